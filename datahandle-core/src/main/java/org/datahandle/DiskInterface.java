@@ -1,0 +1,33 @@
+package org.datahandle;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * A handle's disk interface as external tools see it: D2O through {@link #pathsForRead()}, O2D
+ * through {@link #beginExternalWrite()}. Both keep the handle's produced state in step.
+ */
+public interface DiskInterface {
+
+    /** The disk spec. */
+    DiskSpec spec();
+
+    /** True when complete data is on disk, checked against storage now. */
+    boolean isProduced();
+
+    /**
+     * D2O: the concrete files an external tool should read, wildcards expanded, in a stable order.
+     *
+     * @throws NotProducedException if the disk is not produced (a part missing, a glob matching
+     *     nothing, files changed since they were published)
+     */
+    List<URI> pathsForRead();
+
+    /**
+     * O2D: reserve the handle for an external writer. The tool writes to {@link ExternalWrite#paths()};
+     * {@link ExternalWrite#commit()} publishes them atomically; closing without commit removes them.
+     *
+     * @throws AlreadyProducedException if the disk is produced, or another writer holds the handle
+     */
+    ExternalWrite beginExternalWrite();
+}

@@ -1,0 +1,42 @@
+package org.datahandle;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+
+/**
+ * One entry of {@code disk.pathList}: a path as the user wrote it and what was inferred from it.
+ *
+ * @param raw the path exactly as written in the YAML, before expansion
+ * @param path the absolute URI after {@code ${VAR}}, {@code ~} and relative-path expansion
+ * @param fileSystem the file system name ({@code local}, {@code hdfs}, {@code s3})
+ * @param format the format name inferred from the suffix ({@code csv}, {@code parquet}, ...)
+ * @param compression the compression inferred from the suffix ({@code gz}, {@code bgz}, {@code zst}, {@code none})
+ */
+public record DiskPath(String raw, URI path, String fileSystem, String format, String compression) {
+    public DiskPath {
+        requireNonNull(raw, "raw is null");
+        requireNonNull(path, "path is null");
+        requireNonNull(fileSystem, "fileSystem is null");
+        requireNonNull(format, "format is null");
+        requireNonNull(compression, "compression is null");
+        if (!path.isAbsolute()) {
+            throw new IllegalArgumentException("path is not an absolute URI: " + path);
+        }
+    }
+
+    /** True when the path has wildcards ({@code *}, {@code ?}, {@code [..]}, <code>{a,b}</code>) expanded at use. */
+    public boolean isGlob() {
+        String p = path.getPath();
+        if (p == null) {
+            return false;
+        }
+        for (int i = 0; i < p.length(); i++) {
+            char c = p.charAt(i);
+            if (c == '*' || c == '?' || c == '[' || c == '{') {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,30 @@
+package org.datahandle;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * An external tool's write to a handle's disk (O2D). Use it in try-with-resources: closing
+ * without {@link #commit()} deletes the staged files and leaves the handle not produced.
+ */
+public interface ExternalWrite extends AutoCloseable {
+
+    /**
+     * Where the tool must write: one staging path per path in the spec, in the same order, each
+     * with the same suffix as its final path so tools that look at suffixes behave.
+     */
+    List<URI> paths();
+
+    /**
+     * Checks that every staged file exists, then publishes them atomically and writes the commit
+     * record; the disk becomes produced.
+     *
+     * @throws DataHandleException if a staged file is missing (nothing is published)
+     * @throws AlreadyProducedException if the data was produced by someone else meanwhile
+     */
+    void commit();
+
+    /** Ends the write; without a commit the staged files are removed. Idempotent. */
+    @Override
+    void close();
+}

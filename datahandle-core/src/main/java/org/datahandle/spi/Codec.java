@@ -1,0 +1,31 @@
+package org.datahandle.spi;
+
+import java.io.IOException;
+import java.util.List;
+import org.datahandle.table.Schema;
+
+/**
+ * Reads and writes one tabular disk format, configured by a handle's options. Thread-safe: one
+ * codec serves every read and write of its handle.
+ */
+public interface Codec {
+
+    /**
+     * Opens a reader over the parts of one piece of data, in order, as one table. Types inferred
+     * from the data (where the format needs it) must agree across all parts: a column that is an
+     * integer in one part and text in another is text.
+     *
+     * <p>Problems in the data are {@link org.datahandle.DataFormatException}s naming the handle,
+     * the file and the line or byte offset.
+     */
+    TableReader openReader(List<ReadSource> sources) throws IOException;
+
+    /**
+     * Opens a batch reader for streaming: constant memory whatever the size of the data. Formats
+     * whose types are inferred infer them from the first batch(es) and say so in their docs.
+     */
+    TableReader openStream(List<ReadSource> sources) throws IOException;
+
+    /** Opens a writer of one file with this schema. */
+    TableWriter openWriter(WriteTarget target, Schema schema) throws IOException;
+}

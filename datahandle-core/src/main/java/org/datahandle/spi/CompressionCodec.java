@@ -1,0 +1,41 @@
+package org.datahandle.spi;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A byte-stream compression ({@code gz}, {@code bgz}, {@code zst}). Found by ServiceLoader or registered
+ * explicitly; {@code none} is built in and never registered.
+ */
+public interface CompressionCodec {
+
+    /** The YAML name: {@code gz}, {@code bgz}, {@code zst}. */
+    String name();
+
+    /** Suffixes that imply it, including the dot: {@code .gz}. */
+    List<String> suffixes();
+
+    /**
+     * True when {@code head} (the first bytes of a file, possibly fewer than asked for) starts the
+     * way this compression's output does. Used to check a suffix's claim and to detect, say,
+     * BGZF inside a {@code .gz}.
+     */
+    boolean matches(byte[] head, int length);
+
+    /** How many leading bytes {@link #matches} needs to decide. */
+    default int magicLength() {
+        return 4;
+    }
+
+    /**
+     * Wraps a compressed stream. Must read to the real end (every gzip member, not only the first),
+     * and must report truncated or corrupt input as an {@link IOException} whose message says so.
+     */
+    InputStream decompress(InputStream compressed) throws IOException;
+
+    /** Wraps a stream to write compressed data; closing it finishes the stream and closes {@code out}. */
+    OutputStream compress(OutputStream out, Map<String, Object> options) throws IOException;
+}

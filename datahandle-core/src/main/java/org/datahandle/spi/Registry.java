@@ -1,0 +1,235 @@
+package org.datahandle.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.TreeSet;
+import org.datahandle.DataHandleException;
+import org.datahandle.UnsupportedFormatException;
+
+/**
+ * The formats, codecs, compressions, file systems and inference a catalog uses. Immutable once built.
+ *
+ * <p>Built-in providers register through the same interfaces as third-party ones. Two providers of
+ * one name are an error naming both classes; nothing is silently overridden.
+ *
+ * <pre>{@code
+ * Registry registry = Registry.builder()
+ *     .discover(MyEngine.class.getClassLoader())   // everything on the class path
+ *     .register(new MyVcfCodecFactory())           // plus explicit providers
+ *     .build();
+ * }</pre>
+ */
+public final class Registry {
+    private final Map<String, FileFormat> formats;
+    private final Map<String, CodecFactory> codecs;
+    private final Map<String, CompressionCodec> compressions;
+    private final Map<String, FileSystemFactory> fileSystemsByScheme;
+    private final Map<String, FileSystemFactory> fileSystemsByName;
+    private final Optional<DiskInference> inference;
+
+    private Registry(Builder b) {
+        this.formats = Map.copyOf(b.formats);
+        this.codecs = Map.copyOf(b.codecs);
+        this.compressions = Map.copyOf(b.compressions);
+        this.fileSystemsByScheme = Map.copyOf(b.fileSystemsByScheme);
+        this.fileSystemsByName = Map.copyOf(b.fileSystemsByName);
+        this.inference = Optional.ofNullable(b.inference);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Everything {@link ServiceLoader} finds through {@code loader}. */
+    public static Registry discover(ClassLoader loader) {
+        return builder().discover(loader).build();
+    }
+
+    public Optional<FileFormat> format(String name) {
+        return Optional.ofNullable(formats.get(name));
+    }
+
+    public Collection<FileFormat> formats() {
+        return formats.values();
+    }
+
+    /** The codec factory of a format, if one is registered. */
+    public Optional<CodecFactory> codec(String format) {
+        return Optional.ofNullable(codecs.get(format));
+    }
+
+    /**
+     * The codec factory of a format, or an {@link UnsupportedFormatException} naming the format and
+     * the artifact that would provide its codec.
+     */
+    public CodecFactory requireCodec(String format, String handleId) {
+        CodecFactory factory = codecs.get(format);
+        if (factory != null) {
+            return factory;
+        }
+        String artifact = format(format).flatMap(FileFormat::codecArtifact)
+                .map(a -> "; the codec is provided by " + a)
+                .orElse("; no artifact known to DataHandle provides one (register a CodecFactory)");
+        throw new UnsupportedFormatException("handle '" + handleId + "': format '" + format
+                + "' has no codec registered, so read() and write() are not available"
+                + artifact + ". External tools can still use disk().pathsForRead() and disk().beginExternalWrite()."
+                + " Codecs registered: " + new TreeSet<>(codecs.keySet()));
+    }
+
+    public Optional<CompressionCodec> compression(String name) {
+        return Optional.ofNullable(compressions.get(name));
+    }
+
+    public Collection<CompressionCodec> compressions() {
+        return compressions.values();
+    }
+
+    /** The file system factory for a URI scheme ({@code file}, {@code hdfs}, {@code s3}). */
+    public Optional<FileSystemFactory> fileSystemForScheme(String scheme) {
+        return Optional.ofNullable(fileSystemsByScheme.get(scheme));
+    }
+
+    /** The file system factory with a name ({@code local}, {@code hdfs}, {@code s3}). */
+    public Optional<FileSystemFactory> fileSystem(String name) {
+        return Optional.ofNullable(fileSystemsByName.get(name));
+    }
+
+    public Collection<FileSystemFactory> fileSystems() {
+        return fileSystemsByName.values();
+    }
+
+    public Optional<DiskInference> inference() {
+        return inference;
+    }
+
+    /** Collects providers; {@link #build()} does not change the builder. */
+    public static final class Builder {
+        private final Map<String, FileFormat> formats = new LinkedHashMap<>();
+        private final Map<String, Object> formatOwners = new LinkedHashMap<>();
+        private final Map<String, CodecFactory> codecs = new LinkedHashMap<>();
+        private final Map<String, CompressionCodec> compressions = new LinkedHashMap<>();
+        private final Map<String, FileSystemFactory> fileSystemsByScheme = new LinkedHashMap<>();
+        private final Map<String, FileSystemFactory> fileSystemsByName = new LinkedHashMap<>();
+        private DiskInference inference;
+
+        private Builder() {}
+
+        /** Registers every format of a provider. */
+        public Builder register(FormatProvider provider) {
+            requireNonNull(provider, "provider is null");
+            for (FileFormat f : provider.formats()) {
+                Object owner = formatOwners.get(f.name());
+                if (owner != null) {
+                    throw duplicate("format", f.name(), owner, provider);
+                }
+                formats.put(f.name(), f);
+                formatOwners.put(f.name(), provider);
+            }
+            return this;
+        }
+
+        public Builder register(CodecFactory factory) {
+            requireNonNull(factory, "factory is null");
+            CodecFactory previous = codecs.putIfAbsent(factory.format(), factory);
+            if (previous != null) {
+                throw duplicate("codec for format", factory.format(), previous, factory);
+            }
+            return this;
+        }
+
+        public Builder register(CompressionCodec compression) {
+            requireNonNull(compression, "compression is null");
+            if (compression.name().equals("none")) {
+                throw new IllegalArgumentException("'none' is built in and cannot be registered: "
+                        + compression.getClass().getName());
+            }
+            CompressionCodec previous = compressions.putIfAbsent(compression.name(), compression);
+            if (previous != null) {
+                throw duplicate("compression", compression.name(), previous, compression);
+            }
+            return this;
+        }
+
+        public Builder register(FileSystemFactory factory) {
+            requireNonNull(factory, "factory is null");
+            FileSystemFactory previous = fileSystemsByName.putIfAbsent(factory.name(), factory);
+            if (previous != null) {
+                throw duplicate("file system", factory.name(), previous, factory);
+            }
+            for (String scheme : factory.schemes()) {
+                FileSystemFactory other = fileSystemsByScheme.putIfAbsent(scheme, factory);
+                if (other != null) {
+                    throw duplicate("file system for scheme", scheme, other, factory);
+                }
+            }
+            return this;
+        }
+
+        public Builder register(DiskInference diskInference) {
+            requireNonNull(diskInference, "diskInference is null");
+            if (inference != null) {
+                throw duplicate("disk inference", "inference", inference, diskInference);
+            }
+            inference = diskInference;
+            return this;
+        }
+
+        /**
+         * Registers every provider {@link ServiceLoader} finds through {@code loader}. Finding
+         * nothing at all is an error: the caller asked for discovery, so an empty class path is a
+         * packaging mistake worth reporting.
+         */
+        public Builder discover(ClassLoader loader) {
+            requireNonNull(loader, "loader is null");
+            int found = 0;
+            try {
+                for (FormatProvider p : ServiceLoader.load(FormatProvider.class, loader)) {
+                    register(p);
+                    found++;
+                }
+                for (CodecFactory p : ServiceLoader.load(CodecFactory.class, loader)) {
+                    register(p);
+                    found++;
+                }
+                for (CompressionCodec p : ServiceLoader.load(CompressionCodec.class, loader)) {
+                    register(p);
+                    found++;
+                }
+                for (FileSystemFactory p : ServiceLoader.load(FileSystemFactory.class, loader)) {
+                    register(p);
+                    found++;
+                }
+                for (DiskInference p : ServiceLoader.load(DiskInference.class, loader)) {
+                    register(p);
+                    found++;
+                }
+            } catch (ServiceConfigurationError e) {
+                throw new DataHandleException("a DataHandle provider on the class path could not be loaded: "
+                        + e.getMessage(), e);
+            }
+            if (found == 0) {
+                throw new DataHandleException("no DataHandle providers found on the class path of " + loader
+                        + "; add org.datahandle:datahandle-infer, -formats and -fs as dependencies");
+            }
+            return this;
+        }
+
+        public Registry build() {
+            return new Registry(this);
+        }
+
+        private static IllegalStateException duplicate(String what, String name, Object first, Object second) {
+            List<String> classes = new ArrayList<>(List.of(first.getClass().getName(), second.getClass().getName()));
+            return new IllegalStateException("two providers of " + what + " '" + name + "': " + classes.get(0)
+                    + " and " + classes.get(1) + "; remove one from the class path or register explicitly");
+        }
+    }
+}
