@@ -1,0 +1,262 @@
+package org.datahandle;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.datahandle.internal.catalog.CatalogLoader;
+import org.datahandle.internal.catalog.FileSystems;
+import org.datahandle.internal.catalog.Handle;
+import org.datahandle.internal.yaml.DidYouMean;
+import org.datahandle.internal.yaml.SpecWithState;
+import org.datahandle.internal.yaml.WorkflowWriter;
+import org.datahandle.spi.Registry;
+
+/**
+ * The named data handles of one workflow.
+ *
+ * <pre>{@code
+ * try (Catalog catalog = Catalog.load(Path.of("workflow.yaml"))) {
+ *     Table samples = catalog.get("samples").read();
+ *     catalog.get("scores").write(score(samples));
+ * }
+ * }</pre>
+ *
+ * <p>Memory flags are all false when a catalog is created; disk flags come from storage, checked
+ * when a handle is used. Thread-safe.
+ */
+public final class Catalog implements AutoCloseable {
+    /** Larger workflow files are refused before parsing. */
+    static final long MAX_WORKFLOW_BYTES = 10L << 20;
+
+    private final Map<String, Handle> handles;
+    private final Map<String, Handle> temporaries = new ConcurrentHashMap<>();
+    private final CatalogLoader loader;
+    private final FileSystems fileSystems;
+
+    private Catalog(Map<String, Handle> handles, CatalogLoader loader, FileSystems fileSystems) {
+        this.handles = handles;
+        this.loader = loader;
+        this.fileSystems = fileSystems;
+    }
+
+    /**
+     * Loads a workflow file; relative paths resolve against its folder.
+     *
+     * @throws SpecException for any invalid spec, naming file, line, column, handle and field
+     */
+    public static Catalog load(Path workflow) {
+        return builder().load(workflow);
+    }
+
+    /**
+     * Loads workflow YAML from a string; relative paths resolve against {@code baseDirectory}.
+     *
+     * @throws SpecException for any invalid spec
+     */
+    public static Catalog fromYaml(String yaml, Path baseDirectory) {
+        return builder().baseDirectory(baseDirectory).fromYaml(yaml);
+    }
+
+    /** Configuration beyond the YAML: base folder, file-system options, providers. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The handle with this id (declared, or made by {@link #temporary}).
+     *
+     * @throws HandleNotFoundException with the nearest declared id when there is none
+     */
+    public DataHandle get(String id) {
+        requireNonNull(id, "id is null");
+        Handle h = handles.get(id);
+        if (h == null) {
+            h = temporaries.get(id);
+        }
+        if (h == null) {
+            TreeSet<String> ids = new TreeSet<>(handles.keySet());
+            ids.addAll(temporaries.keySet());
+            String hint = DidYouMean.nearest(id, ids).map(n -> "; did you mean '" + n + "'?").orElse("");
+            throw new HandleNotFoundException("no handle '" + id + "' in this catalog" + hint
+                    + (ids.size() <= 20 ? " Handles: " + ids : " (" + ids.size() + " handles)"));
+        }
+        return h;
+    }
+
+    /** Every handle, declared ones in YAML order, then temporaries in creation order. */
+    public Collection<DataHandle> handles() {
+        List<DataHandle> all = new ArrayList<>(handles.values());
+        all.addAll(temporaries.values());
+        return List.copyOf(all);
+    }
+
+    /**
+     * A memory-only handle, made on first call and the same handle after. A declared temporary
+     * handle ({@code scratch: {}}) is returned as is.
+     *
+     * @throws DataHandleException if {@code id} is declared with a disk
+     */
+    public DataHandle temporary(String id) {
+        requireNonNull(id, "id is null");
+        Handle declared = handles.get(id);
+        if (declared != null) {
+            if (!declared.spec().temporary()) {
+                throw new DataHandleException("handle '" + id + "' is declared with a disk at "
+                        + declared.spec().disk().get().path() + "; it cannot be used as a temporary handle");
+            }
+            return declared;
+        }
+        return temporaries.computeIfAbsent(id, loader::temporary);
+    }
+
+    /**
+     * The specs with everything inferred and the current state of each handle, as YAML that
+     * {@link #fromYaml} reads back into the same catalog. Checks each disk against storage.
+     */
+    public String toYaml() {
+        List<SpecWithState> all = new ArrayList<>();
+        for (DataHandle h : handles()) {
+            all.add(new SpecWithState(h.spec(), h.state()));
+        }
+        return WorkflowWriter.write(all);
+    }
+
+    /** Closes the file systems this catalog opened. Handles must not be used afterwards. */
+    @Override
+    public void close() {
+        try {
+            fileSystems.close();
+        } catch (IOException e) {
+            throw new StorageException("closing the catalog's file systems failed", e);
+        }
+    }
+
+    /**
+     * Builds a catalog. Setters check their argument at once; {@link #load} and {@link #fromYaml}
+     * leave the builder unchanged, so one builder can load several workflows.
+     */
+    public static final class Builder {
+        private Path baseDirectory;
+        private final Map<String, String> fileSystemOptions = new LinkedHashMap<>();
+        private Registry registry;
+        private ClassLoader classLoader;
+        private Map<String, String> environment;
+        private Path home;
+
+        private Builder() {}
+
+        /** Relative paths resolve against this folder (default: the workflow file's folder, else the working folder). */
+        public Builder baseDirectory(Path directory) {
+            requireNonNull(directory, "directory is null");
+            this.baseDirectory = directory.toAbsolutePath().normalize();
+            return this;
+        }
+
+        /** A file-system setting ({@code s3.endpoint}, {@code fs.defaultFS}, ...). Never written to YAML or logs. */
+        public Builder fileSystemOption(String key, String value) {
+            requireNonNull(key, "key is null");
+            requireNonNull(value, "value is null");
+            if (key.isBlank()) {
+                throw new IllegalArgumentException("file-system option key is blank");
+            }
+            fileSystemOptions.put(key, value);
+            return this;
+        }
+
+        /** Use exactly these providers instead of discovering them. */
+        public Builder registry(Registry registry) {
+            requireNonNull(registry, "registry is null");
+            if (classLoader != null) {
+                throw new IllegalStateException("a class loader for discovery was already set; use one or the other");
+            }
+            this.registry = registry;
+            return this;
+        }
+
+        /** Discover providers through this class loader (default: DataHandle's own). */
+        public Builder classLoader(ClassLoader loader) {
+            requireNonNull(loader, "loader is null");
+            if (registry != null) {
+                throw new IllegalStateException("a registry was already set; use one or the other");
+            }
+            this.classLoader = loader;
+            return this;
+        }
+
+        /** Variables for {@code ${VAR}} in paths (default: the process environment). */
+        public Builder environment(Map<String, String> variables) {
+            requireNonNull(variables, "variables is null");
+            this.environment = Map.copyOf(variables);
+            return this;
+        }
+
+        /** The folder {@code ~} stands for (default: the {@code user.home} property). */
+        public Builder home(Path directory) {
+            requireNonNull(directory, "directory is null");
+            this.home = directory.toAbsolutePath().normalize();
+            return this;
+        }
+
+        /** Loads a workflow file; unless set, the base folder is the file's folder. */
+        public Catalog load(Path workflow) {
+            requireNonNull(workflow, "workflow is null");
+            Path file = workflow.toAbsolutePath().normalize();
+            String yaml;
+            try {
+                if (Files.size(file) > MAX_WORKFLOW_BYTES) {
+                    throw new SpecException(file.toString(), null, null, 0, 0, "the workflow file is larger than "
+                            + (MAX_WORKFLOW_BYTES >> 20) + " MiB; refusing to parse it");
+                }
+                yaml = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+                        .toString();
+            } catch (NoSuchFileException e) {
+                throw new SpecException(file.toString(), null, null, 0, 0, "the workflow file does not exist");
+            } catch (CharacterCodingException e) {
+                throw new SpecException(file.toString(), null, null, 0, 0, "the workflow file is not valid UTF-8");
+            } catch (IOException e) {
+                throw new StorageException("cannot read workflow file " + file, e);
+            }
+            Path base = baseDirectory != null ? baseDirectory
+                    : (file.getParent() != null ? file.getParent() : Path.of("").toAbsolutePath());
+            return build(yaml, file.toString(), base);
+        }
+
+        /** Loads workflow YAML from a string. */
+        public Catalog fromYaml(String yaml) {
+            requireNonNull(yaml, "yaml is null");
+            Path base = baseDirectory != null ? baseDirectory : Path.of("").toAbsolutePath();
+            return build(yaml, "<yaml>", base);
+        }
+
+        private Catalog build(String yaml, String source, Path base) {
+            Registry r = registry != null ? registry
+                    : Registry.discover(classLoader != null ? classLoader : Catalog.class.getClassLoader());
+            FileSystems fileSystems = new FileSystems(r, fileSystemOptions);
+            CatalogLoader loader = new CatalogLoader(source, base,
+                    environment != null ? environment : System.getenv(),
+                    home != null ? home : Path.of(System.getProperty("user.home")), r, fileSystems);
+            try {
+                return new Catalog(loader.load(yaml), loader, fileSystems);
+            } catch (RuntimeException e) {
+                try {
+                    fileSystems.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package org.datahandle.internal.catalog;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.datahandle.DataHandleSpec;
+import org.datahandle.DiskSpec;
+import org.datahandle.MemoryFormat;
+import org.datahandle.MemorySpec;
+import org.datahandle.SpecException;
+import org.datahandle.internal.spec.HandleDeclaration;
+import org.datahandle.internal.state.DiskCell;
+import org.datahandle.internal.state.DiskCheck;
+import org.datahandle.internal.yaml.DidYouMean;
+import org.datahandle.internal.yaml.WorkflowReader;
+import org.datahandle.spi.CodecFactory;
+import org.datahandle.spi.DiskDeclaration;
+import org.datahandle.spi.DiskInference;
+import org.datahandle.spi.FileFormat;
+import org.datahandle.spi.InferenceContext;
+import org.datahandle.spi.Positioned;
+import org.datahandle.spi.Registry;
+
+/**
+ * Turns workflow YAML into handles: structure (by {@link WorkflowReader}), inference (by the
+ * registered {@link DiskInference}), then the checks that need the registry: memory format names,
+ * codec options, and {@code isProduced: true} against storage.
+ *
+ * <p>No file system is touched here except for a handle that declares {@code isProduced: true}, so
+ * a catalog of thousands of remote handles loads without a remote call.
+ */
+public final class CatalogLoader {
+    private final String source;
+    private final Path baseDirectory;
+    private final Map<String, String> environment;
+    private final Path home;
+    private final Registry registry;
+    private final FileSystems fileSystems;
+
+    public CatalogLoader(String source, Path baseDirectory, Map<String, String> environment, Path home,
+            Registry registry, FileSystems fileSystems) {
+        this.source = source;
+        this.baseDirectory = baseDirectory;
+        this.environment = Map.copyOf(environment);
+        this.home = home;
+        this.registry = registry;
+        this.fileSystems = fileSystems;
+    }
+
+    /** The handles of a workflow, in the order they are declared. */
+    public Map<String, Handle> load(String yaml) {
+        List<HandleDeclaration> declarations = WorkflowReader.read(yaml, source);
+        Map<String, Handle> handles = new LinkedHashMap<>();
+        for (HandleDeclaration d : declarations) {
+            handles.put(d.id(), build(d));
+        }
+        return handles;
+    }
+
+    private Handle build(HandleDeclaration d) {
+        if (d.disk().isEmpty()) {
+            MemoryFormat format = memoryFormat(d, MemoryFormat.OBJECT);
+            return new Handle(DataHandleSpec.temporary(d.id(), MemorySpec.of(format)), null, registry);
+        }
+        DiskDeclaration declared = d.disk().get();
+        DiskInference inference = registry.inference().orElseThrow(() -> new SpecException(source, d.id(), "disk",
+                declared.position().line(), declared.position().column(),
+                "no path inference is registered; add org.datahandle:datahandle-infer to the class path"));
+        DiskSpec disk = inference.infer(declared, new InferenceContext(source, d.id(), baseDirectory, environment,
+                home, registry));
+        checkOptions(d.id(), declared, disk);
+        MemoryFormat defaultMemory = registry.format(disk.format()).map(FileFormat::defaultMemory)
+                .orElse(MemoryFormat.TABLE);
+        DataHandleSpec spec = DataHandleSpec.onDisk(d.id(), disk, MemorySpec.of(memoryFormat(d, defaultMemory)));
+        String scheme = disk.pathList().get(0).path().getScheme();
+        DiskCell cell = new DiskCell(d.id(), disk,
+                () -> fileSystems.forScheme(scheme, disk.fileSystem(), d.id()), registry, inference);
+        if (declared.isProduced().map(Positioned::value).orElse(false)) {
+            DiskCheck check = cell.check();
+            if (!check.produced()) {
+                Positioned<Boolean> at = declared.isProduced().get();
+                throw new SpecException(source, d.id(), "disk.isProduced", at.line(), at.column(),
+                        "isProduced is true, but the data is not there: " + check.problem().orElse("no data"));
+            }
+        }
+        return new Handle(spec, cell, registry);
+    }
+
+    private MemoryFormat memoryFormat(HandleDeclaration d, MemoryFormat fallback) {
+        if (d.memoryFormat().isEmpty()) {
+            return fallback;
+        }
+        Positioned<String> given = d.memoryFormat().get();
+        Optional<MemoryFormat> format = MemoryFormat.fromYamlName(given.value());
+        if (format.isPresent()) {
+            return format.get();
+        }
+        Set<String> names = new TreeSet<>();
+        for (MemoryFormat f : MemoryFormat.values()) {
+            names.add(f.yamlName());
+        }
+        String hint = DidYouMean.nearest(given.value(), names).map(n -> "did you mean '" + n + "'? ").orElse("");
+        throw new SpecException(source, d.id(), "memory.format", given.line(), given.column(),
+                "unknown memory format '" + given.value() + "'; " + hint + "known formats: " + names);
+    }
+
+    /** Options are the codec's business, so an unknown or invalid one is caught here, at load, not at first read. */
+    private void checkOptions(String id, DiskDeclaration declared, DiskSpec disk) {
+        Optional<CodecFactory> factory = registry.codec(disk.format());
+        if (factory.isEmpty() || disk.options().isEmpty()) {
+            return;
+        }
+        Positioned<String> at = declared.position();
+        Set<String> known = factory.get().optionNames();
+        for (String key : disk.options().keySet()) {
+            if (!known.contains(key)) {
+                String hint = DidYouMean.nearest(key, known).map(n -> "did you mean '" + n + "'? ").orElse("");
+                throw new SpecException(source, id, "disk.options." + key, at.line(), at.column(),
+                        "format '" + disk.format() + "' has no option '" + key + "'; " + hint + "options: "
+                                + new TreeSet<>(known));
+            }
+        }
+        try {
+            factory.get().create(disk.options());
+        } catch (IllegalArgumentException e) {
+            throw new SpecException(source, id, "disk.options", at.line(), at.column(), e.getMessage(), e);
+        }
+    }
+
+    /** A temporary handle made by {@link org.datahandle.Catalog#temporary(String)}. */
+    public Handle temporary(String id) {
+        return new Handle(DataHandleSpec.temporary(id, MemorySpec.of(MemoryFormat.OBJECT)), null, registry);
+    }
+}

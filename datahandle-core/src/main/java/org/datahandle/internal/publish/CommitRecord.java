@@ -1,0 +1,104 @@
+package org.datahandle.internal.publish;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the library leaves beside data it published (rule 13): which files, their sizes, times and
+ * CRC32C checksums, the schema, when and by whom. A handle whose files no longer match its record
+ * reads as not produced.
+ *
+ * @param version the record layout version
+ * @param handle the handle that published the data
+ * @param format the disk format
+ * @param compression the compression
+ * @param published when the data was published
+ * @param writer {@code pid@host} of the publishing process
+ * @param files every file of the data, in order
+ * @param schema column names and types, empty when the data is not tabular or was written by a tool
+ */
+public record CommitRecord(int version, String handle, String format, String compression, Instant published,
+        String writer, List<FileRecord> files, List<ColumnRecord> schema) {
+
+    static final int VERSION = 1;
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    public CommitRecord {
+        requireNonNull(handle, "handle is null");
+        requireNonNull(published, "published is null");
+        files = List.copyOf(files);
+        schema = schema == null ? List.of() : List.copyOf(schema);
+    }
+
+    /**
+     * One published file.
+     *
+     * @param path its URI
+     * @param size its length in bytes
+     * @param modified its last-modified time in epoch milliseconds, as the file system reported after publishing
+     * @param crc32c CRC32C of its bytes, hex
+     */
+    public record FileRecord(URI path, long size, long modified, String crc32c) {}
+
+    /** One column of the published table. */
+    public record ColumnRecord(String name, String type) {}
+
+    /** The record as JSON bytes. */
+    public byte[] toJson() {
+        try {
+            return JSON.writeValueAsBytes(new Wire(this));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise commit record of " + handle, e);
+        }
+    }
+
+    /** Parses a record; empty when the bytes are not a record this version understands. */
+    public static Optional<CommitRecord> fromJson(byte[] bytes) {
+        try {
+            Wire w = JSON.readValue(new String(bytes, StandardCharsets.UTF_8), Wire.class);
+            if (w.version != VERSION || w.handle == null || w.files == null || w.published == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new CommitRecord(w.version, w.handle, w.format, w.compression,
+                    Instant.parse(w.published), w.writer, w.files, w.schema));
+        } catch (JsonProcessingException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Plain Jackson shape: records plus Instant would need the JSR-310 module, which core does not carry. */
+    static final class Wire {
+        public int version;
+        public String handle;
+        public String format;
+        public String compression;
+        public String published;
+        public String writer;
+        public List<FileRecord> files;
+        public List<ColumnRecord> schema;
+
+        Wire() {}
+
+        Wire(CommitRecord r) {
+            version = r.version;
+            handle = r.handle;
+            format = r.format;
+            compression = r.compression;
+            published = r.published.toString();
+            writer = r.writer;
+            files = r.files;
+            schema = r.schema;
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package org.datahandle.internal.publish;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.zip.CRC32C;
+import org.datahandle.AlreadyProducedException;
+import org.datahandle.DataHandleException;
+import org.datahandle.StorageException;
+import org.datahandle.UnsupportedFormatException;
+import org.datahandle.internal.state.DiskCheck;
+import org.datahandle.internal.state.DiskLayout;
+import org.datahandle.internal.state.StorageCheck;
+import org.datahandle.spi.Capability;
+import org.datahandle.spi.FileEntry;
+import org.datahandle.spi.FileLock;
+import org.datahandle.spi.FileSystem;
+import org.datahandle.spi.Location;
+
+/**
+ * One writer's exclusive hold on a handle's disk, from staging to publish (rules 11, 12, 13).
+ *
+ * <p>The protocol on file systems with an exclusive lock and atomic rename (local, HDFS):
+ * <ol>
+ *   <li>take the handle's writer lock, or fail with {@link AlreadyProducedException} — of two
+ *       writers, threads or processes, exactly one gets past here;
+ *   <li>under the lock, check the disk is not produced, and remove staging files that a crashed
+ *       writer left;
+ *   <li>the data is written to hidden staging names beside the final ones;
+ *   <li>publish: delete any stale files at the final names, then the stale commit record (so that a
+ *       crash from here on leaves a part missing, never a mix of old and new), rename every part
+ *       into place, then write the commit record last.
+ * </ol>
+ * A crash before the last rename leaves a part missing, hence not produced; a crash after it leaves
+ * complete data, produced even before its record exists. The lock dies with its process.
+ */
+public final class StagedWrite implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(StagedWrite.class.getName());
+
+    private final String handleId;
+    private final DiskLayout layout;
+    private final FileLock lock;
+    private final List<Location> targets;
+    private final List<Location> staging;
+    private boolean published;
+    private boolean closed;
+
+    private StagedWrite(String handleId, DiskLayout layout, FileLock lock, List<Location> targets,
+            List<Location> staging) {
+        this.handleId = handleId;
+        this.layout = layout;
+        this.lock = lock;
+        this.targets = targets;
+        this.staging = staging;
+    }
+
+    /**
+     * Takes the writer lock and prepares staging names.
+     *
+     * @throws AlreadyProducedException if the disk is produced or another writer holds the lock
+     */
+    public static StagedWrite begin(String handleId, DiskLayout layout) {
+        FileSystem fs = layout.fileSystem();
+        if (!fs.capabilities().containsAll(List.of(Capability.EXCLUSIVE_LOCK, Capability.ATOMIC_RENAME))) {
+            throw new UnsupportedFormatException("handle '" + handleId + "': publishing on file system '"
+                    + layout.spec().fileSystem() + "' needs an exclusive lock and atomic rename, which it lacks");
+        }
+        if (layout.hasGlob()) {
+            throw new DataHandleException("handle '" + handleId + "': cannot write to a wildcard path "
+                    + layout.spec().path() + "; list the files explicitly, or let an external tool fill the"
+                    + " folder and read it as input");
+        }
+        FileLock lock;
+        try {
+            Optional<FileLock> taken = fs.tryLock(layout.lock());
+            if (taken.isEmpty()) {
+                throw new AlreadyProducedException("handle '" + handleId + "': another writer is writing "
+                        + layout.spec().path() + " (it holds " + layout.lock() + ")");
+            }
+            lock = taken.get();
+        } catch (IOException e) {
+            throw io(handleId, "cannot take the writer lock " + layout.lock(), e);
+        }
+        try {
+            DiskCheck check = StorageCheck.check(layout);
+            if (check.produced()) {
+                throw new AlreadyProducedException("handle '" + handleId + "': data is already produced at "
+                        + layout.spec().path() + "; delete it first (deleteDisk) to write it again");
+            }
+            List<Location> targets = layout.declared();
+            removeLeftovers(fs, targets);
+            String token = UUID.randomUUID().toString().substring(0, 8);
+            List<Location> staging = new ArrayList<>();
+            for (Location t : targets) {
+                fs.createFolders(t.parent());
+                staging.add(DiskLayout.staging(t, token));
+            }
+            return new StagedWrite(handleId, layout, lock, targets, List.copyOf(staging));
+        } catch (IOException e) {
+            lock.close();
+            throw io(handleId, "cannot prepare to write " + layout.spec().path(), e);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** Staging locations, one per target, in the spec's order. */
+    public List<Location> staging() {
+        return staging;
+    }
+
+    public List<Location> targets() {
+        return targets;
+    }
+
+    /**
+     * Publishes every staged file and writes the commit record.
+     *
+     * @param schema the columns, or an empty list when the writer did not say
+     * @throws DataHandleException if a staged file is missing; nothing is published then
+     */
+    public void publish(List<CommitRecord.ColumnRecord> schema) {
+        requireOpen();
+        FileSystem fs = layout.fileSystem();
+        try {
+            List<String> missing = new ArrayList<>();
+            for (int i = 0; i < staging.size(); i++) {
+                if (fs.stat(staging.get(i)).isEmpty()) {
+                    missing.add(staging.get(i).toString() + " (for " + targets.get(i) + ")");
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new DataHandleException("handle '" + handleId + "': nothing was published because staged "
+                        + "files are missing: " + String.join(", ", missing));
+            }
+            List<String> checksums = new ArrayList<>();
+            for (Location s : staging) {
+                checksums.add(crc32c(fs, s));
+            }
+            // stale files first, then the stale record: a crash in between leaves a record that no
+            // longer matches, so the old data can never pass for complete
+            for (Location t : targets) {
+                fs.delete(t);
+            }
+            fs.delete(layout.record());
+            for (int i = 0; i < staging.size(); i++) {
+                fs.rename(staging.get(i), targets.get(i));
+            }
+            List<CommitRecord.FileRecord> files = new ArrayList<>();
+            for (int i = 0; i < targets.size(); i++) {
+                FileEntry e = fs.stat(targets.get(i)).orElseThrow(() -> new NoSuchFileException("vanished"));
+                files.add(new CommitRecord.FileRecord(e.location().uri(), e.size(), e.modified().toEpochMilli(),
+                        checksums.get(i)));
+            }
+            CommitRecord record = new CommitRecord(1, handleId, layout.spec().format(), layout.spec().compression(),
+                    Instant.now(), writerId(), files, schema);
+            Location tmp = DiskLayout.staging(layout.record(), UUID.randomUUID().toString().substring(0, 8));
+            fs.createExclusive(tmp, record.toJson());
+            fs.rename(tmp, layout.record());
+            published = true;
+        } catch (IOException e) {
+            throw io(handleId, "publishing " + layout.spec().path() + " failed", e);
+        }
+    }
+
+    public boolean isPublished() {
+        return published;
+    }
+
+    /** Removes staged files unless published, and releases the lock. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (!published) {
+                for (Location s : staging) {
+                    try {
+                        layout.fileSystem().delete(s);
+                    } catch (IOException e) {
+                        LOG.log(System.Logger.Level.WARNING, "handle ''{0}'': could not remove staged file {1}: {2}",
+                                handleId, s, e.getMessage());
+                    }
+                }
+            }
+        } finally {
+            lock.close();
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("handle '" + handleId + "': this write is closed");
+        }
+        if (published) {
+            throw new IllegalStateException("handle '" + handleId + "': this write is already published");
+        }
+    }
+
+    /** Staging files of a writer that crashed: safe to remove, since we hold the lock now. */
+    private static void removeLeftovers(FileSystem fs, List<Location> targets) throws IOException {
+        for (Location t : targets) {
+            for (FileEntry e : fs.list(t.parent())) {
+                if (DiskLayout.isStagingOf(e.location(), t)) {
+                    fs.delete(e.location());
+                }
+            }
+        }
+    }
+
+    private static String crc32c(FileSystem fs, Location location) throws IOException {
+        CRC32C crc = new CRC32C();
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = fs.openRead(location)) {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                crc.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().toHexDigits((int) crc.getValue());
+    }
+
+    private static String writerId() {
+        String host = System.getenv("HOSTNAME");
+        return ProcessHandle.current().pid() + "@" + (host == null || host.isBlank() ? "localhost" : host);
+    }
+
+    private static StorageException io(String handleId, String what, IOException e) {
+        return new StorageException("handle '" + handleId + "': " + what, e);
+    }
+}

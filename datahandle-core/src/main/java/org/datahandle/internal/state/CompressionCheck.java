@@ -1,0 +1,58 @@
+package org.datahandle.internal.state;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.datahandle.DataFormatException;
+import org.datahandle.spi.CompressionCodec;
+import org.datahandle.spi.DiskInference;
+import org.datahandle.spi.Location;
+import org.datahandle.spi.Registry;
+
+/**
+ * Checks a file's leading bytes against the compression its name claims, and picks the decoder:
+ * a {@code .gz} that is really BGZF is read as BGZF; a file that lies about what it is fails with a
+ * {@link DataFormatException} that says both.
+ */
+final class CompressionCheck {
+    private static final int HEAD = 32;
+
+    private CompressionCheck() {}
+
+    /** The decompressed stream of {@code raw}, which is closed on failure. */
+    static InputStream open(InputStream raw, String claimed, Location location, Registry registry,
+            DiskInference inference) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+        try {
+            in.mark(HEAD);
+            byte[] head = in.readNBytes(HEAD);
+            in.reset();
+            Optional<CompressionCodec> actual = inference.sniffCompression(head, head.length, registry);
+            CompressionCodec codec = choose(claimed, actual, head, location, registry);
+            return codec == null ? in : codec.decompress(in);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    private static CompressionCodec choose(String claimed, Optional<CompressionCodec> actual, byte[] head,
+            Location location, Registry registry) {
+        String found = actual.map(CompressionCodec::name).orElse("none");
+        if (claimed.equals(found)) {
+            return actual.orElse(null);
+        }
+        if (claimed.equals("gz") && found.equals("bgz")) {
+            return actual.get(); // BGZF is gzip with block headers: same data, faster and parallel to read
+        }
+        String start = head.length == 0 ? "the file is empty"
+                : "its first bytes are " + HexFormat.ofDelimiter(" ").formatHex(head, 0, Math.min(8, head.length));
+        String what = claimed.equals("none") ? "uncompressed" : "'" + claimed + "'-compressed";
+        String is = found.equals("none") ? "no compression DataHandle knows (" + start + ")"
+                : "'" + found + "' data (" + start + ")";
+        throw new DataFormatException(location + ": the name says " + what + ", but the content is " + is
+                + "; rename the file or set disk.compression", location.uri(), -1, 0);
+    }
+}

@@ -1,0 +1,217 @@
+package org.datahandle.internal.state;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.datahandle.AlreadyProducedException;
+import org.datahandle.DiskSpec;
+import org.datahandle.HandleState.DiskState;
+import org.datahandle.NotProducedException;
+import org.datahandle.StorageException;
+import org.datahandle.UnsupportedFormatException;
+import org.datahandle.internal.publish.StagedWrite;
+import org.datahandle.spi.CompressionCodec;
+import org.datahandle.spi.DiskInference;
+import org.datahandle.spi.FileEntry;
+import org.datahandle.spi.FileLock;
+import org.datahandle.spi.FileSystem;
+import org.datahandle.spi.Location;
+import org.datahandle.spi.ReadSource;
+import org.datahandle.spi.Registry;
+import org.datahandle.spi.WriteTarget;
+
+/**
+ * The disk interface of one handle: its produced state, which storage decides (rules 3, 13, 14),
+ * plus {@code WRITING} while a writer of this process holds it.
+ *
+ * <p>Transitions: {@code NOT_PRODUCED -> WRITING} ({@link #beginWrite}), {@code WRITING -> PRODUCED}
+ * (publish) or {@code -> NOT_PRODUCED} (abandon), {@code PRODUCED -> NOT_PRODUCED} ({@link #delete}).
+ * Anything else is refused with {@link AlreadyProducedException} or {@link NotProducedException}.
+ */
+public final class DiskCell {
+    private static final System.Logger LOG = System.getLogger(DiskCell.class.getName());
+
+    private final String handleId;
+    private final DiskSpec spec;
+    private final Supplier<FileSystem> fileSystem;
+    private final Registry registry;
+    private final DiskInference inference;
+    private final AtomicReference<StagedWrite> writer = new AtomicReference<>();
+    private volatile DiskLayout layout;
+
+    /**
+     * @param fileSystem supplies the handle's file system on first use, so a handle that is never
+     *     touched never starts its file system (no Hadoop class for an unused HDFS handle)
+     */
+    public DiskCell(String handleId, DiskSpec spec, Supplier<FileSystem> fileSystem, Registry registry,
+            DiskInference inference) {
+        this.handleId = requireNonNull(handleId, "handleId is null");
+        this.spec = requireNonNull(spec, "spec is null");
+        this.fileSystem = requireNonNull(fileSystem, "fileSystem is null");
+        this.registry = requireNonNull(registry, "registry is null");
+        this.inference = requireNonNull(inference, "inference is null");
+    }
+
+    public DiskSpec spec() {
+        return spec;
+    }
+
+    public DiskLayout layout() {
+        DiskLayout l = layout;
+        if (l == null) {
+            l = new DiskLayout(spec, fileSystem.get(), inference);
+            layout = l;
+        }
+        return l;
+    }
+
+    /** The state now: {@code WRITING} if this process is writing, else what storage says. */
+    public DiskState state() {
+        if (writer.get() != null) {
+            return DiskState.WRITING;
+        }
+        return check().produced() ? DiskState.PRODUCED : DiskState.NOT_PRODUCED;
+    }
+
+    /** Asks storage; warns when published files were changed behind the library's back. */
+    public DiskCheck check() {
+        try {
+            DiskCheck c = StorageCheck.check(layout());
+            if (c.recordMismatch()) {
+                LOG.log(System.Logger.Level.WARNING, "handle ''{0}'' is not produced: {1}", handleId,
+                        c.problem().orElse(""));
+            }
+            return c;
+        } catch (IOException e) {
+            throw new StorageException("handle '" + handleId + "': cannot check " + spec.path(), e);
+        }
+    }
+
+    /**
+     * The files of produced data, for D2M, streaming and D2O.
+     *
+     * @throws NotProducedException if the disk is not produced, saying why
+     */
+    public List<FileEntry> requireProduced() {
+        if (writer.get() != null) {
+            throw new NotProducedException("handle '" + handleId + "': disk is being written by this process");
+        }
+        DiskCheck c = check();
+        if (!c.produced()) {
+            throw new NotProducedException("handle '" + handleId + "': disk is not produced: "
+                    + c.problem().orElse("no data"));
+        }
+        return c.files();
+    }
+
+    /** Decompressing, sniffing sources over the given files. */
+    public List<ReadSource> sources(List<FileEntry> files) {
+        List<ReadSource> sources = new ArrayList<>();
+        for (FileEntry f : files) {
+            sources.add(new DiskSource(handleId, f.location(), layout(), registry, inference));
+        }
+        return sources;
+    }
+
+    /**
+     * {@code NOT_PRODUCED -> WRITING}: takes the writer lock. End with {@link #endWrite}.
+     *
+     * @throws AlreadyProducedException if produced, or another writer (here or elsewhere) holds it
+     */
+    public StagedWrite beginWrite() {
+        StagedWrite w = StagedWrite.begin(handleId, layout());
+        if (!writer.compareAndSet(null, w)) {
+            w.close(); // unreachable in practice: the file lock already excludes a second writer here
+            throw new AlreadyProducedException("handle '" + handleId + "': another writer is writing");
+        }
+        return w;
+    }
+
+    /** {@code WRITING -> PRODUCED | NOT_PRODUCED}: closes the write (removing unpublished staging files). */
+    public void endWrite(StagedWrite w) {
+        try {
+            w.close();
+        } finally {
+            writer.compareAndSet(w, null);
+        }
+    }
+
+    /** Where a codec writes staged file {@code index} of {@code w}, compressed as the spec says. */
+    public WriteTarget target(StagedWrite w, int index) {
+        Location staging = w.staging().get(index);
+        Location target = w.targets().get(index);
+        Optional<CompressionCodec> compression = compressionForWrite();
+        FileSystem fs = layout().fileSystem();
+        return new WriteTarget() {
+            @Override
+            public String handleId() {
+                return handleId;
+            }
+
+            @Override
+            public Location location() {
+                return target;
+            }
+
+            @Override
+            public OutputStream open() throws IOException {
+                OutputStream out = fs.create(staging);
+                return compression.isPresent() ? compression.get().compress(out, Map.of()) : out;
+            }
+        };
+    }
+
+    private Optional<CompressionCodec> compressionForWrite() {
+        if (spec.compression().equals("none")) {
+            return Optional.empty();
+        }
+        return Optional.of(registry.compression(spec.compression()).orElseThrow(() -> new UnsupportedFormatException(
+                "handle '" + handleId + "': compression '" + spec.compression() + "' is not registered")));
+    }
+
+    /**
+     * {@code PRODUCED -> NOT_PRODUCED}: deletes every data file, the commit record and leftover
+     * staging files, under the writer lock so no writer is mid-publish.
+     *
+     * @throws AlreadyProducedException if another writer holds the handle
+     */
+    public void delete() {
+        FileSystem fs = layout().fileSystem();
+        try {
+            Optional<FileLock> lock = fs.tryLock(layout().lock());
+            if (lock.isEmpty()) {
+                throw new AlreadyProducedException("handle '" + handleId + "': cannot delete " + spec.path()
+                        + " while another writer is writing it");
+            }
+            try {
+                // the record goes first: from then on the files are just files, never "published" data
+                fs.delete(layout().record());
+                for (List<Location> part : layout().expand()) {
+                    for (Location l : part) {
+                        fs.delete(l);
+                    }
+                }
+                for (Location t : layout().declared()) {
+                    if (!layout().hasGlob()) {
+                        for (FileEntry e : fs.list(t.parent())) {
+                            if (DiskLayout.isStagingOf(e.location(), t)) {
+                                fs.delete(e.location());
+                            }
+                        }
+                    }
+                }
+            } finally {
+                lock.get().close();
+            }
+        } catch (IOException e) {
+            throw new StorageException("handle '" + handleId + "': cannot delete " + spec.path(), e);
+        }
+    }
+}
