@@ -137,7 +137,19 @@ final class LocalFileSystem implements FileSystem {
             publish(temp, target);
             syncFolder(target.getParent());
         } finally {
+            deleteTemporary(temp);
+        }
+    }
+
+    /**
+     * Best effort: after a successful link the target is published, and reporting a failed create
+     * for a leftover hidden file would make the caller believe the opposite.
+     */
+    private static void deleteTemporary(Path temp) {
+        try {
             Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            // A stray hidden ".<name>.<uuid>.tmp" is harmless and carries no meaning to readers.
         }
     }
 
@@ -204,9 +216,14 @@ final class LocalFileSystem implements FileSystem {
         if (!ProcessLockTable.claim(canonical)) {
             return Optional.empty();
         }
-        FileChannel channel = null;
+        FileChannel channel;
         try {
             channel = FileChannel.open(canonical, CREATE, WRITE);
+        } catch (IOException e) {
+            ProcessLockTable.release(canonical);
+            throw IoErrors.withPath(canonical, e);
+        }
+        try {
             java.nio.channels.FileLock lock = channel.tryLock();
             if (lock != null) {
                 return Optional.of(new LocalFileLock(canonical, channel, lock));
@@ -223,8 +240,13 @@ final class LocalFileSystem implements FileSystem {
             ProcessLockTable.release(canonical);
             throw e;
         }
-        closeQuietly(channel, null);
-        ProcessLockTable.release(canonical);
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw IoErrors.withPath(canonical, e);
+        } finally {
+            ProcessLockTable.release(canonical);
+        }
         return Optional.empty();
     }
 
@@ -271,15 +293,10 @@ final class LocalFileSystem implements FileSystem {
     }
 
     private static void closeQuietly(FileChannel channel, Exception primary) {
-        if (channel == null) {
-            return;
-        }
         try {
             channel.close();
         } catch (IOException e) {
-            if (primary != null) {
-                primary.addSuppressed(e);
-            }
+            primary.addSuppressed(e);
         }
     }
 }
