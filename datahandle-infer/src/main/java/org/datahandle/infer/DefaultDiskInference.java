@@ -1,0 +1,168 @@
+package org.datahandle.infer;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.PatternSyntaxException;
+import org.datahandle.DiskPath;
+import org.datahandle.DiskSpec;
+import org.datahandle.spi.CompressionCodec;
+import org.datahandle.spi.DiskDeclaration;
+import org.datahandle.spi.DiskInference;
+import org.datahandle.spi.FileSystem;
+import org.datahandle.spi.InferenceContext;
+import org.datahandle.spi.Location;
+import org.datahandle.spi.Positioned;
+import org.datahandle.spi.Registry;
+
+/**
+ * The inference DataHandle ships: see {@code docs/inference.md} for the rules and their order.
+ * Stateless and thread-safe; found by {@link java.util.ServiceLoader}.
+ */
+public final class DefaultDiskInference implements DiskInference {
+    /** The built-in compression name, never registered. */
+    static final String NO_COMPRESSION = "none";
+
+    private final GlobExpander globs = new GlobExpander();
+    private final CompressionSniffer sniffer = new CompressionSniffer();
+
+    /** For {@link java.util.ServiceLoader}. */
+    public DefaultDiskInference() {}
+
+    @Override
+    public DiskSpec infer(DiskDeclaration declaration, InferenceContext context) {
+        requireNonNull(declaration, "declaration is null");
+        requireNonNull(context, "context is null");
+        ErrorSite site = new ErrorSite(context.source(), context.handleId());
+        if (declaration.paths().isEmpty()) {
+            throw site.at(ErrorSite.PATH, declaration.position(), "disk needs a path: a string or a list of strings");
+        }
+        Registry registry = context.registry();
+        SuffixInference suffixes = new SuffixInference(registry);
+        SchemeInference schemes = new SchemeInference(registry);
+        requireKnown(site, ErrorSite.FORMAT, "format", declaration.format(), suffixes.formatNames());
+        List<String> compressions = new ArrayList<>(suffixes.compressionNames());
+        compressions.add(NO_COMPRESSION);
+        requireKnown(site, ErrorSite.COMPRESSION, "compression", declaration.compression(), compressions);
+        requireKnown(site, ErrorSite.FILE_SYSTEM, "fileSystem", declaration.fileSystem(), schemes.fileSystemNames());
+
+        PathAnalyzer analyzer = new PathAnalyzer(context, site, suffixes, schemes);
+        List<PathFacts> paths = declaration.paths().stream().map(analyzer::analyze).toList();
+
+        Agreement agreement = new Agreement(site);
+        String format = agreement.agree(ErrorSite.FORMAT, "format", declaration.format(), paths,
+                p -> p.implied().formats())
+                .orElseThrow(() -> site.at(ErrorSite.PATH, paths.get(0).written(), "path '" + paths.get(0).raw()
+                        + "' has no known format suffix and no disk.format is given; "
+                        + suffixes.describeSuffixes()));
+        String compression = agreement.agree(ErrorSite.COMPRESSION, "compression", declaration.compression(), paths,
+                p -> p.implied().compressions())
+                .orElse(NO_COMPRESSION);
+        String fileSystem = agreement.agree(ErrorSite.FILE_SYSTEM, "fileSystem", declaration.fileSystem(), paths,
+                p -> Set.of(p.fileSystem()))
+                .orElseThrow(() -> new IllegalStateException("every path implies a file system"));
+        requireOuterCompressionAllowed(site, declaration, paths, suffixes, format, compression);
+
+        List<DiskPath> pathList = paths.stream()
+                .map(p -> new DiskPath(p.raw(), p.uri(), fileSystem, format, compression))
+                .toList();
+        return new DiskSpec(pathList, format, compression, fileSystem,
+                declaration.isProduced().map(Positioned::value), declaration.options());
+    }
+
+    @Override
+    public List<Location> expand(DiskPath path, FileSystem fileSystem) throws IOException {
+        requireNonNull(path, "path is null");
+        requireNonNull(fileSystem, "fileSystem is null");
+        return globs.expand(path, fileSystem);
+    }
+
+    @Override
+    public Optional<CompressionCodec> sniffCompression(byte[] head, int length, Registry registry) {
+        return sniffer.sniff(head, length, registry);
+    }
+
+    private static void requireKnown(ErrorSite site, String field, String key, Optional<Positioned<String>> given,
+            Collection<String> known) {
+        if (given.isEmpty() || known.contains(given.get().value())) {
+            return;
+        }
+        String value = given.get().value();
+        throw site.at(field, given.get(), "unknown " + key + " '" + value + "'." + NameSuggestion.hint(value, known)
+                + " Registered: " + new TreeSet<>(known));
+    }
+
+    /** A format that compresses inside the file (Parquet) takes no outer compression. */
+    private static void requireOuterCompressionAllowed(ErrorSite site, DiskDeclaration declaration,
+            List<PathFacts> paths, SuffixInference suffixes, String format, String compression) {
+        if (compression.equals(NO_COMPRESSION) || !suffixes.anySelfCompressed(Set.of(format))) {
+            return;
+        }
+        String problem = "format '" + format + "' compresses inside the file, so compression must be 'none', not '"
+                + compression + "'";
+        if (declaration.compression().isPresent()) {
+            throw site.at(ErrorSite.COMPRESSION, declaration.compression().get(), problem);
+        }
+        PathFacts culprit = paths.stream().filter(p -> p.implied().compressionSuffix().isPresent()).findFirst()
+                .orElse(paths.get(0));
+        throw site.at(ErrorSite.PATH, culprit.written(), problem + " (path '" + culprit.raw() + "')");
+    }
+
+    /** Expands one path and reads what its scheme and suffix imply. */
+    private static final class PathAnalyzer {
+        private final ErrorSite site;
+        private final VariableExpander variables;
+        private final PathResolver resolver;
+        private final SuffixInference suffixes;
+        private final SchemeInference schemes;
+
+        PathAnalyzer(InferenceContext context, ErrorSite site, SuffixInference suffixes, SchemeInference schemes) {
+            this.site = site;
+            this.variables = new VariableExpander(context.environment(), site);
+            this.resolver = new PathResolver(context.baseDirectory(), context.home(), site);
+            this.suffixes = suffixes;
+            this.schemes = schemes;
+        }
+
+        PathFacts analyze(Positioned<String> written) {
+            URI uri = resolver.resolve(variables.expand(written), written);
+            String fileSystem = schemes.fileSystemFor(uri.getScheme())
+                    .orElseThrow(() -> site.at(ErrorSite.PATH, written, "scheme '" + uri.getScheme() + "' of path '"
+                            + written.value() + "' is not supported; supported schemes: " + schemes.describeSchemes()
+                            + ", or a plain path (local)"));
+            Location location = Location.of(uri);
+            checkWildcards(written, location);
+            SuffixInference.Implied implied = suffixes.infer(location.fileName());
+            if (implied.compressionSuffix().isPresent() && suffixes.anySelfCompressed(implied.formats())) {
+                throw site.at(ErrorSite.PATH, written, "path '" + written.value() + "': format "
+                        + String.join("|", implied.formats()) + " compresses inside the file, so it cannot be"
+                        + " followed by the compression suffix '" + implied.compressionSuffix().get() + "'");
+            }
+            return new PathFacts(written, uri, fileSystem, implied);
+        }
+
+        private void checkWildcards(Positioned<String> written, Location location) {
+            if (Glob.hasWildcard(location.parent().path())) {
+                throw site.at(ErrorSite.PATH, written, "path '" + written.value() + "' has wildcards in a folder"
+                        + " name; wildcards are allowed only in the file name (the last segment)");
+            }
+            String name = location.fileName();
+            if (!Glob.hasWildcard(name)) {
+                return;
+            }
+            try {
+                Glob.matcher(name);
+            } catch (PatternSyntaxException e) {
+                throw site.at(ErrorSite.PATH, written, "path '" + written.value() + "' has a malformed wildcard"
+                        + " pattern '" + name + "': " + e.getDescription());
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.datahandle.infer;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.datahandle.spi.FileSystemFactory;
+import org.datahandle.spi.Registry;
+
+/**
+ * Maps a URI scheme to a file system name. The built-in table (file, hdfs, s3, s3a) holds whether
+ * or not an adapter is registered, so a spec naming HDFS loads without Hadoop and fails only when
+ * used; a registered {@link FileSystemFactory} adds its schemes, and wins for a scheme it declares
+ * because it is what will actually serve the path.
+ */
+final class SchemeInference {
+    static final String LOCAL = "local";
+    private static final Map<String, String> BUILT_IN = Map.of("file", LOCAL, "hdfs", "hdfs", "s3", "s3", "s3a", "s3");
+
+    private final Registry registry;
+
+    SchemeInference(Registry registry) {
+        this.registry = registry;
+    }
+
+    Optional<String> fileSystemFor(String scheme) {
+        Optional<String> registered = registry.fileSystemForScheme(scheme).map(FileSystemFactory::name);
+        return registered.isPresent() ? registered : Optional.ofNullable(BUILT_IN.get(scheme));
+    }
+
+    /** Scheme to file system, built-in and registered, sorted by scheme. */
+    Map<String, String> supportedSchemes() {
+        Map<String, String> all = new TreeMap<>(BUILT_IN);
+        for (FileSystemFactory factory : registry.fileSystems()) {
+            for (String scheme : factory.schemes()) {
+                all.put(scheme, factory.name());
+            }
+        }
+        return all;
+    }
+
+    /** Every file system name a spec may give: the built-in ones and the registered ones. */
+    Set<String> fileSystemNames() {
+        Set<String> names = new TreeSet<>(BUILT_IN.values());
+        registry.fileSystems().forEach(f -> names.add(f.name()));
+        return names;
+    }
+
+    /** {@code file (local), hdfs (hdfs), ...} for error messages. */
+    String describeSchemes() {
+        StringBuilder sb = new StringBuilder();
+        supportedSchemes().forEach((scheme, fs) -> sb.append(sb.length() == 0 ? "" : ", ")
+                .append(scheme).append(" (").append(fs).append(')'));
+        return sb.toString();
+    }
+}
