@@ -48,6 +48,9 @@ public final class DidYouMean {
             return Optional.of(best);
         }
         for (String candidate : candidates) {
+            if (candidate.equals(given)) {
+                continue;
+            }
             String lowerCandidate = candidate.toLowerCase(Locale.ROOT);
             boolean prefix = lowerCandidate.startsWith(lowerGiven) || lowerGiven.startsWith(lowerCandidate);
             if (prefix && Math.min(lowerGiven.length(), lowerCandidate.length()) >= MIN_PREFIX) {

@@ -160,7 +160,7 @@ public final class WorkflowReader {
     private void checkMemoryFormat(Positioned<String> format, String id, Node node) {
         if (MemoryFormat.fromYamlName(format.value()).isEmpty()) {
             throw error(node, id, "memory.format", "unknown memory format '" + format.value() + "'"
-                    + hint(format.value(), MEMORY_FORMATS) + "; allowed: " + String.join(", ", MEMORY_FORMATS));
+                    + hint(format.value(), MEMORY_FORMATS) + "Allowed: " + String.join(", ", MEMORY_FORMATS));
         }
     }
 
@@ -285,7 +285,7 @@ public final class WorkflowReader {
             String key = ((ScalarNode) tuple.getKeyNode()).getValue();
             if (!allowed.contains(key)) {
                 throw error(tuple.getKeyNode(), id, dotted(prefix, key), "unknown key '" + key + "' in " + where
-                        + hint(key, allowed) + "; allowed: " + String.join(", ", allowed));
+                        + hint(key, allowed) + "Allowed: " + String.join(", ", allowed));
             }
         }
         return entries;
@@ -313,7 +313,8 @@ public final class WorkflowReader {
     // ---- helpers --------------------------------------------------------------------------------
 
     private static String hint(String given, List<String> allowed) {
-        return DidYouMean.nearest(given, allowed).map(s -> "; did you mean '" + s + "'?").orElse("");
+        // "...; did you mean 'format'? Allowed: ..." or "... . Allowed: ..."
+        return DidYouMean.nearest(given, allowed).map(s -> "; did you mean '" + s + "'? ").orElse(". ");
     }
 
     static String dotted(String prefix, String key) {
