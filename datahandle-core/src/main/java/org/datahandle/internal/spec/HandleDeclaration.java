@@ -14,7 +14,8 @@ import org.datahandle.spi.Positioned;
  * @param position where the key is
  * @param disk the {@code disk:} section, if any; absent means a temporary handle
  * @param memoryFormat {@code memory.format}, if given
- * @param memoryIsProduced {@code memory.isProduced}, if given (only {@code false} is accepted on load)
+ * @param memoryIsProduced {@code memory.isProduced}, if given; the catalog ignores it, since memory is never
+ *     produced when a process starts (rule 3)
  */
 public record HandleDeclaration(
         String id,
