@@ -1,0 +1,126 @@
+package org.datahandle.table;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/** {@code binary} values stored in one {@code byte[]} with {@code int} offsets. */
+public final class BinaryColumn implements Column {
+    private final int size;
+    private final byte[] data;
+    private final int[] offsets;
+    private final long[] nulls;
+    private final int nullCount;
+
+    private BinaryColumn(int size, byte[] data, int[] offsets, long[] nulls, int nullCount) {
+        this.size = size;
+        this.data = data;
+        this.offsets = offsets;
+        this.nulls = nulls;
+        this.nullCount = nullCount;
+    }
+
+    @Override
+    public DataType type() {
+        return DataType.BINARY;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public boolean isNull(int row) {
+        Objects.checkIndex(row, size);
+        return nulls != null && Bits.get(nulls, row);
+    }
+
+    @Override
+    public int nullCount() {
+        return nullCount;
+    }
+
+    /** A copy of the bytes of a row, or null. */
+    public byte[] getBytes(int row) {
+        return isNull(row) ? null : Arrays.copyOfRange(data, offsets[row], offsets[row + 1]);
+    }
+
+    /** Number of bytes of a row. */
+    public int length(int row) {
+        Objects.checkIndex(row, size);
+        return offsets[row + 1] - offsets[row];
+    }
+
+    @Override
+    public byte[] get(int row) {
+        return getBytes(row);
+    }
+
+    @Override
+    public long heapBytes() {
+        return 32 + VarBytes.bytes(data, offsets) + NullMask.bytes(nulls);
+    }
+
+    public static Builder builder(int capacity) {
+        return new Builder(capacity);
+    }
+
+    /** Appends byte ranges. */
+    public static final class Builder extends BuilderState implements Column.Builder {
+        private final VarBytes bytes;
+
+        private Builder(int capacity) {
+            super(DataType.BINARY);
+            this.bytes = new VarBytes(capacity);
+        }
+
+        /** Appends a copy of {@code src[offset, offset + length)}. */
+        public Builder append(byte[] src, int offset, int length) {
+            checkOpen();
+            Objects.checkFromIndexSize(offset, length, src.length);
+            bytes.append(src, offset, length);
+            size++;
+            return this;
+        }
+
+        /** Appends a copy of {@code value}; null appends a null. */
+        public Builder append(byte[] value) {
+            return value == null ? appendNull() : append(value, 0, value.length);
+        }
+
+        @Override
+        public Builder appendNull() {
+            checkOpen();
+            nulls.setNull(size);
+            bytes.appendEmpty();
+            size++;
+            return this;
+        }
+
+        @Override
+        public Builder appendValue(Object value) {
+            if (value == null) {
+                return appendNull();
+            }
+            if (value instanceof byte[] b) {
+                return append(b);
+            }
+            throw wrongValue(value, "a byte[]");
+        }
+
+        @Override
+        public Builder appendRange(Column source, int from, int to) {
+            BinaryColumn src = source(source, from, to, BinaryColumn.class);
+            bytes.appendRange(src.data, src.offsets, from, to);
+            nulls.copyFrom(src, from, to, size);
+            size += to - from;
+            return this;
+        }
+
+        @Override
+        public BinaryColumn build() {
+            finish();
+            return new BinaryColumn(size, bytes.trimmedData(), bytes.trimmedOffsets(), nulls.build(size), nulls.count());
+        }
+    }
+}

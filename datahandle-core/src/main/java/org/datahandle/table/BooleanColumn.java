@@ -1,0 +1,114 @@
+package org.datahandle.table;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/** {@code boolean} values, one bit each. */
+public final class BooleanColumn implements Column {
+    private final int size;
+    private final long[] values;
+    private final long[] nulls;
+    private final int nullCount;
+
+    private BooleanColumn(int size, long[] values, long[] nulls, int nullCount) {
+        this.size = size;
+        this.values = values;
+        this.nulls = nulls;
+        this.nullCount = nullCount;
+    }
+
+    @Override
+    public DataType type() {
+        return DataType.BOOLEAN;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public boolean isNull(int row) {
+        Objects.checkIndex(row, size);
+        return nulls != null && Bits.get(nulls, row);
+    }
+
+    @Override
+    public int nullCount() {
+        return nullCount;
+    }
+
+    /** The value of a row; false for a null row. */
+    public boolean getBoolean(int row) {
+        Objects.checkIndex(row, size);
+        return Bits.get(values, row);
+    }
+
+    @Override
+    public Boolean get(int row) {
+        return isNull(row) ? null : Bits.get(values, row);
+    }
+
+    @Override
+    public long heapBytes() {
+        return 32 + 16L + 8L * values.length + NullMask.bytes(nulls);
+    }
+
+    public static Builder builder(int capacity) {
+        return new Builder(capacity);
+    }
+
+    /** Appends without boxing. */
+    public static final class Builder extends BuilderState implements Column.Builder {
+        private long[] values;
+
+        private Builder(int capacity) {
+            super(DataType.BOOLEAN);
+            this.values = new long[Bits.words(Math.max(capacity, 1))];
+        }
+
+        public Builder append(boolean value) {
+            checkOpen();
+            values = Bits.ensure(values, size);
+            if (value) {
+                Bits.set(values, size);
+            }
+            size++;
+            return this;
+        }
+
+        @Override
+        public Builder appendNull() {
+            nulls.setNull(size);
+            return append(false);
+        }
+
+        @Override
+        public Builder appendValue(Object value) {
+            if (value == null) {
+                return appendNull();
+            }
+            if (value instanceof Boolean b) {
+                return append(b);
+            }
+            throw wrongValue(value, "a Boolean");
+        }
+
+        @Override
+        public Builder appendRange(Column source, int from, int to) {
+            BooleanColumn src = source(source, from, to, BooleanColumn.class);
+            int start = size;
+            for (int i = from; i < to; i++) {
+                append(Bits.get(src.values, i));
+            }
+            nulls.copyFrom(src, from, to, start);
+            return this;
+        }
+
+        @Override
+        public BooleanColumn build() {
+            finish();
+            return new BooleanColumn(size, Arrays.copyOf(values, Bits.words(size)), nulls.build(size), nulls.count());
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.datahandle.table;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/** {@code float64} values in a {@code double[]}. */
+public final class DoubleColumn implements Column {
+    private final int size;
+    private final double[] values;
+    private final long[] nulls;
+    private final int nullCount;
+
+    private DoubleColumn(int size, double[] values, long[] nulls, int nullCount) {
+        this.size = size;
+        this.values = values;
+        this.nulls = nulls;
+        this.nullCount = nullCount;
+    }
+
+    @Override
+    public DataType type() {
+        return DataType.FLOAT64;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public boolean isNull(int row) {
+        Objects.checkIndex(row, size);
+        return nulls != null && Bits.get(nulls, row);
+    }
+
+    @Override
+    public int nullCount() {
+        return nullCount;
+    }
+
+    /** The value of a row; 0.0 for a null row. */
+    public double getDouble(int row) {
+        Objects.checkIndex(row, size);
+        return values[row];
+    }
+
+    @Override
+    public Double get(int row) {
+        return isNull(row) ? null : values[row];
+    }
+
+    @Override
+    public long heapBytes() {
+        return 32 + 16L + 8L * values.length + NullMask.bytes(nulls);
+    }
+
+    public static Builder builder(int capacity) {
+        return new Builder(capacity);
+    }
+
+    /** Appends without boxing. */
+    public static final class Builder extends BuilderState implements Column.Builder {
+        private double[] values;
+
+        private Builder(int capacity) {
+            super(DataType.FLOAT64);
+            this.values = new double[Math.max(capacity, 0)];
+        }
+
+        public Builder append(double value) {
+            checkOpen();
+            if (size == values.length) {
+                values = Arrays.copyOf(values, Bits.grow(values.length, size + 1));
+            }
+            values[size++] = value;
+            return this;
+        }
+
+        @Override
+        public Builder appendNull() {
+            nulls.setNull(size);
+            return append(0);
+        }
+
+        /** Accepts any {@link Number} ({@code BigDecimal} and {@code BigInteger} are rounded to the nearest double). */
+        @Override
+        public Builder appendValue(Object value) {
+            if (value == null) {
+                return appendNull();
+            }
+            if (value instanceof Number n) {
+                return append(n.doubleValue());
+            }
+            throw wrongValue(value, "a Number");
+        }
+
+        @Override
+        public Builder appendRange(Column source, int from, int to) {
+            DoubleColumn src = source(source, from, to, DoubleColumn.class);
+            int n = to - from;
+            if (size + n > values.length) {
+                values = Arrays.copyOf(values, Bits.grow(values.length, size + n));
+            }
+            System.arraycopy(src.values, from, values, size, n);
+            nulls.copyFrom(src, from, to, size);
+            size += n;
+            return this;
+        }
+
+        @Override
+        public DoubleColumn build() {
+            finish();
+            return new DoubleColumn(size, values.length == size ? values : Arrays.copyOf(values, size),
+                    nulls.build(size), nulls.count());
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.datahandle.table;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/** {@code float32} values in a {@code float[]}. */
+public final class FloatColumn implements Column {
+    private final int size;
+    private final float[] values;
+    private final long[] nulls;
+    private final int nullCount;
+
+    private FloatColumn(int size, float[] values, long[] nulls, int nullCount) {
+        this.size = size;
+        this.values = values;
+        this.nulls = nulls;
+        this.nullCount = nullCount;
+    }
+
+    @Override
+    public DataType type() {
+        return DataType.FLOAT32;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public boolean isNull(int row) {
+        Objects.checkIndex(row, size);
+        return nulls != null && Bits.get(nulls, row);
+    }
+
+    @Override
+    public int nullCount() {
+        return nullCount;
+    }
+
+    /** The value of a row; 0.0f for a null row. */
+    public float getFloat(int row) {
+        Objects.checkIndex(row, size);
+        return values[row];
+    }
+
+    @Override
+    public Float get(int row) {
+        return isNull(row) ? null : values[row];
+    }
+
+    @Override
+    public long heapBytes() {
+        return 32 + 16L + 4L * values.length + NullMask.bytes(nulls);
+    }
+
+    public static Builder builder(int capacity) {
+        return new Builder(capacity);
+    }
+
+    /** Appends without boxing. */
+    public static final class Builder extends BuilderState implements Column.Builder {
+        private float[] values;
+
+        private Builder(int capacity) {
+            super(DataType.FLOAT32);
+            this.values = new float[Math.max(capacity, 0)];
+        }
+
+        public Builder append(float value) {
+            checkOpen();
+            if (size == values.length) {
+                values = Arrays.copyOf(values, Bits.grow(values.length, size + 1));
+            }
+            values[size++] = value;
+            return this;
+        }
+
+        @Override
+        public Builder appendNull() {
+            nulls.setNull(size);
+            return append(0);
+        }
+
+        /** Accepts {@code Float}, {@code Integer}, {@code Short}, {@code Byte} (a {@code Double} would lose precision). */
+        @Override
+        public Builder appendValue(Object value) {
+            if (value == null) {
+                return appendNull();
+            }
+            if (value instanceof Float || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+                return append(((Number) value).floatValue());
+            }
+            throw wrongValue(value, "a Float, Integer, Short or Byte");
+        }
+
+        @Override
+        public Builder appendRange(Column source, int from, int to) {
+            FloatColumn src = source(source, from, to, FloatColumn.class);
+            int n = to - from;
+            if (size + n > values.length) {
+                values = Arrays.copyOf(values, Bits.grow(values.length, size + n));
+            }
+            System.arraycopy(src.values, from, values, size, n);
+            nulls.copyFrom(src, from, to, size);
+            size += n;
+            return this;
+        }
+
+        @Override
+        public FloatColumn build() {
+            finish();
+            return new FloatColumn(size, values.length == size ? values : Arrays.copyOf(values, size),
+                    nulls.build(size), nulls.count());
+        }
+    }
+}

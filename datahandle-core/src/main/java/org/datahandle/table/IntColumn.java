@@ -1,0 +1,143 @@
+package org.datahandle.table;
+
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Objects;
+
+/** {@code int32} values, or {@code date} values as days since 1970-01-01, in an {@code int[]}. */
+public final class IntColumn implements Column {
+    private final DataType type;
+    private final int size;
+    private final int[] values;
+    private final long[] nulls;
+    private final int nullCount;
+
+    private IntColumn(DataType type, int size, int[] values, long[] nulls, int nullCount) {
+        this.type = type;
+        this.size = size;
+        this.values = values;
+        this.nulls = nulls;
+        this.nullCount = nullCount;
+    }
+
+    @Override
+    public DataType type() {
+        return type;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public boolean isNull(int row) {
+        Objects.checkIndex(row, size);
+        return nulls != null && Bits.get(nulls, row);
+    }
+
+    @Override
+    public int nullCount() {
+        return nullCount;
+    }
+
+    /** The value of a row; 0 for a null row. For {@code date}, days since 1970-01-01. */
+    public int getInt(int row) {
+        Objects.checkIndex(row, size);
+        return values[row];
+    }
+
+    /** A {@code date} row as a {@link LocalDate}, or null. */
+    public LocalDate getDate(int row) {
+        return isNull(row) ? null : LocalDate.ofEpochDay(values[row]);
+    }
+
+    /** {@link Integer}, or {@link LocalDate} for a {@code date} column, or null. */
+    @Override
+    public Object get(int row) {
+        if (isNull(row)) {
+            return null;
+        }
+        return type == DataType.DATE ? LocalDate.ofEpochDay(values[row]) : Integer.valueOf(values[row]);
+    }
+
+    @Override
+    public long heapBytes() {
+        return 32 + 16L + 4L * values.length + NullMask.bytes(nulls);
+    }
+
+    /** A builder of {@code int32} ({@link DataType#INT32}) or {@code date} ({@link DataType#DATE}) values. */
+    public static Builder builder(DataType type, int capacity) {
+        if (type != DataType.INT32 && type != DataType.DATE) {
+            throw new IllegalArgumentException("an IntColumn holds int32 or date, not " + type.typeName());
+        }
+        return new Builder(type, capacity);
+    }
+
+    /** Appends without boxing. */
+    public static final class Builder extends BuilderState implements Column.Builder {
+        private int[] values;
+
+        private Builder(DataType type, int capacity) {
+            super(type);
+            this.values = new int[Math.max(capacity, 0)];
+        }
+
+        public Builder append(int value) {
+            checkOpen();
+            if (size == values.length) {
+                values = Arrays.copyOf(values, Bits.grow(values.length, size + 1));
+            }
+            values[size++] = value;
+            return this;
+        }
+
+        /** Appends a date (for {@code date} columns). */
+        public Builder appendDate(LocalDate date) {
+            return date == null ? appendNull() : append(Math.toIntExact(date.toEpochDay()));
+        }
+
+        @Override
+        public Builder appendNull() {
+            nulls.setNull(size);
+            return append(0);
+        }
+
+        @Override
+        public Builder appendValue(Object value) {
+            if (value == null) {
+                return appendNull();
+            }
+            if (type == DataType.DATE) {
+                if (value instanceof LocalDate d) {
+                    return appendDate(d);
+                }
+                throw wrongValue(value, "a java.time.LocalDate");
+            }
+            if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+                return append(((Number) value).intValue());
+            }
+            throw wrongValue(value, "an Integer, Short or Byte");
+        }
+
+        @Override
+        public Builder appendRange(Column source, int from, int to) {
+            IntColumn src = source(source, from, to, IntColumn.class);
+            int n = to - from;
+            if (size + n > values.length) {
+                values = Arrays.copyOf(values, Bits.grow(values.length, size + n));
+            }
+            System.arraycopy(src.values, from, values, size, n);
+            nulls.copyFrom(src, from, to, size);
+            size += n;
+            return this;
+        }
+
+        @Override
+        public IntColumn build() {
+            finish();
+            return new IntColumn(type, size, values.length == size ? values : Arrays.copyOf(values, size),
+                    nulls.build(size), nulls.count());
+        }
+    }
+}

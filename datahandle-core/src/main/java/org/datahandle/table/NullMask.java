@@ -1,0 +1,47 @@
+package org.datahandle.table;
+
+import java.util.Arrays;
+
+/**
+ * Builds a column's null bitmap (bit set = null). No array is allocated until the first null, so a
+ * column without nulls carries none.
+ */
+final class NullMask {
+    private long[] bits;
+    private int count;
+
+    void setNull(int row) {
+        if (bits == null) {
+            bits = new long[Math.max(4, Bits.words(row + 1))];
+        } else {
+            bits = Bits.ensure(bits, row);
+        }
+        Bits.set(bits, row);
+        count++;
+    }
+
+    int count() {
+        return count;
+    }
+
+    /** The finished bitmap trimmed to {@code size} rows, or null when no row is null. */
+    long[] build(int size) {
+        return bits == null ? null : Arrays.copyOf(bits, Bits.words(size));
+    }
+
+    /** Copies the nulls of {@code src[from, to)} to rows starting at {@code at}. */
+    void copyFrom(Column src, int from, int to, int at) {
+        if (src.nullCount() == 0) {
+            return;
+        }
+        for (int i = from; i < to; i++) {
+            if (src.isNull(i)) {
+                setNull(at + i - from);
+            }
+        }
+    }
+
+    static long bytes(long[] bits) {
+        return bits == null ? 0 : 16L + 8L * bits.length;
+    }
+}

@@ -1,0 +1,145 @@
+package org.datahandle.table;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * {@code string} values stored as UTF-8 in one {@code byte[]} with {@code int} offsets, decoded to a
+ * {@link String} on each {@link #getString(int)}. This keeps memory near the raw text size.
+ */
+public final class StringColumn implements Column {
+    private final int size;
+    private final byte[] data;
+    private final int[] offsets;
+    private final long[] nulls;
+    private final int nullCount;
+
+    private StringColumn(int size, byte[] data, int[] offsets, long[] nulls, int nullCount) {
+        this.size = size;
+        this.data = data;
+        this.offsets = offsets;
+        this.nulls = nulls;
+        this.nullCount = nullCount;
+    }
+
+    @Override
+    public DataType type() {
+        return DataType.STRING;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public boolean isNull(int row) {
+        Objects.checkIndex(row, size);
+        return nulls != null && Bits.get(nulls, row);
+    }
+
+    @Override
+    public int nullCount() {
+        return nullCount;
+    }
+
+    /** The value of a row, or null. */
+    public String getString(int row) {
+        if (isNull(row)) {
+            return null;
+        }
+        return new String(data, offsets[row], offsets[row + 1] - offsets[row], UTF_8);
+    }
+
+    /** The UTF-8 bytes of a row (a copy); empty for a null row. */
+    public byte[] getUtf8(int row) {
+        Objects.checkIndex(row, size);
+        return Arrays.copyOfRange(data, offsets[row], offsets[row + 1]);
+    }
+
+    /** Number of UTF-8 bytes of a row. */
+    public int utf8Length(int row) {
+        Objects.checkIndex(row, size);
+        return offsets[row + 1] - offsets[row];
+    }
+
+    @Override
+    public String get(int row) {
+        return getString(row);
+    }
+
+    @Override
+    public long heapBytes() {
+        return 32 + VarBytes.bytes(data, offsets) + NullMask.bytes(nulls);
+    }
+
+    public static Builder builder(int capacity) {
+        return new Builder(capacity);
+    }
+
+    /** Appends strings or raw UTF-8 bytes. */
+    public static final class Builder extends BuilderState implements Column.Builder {
+        private final VarBytes bytes;
+
+        private Builder(int capacity) {
+            super(DataType.STRING);
+            this.bytes = new VarBytes(capacity);
+        }
+
+        /** Appends a string; null appends a null. */
+        public Builder append(String value) {
+            if (value == null) {
+                return appendNull();
+            }
+            byte[] utf8 = value.getBytes(UTF_8);
+            return appendUtf8(utf8, 0, utf8.length);
+        }
+
+        /** Appends bytes that the caller has checked are valid UTF-8 (codecs validate while parsing). */
+        public Builder appendUtf8(byte[] src, int offset, int length) {
+            checkOpen();
+            Objects.checkFromIndexSize(offset, length, src.length);
+            bytes.append(src, offset, length);
+            size++;
+            return this;
+        }
+
+        @Override
+        public Builder appendNull() {
+            checkOpen();
+            nulls.setNull(size);
+            bytes.appendEmpty();
+            size++;
+            return this;
+        }
+
+        /** Accepts any {@link CharSequence}. */
+        @Override
+        public Builder appendValue(Object value) {
+            if (value == null) {
+                return appendNull();
+            }
+            if (value instanceof CharSequence s) {
+                return append(s.toString());
+            }
+            throw wrongValue(value, "a String");
+        }
+
+        @Override
+        public Builder appendRange(Column source, int from, int to) {
+            StringColumn src = source(source, from, to, StringColumn.class);
+            bytes.appendRange(src.data, src.offsets, from, to);
+            nulls.copyFrom(src, from, to, size);
+            size += to - from;
+            return this;
+        }
+
+        @Override
+        public StringColumn build() {
+            finish();
+            return new StringColumn(size, bytes.trimmedData(), bytes.trimmedOffsets(), nulls.build(size), nulls.count());
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.datahandle.table;
+
+import java.util.Arrays;
+
+/**
+ * The storage of variable-length values ({@code string}, {@code binary}): all bytes in one array and
+ * {@code size + 1} start offsets, so a million short strings cost about their bytes plus 4 bytes each,
+ * not a million objects.
+ */
+final class VarBytes {
+    byte[] data;
+    int[] offsets;
+    int count;
+
+    VarBytes(int capacity) {
+        this.data = new byte[Math.max(capacity, 1) * 8];
+        this.offsets = new int[Math.max(capacity, 0) + 1];
+    }
+
+    int length() {
+        return offsets[count];
+    }
+
+    void append(byte[] src, int off, int len) {
+        int end = offsets[count];
+        if (end + len > data.length || end + len < 0) {
+            long needed = (long) end + len;
+            if (needed > Integer.MAX_VALUE - 8) {
+                throw new IllegalStateException("a column's values exceed 2 GiB of bytes; split the data into batches");
+            }
+            data = Arrays.copyOf(data, Bits.grow(data.length, (int) needed));
+        }
+        System.arraycopy(src, off, data, end, len);
+        if (count + 1 == offsets.length) {
+            offsets = Arrays.copyOf(offsets, Bits.grow(offsets.length, count + 2));
+        }
+        offsets[++count] = end + len;
+    }
+
+    void appendEmpty() {
+        append(data, 0, 0);
+    }
+
+    void appendRange(byte[] srcData, int[] srcOffsets, int from, int to) {
+        for (int i = from; i < to; i++) {
+            append(srcData, srcOffsets[i], srcOffsets[i + 1] - srcOffsets[i]);
+        }
+    }
+
+    byte[] trimmedData() {
+        return data.length == length() ? data : Arrays.copyOf(data, length());
+    }
+
+    int[] trimmedOffsets() {
+        return offsets.length == count + 1 ? offsets : Arrays.copyOf(offsets, count + 1);
+    }
+
+    static long bytes(byte[] data, int[] offsets) {
+        return 16L + data.length + 16L + 4L * offsets.length;
+    }
+}

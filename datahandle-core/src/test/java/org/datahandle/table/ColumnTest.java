@@ -1,0 +1,146 @@
+package org.datahandle.table;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ColumnTest {
+
+    @Test
+    void builderFactoryPicksThePhysicalKind() {
+        assertThat(Column.builder(DataType.BOOLEAN).build()).isInstanceOf(BooleanColumn.class);
+        assertThat(Column.builder(DataType.DATE).build()).isInstanceOf(IntColumn.class);
+        assertThat(Column.builder(DataType.TIMESTAMP_LOCAL).build()).isInstanceOf(LongColumn.class);
+        assertThat(Column.builder(DataType.FLOAT32).build()).isInstanceOf(FloatColumn.class);
+        assertThat(Column.builder(DataType.BINARY).build()).isInstanceOf(BinaryColumn.class);
+        assertThat(Column.builder(DataType.decimal(30, 3)).build()).isInstanceOf(DecimalColumn.class);
+        assertThat(Column.builder(DataType.listOf(DataType.STRING)).build()).isInstanceOf(ListColumn.class);
+    }
+
+    @Test
+    void primitiveAppendsAndNullBitmapAcrossWordBoundaries() {
+        IntColumn.Builder b = IntColumn.builder(DataType.INT32, 1);
+        for (int i = 0; i < 200; i++) {
+            if (i % 67 == 0) {
+                b.appendNull();
+            } else {
+                b.append(i);
+            }
+        }
+        IntColumn c = b.build();
+        assertThat(c.size()).isEqualTo(200);
+        assertThat(c.nullCount()).isEqualTo(3);
+        assertThat(c.isNull(134)).isTrue();
+        assertThat(c.isNull(135)).isFalse();
+        assertThat(c.getInt(199)).isEqualTo(199);
+        Column slice = c.slice(60, 140);
+        assertThat(slice.nullCount()).isEqualTo(2);
+        assertThat(slice.isNull(7)).isTrue();
+        assertThat(slice.get(8)).isEqualTo(68);
+    }
+
+    @Test
+    void columnWithoutNullsHasNoBitmap() {
+        LongColumn.Builder b = LongColumn.builder(DataType.INT64, 1000);
+        for (int i = 0; i < 1000; i++) {
+            b.append(i);
+        }
+        assertThat(b.build().heapBytes()).isLessThan(8 * 1000 + 100);
+    }
+
+    @Test
+    void booleans() {
+        BooleanColumn.Builder b = BooleanColumn.builder(0);
+        for (int i = 0; i < 130; i++) {
+            b.append(i % 3 == 0);
+        }
+        b.appendNull();
+        BooleanColumn c = b.build();
+        assertThat(c.getBoolean(129)).isTrue();
+        assertThat(c.getBoolean(128)).isFalse();
+        assertThat(c.get(130)).isNull();
+        assertThat(c.slice(126, 131).get(3)).isEqualTo(true);
+    }
+
+    @Test
+    void stringsAreUtf8WithOffsets() {
+        StringColumn.Builder b = StringColumn.builder(2);
+        byte[] raw = "xx日本語yy".getBytes(StandardCharsets.UTF_8);
+        b.append("ä").appendUtf8(raw, 2, 9).appendNull().append("");
+        StringColumn c = b.build();
+        assertThat(c.getString(0)).isEqualTo("ä");
+        assertThat(c.getString(1)).isEqualTo("日本語");
+        assertThat(c.getString(2)).isNull();
+        assertThat(c.isNull(3)).isFalse();
+        assertThat(c.getString(3)).isEmpty();
+        assertThat(c.getUtf8(1)).hasSize(9);
+        assertThat(c.slice(1, 4).get(0)).isEqualTo("日本語");
+    }
+
+    @Test
+    void timestampsConvertMicros() {
+        assertThat(LongColumn.instantOfMicros(-1)).isEqualTo(Instant.parse("1969-12-31T23:59:59.999999Z"));
+        assertThat(LongColumn.microsOf(Instant.parse("1969-12-31T23:59:59.999999Z"))).isEqualTo(-1);
+        assertThat(LongColumn.localOfMicros(86_400_000_000L)).isEqualTo(LocalDateTime.of(1970, 1, 2, 0, 0));
+        assertThat(Column.of(DataType.TIMESTAMP, java.time.OffsetDateTime.parse("2020-01-01T01:00:00+01:00")).get(0))
+                .isEqualTo(Instant.parse("2020-01-01T00:00:00Z"));
+        assertThatThrownBy(() -> Column.of(DataType.TIMESTAMP, LocalDateTime.now())).hasMessageContaining("Instant");
+    }
+
+    @Test
+    void wideDecimals() {
+        DataType.Decimal type = DataType.decimal(38, 4);
+        BigDecimal big = new BigDecimal("1234567890123456789012345678.1234");
+        DecimalColumn c = (DecimalColumn) Column.of(type, big, null, BigInteger.TWO);
+        assertThat(c.getDecimal(0)).isEqualTo(big);
+        assertThat(c.getDecimal(1)).isNull();
+        assertThat(c.getDecimal(2)).isEqualTo(new BigDecimal("2.0000"));
+        assertThat(c.slice(2, 3).get(0)).isEqualTo(new BigDecimal("2.0000"));
+    }
+
+    @Test
+    void nestedListsOfStructs() {
+        DataType.Struct person = DataType.struct(List.of(Field.of("name", DataType.STRING),
+                Field.of("tags", DataType.listOf(DataType.STRING))));
+        DataType.ListOf type = DataType.listOf(person);
+        ListColumn.Builder b = ListColumn.builder(type, 0);
+        StructColumn.Builder people = (StructColumn.Builder) b.elements();
+        ((StringColumn.Builder) people.field(0)).append("ada");
+        people.field(1).appendValue(List.of("math", "engines"));
+        people.endStruct();
+        people.appendNull();
+        b.endList();
+        b.appendNull();
+        b.appendValue(List.of());
+        ListColumn c = b.build();
+        assertThat(c.size()).isEqualTo(3);
+        assertThat(c.get(0)).hasSize(2);
+        assertThat(c.get(0).get(0)).isEqualTo(java.util.Map.of("name", "ada", "tags", List.of("math", "engines")));
+        assertThat(c.get(0).get(1)).isNull();
+        assertThat(c.get(1)).isNull();
+        assertThat(c.get(2)).isEmpty();
+        assertThat(c.slice(0, 1).get(0)).isEqualTo(c.get(0));
+    }
+
+    @Test
+    void appendRangeRequiresTheSameType() {
+        Column ints = Column.of(DataType.INT32, 1);
+        assertThatThrownBy(() -> Column.builder(DataType.DATE).appendRange(ints, 0, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("int32 column to a date column");
+    }
+
+    @Test
+    void builderIsUsedOnce() {
+        DoubleColumn.Builder b = DoubleColumn.builder(1);
+        b.append(1);
+        b.build();
+        assertThatThrownBy(() -> b.append(2)).isInstanceOf(IllegalStateException.class);
+    }
+}
