@@ -56,6 +56,9 @@ final class BlockCompressedInputStream extends InputStream {
     private boolean inputDone;
     private boolean lastBlockEmpty;
     private boolean closed;
+    /** The first error; every later read repeats it rather than reporting a clean end. */
+    private IOException failure;
+    private boolean startedWorkers;
 
     /** @param threads threads that inflate blocks; 1 inflates everything in the caller's thread */
     BlockCompressedInputStream(InputStream in, int threads) {
@@ -81,16 +84,29 @@ final class BlockCompressedInputStream extends InputStream {
         if (closed) {
             throw new IOException("BGZF stream closed");
         }
+        if (failure != null) {
+            throw new IOException(failure.getMessage(), failure);
+        }
         if (len == 0) {
             return 0;
         }
-        if ((current == null || position == current.length()) && !nextBlock()) {
-            return -1;
+        try {
+            if ((current == null || position == current.length()) && !nextBlock()) {
+                return -1;
+            }
+        } catch (IOException e) {
+            failure = e;
+            throw e;
         }
         int n = Math.min(len, current.length() - position);
         System.arraycopy(current.bytes(), position, b, off, n);
         position += n;
         return n;
+    }
+
+    /** Whether blocks were inflated on a thread pool; for tests. */
+    boolean startedWorkers() {
+        return startedWorkers;
     }
 
     @Override
@@ -145,6 +161,7 @@ final class BlockCompressedInputStream extends InputStream {
             lastBlockEmpty = raw.isize() == 0;
             if (workers == null && threads > 1 && blocks > INLINE_BLOCKS) {
                 workers = Workers.newPool("bgzf-inflate", threads);
+                startedWorkers = true;
             }
             if (workers == null) {
                 ahead.add(inflateNow(raw));

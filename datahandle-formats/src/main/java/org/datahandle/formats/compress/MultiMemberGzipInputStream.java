@@ -45,6 +45,8 @@ final class MultiMemberGzipInputStream extends InputStream {
     private long memberStart;
     private long memberLength;
     private boolean closed;
+    /** The first error; every later read repeats it rather than going on from a broken state. */
+    private IOException failure;
 
     MultiMemberGzipInputStream(InputStream in) {
         this.in = requireNonNull(in, "in is null");
@@ -62,9 +64,21 @@ final class MultiMemberGzipInputStream extends InputStream {
         if (closed) {
             throw new IOException("gzip stream closed");
         }
+        if (failure != null) {
+            throw new IOException(failure.getMessage(), failure);
+        }
         if (len == 0) {
             return 0;
         }
+        try {
+            return readSome(b, off, len);
+        } catch (IOException e) {
+            failure = e;
+            throw e;
+        }
+    }
+
+    private int readSome(byte[] b, int off, int len) throws IOException {
         while (true) {
             if (state == State.DONE) {
                 return -1;

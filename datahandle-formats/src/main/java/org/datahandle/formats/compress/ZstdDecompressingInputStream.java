@@ -25,6 +25,8 @@ final class ZstdDecompressingInputStream extends InputStream {
     private final byte[] single = new byte[1];
     private ZstdInputStreamNoFinalizer zstd;
     private boolean closed;
+    /** The first error; every later read repeats it. */
+    private IOException failure;
 
     ZstdDecompressingInputStream(InputStream in) {
         this.counted = new CountingInputStream(requireNonNull(in, "in is null"));
@@ -43,13 +45,22 @@ final class ZstdDecompressingInputStream extends InputStream {
         if (closed) {
             throw new IOException("zstd stream closed");
         }
+        if (failure != null) {
+            throw new IOException(failure.getMessage(), failure);
+        }
         if (zstd == null) {
-            zstd = open();
+            try {
+                zstd = open();
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            }
         }
         try {
             return zstd.read(b, off, len);
         } catch (IOException | ZstdException e) {
-            throw translate(e);
+            failure = translate(e);
+            throw failure;
         }
     }
 

@@ -89,6 +89,25 @@ class BgzfCodecTest {
     }
 
     @Test
+    void inflatesOnAPoolOnlyBeyondTheFirstBlocks() throws IOException {
+        byte[] small = TestBytes.compress(codec, TestBytes.text((BlockCompressedInputStream.INLINE_BLOCKS - 1) * BLOCK, 15), Map.of());
+        byte[] large = TestBytes.compress(codec, TestBytes.text(3 * BlockCompressedInputStream.INLINE_BLOCKS * BLOCK, 16), Map.of());
+
+        try (BlockCompressedInputStream in = new BlockCompressedInputStream(new ByteArrayInputStream(small), 2)) {
+            in.readAllBytes();
+            assertThat(in.startedWorkers()).as("small input").isFalse();
+        }
+        try (BlockCompressedInputStream in = new BlockCompressedInputStream(new ByteArrayInputStream(large), 2)) {
+            in.readAllBytes();
+            assertThat(in.startedWorkers()).as("large input").isTrue();
+        }
+        try (BlockCompressedInputStream in = new BlockCompressedInputStream(new ByteArrayInputStream(large), 1)) {
+            in.readAllBytes();
+            assertThat(in.startedWorkers()).as("one thread").isFalse();
+        }
+    }
+
+    @Test
     void flushEndsTheCurrentBlock() throws IOException {
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         try (OutputStream out = codec.compress(sink, Map.of("threads", 2))) {
