@@ -29,7 +29,9 @@ final class BlockCompressedOutputStream extends OutputStream {
 
     private final OutputStream out;
     private final int level;
-    private final ExecutorService workers;
+    private final int threads;
+    /** Started with the first full block, so output smaller than a block never starts threads. */
+    private ExecutorService workers;
     private final int maxInFlight;
     private final ArrayDeque<Future<Block>> inFlight = new ArrayDeque<>();
     private final BufferPool uncompressed;
@@ -53,7 +55,7 @@ final class BlockCompressedOutputStream extends OutputStream {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         this.level = level;
-        this.workers = threads == 1 ? null : Workers.newPool("bgzf-deflate", threads);
+        this.threads = threads;
         this.maxInFlight = 2 * threads;
         this.uncompressed = new BufferPool(Bgzf.WRITE_BLOCK_LENGTH, maxInFlight + 1);
         this.compressed = new BufferPool(Bgzf.MAX_BLOCK_LENGTH, maxInFlight + 1);
@@ -65,6 +67,7 @@ final class BlockCompressedOutputStream extends OutputStream {
         ensureUsable();
         buffer[count++] = (byte) b;
         if (count == buffer.length) {
+            startWorkers();
             endBlock();
         }
     }
@@ -80,6 +83,7 @@ final class BlockCompressedOutputStream extends OutputStream {
             off += n;
             len -= n;
             if (count == buffer.length) {
+                startWorkers();
                 endBlock();
             }
         }
@@ -130,6 +134,17 @@ final class BlockCompressedOutputStream extends OutputStream {
         if (failure != null) {
             throw failure;
         }
+    }
+
+    private void startWorkers() {
+        if (workers == null && threads > 1) {
+            workers = Workers.newPool("bgzf-deflate", threads);
+        }
+    }
+
+    /** Whether blocks were deflated on a thread pool; for tests. */
+    boolean startedWorkers() {
+        return workers != null;
     }
 
     private void ensureUsable() throws IOException {

@@ -108,6 +108,21 @@ class BgzfCodecTest {
     }
 
     @Test
+    void deflatesOnAPoolOnlyFromTheFirstFullBlock() throws IOException {
+        try (BlockCompressedOutputStream out = new BlockCompressedOutputStream(new ByteArrayOutputStream(), 6, 2)) {
+            out.write(new byte[BLOCK - 1]);
+            out.flush();
+            assertThat(out.startedWorkers()).isFalse();
+            out.write(new byte[BLOCK]);
+            assertThat(out.startedWorkers()).isTrue();
+        }
+        try (BlockCompressedOutputStream out = new BlockCompressedOutputStream(new ByteArrayOutputStream(), 6, 1)) {
+            out.write(new byte[3 * BLOCK]);
+            assertThat(out.startedWorkers()).isFalse();
+        }
+    }
+
+    @Test
     void flushEndsTheCurrentBlock() throws IOException {
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         try (OutputStream out = codec.compress(sink, Map.of("threads", 2))) {
