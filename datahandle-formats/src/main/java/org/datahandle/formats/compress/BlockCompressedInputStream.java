@@ -1,0 +1,307 @@
+package org.datahandle.formats.compress;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.zip.CRC32;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/**
+ * Reads BGZF. The caller's thread reads whole blocks (their length is in the header's BSIZE),
+ * and once the input has more than {@link #INLINE_BLOCKS} blocks, a small pool inflates the next
+ * blocks ahead in parallel; data comes out in block order. Small inputs are inflated in the
+ * caller's thread, so they never start threads.
+ *
+ * <p>Every block's CRC32 and ISIZE are checked. The input must end with an empty block (the EOF
+ * marker every BGZF writer, ours included, appends); without it the input is reported as
+ * truncated. htslib only warns there, but a file cut at a block boundary is otherwise
+ * indistinguishable from a complete one. Errors come out in order: the data of every good block
+ * before the bad one is returned first.
+ */
+final class BlockCompressedInputStream extends InputStream {
+
+    /** Blocks inflated in the caller's thread before the pool starts. */
+    static final int INLINE_BLOCKS = 4;
+
+    private record RawBlock(byte[] bytes, int length, long offset) {
+        int isize() {
+            return Bgzf.int32(bytes, length - 4);
+        }
+    }
+
+    private record InflatedBlock(byte[] bytes, int length) {}
+
+    private final InputStream in;
+    private final int threads;
+    private final int maxAhead;
+    private final ArrayDeque<Future<InflatedBlock>> ahead = new ArrayDeque<>();
+    private final BufferPool compressed;
+    private final BufferPool inflated;
+    private final byte[] header = new byte[Bgzf.HEADER_LENGTH];
+    private final byte[] single = new byte[1];
+    private ExecutorService workers;
+
+    private InflatedBlock current;
+    private int position;
+    /** Compressed offset of the next block to read. */
+    private long offset;
+    private long blocks;
+    private boolean inputDone;
+    private boolean lastBlockEmpty;
+    private boolean closed;
+    /** The first error; every later read repeats it rather than reporting a clean end. */
+    private IOException failure;
+    private boolean startedWorkers;
+
+    /** @param threads threads that inflate blocks; 1 inflates everything in the caller's thread */
+    BlockCompressedInputStream(InputStream in, int threads) {
+        this.in = requireNonNull(in, "in is null");
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        this.threads = threads;
+        this.maxAhead = 2 * threads;
+        this.compressed = new BufferPool(Bgzf.MAX_BLOCK_LENGTH, maxAhead + 1);
+        this.inflated = new BufferPool(Bgzf.MAX_BLOCK_LENGTH, maxAhead + 2);
+    }
+
+    @Override
+    public int read() throws IOException {
+        int n = read(single, 0, 1);
+        return n < 0 ? -1 : single[0] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        if (closed) {
+            throw new IOException("BGZF stream closed");
+        }
+        if (failure != null) {
+            throw new IOException(failure.getMessage(), failure);
+        }
+        if (len == 0) {
+            return 0;
+        }
+        try {
+            if ((current == null || position == current.length()) && !nextBlock()) {
+                return -1;
+            }
+        } catch (IOException e) {
+            failure = e;
+            throw e;
+        }
+        int n = Math.min(len, current.length() - position);
+        System.arraycopy(current.bytes(), position, b, off, n);
+        position += n;
+        return n;
+    }
+
+    /** Whether blocks were inflated on a thread pool; for tests. */
+    boolean startedWorkers() {
+        return startedWorkers;
+    }
+
+    @Override
+    public int available() {
+        return current == null ? 0 : current.length() - position;
+    }
+
+    /** Moves to the next block with data; false at the end of the input. */
+    private boolean nextBlock() throws IOException {
+        if (current != null) {
+            inflated.give(current.bytes());
+            current = null;
+        }
+        while (true) {
+            readAhead();
+            Future<InflatedBlock> next = ahead.poll();
+            if (next == null) {
+                stopWorkers();
+                return false;
+            }
+            InflatedBlock block = Workers.await(next);
+            if (block.length() > 0) {
+                current = block;
+                position = 0;
+                return true;
+            }
+            inflated.give(block.bytes());
+        }
+    }
+
+    /** Reads blocks and queues their inflation until enough are ahead or the input ends. */
+    private void readAhead() {
+        while (!inputDone && ahead.size() < (workers == null ? 1 : maxAhead)) {
+            RawBlock raw;
+            try {
+                raw = readBlock();
+            } catch (IOException e) {
+                inputDone = true;
+                ahead.add(CompletableFuture.failedFuture(e));
+                return;
+            }
+            if (raw == null) {
+                inputDone = true;
+                if (!lastBlockEmpty) {
+                    ahead.add(CompletableFuture.failedFuture(new IOException(String.format(
+                            "truncated BGZF: no EOF block (the input ends at compressed byte offset %d%s without the empty block that ends every BGZF file)",
+                            offset, blocks == 0 ? ", it is empty," : ""))));
+                }
+                return;
+            }
+            blocks++;
+            lastBlockEmpty = raw.isize() == 0;
+            if (workers == null && threads > 1 && blocks > INLINE_BLOCKS) {
+                workers = Workers.newPool("bgzf-inflate", threads);
+                startedWorkers = true;
+            }
+            if (workers == null) {
+                ahead.add(inflateNow(raw));
+            } else {
+                ahead.add(workers.submit(() -> inflate(raw)));
+            }
+        }
+    }
+
+    private Future<InflatedBlock> inflateNow(RawBlock raw) {
+        try {
+            return CompletableFuture.completedFuture(inflate(raw));
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** The next whole block, or null at a clean end of input (at a block boundary). */
+    private RawBlock readBlock() throws IOException {
+        long start = offset;
+        int n = in.readNBytes(header, 0, Bgzf.HEADER_LENGTH);
+        if (n == 0) {
+            return null;
+        }
+        if (n < Bgzf.HEADER_LENGTH) {
+            if (!Bgzf.isBlockHeader(headerPadded(n), Bgzf.HEADER_LENGTH)) {
+                throw notBgzf(start);
+            }
+            throw new IOException(String.format(
+                    "truncated BGZF: unexpected end of input at compressed byte offset %d, in the header of the block at offset %d",
+                    start + n, start));
+        }
+        if (!Bgzf.isBlockHeader(header, Bgzf.HEADER_LENGTH)) {
+            throw notBgzf(start);
+        }
+        int length = Bgzf.uint16(header, 16) + 1;
+        if (length <= Bgzf.HEADER_LENGTH + Bgzf.FOOTER_LENGTH) {
+            throw new IOException(String.format(
+                    "corrupt BGZF block at compressed byte offset %d: BSIZE says %d bytes, less than a header and footer",
+                    start, length));
+        }
+        byte[] bytes = compressed.take();
+        System.arraycopy(header, 0, bytes, 0, Bgzf.HEADER_LENGTH);
+        int rest = length - Bgzf.HEADER_LENGTH;
+        n = in.readNBytes(bytes, Bgzf.HEADER_LENGTH, rest);
+        if (n < rest) {
+            compressed.give(bytes);
+            throw new IOException(String.format(
+                    "truncated BGZF: unexpected end of input at compressed byte offset %d, inside the %d-byte block at offset %d",
+                    start + Bgzf.HEADER_LENGTH + n, length, start));
+        }
+        offset += length;
+        return new RawBlock(bytes, length, start);
+    }
+
+    /** The {@code n} bytes read, completed from a valid header, so only the bytes present are judged. */
+    private byte[] headerPadded(int n) {
+        byte[] padded = new byte[Bgzf.HEADER_LENGTH];
+        System.arraycopy(Bgzf.EOF_BLOCK, 0, padded, 0, Bgzf.HEADER_LENGTH);
+        System.arraycopy(header, 0, padded, 0, n);
+        return padded;
+    }
+
+    private IOException notBgzf(long start) {
+        String where = start == 0 ? "not BGZF data" : "trailing garbage in BGZF input";
+        return new IOException(String.format(
+                "%s: no BGZF block header at compressed byte offset %d (%s)", where, start, Bgzf.headerProblem(header)));
+    }
+
+    /** Inflates one block and checks its CRC32 and ISIZE; runs on a worker thread. */
+    private InflatedBlock inflate(RawBlock raw) throws IOException {
+        byte[] out = inflated.take();
+        Inflater inflater = new Inflater(true);
+        try {
+            long isize = raw.isize() & 0xFFFFFFFFL;
+            if (isize > Bgzf.MAX_BLOCK_LENGTH) {
+                throw corrupt(raw, "ISIZE " + isize + " exceeds the BGZF maximum of 65536");
+            }
+            inflater.setInput(raw.bytes(), Bgzf.HEADER_LENGTH, raw.length() - Bgzf.HEADER_LENGTH - Bgzf.FOOTER_LENGTH);
+            int produced = 0;
+            while (!inflater.finished()) {
+                int n = inflater.inflate(out, produced, out.length - produced);
+                produced += n;
+                if (n == 0 && !inflater.finished()) {
+                    if (inflater.needsDictionary()) {
+                        throw corrupt(raw, "the deflate data asks for a preset dictionary");
+                    }
+                    if (inflater.needsInput()) {
+                        throw corrupt(raw, "the deflate data ends before its final block");
+                    }
+                    throw corrupt(raw, "the deflate data inflates to more than 65536 bytes");
+                }
+            }
+            if (inflater.getRemaining() != 0) {
+                throw corrupt(raw, inflater.getRemaining() + " bytes after the end of the deflate data");
+            }
+            if (produced != isize) {
+                throw corrupt(raw, "length mismatch (ISIZE " + isize + ", inflated " + produced + " bytes)");
+            }
+            CRC32 crc = new CRC32();
+            crc.update(out, 0, produced);
+            int stored = Bgzf.int32(raw.bytes(), raw.length() - Bgzf.FOOTER_LENGTH);
+            if (stored != (int) crc.getValue()) {
+                throw corrupt(raw, String.format("CRC32 mismatch (stored %08x, computed %08x)", stored, crc.getValue()));
+            }
+            InflatedBlock block = new InflatedBlock(out, produced);
+            out = null;
+            return block;
+        } catch (DataFormatException e) {
+            throw new IOException(String.format(
+                    "corrupt BGZF block at compressed byte offset %d: invalid deflate data (%s)", raw.offset(), e.getMessage()), e);
+        } finally {
+            inflater.end();
+            compressed.give(raw.bytes());
+            if (out != null) {
+                inflated.give(out);
+            }
+        }
+    }
+
+    private static IOException corrupt(RawBlock raw, String problem) {
+        return new IOException("corrupt BGZF block at compressed byte offset " + raw.offset() + ": " + problem);
+    }
+
+    private void stopWorkers() {
+        if (workers != null) {
+            workers.shutdownNow();
+            workers = null;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ahead.forEach(f -> f.cancel(true));
+        ahead.clear();
+        stopWorkers();
+        in.close();
+    }
+}

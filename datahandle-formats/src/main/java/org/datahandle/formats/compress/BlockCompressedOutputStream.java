@@ -1,0 +1,228 @@
+package org.datahandle.formats.compress;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+
+/**
+ * Writes BGZF: the data is cut into blocks of {@link Bgzf#WRITE_BLOCK_LENGTH} bytes, each block
+ * is deflated on its own (on a small pool of threads when {@code threads > 1}) into a gzip member
+ * whose header carries the block size, and the blocks are written in order. Closing writes the
+ * last partial block and the 28-byte EOF block, then closes the underlying stream.
+ *
+ * <p>{@link #flush()} ends the current block, as htslib's {@code bgzf_flush} does, so frequent
+ * flushes make small blocks. After a failed write the stream is unusable; closing it then
+ * releases the threads and the underlying stream without writing the EOF block, so the output is
+ * recognisably truncated.
+ */
+final class BlockCompressedOutputStream extends OutputStream {
+
+    private record Block(byte[] bytes, int length) {}
+
+    private final OutputStream out;
+    private final int level;
+    private final int threads;
+    /** Started with the first full block, so output smaller than a block never starts threads. */
+    private ExecutorService workers;
+    private final int maxInFlight;
+    private final ArrayDeque<Future<Block>> inFlight = new ArrayDeque<>();
+    private final BufferPool uncompressed;
+    private final BufferPool compressed;
+
+    private byte[] buffer;
+    private int count;
+    private boolean failed;
+    private boolean closed;
+
+    /**
+     * @param level deflate level 0 to 9
+     * @param threads threads that deflate blocks; 1 deflates in the caller's thread
+     */
+    BlockCompressedOutputStream(OutputStream out, int level, int threads) {
+        this.out = requireNonNull(out, "out is null");
+        if (level < 0 || level > 9) {
+            throw new IllegalArgumentException("level must be 0 to 9, got " + level);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        this.level = level;
+        this.threads = threads;
+        this.maxInFlight = 2 * threads;
+        this.uncompressed = new BufferPool(Bgzf.WRITE_BLOCK_LENGTH, maxInFlight + 1);
+        this.compressed = new BufferPool(Bgzf.MAX_BLOCK_LENGTH, maxInFlight + 1);
+        this.buffer = uncompressed.take();
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        ensureUsable();
+        buffer[count++] = (byte) b;
+        if (count == buffer.length) {
+            startWorkers();
+            endBlock();
+        }
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        ensureUsable();
+        while (len > 0) {
+            int n = Math.min(len, buffer.length - count);
+            System.arraycopy(b, off, buffer, count, n);
+            count += n;
+            off += n;
+            len -= n;
+            if (count == buffer.length) {
+                startWorkers();
+                endBlock();
+            }
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        ensureUsable();
+        if (count > 0) {
+            endBlock();
+        }
+        drain(0);
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        IOException failure = null;
+        try {
+            if (!failed) {
+                if (count > 0) {
+                    endBlock();
+                }
+                drain(0);
+                out.write(Bgzf.EOF_BLOCK);
+            }
+        } catch (IOException e) {
+            failure = e;
+        } finally {
+            if (workers != null) {
+                inFlight.forEach(f -> f.cancel(true));
+                workers.shutdownNow();
+            }
+        }
+        try {
+            out.close();
+        } catch (IOException e) {
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void startWorkers() {
+        if (workers == null && threads > 1) {
+            workers = Workers.newPool("bgzf-deflate", threads);
+        }
+    }
+
+    /** Whether blocks were deflated on a thread pool; for tests. */
+    boolean startedWorkers() {
+        return workers != null;
+    }
+
+    private void ensureUsable() throws IOException {
+        if (closed) {
+            throw new IOException("BGZF stream closed");
+        }
+        if (failed) {
+            throw new IOException("BGZF stream unusable after an earlier write failed");
+        }
+    }
+
+    /** Hands the buffered data to a worker (or deflates it here) and starts a new buffer. */
+    private void endBlock() throws IOException {
+        byte[] data = buffer;
+        int length = count;
+        buffer = uncompressed.take();
+        count = 0;
+        try {
+            if (workers == null) {
+                inFlight.add(CompletableFuture.completedFuture(deflate(data, length)));
+            } else {
+                inFlight.add(workers.submit(() -> deflate(data, length)));
+            }
+            drain(maxInFlight - 1);
+        } catch (IOException | RuntimeException e) {
+            failed = true;
+            throw e;
+        }
+    }
+
+    /** Writes finished blocks, in order, until at most {@code keep} are in flight. */
+    private void drain(int keep) throws IOException {
+        try {
+            while (inFlight.size() > keep) {
+                Block block = Workers.await(inFlight.peek());
+                inFlight.poll();
+                out.write(block.bytes(), 0, block.length());
+                compressed.give(block.bytes());
+            }
+        } catch (IOException | RuntimeException e) {
+            failed = true;
+            throw e;
+        }
+    }
+
+    /** One complete BGZF block: header, raw deflate data, CRC32 and length. */
+    private Block deflate(byte[] data, int length) {
+        byte[] block = compressed.take();
+        int room = Bgzf.MAX_BLOCK_LENGTH - Bgzf.HEADER_LENGTH - Bgzf.FOOTER_LENGTH;
+        int deflated = deflateInto(data, length, level, block, room);
+        if (deflated < 0) {
+            // Cannot happen with zlib (its bound for 65,280 bytes is far below the room), but
+            // stored deflate blocks always fit, so an odd zlib still yields a valid file.
+            deflated = deflateInto(data, length, Deflater.NO_COMPRESSION, block, room);
+        }
+        CRC32 crc = new CRC32();
+        crc.update(data, 0, length);
+        uncompressed.give(data);
+        int blockLength = Bgzf.HEADER_LENGTH + deflated + Bgzf.FOOTER_LENGTH;
+        Bgzf.writeHeader(block, blockLength);
+        Bgzf.putInt32(block, Bgzf.HEADER_LENGTH + deflated, (int) crc.getValue());
+        Bgzf.putInt32(block, Bgzf.HEADER_LENGTH + deflated + 4, length);
+        return new Block(block, blockLength);
+    }
+
+    /** Raw deflate of {@code data} into {@code block} after the header; -1 when it does not fit in {@code room}. */
+    private static int deflateInto(byte[] data, int length, int level, byte[] block, int room) {
+        Deflater deflater = new Deflater(level, true);
+        try {
+            deflater.setInput(data, 0, length);
+            deflater.finish();
+            int written = 0;
+            while (!deflater.finished() && written < room) {
+                written += deflater.deflate(block, Bgzf.HEADER_LENGTH + written, room - written);
+            }
+            return deflater.finished() ? written : -1;
+        } finally {
+            deflater.end();
+        }
+    }
+}
