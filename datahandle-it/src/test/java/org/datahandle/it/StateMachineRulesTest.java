@@ -154,7 +154,7 @@ class StateMachineRulesTest {
     @Nested
     class Rule5_deleteCascadesDropDoesNot {
         @Test
-        void deleteDiskDropsMemory() {
+        void deleteDiskDropsMemory() throws IOException {
             try (Catalog c = load(dir, handle("out", "out.csv"))) {
                 DataHandle h = c.get("out");
                 h.write(rows(2, "a"));
@@ -230,7 +230,8 @@ class StateMachineRulesTest {
                 assertThat(c.temporary("adHoc")).isSameAs(made);
                 assertThat(c.get("adHoc")).isSameAs(made);
                 made.write(Map.of("k", 1));
-                assertThat(made.read(Map.class)).containsEntry("k", 1);
+                Map<?, ?> back = made.read(Map.class);
+                assertThat(back.get("k")).isEqualTo(1);
                 assertThat(made.state().disk()).isEqualTo(HandleState.DiskState.NONE);
             }
         }
@@ -321,7 +322,7 @@ class StateMachineRulesTest {
         }
 
         @Test
-        void aFailedDumpLeavesNothingBehind() {
+        void aFailedDumpLeavesNothingBehind() throws IOException {
             // a table with a nested column cannot be written as CSV: the codec fails mid-write
             try (Catalog c = load(dir, handle("out", "out.csv"))) {
                 DataHandle h = c.get("out");
