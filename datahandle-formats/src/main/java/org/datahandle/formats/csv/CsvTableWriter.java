@@ -101,7 +101,8 @@ final class CsvTableWriter implements TableWriter {
         } else if (col instanceof DecimalColumn d) {
             ascii(d.getDecimal(r).toPlainString());
         } else if (col instanceof BinaryColumn b) {
-            ascii(Base64.getEncoder().encodeToString(b.getBytes(r)));
+            // Through writeText so an empty value is quoted and reads back as empty, not null.
+            writeText(Base64.getEncoder().encode(b.getBytes(r)), false);
         } else if (col instanceof ListColumn || col instanceof StructColumn) {
             StringBuilder json = new StringBuilder();
             Json.append(json, col.get(r));
