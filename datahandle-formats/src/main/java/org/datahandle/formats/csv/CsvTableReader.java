@@ -106,7 +106,7 @@ final class CsvTableReader implements TableReader {
     /** Opens the first non-empty part and reads its header (or peeks its first record for the width). */
     private void start() throws IOException {
         while (openNext()) {
-            if (parser.next(fields)) {
+            if (nextNonBlank()) {
                 if (options.header()) {
                     names = headerNames();
                 } else {
@@ -135,6 +135,16 @@ final class CsvTableReader implements TableReader {
             infer[c] = options.inferTypes() && !options.schema().containsKey(names.get(c));
         }
         batch = new RawBatch(width, infer);
+    }
+
+    /** The first record of the current part that is not a blank line. */
+    private boolean nextNonBlank() throws IOException {
+        while (parser.next(fields)) {
+            if (fields.count > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<String> headerNames() {
@@ -184,7 +194,7 @@ final class CsvTableReader implements TableReader {
                 closeStream();
                 return false;
             }
-            if (options.header() && parser.next(fields)) {
+            if (options.header() && nextNonBlank()) {
                 List<String> header = new ArrayList<>();
                 for (int i = 0; i < fields.count; i++) {
                     header.add(fields.text(i));

@@ -316,7 +316,7 @@ class CsvCodecTest {
         assertThat(headerOnly.rowCount()).isZero();
         Table skipEmptyPart = read(csv(), file("a\n1\n"), file(""), file("a\n2\n"));
         assertThat(skipEmptyPart.rowCount()).isEqualTo(2);
-        Table blankLines = read(csv(), file("a,b\n1,2\n\n3,4\n"));
+        Table blankLines = read(csv(), file("\n\na,b\n1,2\n\n3,4\n"));
         assertThat(blankLines.rowCount()).isEqualTo(2);
     }
 
