@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.datahandle.MemoryFormat;
 import org.datahandle.UnsupportedFormatException;
 import org.datahandle.table.Column;
@@ -66,7 +67,12 @@ public final class MemoryConversions {
             return type.cast(toTable(memoryValue, handleId));
         }
         if (type == List.class || type == Collection.class || type == Iterable.class) {
-            return type.cast(toRows(memoryValue, handleId));
+            try {
+                return type.cast(toRows(memoryValue, handleId));
+            } catch (UnsupportedFormatException notRows) {
+                // A list that is not rows (an object handle holding [1, 2, 3]) is still a List.
+                return type.cast(plainList(memoryValue).orElseThrow(() -> notRows));
+            }
         }
         if (type == String.class) {
             return type.cast(toJson(memoryValue, handleId));
@@ -152,6 +158,21 @@ public final class MemoryConversions {
             rows.add(JsonSupport.MAPPER.convertValue(node, new TypeReference<LinkedHashMap<String, Object>>() {}));
         }
         return rows;
+    }
+
+    private static Optional<List<Object>> plainList(Object value) {
+        if (value instanceof List<?> list) {
+            return Optional.of(new ArrayList<>(list));
+        }
+        if (value instanceof String json) {
+            try {
+                JsonNode node = JsonSupport.MAPPER.readTree(json);
+                return node.isArray() ? Optional.of(JsonSupport.MAPPER.convertValue(node, LIST)) : Optional.empty();
+            } catch (JsonProcessingException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     private static String toJson(Object value, String handleId) {

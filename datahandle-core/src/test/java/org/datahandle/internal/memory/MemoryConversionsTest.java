@@ -107,6 +107,10 @@ class MemoryConversionsTest {
                 .hasMessageContaining("handle 'scores'").hasMessageContaining("a JSON string")
                 .hasMessageContaining("to Table").hasMessageContaining("an object, not an array of row objects");
         assertThatThrownBy(() -> MemoryConversions.toTable("[1, 2]", H)).hasMessageContaining("element 0 is a number");
+        assertThat((List<?>) MemoryConversions.convert("[1, 2]", List.class, H)).isEqualTo(List.of(1, 2));
+        assertThat((List<?>) MemoryConversions.convert(List.of("a"), List.class, H)).isEqualTo(List.of("a"));
+        assertThatThrownBy(() -> MemoryConversions.convert("{\"a\":1}", List.class, H))
+                .isInstanceOf(UnsupportedFormatException.class).hasMessageContaining("not an array of row objects");
         assertThatThrownBy(() -> MemoryConversions.toMemory("{not json", MemoryFormat.JSON, H))
                 .isInstanceOf(UnsupportedFormatException.class).hasMessageContaining("not valid JSON");
     }

@@ -1,0 +1,106 @@
+package org.datahandle.formats.csv;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.datahandle.table.DataType;
+
+/**
+ * The options of the csv and tsv codecs (a handle's {@code disk.options}).
+ *
+ * @param header whether the first record of each file names the columns (otherwise {@code col1..colN})
+ * @param delimiter the field separator
+ * @param quote the quote byte, or {@link CsvParser#NO_QUOTE} when quoting is off ({@code quote: ""})
+ * @param nullValue text that, unquoted, also reads as null (an unquoted empty field always does)
+ * @param inferTypes whether to infer column types (otherwise every column is a string)
+ * @param schema column name to type, overriding inference
+ */
+record CsvOptions(boolean header, byte delimiter, int quote, Optional<String> nullValue, boolean inferTypes,
+        Map<String, DataType> schema) {
+
+    static final Set<String> NAMES = Set.of("header", "delimiter", "quote", "nullValue", "inferTypes", "schema");
+
+    CsvOptions {
+        schema = Map.copyOf(schema);
+    }
+
+    /** The nullValue as UTF-8 bytes, or null when none is set beyond the empty field. */
+    byte[] nullBytes() {
+        return nullValue.filter(v -> !v.isEmpty()).map(v -> v.getBytes(UTF_8)).orElse(null);
+    }
+
+    /**
+     * Reads options, filling defaults.
+     *
+     * @throws IllegalArgumentException naming the option when a value is invalid or the option is unknown
+     */
+    static CsvOptions parse(Map<String, Object> options, char defaultDelimiter) {
+        for (String key : options.keySet()) {
+            if (!NAMES.contains(key)) {
+                throw new IllegalArgumentException("unknown option '" + key + "'; options are " + new java.util.TreeSet<>(NAMES));
+            }
+        }
+        boolean header = bool(options, "header", true);
+        boolean inferTypes = bool(options, "inferTypes", true);
+        byte delimiter = singleByte(options, "delimiter", String.valueOf(defaultDelimiter));
+        int quote = options.containsKey("quote") && string(options, "quote").isEmpty() ? CsvParser.NO_QUOTE
+                : singleByte(options, "quote", "\"") & 0xff;
+        if (quote == (delimiter & 0xff)) {
+            throw new IllegalArgumentException("option 'quote' must differ from 'delimiter' ('" + (char) quote + "')");
+        }
+        Optional<String> nullValue = options.containsKey("nullValue") ? Optional.of(string(options, "nullValue"))
+                : Optional.empty();
+        Map<String, DataType> schema = new LinkedHashMap<>();
+        Object s = options.get("schema");
+        if (s != null) {
+            if (!(s instanceof Map<?, ?> map)) {
+                throw new IllegalArgumentException("option 'schema' must be a map of column name to type name, got: " + s);
+            }
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                String column = String.valueOf(e.getKey());
+                String typeName = String.valueOf(e.getValue());
+                DataType type = DataType.parse(typeName).orElseThrow(() -> new IllegalArgumentException(
+                        "option 'schema': unknown type '" + typeName + "' for column '" + column + "'; types are "
+                                + DataType.yamlNames()));
+                schema.put(column, type);
+            }
+        }
+        return new CsvOptions(header, delimiter, quote, nullValue, inferTypes, schema);
+    }
+
+    private static boolean bool(Map<String, Object> options, String key, boolean fallback) {
+        Object v = options.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        String s = v.toString().trim().toLowerCase(Locale.ROOT);
+        if (s.equals("true") || s.equals("false")) {
+            return s.equals("true");
+        }
+        throw new IllegalArgumentException("option '" + key + "' must be true or false, got: " + v);
+    }
+
+    private static String string(Map<String, Object> options, String key) {
+        Object v = options.get(key);
+        return v == null ? "" : v.toString();
+    }
+
+    private static byte singleByte(Map<String, Object> options, String key, String fallback) {
+        String v = options.containsKey(key) ? string(options, key) : fallback;
+        if (v.equals("\\t") || v.equalsIgnoreCase("tab")) {
+            v = "\t";
+        }
+        if (v.length() != 1 || v.charAt(0) > 127 || v.charAt(0) == '\n' || v.charAt(0) == '\r') {
+            throw new IllegalArgumentException("option '" + key + "' must be one ASCII character other than a line"
+                    + " break, got: '" + v + "'");
+        }
+        return (byte) v.charAt(0);
+    }
+}

@@ -1,0 +1,271 @@
+package org.datahandle.formats.csv;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.datahandle.DataFormatException;
+import org.datahandle.spi.ReadSource;
+import org.datahandle.spi.TableReader;
+import org.datahandle.table.DataType;
+import org.datahandle.table.Field;
+import org.datahandle.table.Schema;
+import org.datahandle.table.Table;
+
+/**
+ * Reads the parts of one piece of CSV data, in order, as batches of at most {@code batchRows} rows.
+ *
+ * <p>With {@code batchRows = Integer.MAX_VALUE} (a full read) types are inferred over every row of every
+ * part. When streaming, they are inferred from the first batch; a later value that does not fit is a
+ * {@link DataFormatException} that says to set the {@code schema} option.
+ */
+final class CsvTableReader implements TableReader {
+    private final List<ReadSource> sources;
+    private final CsvOptions options;
+    private final int batchRows;
+    private final byte[] nullBytes;
+    private final Fields fields = new Fields();
+
+    private int sourceIndex = -1;
+    private InputStream stream;
+    private CsvParser parser;
+    private List<String> names;
+    private int width;
+    private boolean pending;
+    private boolean opened;
+
+    private RawBatch batch;
+    private Schema schema;
+    private Table firstBatch;
+    private int batchNumber;
+    private boolean returnedAny;
+    private boolean exhausted;
+
+    CsvTableReader(List<ReadSource> sources, CsvOptions options, int batchRows) {
+        this.sources = List.copyOf(sources);
+        this.options = options;
+        this.batchRows = batchRows;
+        this.nullBytes = options.nullBytes();
+    }
+
+    @Override
+    public Schema schema() throws IOException {
+        if (schema == null) {
+            firstBatch = readBatch();
+        }
+        return schema;
+    }
+
+    @Override
+    public Optional<Table> next() throws IOException {
+        Table t;
+        if (schema == null) {
+            t = readBatch();
+        } else if (firstBatch != null) {
+            t = firstBatch;
+            firstBatch = null;
+        } else {
+            t = exhausted ? null : readBatch();
+        }
+        if (t == null || (t.rowCount() == 0 && (returnedAny || batchRows != Integer.MAX_VALUE))) {
+            // A full read returns exactly one table, even when empty; a stream returns no empty batches.
+            return Optional.empty();
+        }
+        returnedAny = true;
+        return Optional.of(t);
+    }
+
+    /** Parses up to batchRows records and converts them; fixes the schema on the first call. */
+    private Table readBatch() throws IOException {
+        if (!opened) {
+            opened = true;
+            start();
+        }
+        if (schema != null && exhausted) {
+            return null;
+        }
+        batch.clear();
+        while (batch.rows < batchRows) {
+            if (!nextRecord()) {
+                exhausted = true;
+                break;
+            }
+            batch.add(fields, sourceIndex, nullBytes);
+        }
+        if (schema == null) {
+            schema = decideSchema();
+        }
+        batchNumber++;
+        return BatchConverter.convert(batch, schema, this::cellError);
+    }
+
+    /** Opens the first non-empty part and reads its header (or peeks its first record for the width). */
+    private void start() throws IOException {
+        while (openNext()) {
+            if (nextNonBlank()) {
+                if (options.header()) {
+                    names = headerNames();
+                } else {
+                    names = new ArrayList<>();
+                    for (int i = 1; i <= fields.count; i++) {
+                        names.add("col" + i);
+                    }
+                    pending = true;
+                }
+                break;
+            }
+        }
+        if (names == null) {
+            names = List.of();
+        }
+        width = names.size();
+        for (String column : options.schema().keySet()) {
+            if (!names.contains(column)) {
+                throw new IllegalArgumentException("handle '" + handleId() + "': option 'schema' names column '" + column
+                        + "', which " + (sources.isEmpty() ? "the data" : display(0)) + " does not have; columns are "
+                        + names);
+            }
+        }
+        boolean[] infer = new boolean[width];
+        for (int c = 0; c < width; c++) {
+            infer[c] = options.inferTypes() && !options.schema().containsKey(names.get(c));
+        }
+        batch = new RawBatch(width, infer);
+    }
+
+    /** The first record of the current part that is not a blank line. */
+    private boolean nextNonBlank() throws IOException {
+        while (parser.next(fields)) {
+            if (fields.count > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<String> headerNames() {
+        List<String> header = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < fields.count; i++) {
+            String name = fields.text(i);
+            if (!seen.add(name)) {
+                throw CsvErrors.at(handleId(), uri(), fields.line, fields.offset, "the header names column '" + name
+                        + "' twice");
+            }
+            header.add(name);
+        }
+        return header;
+    }
+
+    private boolean openNext() throws IOException {
+        closeStream();
+        if (sourceIndex + 1 >= sources.size()) {
+            return false;
+        }
+        sourceIndex++;
+        ReadSource source = sources.get(sourceIndex);
+        stream = source.open();
+        parser = new CsvParser(stream, source.handleId(), source.location().uri(), options.delimiter(), options.quote());
+        return true;
+    }
+
+    /** The next data record of width {@code width} into {@code fields}, across parts; false at the end. */
+    private boolean nextRecord() throws IOException {
+        if (pending) {
+            pending = false;
+            return checkWidth();
+        }
+        while (parser != null) {
+            if (parser.next(fields)) {
+                if (fields.count == 0) {
+                    if (width != 1) {
+                        continue; // a blank line
+                    }
+                    fields.startField(false);
+                    fields.endField();
+                }
+                return checkWidth();
+            }
+            if (!openNext()) {
+                closeStream();
+                return false;
+            }
+            if (options.header() && nextNonBlank()) {
+                List<String> header = new ArrayList<>();
+                for (int i = 0; i < fields.count; i++) {
+                    header.add(fields.text(i));
+                }
+                if (!header.equals(names)) {
+                    throw CsvErrors.at(handleId(), uri(), fields.line, fields.offset, "the header " + header
+                            + " differs from the header " + names + " of " + display(0)
+                            + "; all parts of one handle must have the same columns");
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean checkWidth() {
+        if (fields.count != width) {
+            throw CsvErrors.at(handleId(), uri(), fields.line, fields.offset, "expected " + width + " fields, got "
+                    + fields.count);
+        }
+        return true;
+    }
+
+    private Schema decideSchema() {
+        List<Field> fs = new ArrayList<>(width);
+        for (int c = 0; c < width; c++) {
+            String name = names.get(c);
+            DataType type = options.schema().get(name);
+            if (type == null) {
+                type = options.inferTypes() ? TextTypes.typeOf(batch.candidates[c], batch.sawValue[c]) : DataType.STRING;
+            }
+            fs.add(Field.of(name, type));
+        }
+        return Schema.of(fs);
+    }
+
+    private DataFormatException cellError(int row, int column, String what) {
+        String name = names.get(column);
+        String hint = "";
+        if (batchNumber > 1 && options.inferTypes() && !options.schema().containsKey(name)) {
+            hint = "; the type " + schema.field(column).type().typeName() + " was inferred from the first "
+                    + batchRows + " rows of the stream: set the 'schema' option (for example schema: {" + name
+                    + ": string}) to read this data as a stream";
+        }
+        ReadSource source = sources.get(batch.sources[row]);
+        return CsvErrors.at(source.handleId(), source.location().uri(), batch.lines[row], batch.offsets[row],
+                "column '" + name + "': " + what + hint);
+    }
+
+    private String handleId() {
+        return sources.isEmpty() ? "?" : sources.get(Math.max(sourceIndex, 0)).handleId();
+    }
+
+    private URI uri() {
+        return sources.get(sourceIndex).location().uri();
+    }
+
+    private String display(int index) {
+        return CsvErrors.display(sources.get(index).location().uri());
+    }
+
+    private void closeStream() throws IOException {
+        parser = null;
+        if (stream != null) {
+            InputStream s = stream;
+            stream = null;
+            s.close();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        closeStream();
+    }
+}

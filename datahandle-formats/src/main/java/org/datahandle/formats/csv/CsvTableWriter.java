@@ -1,0 +1,254 @@
+package org.datahandle.formats.csv;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.datahandle.DataFormatException;
+import org.datahandle.spi.TableWriter;
+import org.datahandle.spi.WriteTarget;
+import org.datahandle.table.BinaryColumn;
+import org.datahandle.table.BooleanColumn;
+import org.datahandle.table.Column;
+import org.datahandle.table.DataType;
+import org.datahandle.table.DecimalColumn;
+import org.datahandle.table.DoubleColumn;
+import org.datahandle.table.FloatColumn;
+import org.datahandle.table.IntColumn;
+import org.datahandle.table.ListColumn;
+import org.datahandle.table.LongColumn;
+import org.datahandle.table.Schema;
+import org.datahandle.table.StringColumn;
+import org.datahandle.table.StructColumn;
+import org.datahandle.table.Table;
+
+/**
+ * Writes tables as delimited text: a header row (when the {@code header} option is on), LF line ends, nulls
+ * as empty fields (or the {@code nullValue}), and quotes only where needed: around values holding the
+ * delimiter, the quote, a line break, leading or trailing white space, and around empty strings (so they
+ * read back as empty strings, not nulls). Dates and timestamps are ISO-8601, doubles the shortest text that
+ * reads back as the same double, never in exponent form, binary as base64, lists and structs as JSON.
+ */
+final class CsvTableWriter implements TableWriter {
+    private final WriteTarget target;
+    private final Schema schema;
+    private final CsvOptions options;
+    private final byte[] nullBytes;
+    private final OutputStream out;
+    private long rows;
+
+    CsvTableWriter(WriteTarget target, Schema schema, CsvOptions options) throws IOException {
+        this.target = target;
+        this.schema = schema;
+        this.options = options;
+        this.nullBytes = options.nullBytes();
+        this.out = new BufferedOutputStream(target.open(), 1 << 16);
+        if (options.header()) {
+            List<String> names = schema.names();
+            for (int c = 0; c < names.size(); c++) {
+                if (c > 0) {
+                    out.write(options.delimiter());
+                }
+                writeText(names.get(c).getBytes(UTF_8), true);
+            }
+            out.write('\n');
+        }
+    }
+
+    @Override
+    public void write(Table batch) throws IOException {
+        if (!batch.schema().equals(schema)) {
+            throw new IllegalArgumentException("handle '" + target.handleId() + "': batch schema " + batch.schema()
+                    + " differs from the writer's schema " + schema);
+        }
+        int width = batch.columnCount();
+        for (int r = 0; r < batch.rowCount(); r++) {
+            for (int c = 0; c < width; c++) {
+                if (c > 0) {
+                    out.write(options.delimiter());
+                }
+                writeCell(batch.column(c), r);
+            }
+            out.write('\n');
+            rows++;
+        }
+    }
+
+    private void writeCell(Column col, int r) throws IOException {
+        if (col.isNull(r)) {
+            if (nullBytes != null) {
+                out.write(nullBytes);
+            }
+            return;
+        }
+        if (col instanceof StringColumn s) {
+            writeText(s.getUtf8(r), false);
+        } else if (col instanceof IntColumn i) {
+            ascii(col.type() == DataType.DATE ? i.getDate(r).toString() : Integer.toString(i.getInt(r)));
+        } else if (col instanceof LongColumn l) {
+            ascii(col.type() == DataType.INT64 ? Long.toString(l.getLong(r)) : l.get(r).toString());
+        } else if (col instanceof DoubleColumn d) {
+            ascii(formatDouble(d.getDouble(r)));
+        } else if (col instanceof FloatColumn f) {
+            ascii(formatFloat(f.getFloat(r)));
+        } else if (col instanceof BooleanColumn b) {
+            ascii(b.getBoolean(r) ? "true" : "false");
+        } else if (col instanceof DecimalColumn d) {
+            ascii(d.getDecimal(r).toPlainString());
+        } else if (col instanceof BinaryColumn b) {
+            // Through writeText so an empty value is quoted and reads back as empty, not null.
+            writeText(Base64.getEncoder().encode(b.getBytes(r)), false);
+        } else if (col instanceof ListColumn || col instanceof StructColumn) {
+            StringBuilder json = new StringBuilder();
+            Json.append(json, col.get(r));
+            writeText(json.toString().getBytes(UTF_8), false);
+        }
+    }
+
+    private void ascii(String s) throws IOException {
+        for (int i = 0; i < s.length(); i++) {
+            out.write(s.charAt(i));
+        }
+    }
+
+    private void writeText(byte[] b, boolean header) throws IOException {
+        if (!needsQuotes(b, header)) {
+            out.write(b);
+            return;
+        }
+        int quote = options.quote();
+        if (quote == CsvParser.NO_QUOTE) {
+            throw new DataFormatException("handle '" + target.handleId() + "': " + target.location() + " row "
+                    + (rows + 1) + ": the value '" + new String(b, UTF_8) + "' needs quotes (it is empty or holds the"
+                    + " delimiter, a line break or edge spaces) but the 'quote' option turns quoting off",
+                    target.location().uri(), -1, -1);
+        }
+        out.write(quote);
+        for (byte x : b) {
+            if (x == quote) {
+                out.write(quote);
+            }
+            out.write(x);
+        }
+        out.write(quote);
+    }
+
+    private boolean needsQuotes(byte[] b, boolean header) {
+        if (b.length == 0) {
+            return !header || schema.size() == 1;
+        }
+        if (isSpace(b[0]) || isSpace(b[b.length - 1])) {
+            return true;
+        }
+        if (nullBytes != null && java.util.Arrays.equals(b, nullBytes)) {
+            return true;
+        }
+        byte delimiter = options.delimiter();
+        int quote = options.quote();
+        for (byte x : b) {
+            if (x == delimiter || x == quote || x == '\n' || x == '\r') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isSpace(byte b) {
+        return b == ' ' || b == '\t';
+    }
+
+    /** The shortest text that reads back as {@code d}, always plain (no exponent) and with a point. */
+    static String formatDouble(double d) {
+        return plain(Double.toString(d), Double.isFinite(d));
+    }
+
+    static String formatFloat(float f) {
+        return plain(Float.toString(f), Float.isFinite(f));
+    }
+
+    private static String plain(String s, boolean finite) {
+        if (!finite || s.indexOf('E') < 0) {
+            return s;
+        }
+        String p = new BigDecimal(s).stripTrailingZeros().toPlainString();
+        return p.indexOf('.') < 0 ? p + ".0" : p;
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
+
+    /** Minimal JSON for list and struct cells. */
+    static final class Json {
+        private Json() {}
+
+        static void append(StringBuilder sb, Object v) {
+            if (v == null) {
+                sb.append("null");
+            } else if (v instanceof String s) {
+                string(sb, s);
+            } else if (v instanceof Double d) {
+                if (Double.isFinite(d)) {
+                    sb.append(formatDouble(d));
+                } else {
+                    string(sb, d.toString());
+                }
+            } else if (v instanceof Float f) {
+                if (Float.isFinite(f)) {
+                    sb.append(formatFloat(f));
+                } else {
+                    string(sb, f.toString());
+                }
+            } else if (v instanceof Number || v instanceof Boolean) {
+                sb.append(v instanceof BigDecimal d ? d.toPlainString() : v.toString());
+            } else if (v instanceof byte[] bytes) {
+                string(sb, Base64.getEncoder().encodeToString(bytes));
+            } else if (v instanceof List<?> list) {
+                sb.append('[');
+                for (int i = 0; i < list.size(); i++) {
+                    if (i > 0) {
+                        sb.append(',');
+                    }
+                    append(sb, list.get(i));
+                }
+                sb.append(']');
+            } else if (v instanceof Map<?, ?> map) {
+                sb.append('{');
+                boolean first = true;
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    if (!first) {
+                        sb.append(',');
+                    }
+                    first = false;
+                    string(sb, String.valueOf(e.getKey()));
+                    sb.append(':');
+                    append(sb, e.getValue());
+                }
+                sb.append('}');
+            } else {
+                string(sb, v.toString());
+            }
+        }
+
+        private static void string(StringBuilder sb, String s) {
+            sb.append('"');
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c == '"' || c == '\\') {
+                    sb.append('\\').append(c);
+                } else if (c < 0x20) {
+                    sb.append(String.format("\\u%04x", (int) c));
+                } else {
+                    sb.append(c);
+                }
+            }
+            sb.append('"');
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package org.datahandle.formats.csv;
+
+import java.util.Arrays;
+
+/**
+ * Records as parsed, column by column: each column's cell bytes in one array with end offsets and a
+ * null bitmap, plus where each record came from (source, line, byte offset) for error messages. Types are
+ * inferred while cells arrive; {@link BatchConverter} then parses the bytes into typed columns.
+ */
+final class RawBatch {
+    final int width;
+    final RawColumn[] columns;
+    int rows;
+    int[] sources = new int[64];
+    long[] lines = new long[64];
+    long[] offsets = new long[64];
+
+    /** Remaining candidate types per column ({@link TextTypes} bits); 0 for columns not inferred. */
+    final int[] candidates;
+    /** Whether the column has had a non-null value. */
+    final boolean[] sawValue;
+
+    RawBatch(int width, boolean[] infer) {
+        this.width = width;
+        this.columns = new RawColumn[width];
+        this.candidates = new int[width];
+        this.sawValue = new boolean[width];
+        for (int c = 0; c < width; c++) {
+            columns[c] = new RawColumn();
+            candidates[c] = infer[c] ? TextTypes.ALL : 0;
+        }
+    }
+
+    /** Empties the batch for reuse; inference state is kept (streaming infers from the first batch only). */
+    void clear() {
+        rows = 0;
+        for (RawColumn c : columns) {
+            c.clear();
+        }
+    }
+
+    void add(Fields f, int source, byte[] nullBytes) {
+        if (rows == lines.length) {
+            int n = rows * 2;
+            sources = Arrays.copyOf(sources, n);
+            lines = Arrays.copyOf(lines, n);
+            offsets = Arrays.copyOf(offsets, n);
+        }
+        sources[rows] = source;
+        lines[rows] = f.line;
+        offsets[rows] = f.offset;
+        for (int c = 0; c < width; c++) {
+            int start = f.start(c);
+            int len = f.length(c);
+            boolean isNull = !f.quoted[c] && (len == 0 || (nullBytes != null && equals(f.bytes, start, len, nullBytes)));
+            RawColumn col = columns[c];
+            if (isNull) {
+                col.appendNull(rows);
+            } else {
+                col.append(f.bytes, start, len);
+                if (candidates[c] != 0) {
+                    candidates[c] = TextTypes.narrow(candidates[c], f.bytes, start, len);
+                }
+                sawValue[c] = true;
+            }
+        }
+        rows++;
+    }
+
+    private static boolean equals(byte[] b, int off, int len, byte[] other) {
+        return len == other.length && Arrays.equals(b, off, off + len, other, 0, other.length);
+    }
+
+    /** One column's cells. */
+    static final class RawColumn {
+        byte[] data = new byte[256];
+        int[] ends = new int[64];
+        long[] nulls;
+        int size;
+        int length;
+
+        void clear() {
+            size = 0;
+            length = 0;
+            nulls = null;
+        }
+
+        void append(byte[] src, int off, int len) {
+            if (length + len > data.length) {
+                long needed = (long) length + len;
+                if (needed > Integer.MAX_VALUE - 8) {
+                    throw new IllegalStateException("a column holds more than 2 GiB of text; read the data as a stream");
+                }
+                data = Arrays.copyOf(data, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, data.length * 2L)));
+            }
+            System.arraycopy(src, off, data, length, len);
+            length += len;
+            end();
+        }
+
+        void appendNull(int row) {
+            if (nulls == null) {
+                nulls = new long[Math.max(ends.length >>> 6, 1)];
+            }
+            if ((row >>> 6) >= nulls.length) {
+                nulls = Arrays.copyOf(nulls, Math.max(nulls.length * 2, (row >>> 6) + 1));
+            }
+            nulls[row >>> 6] |= 1L << row;
+            end();
+        }
+
+        private void end() {
+            if (size == ends.length) {
+                ends = Arrays.copyOf(ends, size * 2);
+            }
+            ends[size++] = length;
+        }
+
+        boolean isNull(int row) {
+            return nulls != null && (row >>> 6) < nulls.length && (nulls[row >>> 6] & (1L << row)) != 0;
+        }
+
+        int start(int row) {
+            return row == 0 ? 0 : ends[row - 1];
+        }
+
+        int length(int row) {
+            return ends[row] - start(row);
+        }
+    }
+}

@@ -1,0 +1,416 @@
+package org.datahandle.formats.csv;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import org.datahandle.table.DataType;
+
+/**
+ * Recognises and parses cell text straight from UTF-8 bytes, so numeric columns need no per-cell
+ * {@code String}. Inference is strict so that text is never lost: a value counts as a number, boolean,
+ * date or timestamp only if reading it back gives the same value ({@code 007}, {@code +5}, {@code -0},
+ * and 20-digit ids stay text; {@code 1.50} is the number 1.5).
+ */
+final class TextTypes {
+    static final int BOOLEAN = 1;
+    static final int INT32 = 1 << 1;
+    static final int INT64 = 1 << 2;
+    static final int FLOAT64 = 1 << 3;
+    static final int DATE = 1 << 4;
+    static final int TIMESTAMP = 1 << 5;
+    static final int TIMESTAMP_LOCAL = 1 << 6;
+    static final int ALL = BOOLEAN | INT32 | INT64 | FLOAT64 | DATE | TIMESTAMP | TIMESTAMP_LOCAL;
+
+    /** Exact powers of ten for the fast double path (Clinger): 10^0..10^22 are exact doubles. */
+    private static final double[] POW10 = new double[23];
+
+    static {
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) {
+            POW10[i] = POW10[i - 1] * 10;
+        }
+    }
+
+    private TextTypes() {}
+
+    /** The subset of {@code candidates} that {@code b[off, off+len)} still fits. */
+    static int narrow(int candidates, byte[] b, int off, int len) {
+        int c = candidates;
+        if (len == 0) {
+            return 0;
+        }
+        byte first = b[off];
+        boolean numberLike = first == '-' || (first >= '0' && first <= '9');
+        if ((c & (INT32 | INT64)) != 0) {
+            if (numberLike && isCanonicalInteger(b, off, len)) {
+                if ((c & INT32) != 0 && !fitsInt(b, off, len)) {
+                    c &= ~INT32;
+                }
+                if ((c & INT64) != 0 && !fitsLong(b, off, len)) {
+                    c &= ~INT64;
+                }
+            } else {
+                c &= ~(INT32 | INT64);
+            }
+        }
+        if ((c & FLOAT64) != 0 && !((numberLike || first == 'N' || first == 'I') && isExactDouble(b, off, len))) {
+            c &= ~FLOAT64;
+        }
+        if ((c & BOOLEAN) != 0 && parseBoolean(b, off, len) < 0) {
+            c &= ~BOOLEAN;
+        }
+        if ((c & DATE) != 0 && !(len == 10 && numberLike && parseDate(b, off, len) != null)) {
+            c &= ~DATE;
+        }
+        if ((c & (TIMESTAMP | TIMESTAMP_LOCAL)) != 0) {
+            if (len < 16 || !numberLike || b[off + 4] != '-' || (b[off + 10] != 'T' && b[off + 10] != ' ')) {
+                c &= ~(TIMESTAMP | TIMESTAMP_LOCAL);
+            } else {
+                String s = text(b, off, len);
+                if ((c & TIMESTAMP) != 0 && !(hasZone(s) && parseInstantMicros(s) != null)) {
+                    c &= ~TIMESTAMP;
+                }
+                if ((c & TIMESTAMP_LOCAL) != 0 && !(!hasZone(s) && parseLocalMicros(s) != null)) {
+                    c &= ~TIMESTAMP_LOCAL;
+                }
+            }
+        }
+        return c;
+    }
+
+    /** The type a column gets from its remaining candidates; string when none is left or nothing was seen. */
+    static DataType typeOf(int candidates, boolean sawValue) {
+        if (!sawValue) {
+            return DataType.STRING;
+        }
+        if ((candidates & BOOLEAN) != 0) {
+            return DataType.BOOLEAN;
+        }
+        if ((candidates & INT32) != 0) {
+            return DataType.INT32;
+        }
+        if ((candidates & INT64) != 0) {
+            return DataType.INT64;
+        }
+        if ((candidates & FLOAT64) != 0) {
+            return DataType.FLOAT64;
+        }
+        if ((candidates & DATE) != 0) {
+            return DataType.DATE;
+        }
+        if ((candidates & TIMESTAMP) != 0) {
+            return DataType.TIMESTAMP;
+        }
+        if ((candidates & TIMESTAMP_LOCAL) != 0) {
+            return DataType.TIMESTAMP_LOCAL;
+        }
+        return DataType.STRING;
+    }
+
+    /** {@code -?(0|[1-9][0-9]*)}, and not {@code -0}. */
+    static boolean isCanonicalInteger(byte[] b, int off, int len) {
+        int i = off;
+        int end = off + len;
+        if (b[i] == '-') {
+            i++;
+        }
+        if (i == end) {
+            return false;
+        }
+        if (b[i] == '0') {
+            return i + 1 == end && i == off;
+        }
+        for (; i < end; i++) {
+            if (b[i] < '0' || b[i] > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean fitsInt(byte[] b, int off, int len) {
+        int digits = b[off] == '-' ? len - 1 : len;
+        if (digits < 10) {
+            return true;
+        }
+        if (digits > 10) {
+            return false;
+        }
+        long v = parseLong(b, off, len);
+        return v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE;
+    }
+
+    private static boolean fitsLong(byte[] b, int off, int len) {
+        int digits = b[off] == '-' ? len - 1 : len;
+        if (digits < 19) {
+            return true;
+        }
+        if (digits > 19) {
+            return false;
+        }
+        try {
+            Long.parseLong(text(b, off, len));
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** Parses a canonical integer that fits a long (checked by the caller or by inference). */
+    static long parseLong(byte[] b, int off, int len) {
+        int i = off;
+        int end = off + len;
+        boolean negative = b[i] == '-';
+        if (negative) {
+            i++;
+        }
+        long v = 0;
+        for (; i < end; i++) {
+            v = v * 10 - (b[i] - '0'); // accumulate negatively so Long.MIN_VALUE parses
+        }
+        return negative ? v : -v;
+    }
+
+    /**
+     * Parses an integer for an explicit {@code int32}/{@code int64} schema: optional sign, digits,
+     * leading zeros allowed (the user asked for a number).
+     *
+     * @throws NumberFormatException when it is not one or does not fit
+     */
+    static long parseLenientLong(byte[] b, int off, int len) {
+        return Long.parseLong(text(b, off, len));
+    }
+
+    /**
+     * A decimal number {@code -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?} whose value a double holds exactly
+     * enough that printing it back gives the same number.
+     */
+    static boolean isExactDouble(byte[] b, int off, int len) {
+        if (isSpecialDouble(b, off, len)) {
+            return true;
+        }
+        int i = off;
+        int end = off + len;
+        if (b[i] == '-') {
+            i++;
+        }
+        if (i == end) {
+            return false;
+        }
+        int intStart = i;
+        while (i < end && b[i] >= '0' && b[i] <= '9') {
+            i++;
+        }
+        int intDigits = i - intStart;
+        if (intDigits == 0 || (intDigits > 1 && b[intStart] == '0')) {
+            return false;
+        }
+        if (i < end && b[i] == '.') {
+            i++;
+            int fracStart = i;
+            while (i < end && b[i] >= '0' && b[i] <= '9') {
+                i++;
+            }
+            if (i == fracStart) {
+                return false;
+            }
+        }
+        if (i < end && (b[i] == 'e' || b[i] == 'E')) {
+            i++;
+            if (i < end && (b[i] == '+' || b[i] == '-')) {
+                i++;
+            }
+            int expStart = i;
+            while (i < end && b[i] >= '0' && b[i] <= '9') {
+                i++;
+            }
+            if (i == expStart) {
+                return false;
+            }
+        }
+        if (i != end) {
+            return false;
+        }
+        if (significantDigits(b, off, len) <= 15) {
+            double d = parseDouble(b, off, len);
+            return !Double.isInfinite(d);
+        }
+        String s = text(b, off, len);
+        double d = Double.parseDouble(s);
+        return !Double.isInfinite(d) && new BigDecimal(s).compareTo(new BigDecimal(Double.toString(d))) == 0;
+    }
+
+    /** {@code NaN}, {@code Infinity}, {@code -Infinity}: what {@link Double#toString} writes, so no text is lost. */
+    private static boolean isSpecialDouble(byte[] b, int off, int len) {
+        String s = len == 3 || len == 8 || len == 9 ? text(b, off, len) : "";
+        return s.equals("NaN") || s.equals("Infinity") || s.equals("-Infinity");
+    }
+
+    /** Digits from the first non-zero one to the last non-zero one, ignoring the point and exponent. */
+    private static int significantDigits(byte[] b, int off, int len) {
+        int first = -1;
+        int last = -1;
+        int count = 0;
+        for (int i = off; i < off + len; i++) {
+            byte c = b[i];
+            if (c == 'e' || c == 'E') {
+                break;
+            }
+            if (c >= '0' && c <= '9') {
+                if (c != '0') {
+                    if (first < 0) {
+                        first = count;
+                    }
+                    last = count;
+                }
+                count++;
+            }
+        }
+        return first < 0 ? 0 : last - first + 1;
+    }
+
+    /**
+     * Parses a double. Plain decimals with at most 15 digits and no exponent take an exact fast path
+     * (mantissa below 2^53 divided by an exact power of ten); anything else goes through
+     * {@link Double#parseDouble}.
+     *
+     * @throws NumberFormatException when it is not a number
+     */
+    static double parseDouble(byte[] b, int off, int len) {
+        int i = off;
+        int end = off + len;
+        boolean negative = len > 0 && b[i] == '-';
+        if (negative) {
+            i++;
+        }
+        long mantissa = 0;
+        int digits = 0;
+        int fraction = 0;
+        boolean point = false;
+        boolean simple = i < end;
+        for (; i < end && simple; i++) {
+            byte c = b[i];
+            if (c >= '0' && c <= '9') {
+                if (mantissa != 0 || c != '0') {
+                    digits++;
+                }
+                mantissa = mantissa * 10 + (c - '0');
+                if (point) {
+                    fraction++;
+                }
+                simple = digits <= 15 && fraction < POW10.length;
+            } else if (c == '.' && !point) {
+                point = true;
+            } else {
+                simple = false;
+            }
+        }
+        if (simple && b[end - 1] != '.') {
+            double v = mantissa / POW10[fraction];
+            return negative ? -v : v;
+        }
+        return Double.parseDouble(text(b, off, len));
+    }
+
+    /** 1 for true, 0 for false, -1 otherwise ({@code true false TRUE FALSE True False}). */
+    static int parseBoolean(byte[] b, int off, int len) {
+        if (len == 4 && equalsIgnoreCase(b, off, "true")) {
+            return 1;
+        }
+        if (len == 5 && equalsIgnoreCase(b, off, "false")) {
+            return 0;
+        }
+        return -1;
+    }
+
+    private static boolean equalsIgnoreCase(byte[] b, int off, String word) {
+        for (int i = 0; i < word.length(); i++) {
+            if (Character.toLowerCase((char) b[off + i]) != word.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** An ISO {@code yyyy-MM-dd} date, or null. */
+    static LocalDate parseDate(byte[] b, int off, int len) {
+        if (len != 10 || b[off + 4] != '-' || b[off + 7] != '-') {
+            return null;
+        }
+        int y = digits(b, off, 4);
+        int m = digits(b, off + 5, 2);
+        int d = digits(b, off + 8, 2);
+        if (y < 0 || m < 0 || d < 0) {
+            return null;
+        }
+        try {
+            return LocalDate.of(y, m, d);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    private static int digits(byte[] b, int off, int n) {
+        int v = 0;
+        for (int i = off; i < off + n; i++) {
+            if (b[i] < '0' || b[i] > '9') {
+                return -1;
+            }
+            v = v * 10 + (b[i] - '0');
+        }
+        return v;
+    }
+
+    static boolean hasZone(String s) {
+        return s.endsWith("Z") || s.endsWith("z") || s.lastIndexOf('+') > 10 || s.lastIndexOf('-') > 10;
+    }
+
+    /** Microseconds of an ISO date-time with a zone ({@code Z} or an offset), or null; more than 6 fraction digits is null. */
+    static Long parseInstantMicros(String s) {
+        if (fractionDigits(s) > 6) {
+            return null;
+        }
+        try {
+            OffsetDateTime t = OffsetDateTime.parse(s.replace(' ', 'T'), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            return Math.addExact(Math.multiplyExact(t.toEpochSecond(), 1_000_000L), t.getNano() / 1000);
+        } catch (DateTimeParseException | ArithmeticException e) {
+            return null;
+        }
+    }
+
+    /** Wall-clock microseconds of an ISO local date-time, or null; more than 6 fraction digits is null. */
+    static Long parseLocalMicros(String s) {
+        if (fractionDigits(s) > 6) {
+            return null;
+        }
+        try {
+            LocalDateTime t = LocalDateTime.parse(s.replace(' ', 'T'), DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+            return Math.addExact(Math.multiplyExact(t.toEpochSecond(java.time.ZoneOffset.UTC), 1_000_000L),
+                    t.getNano() / 1000);
+        } catch (DateTimeParseException | ArithmeticException e) {
+            return null;
+        }
+    }
+
+    private static int fractionDigits(String s) {
+        int dot = s.indexOf('.', 10);
+        if (dot < 0) {
+            return 0;
+        }
+        int i = dot + 1;
+        while (i < s.length() && Character.isDigit(s.charAt(i))) {
+            i++;
+        }
+        return i - dot - 1;
+    }
+
+    static String text(byte[] b, int off, int len) {
+        return new String(b, off, len, US_ASCII);
+    }
+}
