@@ -28,6 +28,10 @@ import org.datahandle.DataHandleException;
 import org.datahandle.ExternalWrite;
 import org.datahandle.HandleState;
 import org.datahandle.NotProducedException;
+import org.datahandle.StorageException;
+import org.datahandle.spi.CodecFactory;
+import org.datahandle.spi.FormatProvider;
+import org.datahandle.spi.Registry;
 import org.datahandle.table.Table;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -323,16 +327,19 @@ class StateMachineRulesTest {
 
         @Test
         void aFailedDumpLeavesNothingBehind() throws IOException {
-            // a table with a nested column cannot be written as CSV: the codec fails mid-write
-            try (Catalog c = load(dir, handle("out", "out.csv"))) {
+            FailingCodec boom = new FailingCodec();
+            Registry registry = Registry.builder().discover(Catalog.class.getClassLoader())
+                    .register((FormatProvider) boom).register((CodecFactory) boom).build();
+            Workflows.write(dir.resolve("workflow.yaml"), handle("out", "out.boom"));
+            try (Catalog c = Catalog.builder().registry(registry).load(dir.resolve("workflow.yaml"))) {
                 DataHandle h = c.get("out");
-                List<Map<String, Object>> rows = List.of(Map.of("id", 1L, "nested", List.of(1, 2)));
-                assertThatThrownBy(() -> h.write(rows)).isInstanceOf(DataHandleException.class);
+                assertThatThrownBy(() -> h.write(rows(10, "a"))).isInstanceOf(StorageException.class)
+                        .hasMessageContaining("out").hasMessageContaining("No space left on device");
                 assertThat(h.state()).isEqualTo(new HandleState(HandleState.DiskState.NOT_PRODUCED,
                         HandleState.MemoryState.NOT_PRODUCED));
                 try (Stream<Path> files = Files.list(dir)) {
                     assertThat(files.map(p -> p.getFileName().toString()))
-                            .noneMatch(n -> n.contains("out.csv") && !n.endsWith(".lock"));
+                            .containsExactlyInAnyOrder("workflow.yaml", ".out.boom.datahandle.lock");
                 }
             }
         }
