@@ -39,6 +39,14 @@ public interface DataHandle {
     <T> T read(Class<T> type);
 
     /**
+     * M2O converted to a generic type, for records and POJOs in collections:
+     * {@code read(new TypeRef<List<Sample>>() {})}.
+     *
+     * @throws UnsupportedFormatException if the data cannot be converted to the type
+     */
+    <T> T read(TypeRef<T> type);
+
+    /**
      * O2M, then M2D before returning unless the handle is temporary. {@code data} may be a
      * {@link Table}, rows ({@code List<Map<String,Object>>}), a JSON {@code String}, a
      * {@code double[][]} or any Jackson-mappable object; it is converted to the memory format.
@@ -63,6 +71,15 @@ public interface DataHandle {
      * @throws DataHandleException if the handle is temporary
      */
     DiskInterface disk();
+
+    /**
+     * A streaming write straight to disk (O2D by the library), for data larger than memory:
+     * batches are staged as they come and published atomically on {@link TableSink#commit()}.
+     *
+     * @throws AlreadyProducedException if the disk is produced, or another writer is writing
+     * @throws DataHandleException if the handle is temporary
+     */
+    TableSink sink(org.datahandle.table.Schema schema);
 
     /**
      * Batches straight from disk; memory stays unproduced. Constant memory for formats that stream.

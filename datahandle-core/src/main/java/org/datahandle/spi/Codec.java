@@ -28,4 +28,12 @@ public interface Codec {
 
     /** Opens a writer of one file with this schema. */
     TableWriter openWriter(WriteTarget target, Schema schema) throws IOException;
+
+    /**
+     * Whole-document reading and writing, for formats whose files need not be tables (JSON).
+     * Handles whose memory format is {@code object} or {@code json} use it when present.
+     */
+    default java.util.Optional<DocumentCodec> documents() {
+        return java.util.Optional.empty();
+    }
 }

@@ -1,5 +1,6 @@
 package org.datahandle.formats;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.datahandle.MemoryFormat;
@@ -23,7 +24,8 @@ public final class BuiltInFormats implements FormatProvider {
                         Optional.of(FORMATS + " (its json codec is not yet available)")),
                 FileFormat.tabular("jsonl", FORMATS + " (its jsonl codec is not yet available)", ".jsonl", ".ndjson"),
                 new FileFormat("parquet", List.of(".parquet", ".pq"), MemoryFormat.TABLE, true,
-                        Optional.of("org.datahandle:datahandle-formats-parquet (not yet released)")),
+                        Optional.of("org.datahandle:datahandle-formats-parquet"))
+                        .withMagic("PAR1".getBytes(StandardCharsets.US_ASCII)),
                 FileFormat.tabular("vcf", notYet("datahandle-formats-vcf"), ".vcf"),
                 FileFormat.tabular("bed", notYet("datahandle-formats-plink"), ".bed"),
                 FileFormat.tabular("bim", notYet("datahandle-formats-plink"), ".bim"),

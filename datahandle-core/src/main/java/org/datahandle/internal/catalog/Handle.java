@@ -3,7 +3,9 @@ package org.datahandle.internal.catalog;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.datahandle.DataFormatException;
 import org.datahandle.DataHandle;
 import org.datahandle.DataHandleException;
@@ -12,17 +14,23 @@ import org.datahandle.DiskInterface;
 import org.datahandle.HandleState;
 import org.datahandle.NotProducedException;
 import org.datahandle.StorageException;
+import org.datahandle.MemoryFormat;
+import org.datahandle.TableSink;
 import org.datahandle.TableStream;
+import org.datahandle.TypeRef;
 import org.datahandle.internal.memory.MemoryConversions;
 import org.datahandle.internal.publish.CommitRecord;
 import org.datahandle.internal.publish.StagedWrite;
 import org.datahandle.internal.state.DiskCell;
 import org.datahandle.internal.state.MemoryCell;
 import org.datahandle.spi.Codec;
+import org.datahandle.spi.DocumentCodec;
 import org.datahandle.spi.FileEntry;
+import org.datahandle.spi.ReadSource;
 import org.datahandle.spi.Registry;
 import org.datahandle.spi.TableReader;
 import org.datahandle.spi.TableWriter;
+import org.datahandle.table.Schema;
 import org.datahandle.table.Table;
 
 /**
@@ -68,6 +76,13 @@ public final class Handle implements DataHandle {
         return MemoryConversions.convert(memoryValue(), type, id());
     }
 
+    @Override
+    @SuppressWarnings("unchecked") // Jackson built a value of exactly the captured type
+    public <T> T read(TypeRef<T> type) {
+        requireNonNull(type, "type is null");
+        return (T) MemoryConversions.convert(memoryValue(), type.type(), id());
+    }
+
     private Object memoryValue() {
         return memory.getOrLoad(this::load);
     }
@@ -78,9 +93,19 @@ public final class Handle implements DataHandle {
             throw new NotProducedException("handle '" + id() + "' is temporary and has not been written yet");
         }
         List<FileEntry> files = disk.requireProduced();
-        try (TableReader reader = codec().openReader(disk.sources(files))) {
-            Table table = reader.readAll();
-            return MemoryConversions.toMemory(table, spec.memory().format(), id());
+        Optional<DocumentCodec> documents = documents();
+        try {
+            if (documents.isPresent()) {
+                List<Object> docs = new ArrayList<>();
+                for (ReadSource source : disk.sources(files)) {
+                    docs.add(documents.get().read(source));
+                }
+                return MemoryConversions.toMemory(docs.size() == 1 ? docs.get(0) : docs, spec.memory().format(), id());
+            }
+            try (TableReader reader = codec().openReader(disk.sources(files))) {
+                Table table = reader.readAll();
+                return MemoryConversions.toMemory(table, spec.memory().format(), id());
+            }
         } catch (DataFormatException e) {
             throw e.withHandle(id());
         } catch (IOException e) {
@@ -94,7 +119,11 @@ public final class Handle implements DataHandle {
         memory.produce(() -> {
             Object value = MemoryConversions.toMemory(data, spec.memory().format(), id());
             if (disk != null) {
-                dump(MemoryConversions.toTable(value, id()));
+                if (documents().isPresent()) {
+                    dumpDocument(documents().get(), MemoryConversions.toDocument(value, id()));
+                } else {
+                    dump(MemoryConversions.toTable(value, id()));
+                }
             }
             return value;
         });
@@ -122,6 +151,60 @@ public final class Handle implements DataHandle {
             throw new StorageException("handle '" + id() + "': cannot write " + disk.spec().path(), e);
         } finally {
             disk.endWrite(w);
+        }
+    }
+
+    /** M2D of a document: one file; a handle with several paths holds a list, one document per path. */
+    private void dumpDocument(DocumentCodec documents, Object document) {
+        StagedWrite w = disk.beginWrite();
+        try {
+            int parts = w.targets().size();
+            if (parts > 1 && !(document instanceof List<?> list && list.size() == parts)) {
+                throw new DataHandleException("handle '" + id() + "' has " + parts + " paths, so it needs a list of "
+                        + parts + " documents, one per path");
+            }
+            for (int i = 0; i < parts; i++) {
+                documents.write(disk.target(w, i), parts == 1 ? document : ((List<?>) document).get(i));
+            }
+            w.publish(List.of());
+        } catch (DataFormatException e) {
+            throw e.withHandle(id());
+        } catch (IOException e) {
+            throw new StorageException("handle '" + id() + "': cannot write " + disk.spec().path(), e);
+        } finally {
+            disk.endWrite(w);
+        }
+    }
+
+    /** Documents are used when the memory format is a document and the codec can read whole documents. */
+    private Optional<DocumentCodec> documents() {
+        MemoryFormat format = spec.memory().format();
+        if (format != MemoryFormat.OBJECT && format != MemoryFormat.JSON) {
+            return Optional.empty();
+        }
+        return codec().documents();
+    }
+
+    @Override
+    public TableSink sink(Schema schema) {
+        requireNonNull(schema, "schema is null");
+        if (disk == null) {
+            throw new DataHandleException("handle '" + id() + "' is temporary: it has no disk to stream to");
+        }
+        Codec c = codec();
+        StagedWrite w = disk.beginWrite();
+        try {
+            if (w.targets().size() != 1) {
+                throw new DataHandleException("handle '" + id() + "': a streaming sink writes one file, but the handle"
+                        + " has " + w.targets().size() + " paths; write() splits a table across paths");
+            }
+            return new StagedSink(id(), schema, c.openWriter(disk.target(w, 0), schema), w, disk);
+        } catch (IOException e) {
+            disk.endWrite(w);
+            throw new StorageException("handle '" + id() + "': cannot open " + disk.spec().path(), e);
+        } catch (RuntimeException e) {
+            disk.endWrite(w);
+            throw e;
         }
     }
 

@@ -95,6 +95,48 @@ public final class MemoryConversions {
     }
 
     /**
+     * The memory value as a generic type ({@code List<MyRecord>}), through Jackson; a plain class goes
+     * through {@link #convert(Object, Class, String)}.
+     *
+     * @throws UnsupportedFormatException when the value cannot become {@code type}
+     */
+    public static Object convert(Object memoryValue, java.lang.reflect.Type type, String handleId) {
+        requireData(memoryValue, handleId);
+        if (type instanceof Class<?> c) {
+            return convert(memoryValue, c, handleId);
+        }
+        com.fasterxml.jackson.databind.JavaType javaType = JsonSupport.MAPPER.getTypeFactory().constructType(type);
+        Object source = memoryValue instanceof Table t ? t.toRows()
+                : memoryValue instanceof double[][] m ? matrixToTable(m, handleId).toRows() : memoryValue;
+        try {
+            if (source instanceof String json) {
+                return JsonSupport.MAPPER.readValue(json, javaType);
+            }
+            return JsonSupport.MAPPER.convertValue(source, javaType);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw unsupported(handleId, memoryValue, type.getTypeName(), firstLine(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * The memory value as a document of plain Java values for a {@link org.datahandle.spi.DocumentCodec}:
+     * a JSON string parsed, a table or matrix as rows, anything else as Jackson sees it.
+     */
+    public static Object toDocument(Object memoryValue, String handleId) {
+        requireData(memoryValue, handleId);
+        if (memoryValue instanceof String json) {
+            return JsonSupport.MAPPER.convertValue(parse(json, handleId, "a document"), Object.class);
+        }
+        if (memoryValue instanceof Table t) {
+            return t.toRows();
+        }
+        if (memoryValue instanceof double[][] m) {
+            return matrixToTable(m, handleId).toRows();
+        }
+        return memoryValue;
+    }
+
+    /**
      * The memory value as a table: a table as is; rows, a JSON array of objects, or objects Jackson maps to
      * such an array with column types inferred; a matrix as float64 columns {@code col1..colN}.
      *

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.datahandle.DataFormatException;
 import org.datahandle.spi.CompressionCodec;
 import org.datahandle.spi.DiskInference;
+import org.datahandle.spi.FileFormat;
 import org.datahandle.spi.Location;
 import org.datahandle.spi.Registry;
 
@@ -22,7 +23,7 @@ final class CompressionCheck {
     private CompressionCheck() {}
 
     /** The decompressed stream of {@code raw}, which is closed on failure. */
-    static InputStream open(InputStream raw, String claimed, Location location, Registry registry,
+    static InputStream open(InputStream raw, String claimed, String format, Location location, Registry registry,
             DiskInference inference) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
         try {
@@ -31,10 +32,25 @@ final class CompressionCheck {
             in.reset();
             Optional<CompressionCodec> actual = inference.sniffCompression(head, head.length, registry);
             CompressionCodec codec = choose(claimed, actual, head, location, registry);
+            if (codec == null) {
+                checkFormatMagic(format, head, location, registry);
+            }
             return codec == null ? in : codec.decompress(in);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
+        }
+    }
+
+    /** A Parquet file renamed {@code .csv} says so, instead of failing later as "invalid UTF-8". */
+    private static void checkFormatMagic(String format, byte[] head, Location location, Registry registry) {
+        for (FileFormat other : registry.formats()) {
+            if (!other.name().equals(format) && other.matchesMagic(head, head.length)) {
+                throw new DataFormatException(location + ": the name says '" + format + "', but the content is a '"
+                        + other.name() + "' file (it starts with its magic bytes " + HexFormat.ofDelimiter(" ")
+                        .formatHex(head, 0, other.magic().orElseThrow().length) + "); rename the file or set disk.format",
+                        location.uri(), -1, 0);
+            }
         }
     }
 

@@ -40,7 +40,8 @@ final class DiskSource implements ReadSource {
     public InputStream open() throws IOException {
         InputStream raw = layout.fileSystem().openRead(location);
         String compression = layout.spec().compression();
-        InputStream decoded = CompressionCheck.open(raw, compression, location, registry, inference);
+        InputStream decoded = CompressionCheck.open(raw, compression, layout.spec().format(), location, registry,
+                inference);
         return compression.equals("none") ? decoded : new DecoderErrors(decoded, handleId, location);
     }
 
