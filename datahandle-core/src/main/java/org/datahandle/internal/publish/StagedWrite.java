@@ -39,6 +39,13 @@ import org.datahandle.spi.Location;
  * </ol>
  * A crash before the last rename leaves a part missing, hence not produced; a crash after it leaves
  * complete data, produced even before its record exists. The lock dies with its process.
+ *
+ * <p>On object stores, which have no rename ({@link Capability#ATOMIC_RENAME} absent), data is
+ * written in place: an object becomes visible only when its upload completes. Under the lock, the
+ * stale record and stale objects are deleted before the writer gets the final paths; the record is
+ * then created last with {@link FileSystem#createExclusive} (a conditional put). While the lock
+ * object exists, {@link StorageCheck} reports such a handle as being written, not produced. The
+ * store's {@link FileSystem#tryLock} decides how a dead writer's lock expires.
  */
 public final class StagedWrite implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(StagedWrite.class.getName());
@@ -67,9 +74,9 @@ public final class StagedWrite implements AutoCloseable {
      */
     public static StagedWrite begin(String handleId, DiskLayout layout) {
         FileSystem fs = layout.fileSystem();
-        if (!fs.capabilities().containsAll(List.of(Capability.EXCLUSIVE_LOCK, Capability.ATOMIC_RENAME))) {
+        if (!fs.capabilities().contains(Capability.EXCLUSIVE_LOCK)) {
             throw new UnsupportedFormatException("handle '" + handleId + "': publishing on file system '"
-                    + layout.spec().fileSystem() + "' needs an exclusive lock and atomic rename, which it lacks");
+                    + layout.spec().fileSystem() + "' needs an exclusive writer lock, which it lacks");
         }
         if (layout.hasGlob()) {
             throw new DataHandleException("handle '" + handleId + "': cannot write to a wildcard path "
@@ -94,12 +101,17 @@ public final class StagedWrite implements AutoCloseable {
                         + layout.spec().path() + "; delete it first (deleteDisk) to write it again");
             }
             List<Location> targets = layout.declared();
-            removeLeftovers(fs, targets);
+            if (!inPlace(fs)) {
+                removeLeftovers(fs, targets);
+            } else {
+                // nothing stale may pass for part of the new data: a crash from here on leaves a part missing
+                deleteStale(fs, layout, targets);
+            }
             String token = UUID.randomUUID().toString().substring(0, 8);
             List<Location> staging = new ArrayList<>();
             for (Location t : targets) {
                 fs.createFolders(t.parent());
-                staging.add(DiskLayout.staging(t, token));
+                staging.add(inPlace(fs) ? t : DiskLayout.staging(t, token));
             }
             return new StagedWrite(handleId, layout, lock, targets, List.copyOf(staging));
         } catch (IOException e) {
@@ -144,14 +156,11 @@ public final class StagedWrite implements AutoCloseable {
             for (Location s : staging) {
                 checksums.add(crc32c(fs, s));
             }
-            // stale files first, then the stale record: a crash in between leaves a record that no
-            // longer matches, so the old data can never pass for complete
-            for (Location t : targets) {
-                fs.delete(t);
-            }
-            fs.delete(layout.record());
-            for (int i = 0; i < staging.size(); i++) {
-                fs.rename(staging.get(i), targets.get(i));
+            if (!inPlace(fs)) {
+                deleteStale(fs, layout, targets);
+                for (int i = 0; i < staging.size(); i++) {
+                    fs.rename(staging.get(i), targets.get(i));
+                }
             }
             List<CommitRecord.FileRecord> files = new ArrayList<>();
             for (int i = 0; i < targets.size(); i++) {
@@ -161,9 +170,13 @@ public final class StagedWrite implements AutoCloseable {
             }
             CommitRecord record = new CommitRecord(1, handleId, layout.spec().format(), layout.spec().compression(),
                     Instant.now(), writerId(), files, schema);
-            Location tmp = DiskLayout.staging(layout.record(), UUID.randomUUID().toString().substring(0, 8));
-            fs.createExclusive(tmp, record.toJson());
-            fs.rename(tmp, layout.record());
+            if (inPlace(fs)) {
+                fs.createExclusive(layout.record(), record.toJson());
+            } else {
+                Location tmp = DiskLayout.staging(layout.record(), UUID.randomUUID().toString().substring(0, 8));
+                fs.createExclusive(tmp, record.toJson());
+                fs.rename(tmp, layout.record());
+            }
             published = true;
         } catch (IOException e) {
             throw io(handleId, "publishing " + layout.spec().path() + " failed", e);
@@ -204,6 +217,22 @@ public final class StagedWrite implements AutoCloseable {
         if (published) {
             throw new IllegalStateException("handle '" + handleId + "': this write is already published");
         }
+    }
+
+    /** True for stores without rename, where data is written at its final name (see the class comment). */
+    static boolean inPlace(FileSystem fs) {
+        return !fs.capabilities().contains(Capability.ATOMIC_RENAME);
+    }
+
+    /**
+     * Stale files first, then the stale record: a crash in between leaves a record that no longer
+     * matches, so old data can never pass for complete.
+     */
+    private static void deleteStale(FileSystem fs, DiskLayout layout, List<Location> targets) throws IOException {
+        for (Location t : targets) {
+            fs.delete(t);
+        }
+        fs.delete(layout.record());
     }
 
     /** Staging files of a writer that crashed: safe to remove, since we hold the lock now. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.datahandle.internal.publish.CommitRecord;
+import org.datahandle.spi.Capability;
 import org.datahandle.spi.FileEntry;
 import org.datahandle.spi.FileSystem;
 import org.datahandle.spi.Location;
@@ -86,6 +87,11 @@ public final class StorageCheck {
 
     private static DiskCheck withoutRecord(FileSystem fs, DiskLayout layout, List<List<Location>> expanded)
             throws IOException {
+        if (!fs.capabilities().contains(Capability.ATOMIC_RENAME) && fs.stat(layout.lock()).isPresent()) {
+            // on a store without rename, objects appear at their final names while a writer works;
+            // its lock object says they are not complete yet
+            return DiskCheck.absent(List.of(), "a writer is writing it (its lock " + layout.lock() + " exists)");
+        }
         List<String> missing = new ArrayList<>();
         List<FileEntry> files = new ArrayList<>();
         for (int i = 0; i < expanded.size(); i++) {

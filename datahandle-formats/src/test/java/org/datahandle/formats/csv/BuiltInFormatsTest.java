@@ -28,6 +28,7 @@ class BuiltInFormatsTest {
         assertThatThrownBy(() -> r.requireCodec("vcf", "calls")).isInstanceOf(UnsupportedFormatException.class)
                 .hasMessageContaining("format 'vcf'").hasMessageContaining("not yet available");
         assertThatThrownBy(() -> r.requireCodec("parquet", "scores"))
-                .hasMessageContaining("datahandle-formats-parquet (not yet released)");
+                .hasMessageContaining("org.datahandle:datahandle-formats-parquet");
+        assertThat(parquet.matchesMagic("PAR1xyz".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 7)).isTrue();
     }
 }
