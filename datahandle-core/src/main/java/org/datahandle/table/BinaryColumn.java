@@ -4,40 +4,19 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /** {@code binary} values stored in one {@code byte[]} with {@code int} offsets. */
-public final class BinaryColumn implements Column {
-    private final int size;
+public final class BinaryColumn extends ColumnBase implements Column {
     private final byte[] data;
     private final int[] offsets;
-    private final long[] nulls;
-    private final int nullCount;
 
     private BinaryColumn(int size, byte[] data, int[] offsets, long[] nulls, int nullCount) {
-        this.size = size;
+        super(size, nulls, nullCount);
         this.data = data;
         this.offsets = offsets;
-        this.nulls = nulls;
-        this.nullCount = nullCount;
     }
 
     @Override
     public DataType type() {
         return DataType.BINARY;
-    }
-
-    @Override
-    public int size() {
-        return size;
-    }
-
-    @Override
-    public boolean isNull(int row) {
-        Objects.checkIndex(row, size);
-        return nulls != null && Bits.get(nulls, row);
-    }
-
-    @Override
-    public int nullCount() {
-        return nullCount;
     }
 
     /** A copy of the bytes of a row, or null. */

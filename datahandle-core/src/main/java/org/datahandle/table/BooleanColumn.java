@@ -4,38 +4,17 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /** {@code boolean} values, one bit each. */
-public final class BooleanColumn implements Column {
-    private final int size;
+public final class BooleanColumn extends ColumnBase implements Column {
     private final long[] values;
-    private final long[] nulls;
-    private final int nullCount;
 
     private BooleanColumn(int size, long[] values, long[] nulls, int nullCount) {
-        this.size = size;
+        super(size, nulls, nullCount);
         this.values = values;
-        this.nulls = nulls;
-        this.nullCount = nullCount;
     }
 
     @Override
     public DataType type() {
         return DataType.BOOLEAN;
-    }
-
-    @Override
-    public int size() {
-        return size;
-    }
-
-    @Override
-    public boolean isNull(int row) {
-        Objects.checkIndex(row, size);
-        return nulls != null && Bits.get(nulls, row);
-    }
-
-    @Override
-    public int nullCount() {
-        return nullCount;
     }
 
     /** The value of a row; false for a null row. */

@@ -11,46 +11,25 @@ import java.util.Objects;
  * value fits), otherwise a {@code BigInteger[]} (wide decimals are rare: Spark's default is 38 digits,
  * so they are kept exact rather than compact).
  */
-public final class DecimalColumn implements Column {
+public final class DecimalColumn extends ColumnBase implements Column {
     /** The widest precision whose unscaled values always fit a {@code long}. */
     public static final int MAX_LONG_PRECISION = 18;
 
     private final DataType.Decimal type;
-    private final int size;
     private final long[] compact;
     private final BigInteger[] wide;
-    private final long[] nulls;
-    private final int nullCount;
 
     private DecimalColumn(DataType.Decimal type, int size, long[] compact, BigInteger[] wide, long[] nulls,
             int nullCount) {
+        super(size, nulls, nullCount);
         this.type = type;
-        this.size = size;
         this.compact = compact;
         this.wide = wide;
-        this.nulls = nulls;
-        this.nullCount = nullCount;
     }
 
     @Override
     public DataType.Decimal type() {
         return type;
-    }
-
-    @Override
-    public int size() {
-        return size;
-    }
-
-    @Override
-    public boolean isNull(int row) {
-        Objects.checkIndex(row, size);
-        return nulls != null && Bits.get(nulls, row);
-    }
-
-    @Override
-    public int nullCount() {
-        return nullCount;
     }
 
     /** The value of a row with the column's scale, or null. */

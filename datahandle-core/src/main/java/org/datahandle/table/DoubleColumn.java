@@ -4,38 +4,17 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /** {@code float64} values in a {@code double[]}. */
-public final class DoubleColumn implements Column {
-    private final int size;
+public final class DoubleColumn extends ColumnBase implements Column {
     private final double[] values;
-    private final long[] nulls;
-    private final int nullCount;
 
     private DoubleColumn(int size, double[] values, long[] nulls, int nullCount) {
-        this.size = size;
+        super(size, nulls, nullCount);
         this.values = values;
-        this.nulls = nulls;
-        this.nullCount = nullCount;
     }
 
     @Override
     public DataType type() {
         return DataType.FLOAT64;
-    }
-
-    @Override
-    public int size() {
-        return size;
-    }
-
-    @Override
-    public boolean isNull(int row) {
-        Objects.checkIndex(row, size);
-        return nulls != null && Bits.get(nulls, row);
-    }
-
-    @Override
-    public int nullCount() {
-        return nullCount;
     }
 
     /** The value of a row; 0.0 for a null row. */

@@ -4,38 +4,17 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /** {@code float32} values in a {@code float[]}. */
-public final class FloatColumn implements Column {
-    private final int size;
+public final class FloatColumn extends ColumnBase implements Column {
     private final float[] values;
-    private final long[] nulls;
-    private final int nullCount;
 
     private FloatColumn(int size, float[] values, long[] nulls, int nullCount) {
-        this.size = size;
+        super(size, nulls, nullCount);
         this.values = values;
-        this.nulls = nulls;
-        this.nullCount = nullCount;
     }
 
     @Override
     public DataType type() {
         return DataType.FLOAT32;
-    }
-
-    @Override
-    public int size() {
-        return size;
-    }
-
-    @Override
-    public boolean isNull(int row) {
-        Objects.checkIndex(row, size);
-        return nulls != null && Bits.get(nulls, row);
-    }
-
-    @Override
-    public int nullCount() {
-        return nullCount;
     }
 
     /** The value of a row; 0.0f for a null row. */

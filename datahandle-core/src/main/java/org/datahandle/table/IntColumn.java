@@ -5,40 +5,19 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /** {@code int32} values, or {@code date} values as days since 1970-01-01, in an {@code int[]}. */
-public final class IntColumn implements Column {
+public final class IntColumn extends ColumnBase implements Column {
     private final DataType type;
-    private final int size;
     private final int[] values;
-    private final long[] nulls;
-    private final int nullCount;
 
     private IntColumn(DataType type, int size, int[] values, long[] nulls, int nullCount) {
+        super(size, nulls, nullCount);
         this.type = type;
-        this.size = size;
         this.values = values;
-        this.nulls = nulls;
-        this.nullCount = nullCount;
     }
 
     @Override
     public DataType type() {
         return type;
-    }
-
-    @Override
-    public int size() {
-        return size;
-    }
-
-    @Override
-    public boolean isNull(int row) {
-        Objects.checkIndex(row, size);
-        return nulls != null && Bits.get(nulls, row);
-    }
-
-    @Override
-    public int nullCount() {
-        return nullCount;
     }
 
     /** The value of a row; 0 for a null row. For {@code date}, days since 1970-01-01. */

@@ -11,42 +11,21 @@ import java.util.Objects;
  * {@code list<T>} values: one child column holding every element, and {@code size + 1} offsets into it
  * (row {@code i} is elements {@code [offsets[i], offsets[i+1])}).
  */
-public final class ListColumn implements Column {
+public final class ListColumn extends ColumnBase implements Column {
     private final DataType.ListOf type;
-    private final int size;
     private final int[] offsets;
     private final Column elements;
-    private final long[] nulls;
-    private final int nullCount;
 
     private ListColumn(DataType.ListOf type, int size, int[] offsets, Column elements, long[] nulls, int nullCount) {
+        super(size, nulls, nullCount);
         this.type = type;
-        this.size = size;
         this.offsets = offsets;
         this.elements = elements;
-        this.nulls = nulls;
-        this.nullCount = nullCount;
     }
 
     @Override
     public DataType.ListOf type() {
         return type;
-    }
-
-    @Override
-    public int size() {
-        return size;
-    }
-
-    @Override
-    public boolean isNull(int row) {
-        Objects.checkIndex(row, size);
-        return nulls != null && Bits.get(nulls, row);
-    }
-
-    @Override
-    public int nullCount() {
-        return nullCount;
     }
 
     /** The column of all elements of all rows. */

@@ -10,42 +10,21 @@ import java.util.Objects;
  * {@code int64} values, or {@code timestamp}/{@code timestamp_local} values as microseconds since
  * 1970-01-01T00:00 (UTC for {@code timestamp}, wall-clock for {@code timestamp_local}), in a {@code long[]}.
  */
-public final class LongColumn implements Column {
+public final class LongColumn extends ColumnBase implements Column {
     private static final long MICROS_PER_SECOND = 1_000_000L;
 
     private final DataType type;
-    private final int size;
     private final long[] values;
-    private final long[] nulls;
-    private final int nullCount;
 
     private LongColumn(DataType type, int size, long[] values, long[] nulls, int nullCount) {
+        super(size, nulls, nullCount);
         this.type = type;
-        this.size = size;
         this.values = values;
-        this.nulls = nulls;
-        this.nullCount = nullCount;
     }
 
     @Override
     public DataType type() {
         return type;
-    }
-
-    @Override
-    public int size() {
-        return size;
-    }
-
-    @Override
-    public boolean isNull(int row) {
-        Objects.checkIndex(row, size);
-        return nulls != null && Bits.get(nulls, row);
-    }
-
-    @Override
-    public int nullCount() {
-        return nullCount;
     }
 
     /** The value of a row; 0 for a null row. For timestamps, microseconds since the epoch. */

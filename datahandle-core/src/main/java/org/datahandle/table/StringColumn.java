@@ -9,40 +9,19 @@ import java.util.Objects;
  * {@code string} values stored as UTF-8 in one {@code byte[]} with {@code int} offsets, decoded to a
  * {@link String} on each {@link #getString(int)}. This keeps memory near the raw text size.
  */
-public final class StringColumn implements Column {
-    private final int size;
+public final class StringColumn extends ColumnBase implements Column {
     private final byte[] data;
     private final int[] offsets;
-    private final long[] nulls;
-    private final int nullCount;
 
     private StringColumn(int size, byte[] data, int[] offsets, long[] nulls, int nullCount) {
-        this.size = size;
+        super(size, nulls, nullCount);
         this.data = data;
         this.offsets = offsets;
-        this.nulls = nulls;
-        this.nullCount = nullCount;
     }
 
     @Override
     public DataType type() {
         return DataType.STRING;
-    }
-
-    @Override
-    public int size() {
-        return size;
-    }
-
-    @Override
-    public boolean isNull(int row) {
-        Objects.checkIndex(row, size);
-        return nulls != null && Bits.get(nulls, row);
-    }
-
-    @Override
-    public int nullCount() {
-        return nullCount;
     }
 
     /** The value of a row, or null. */

@@ -4,43 +4,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /** {@code struct<...>} values: one child column per field, all of the struct column's size. */
-public final class StructColumn implements Column {
+public final class StructColumn extends ColumnBase implements Column {
     private final DataType.Struct type;
-    private final int size;
     private final List<Column> children;
-    private final long[] nulls;
-    private final int nullCount;
 
     private StructColumn(DataType.Struct type, int size, List<Column> children, long[] nulls, int nullCount) {
+        super(size, nulls, nullCount);
         this.type = type;
-        this.size = size;
         this.children = List.copyOf(children);
-        this.nulls = nulls;
-        this.nullCount = nullCount;
     }
 
     @Override
     public DataType.Struct type() {
         return type;
-    }
-
-    @Override
-    public int size() {
-        return size;
-    }
-
-    @Override
-    public boolean isNull(int row) {
-        Objects.checkIndex(row, size);
-        return nulls != null && Bits.get(nulls, row);
-    }
-
-    @Override
-    public int nullCount() {
-        return nullCount;
     }
 
     /** The column of field {@code index}; rows where the struct is null are null there too. */
