@@ -186,6 +186,10 @@ final class ParquetFile implements Closeable {
                 return Optional.of(read(index, block));
             } catch (ParquetCryptoRuntimeException e) {
                 throw where.encrypted();
+            } catch (LinkageError e) {
+                // A decompressor whose library is not on the class path (Hadoop's LZ4 needs lz4-java).
+                throw new UnsupportedFormatException(where.prefix() + ": row group " + index + " is compressed with "
+                        + codecs(block) + ", whose decoder is not available (" + e + ")", e);
             } catch (DataFormatException | UnsupportedFormatException e) {
                 throw e;
             } catch (IOException | RuntimeException e) {
@@ -194,6 +198,10 @@ final class ParquetFile implements Closeable {
             }
         }
         return Optional.empty();
+    }
+
+    private static String codecs(BlockMetaData block) {
+        return block.getColumns().stream().map(c -> c.getCodec().name()).distinct().sorted().toList().toString();
     }
 
     private Table read(int index, BlockMetaData block) throws IOException {

@@ -80,10 +80,20 @@ final class ReadMapping {
         return g.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation;
     }
 
+    /**
+     * A MAP group; also a non-repeated MAP_KEY_VALUE group with one repeated field (old writers put
+     * that annotation on the map itself). Impala and Hive put MAP_KEY_VALUE on the repeated
+     * {@code key_value} group inside a MAP, where it is just the struct of key and value.
+     */
     static boolean isMap(GroupType g) {
         LogicalTypeAnnotation a = g.getLogicalTypeAnnotation();
-        return a instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation
-                || a instanceof LogicalTypeAnnotation.MapKeyValueTypeAnnotation;
+        if (a instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation) {
+            return true;
+        }
+        return a instanceof LogicalTypeAnnotation.MapKeyValueTypeAnnotation
+                && !g.isRepetition(Type.Repetition.REPEATED)
+                && g.getFieldCount() == 1
+                && g.getType(0).isRepetition(Type.Repetition.REPEATED);
     }
 
     /** The single repeated field of a LIST or MAP group. */
