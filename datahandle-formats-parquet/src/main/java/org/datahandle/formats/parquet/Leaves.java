@@ -44,6 +44,10 @@ final class Leaves {
      */
     static Leaf of(PrimitiveType p, String where, String column) {
         LogicalTypeAnnotation logical = p.getLogicalTypeAnnotation();
+        if (logical instanceof LogicalTypeAnnotation.UnknownLogicalTypeAnnotation) {
+            // UNKNOWN marks a column that is always null; its physical type is as good as any.
+            logical = null;
+        }
         if (logical instanceof DecimalLogicalTypeAnnotation d) {
             return decimal(p, d, where, column);
         }
@@ -111,7 +115,10 @@ final class Leaves {
                         || logical instanceof LogicalTypeAnnotation.JsonLogicalTypeAnnotation) {
                     return new Leaf(DataType.STRING, b -> new StringLeaf((StringColumn.Builder) b, column));
                 }
-                if (logical == null || logical instanceof LogicalTypeAnnotation.BsonLogicalTypeAnnotation) {
+                // Geometry and geography are WKB bytes.
+                if (logical == null || logical instanceof LogicalTypeAnnotation.BsonLogicalTypeAnnotation
+                        || logical instanceof LogicalTypeAnnotation.GeometryLogicalTypeAnnotation
+                        || logical instanceof LogicalTypeAnnotation.GeographyLogicalTypeAnnotation) {
                     return new Leaf(DataType.BINARY, b -> new BinaryLeaf((BinaryColumn.Builder) b));
                 }
                 break;
@@ -152,9 +159,13 @@ final class Leaves {
 
     private static UnsupportedFormatException unsupported(PrimitiveType p, String where, String column) {
         return new UnsupportedFormatException(where + ": column '" + column + "' has Parquet type " + p.getPrimitiveTypeName()
-                + (p.getLogicalTypeAnnotation() == null ? "" : " " + p.getLogicalTypeAnnotation())
+                + (p.getLogicalTypeAnnotation() == null ? "" : " " + abbreviate(p.getLogicalTypeAnnotation().toString()))
                 + ", which DataHandle does not support (supported: boolean, int32/int64 with INT, DATE, TIMESTAMP "
-                + "or DECIMAL, int96, float, double, binary/STRING/ENUM/JSON/BSON, fixed with DECIMAL/FLOAT16/UUID)");
+                + "or DECIMAL, int96, float, double, binary/STRING/ENUM/JSON/BSON/GEOMETRY/GEOGRAPHY, fixed with DECIMAL/FLOAT16/UUID)");
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
     }
 
     private static final class BooleanLeaf extends LeafConverter {
