@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.parquet.ParquetReadOptions;
@@ -15,15 +14,11 @@ import org.apache.parquet.crypto.ParquetCryptoRuntimeException;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.FileMetaData;
-import org.apache.parquet.io.ColumnIOFactory;
-import org.apache.parquet.io.MessageColumnIO;
-import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.schema.MessageType;
 import org.datahandle.DataFormatException;
 import org.datahandle.UnsupportedFormatException;
 import org.datahandle.spi.ReadSource;
 import org.datahandle.spi.SeekableInput;
-import org.datahandle.table.Column;
 import org.datahandle.table.Schema;
 import org.datahandle.table.Table;
 
@@ -42,21 +37,17 @@ final class ParquetFile implements Closeable {
     private final Where where;
     private final SeekableInput input;
     private final ParquetFileReader reader;
-    private final MessageType message;
     private final Schema schema;
-    private final Converters converters;
-    private final String createdBy;
+    private final RowGroupDecoder decoder;
     private int rowGroup;
 
-    private ParquetFile(Where where, SeekableInput input, ParquetFileReader reader, MessageType message, Schema schema,
-            Converters converters, String createdBy) {
+    private ParquetFile(Where where, SeekableInput input, ParquetFileReader reader, Schema schema,
+            RowGroupDecoder decoder) {
         this.where = where;
         this.input = input;
         this.reader = reader;
-        this.message = message;
         this.schema = schema;
-        this.converters = converters;
-        this.createdBy = createdBy;
+        this.decoder = decoder;
     }
 
     static ParquetFile open(ReadSource source) throws IOException {
@@ -103,7 +94,8 @@ final class ParquetFile implements Closeable {
             MessageType message = meta.getSchema();
             ReadMapping mapping = new ReadMapping(where.prefix());
             Schema schema = mapping.schemaOf(message);
-            return new ParquetFile(where, input, reader, message, schema, new Converters(mapping), meta.getCreatedBy());
+            RowGroupDecoder decoder = new RowGroupDecoder(message, schema, new Converters(mapping), meta.getCreatedBy());
+            return new ParquetFile(where, input, reader, schema, decoder);
         } catch (RuntimeException e) {
             reader.close();
             throw e;
@@ -168,11 +160,6 @@ final class ParquetFile implements Closeable {
         return schema;
     }
 
-    /** Total rows in the footer. */
-    long rowCount() {
-        return reader.getRecordCount();
-    }
-
     /** The next row group as a table, or empty after the last. */
     Optional<Table> nextRowGroup() throws IOException {
         List<BlockMetaData> blocks = reader.getRowGroups();
@@ -183,7 +170,7 @@ final class ParquetFile implements Closeable {
                 continue;
             }
             try {
-                return Optional.of(read(index, block));
+                return Optional.of(read(index));
             } catch (ParquetCryptoRuntimeException e) {
                 throw where.encrypted();
             } catch (LinkageError e) {
@@ -204,33 +191,12 @@ final class ParquetFile implements Closeable {
         return block.getColumns().stream().map(c -> c.getCodec().name()).distinct().sorted().toList().toString();
     }
 
-    private Table read(int index, BlockMetaData block) throws IOException {
+    private Table read(int index) throws IOException {
         PageReadStore pages = reader.readRowGroup(index);
         if (pages == null) {
             throw new IOException("row group " + index + " is missing");
         }
-        long rows = pages.getRowCount();
-        if (rows > Integer.MAX_VALUE - 8) {
-            throw new IOException("row group " + index + " has " + rows + " rows, more than one batch can hold");
-        }
-        List<Column.Builder> builders = new ArrayList<>();
-        for (int i = 0; i < schema.size(); i++) {
-            builders.add(Column.builder(schema.field(i).type(), (int) rows));
-        }
-        MessageColumnIO io = new ColumnIOFactory(createdBy).getColumnIO(message);
-        RecordReader<Boolean> records = io.getRecordReader(pages, converters.materializer(message, builders));
-        for (long r = 0; r < rows; r++) {
-            records.read();
-        }
-        List<Column> columns = new ArrayList<>(builders.size());
-        for (Column.Builder b : builders) {
-            columns.add(b.build());
-        }
-        try {
-            return Table.of(schema, columns);
-        } catch (IllegalArgumentException e) {
-            throw new IOException("the values do not fit the schema: " + e.getMessage(), e);
-        }
+        return decoder.decode(pages);
     }
 
     @Override
