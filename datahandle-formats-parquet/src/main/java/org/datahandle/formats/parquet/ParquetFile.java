@@ -11,6 +11,7 @@ import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.crypto.ParquetCryptoRuntimeException;
+import org.apache.parquet.hadoop.BadConfigurationException;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.FileMetaData;
@@ -173,8 +174,9 @@ final class ParquetFile implements Closeable {
                 return Optional.of(read(index));
             } catch (ParquetCryptoRuntimeException e) {
                 throw where.encrypted();
-            } catch (LinkageError e) {
-                // A decompressor whose library is not on the class path (Hadoop's LZ4 needs lz4-java).
+            } catch (LinkageError | BadConfigurationException e) {
+                // A decompressor whose library is not on the class path (Hadoop's LZ4 needs lz4-java,
+                // Brotli a codec Hadoop does not ship).
                 throw new UnsupportedFormatException(where.prefix() + ": row group " + index + " is compressed with "
                         + codecs(block) + ", whose decoder is not available (" + e + ")", e);
             } catch (DataFormatException | UnsupportedFormatException e) {
