@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -267,7 +268,7 @@ final class Leaves {
             if (value.length() != 12) {
                 throw new ParquetDecodingException("INT96 value has " + value.length() + " bytes, expected 12");
             }
-            ByteBuffer buf = value.toByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer buf = value.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
             long nanosOfDay = buf.getLong(buf.position());
             long julianDay = Integer.toUnsignedLong(buf.getInt(buf.position() + 8));
             b.append((julianDay - JULIAN_EPOCH_DAY) * MICROS_PER_DAY + Math.floorDiv(nanosOfDay, 1000));

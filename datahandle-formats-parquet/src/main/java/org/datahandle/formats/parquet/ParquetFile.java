@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.parquet.ParquetReadOptions;
@@ -111,13 +112,13 @@ final class ParquetFile implements Closeable {
         }
         byte[] head = readAt(input, 0, 4);
         byte[] tail = readAt(input, length - 4, 4);
-        if (java.util.Arrays.equals(tail, ENCRYPTED_MAGIC) || java.util.Arrays.equals(head, ENCRYPTED_MAGIC)) {
+        if (Arrays.equals(tail, ENCRYPTED_MAGIC) || Arrays.equals(head, ENCRYPTED_MAGIC)) {
             throw where.encrypted();
         }
-        if (!java.util.Arrays.equals(head, MAGIC)) {
+        if (!Arrays.equals(head, MAGIC)) {
             throw where.corrupt("not a Parquet file: expected the magic 'PAR1', found " + printable(head), 0, null);
         }
-        if (!java.util.Arrays.equals(tail, MAGIC)) {
+        if (!Arrays.equals(tail, MAGIC)) {
             throw where.corrupt("truncated Parquet file: expected the trailing magic 'PAR1' that ends the footer, found "
                     + printable(tail) + " (the file is cut off or still being written)", length - 4, null);
         }
@@ -138,7 +139,7 @@ final class ParquetFile implements Closeable {
         while (done < count) {
             int n = input.read(position + done, bytes, done, count - done);
             if (n < 0) {
-                return java.util.Arrays.copyOf(bytes, done);
+                return Arrays.copyOf(bytes, done);
             }
             done += n;
         }

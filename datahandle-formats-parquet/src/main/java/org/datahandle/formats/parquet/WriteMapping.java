@@ -1,7 +1,9 @@
 package org.datahandle.formats.parquet;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -40,7 +42,7 @@ final class WriteMapping {
                     .named(name);
         }
         if (type instanceof DataType.Struct s) {
-            Types.GroupBuilder<org.apache.parquet.schema.GroupType> g = Types.buildGroup(rep);
+            Types.GroupBuilder<GroupType> g = Types.buildGroup(rep);
             for (Field f : s.fields()) {
                 g.addField(typeOf(f.name(), f.type(), f.nullable()));
             }
@@ -86,7 +88,7 @@ final class WriteMapping {
 
     /** The fewest bytes whose two's complement holds every unscaled value of {@code precision} digits. */
     static int decimalBytes(int precision) {
-        java.math.BigInteger max = java.math.BigInteger.TEN.pow(precision).subtract(java.math.BigInteger.ONE);
+        BigInteger max = BigInteger.TEN.pow(precision).subtract(BigInteger.ONE);
         return max.bitLength() / 8 + 1;
     }
 }
