@@ -1,0 +1,39 @@
+package org.datahandle.formats.parquet;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.util.List;
+import org.datahandle.spi.Codec;
+import org.datahandle.spi.ReadSource;
+import org.datahandle.spi.TableReader;
+import org.datahandle.spi.TableWriter;
+import org.datahandle.spi.WriteTarget;
+import org.datahandle.table.Schema;
+
+/**
+ * Reads and writes Parquet. Parquet carries its schema, so nothing is inferred; a batch is one row
+ * group, so reading and streaming are the same and streaming holds one row group at a time.
+ */
+final class ParquetCodec implements Codec {
+    private final ParquetOptions options;
+
+    ParquetCodec(ParquetOptions options) {
+        this.options = requireNonNull(options, "options is null");
+    }
+
+    @Override
+    public TableReader openReader(List<ReadSource> sources) throws IOException {
+        return ParquetTableReader.open(sources);
+    }
+
+    @Override
+    public TableReader openStream(List<ReadSource> sources) throws IOException {
+        return ParquetTableReader.open(sources);
+    }
+
+    @Override
+    public TableWriter openWriter(WriteTarget target, Schema schema) throws IOException {
+        return ParquetTableWriter.open(target, schema, options);
+    }
+}

@@ -1,0 +1,30 @@
+package org.datahandle.formats.parquet;
+
+import java.util.Map;
+import java.util.Set;
+import org.datahandle.spi.Codec;
+import org.datahandle.spi.CodecFactory;
+
+/**
+ * The codec of format {@code parquet}. Options: {@code compression} ({@code snappy} (default),
+ * {@code zstd}, {@code gzip}, {@code none}), {@code rowGroupSize} and {@code pageSize} in bytes.
+ */
+public final class ParquetCodecFactory implements CodecFactory {
+    /** The format name, as registered by the built-in formats. */
+    public static final String FORMAT = "parquet";
+
+    @Override
+    public String format() {
+        return FORMAT;
+    }
+
+    @Override
+    public Set<String> optionNames() {
+        return ParquetOptions.NAMES;
+    }
+
+    @Override
+    public Codec create(Map<String, Object> options) {
+        return new ParquetCodec(ParquetOptions.parse(options));
+    }
+}

@@ -1,0 +1,120 @@
+package org.datahandle.formats.parquet;
+
+import java.math.BigInteger;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.datahandle.table.BinaryColumn;
+import org.datahandle.table.BooleanColumn;
+import org.datahandle.table.Column;
+import org.datahandle.table.DataType;
+import org.datahandle.table.DecimalColumn;
+import org.datahandle.table.DoubleColumn;
+import org.datahandle.table.Field;
+import org.datahandle.table.FloatColumn;
+import org.datahandle.table.IntColumn;
+import org.datahandle.table.ListColumn;
+import org.datahandle.table.LongColumn;
+import org.datahandle.table.Schema;
+import org.datahandle.table.StringColumn;
+import org.datahandle.table.StructColumn;
+import org.datahandle.table.Table;
+
+/** Sends one table row to a {@link RecordConsumer} in the shape of {@link WriteMapping}. */
+final class RowWriter {
+    private final RecordConsumer out;
+    private final Schema schema;
+
+    RowWriter(RecordConsumer out, Schema schema) {
+        this.out = out;
+        this.schema = schema;
+    }
+
+    void write(Table table, int row) {
+        out.startMessage();
+        for (int f = 0; f < schema.size(); f++) {
+            Field field = schema.field(f);
+            writeField(field.name(), f, table.column(f), row);
+        }
+        out.endMessage();
+    }
+
+    /** A null cell is an absent field. */
+    private void writeField(String name, int index, Column column, int row) {
+        if (column.isNull(row)) {
+            return;
+        }
+        out.startField(name, index);
+        writeValue(column, row);
+        out.endField(name, index);
+    }
+
+    private void writeValue(Column column, int row) {
+        if (column instanceof IntColumn c) {
+            out.addInteger(c.getInt(row));
+        } else if (column instanceof LongColumn c) {
+            out.addLong(c.getLong(row));
+        } else if (column instanceof DoubleColumn c) {
+            out.addDouble(c.getDouble(row));
+        } else if (column instanceof StringColumn c) {
+            out.addBinary(Binary.fromConstantByteArray(c.getUtf8(row)));
+        } else if (column instanceof BooleanColumn c) {
+            out.addBoolean(c.getBoolean(row));
+        } else if (column instanceof FloatColumn c) {
+            out.addFloat(c.getFloat(row));
+        } else if (column instanceof BinaryColumn c) {
+            out.addBinary(Binary.fromConstantByteArray(c.getBytes(row)));
+        } else if (column instanceof DecimalColumn c) {
+            writeDecimal(c, row);
+        } else if (column instanceof ListColumn c) {
+            writeList(c, row);
+        } else if (column instanceof StructColumn c) {
+            out.startGroup();
+            DataType.Struct type = c.type();
+            for (int f = 0; f < type.fields().size(); f++) {
+                writeField(type.fields().get(f).name(), f, c.field(f), row);
+            }
+            out.endGroup();
+        } else {
+            throw new IllegalArgumentException("no Parquet writer for column type " + column.type().typeName());
+        }
+    }
+
+    private void writeDecimal(DecimalColumn c, int row) {
+        int precision = c.type().precision();
+        BigInteger unscaled = c.getUnscaled(row);
+        if (precision <= 9) {
+            out.addInteger(unscaled.intValueExact());
+        } else if (precision <= 18) {
+            out.addLong(unscaled.longValueExact());
+        } else {
+            int width = WriteMapping.decimalBytes(precision);
+            byte[] minimal = unscaled.toByteArray();
+            byte[] fixed = new byte[width];
+            byte pad = (byte) (unscaled.signum() < 0 ? 0xFF : 0);
+            int start = width - minimal.length;
+            for (int i = 0; i < start; i++) {
+                fixed[i] = pad;
+            }
+            System.arraycopy(minimal, 0, fixed, start, minimal.length);
+            out.addBinary(Binary.fromConstantByteArray(fixed));
+        }
+    }
+
+    /** 3-level list: the repeated {@code list} group appears once per element; a null element is an empty group. */
+    private void writeList(ListColumn c, int row) {
+        out.startGroup();
+        int length = c.length(row);
+        if (length > 0) {
+            Column elements = c.elements();
+            int start = c.start(row);
+            out.startField(WriteMapping.LIST, 0);
+            for (int i = start; i < start + length; i++) {
+                out.startGroup();
+                writeField(WriteMapping.ELEMENT, 0, elements, i);
+                out.endGroup();
+            }
+            out.endField(WriteMapping.LIST, 0);
+        }
+        out.endGroup();
+    }
+}
