@@ -159,8 +159,9 @@ final class CellConverter {
                 return d;
             }
             if (v instanceof Double d) {
-                // Only doubles that read back as the written number are Doubles, so this is the written value.
-                return new BigDecimal(Double.toString(d));
+                // A declared decimal column reads its numbers exactly (RowBuffer); a Double gets here only from
+                // code, and valueOf gives the double's decimal text.
+                return BigDecimal.valueOf(d);
             }
             if (v instanceof Integer || v instanceof Long) {
                 return BigDecimal.valueOf(((Number) v).longValue());

@@ -57,8 +57,8 @@ final class JsonDocuments implements DocumentCodec {
             Jackson.MAPPER.writeValue(g, document);
             g.writeRaw('\n');
         } catch (DatabindException e) {
-            throw new UnsupportedFormatException("handle '" + target.handleId() + "': cannot write a "
-                    + document.getClass().getName() + " as JSON to " + JsonErrors.display(target.location().uri())
+            String what = document == null ? "null" : "a " + document.getClass().getName();
+            throw new UnsupportedFormatException("handle '" + target.handleId() + "': cannot write " + what + " as JSON to " + JsonErrors.display(target.location().uri())
                     + ": " + e.getOriginalMessage(), e);
         }
     }

@@ -27,7 +27,7 @@ final class JsonErrors {
         long line = where == null ? -1 : where.getLineNr();
         long column = where == null ? -1 : where.getColumnNr();
         long offset = where == null ? -1 : where.getByteOffset();
-        String what = e.getOriginalMessage();
+        String what = String.valueOf(e.getOriginalMessage());
         if (e instanceof StreamConstraintsException) {
             what += " (a limit of the JSON parser)";
         } else if (e instanceof JsonEOFException) {

@@ -38,7 +38,7 @@ final class JsonTableReader implements TableReader {
         this.options = options;
         this.batchRows = batchRows;
         this.cursor = new RecordCursor(this.sources, layout, !options.inferTypes());
-        this.buffer = new RowBuffer(options.inferTypes());
+        this.buffer = new RowBuffer(options);
     }
 
     @Override
@@ -90,7 +90,7 @@ final class JsonTableReader implements TableReader {
         }
         batchNumber++;
         if (schema == null) {
-            schema = buffer.schema(options);
+            schema = buffer.schema();
         } else {
             Optional<Map.Entry<String, Integer>> unknown = buffer.unknownColumn(schema);
             if (unknown.isPresent()) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.datahandle.spi.ReadSource;
 import org.datahandle.table.Column;
+import org.datahandle.table.DataType;
 import org.datahandle.table.Field;
 import org.datahandle.table.Schema;
 import org.datahandle.table.Table;
@@ -29,18 +30,21 @@ final class RowBuffer {
     private static final class Col {
         final String name;
         final TypeAccumulator type;
+        /** Declared decimal: numbers are read as exact BigDecimals, never through a double. */
+        final boolean exact;
         Object[] values;
         int lastRow = -1;
         int firstRow = -1;
 
-        Col(String name, int capacity, boolean inferTypes) {
+        Col(String name, int capacity, boolean inferTypes, boolean exact) {
             this.name = name;
             this.type = new TypeAccumulator(inferTypes);
+            this.exact = exact;
             this.values = new Object[capacity];
         }
     }
 
-    private final boolean inferTypes;
+    private final JsonOptions options;
     private final List<Col> columns = new ArrayList<>();
     private final Map<String, Col> byName = new HashMap<>();
     private boolean inferring = true;
@@ -50,8 +54,8 @@ final class RowBuffer {
     private long[] offsets = new long[capacity];
     private int[] parts = new int[capacity];
 
-    RowBuffer(boolean inferTypes) {
-        this.inferTypes = inferTypes;
+    RowBuffer(JsonOptions options) {
+        this.options = options;
     }
 
     int rows() {
@@ -86,7 +90,8 @@ final class RowBuffer {
             p.nextToken();
             Col c = byName.get(key);
             if (c == null) {
-                c = new Col(key, capacity, inferTypes);
+                c = new Col(key, capacity, options.inferTypes(),
+                        options.declared(key).orElse(null) instanceof DataType.Decimal);
                 columns.add(c);
                 byName.put(key, c);
             }
@@ -95,7 +100,7 @@ final class RowBuffer {
                 throw JsonErrors.at(source, at.getLineNr(), at.getByteOffset(), "the key '" + key
                         + "' appears twice in one object");
             }
-            Object v = values.read(p);
+            Object v = c.exact && p.currentToken().isNumeric() ? p.getDecimalValue() : values.read(p);
             c.values[rows] = v;
             c.lastRow = rows;
             if (c.firstRow < 0) {
@@ -123,7 +128,7 @@ final class RowBuffer {
      * The schema of what was read: columns in first-appearance order, typed by the {@code schema} option or
      * by inference, then the option's columns the data lacked.
      */
-    Schema schema(JsonOptions options) {
+    Schema schema() {
         List<Field> fields = new ArrayList<>();
         for (Col c : columns) {
             fields.add(Field.of(c.name, options.declared(c.name).orElseGet(c.type::type)));

@@ -186,6 +186,15 @@ class JsonTableTest {
     }
 
     @Test
+    void declaredDecimalsAreReadExactlyNeverThroughADouble() throws IOException {
+        Table t = read(json("schema", Map.of("amount", "decimal(30,2)")), files().file(".json", """
+                [{"amount": 8.41e21}, {"amount": 1234567890123456789012.34}, {"amount": "0.10"}, {"amount": 7}]
+                """));
+        assertThat(t.toRows()).extracting(r -> r.get("amount")).containsExactly(new BigDecimal("8410000000000000000000.00"),
+                new BigDecimal("1234567890123456789012.34"), new BigDecimal("0.10"), new BigDecimal("7.00"));
+    }
+
+    @Test
     void schemaOptionMisfitNamesRowColumnAndValue() throws IOException {
         Path p = files().file(".json", "[{\"n\": 1},\n{\"n\": \"many\"}]");
         assertThatThrownBy(() -> read(json("schema", Map.of("n", "int64")), p))
