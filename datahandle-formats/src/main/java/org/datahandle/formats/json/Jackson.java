@@ -21,9 +21,13 @@ import java.time.ZonedDateTime;
  * of each serves every reader and writer.
  */
 final class Jackson {
-    /** Streaming parsers and generators: strict JSON, decimals written in plain notation. */
+    /**
+     * Streaming parsers and generators: strict JSON, decimals written in plain notation. A generator closed
+     * after a failed write leaves its arrays and objects open, so a half-written file never looks complete.
+     */
     static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .disable(StreamWriteFeature.AUTO_CLOSE_CONTENT)
             .build();
 
     /**

@@ -28,10 +28,6 @@ record JsonOptions(Map<String, DataType> schema, boolean inferTypes, Optional<Bo
         schema = Collections.unmodifiableMap(new LinkedHashMap<>(schema));
     }
 
-    static JsonOptions defaults() {
-        return new JsonOptions(Map.of(), true, Optional.empty());
-    }
-
     /**
      * Reads options, filling defaults.
      *
