@@ -21,8 +21,8 @@ public final class BuiltInFormats implements FormatProvider {
                 FileFormat.tabular("csv", FORMATS, ".csv"),
                 FileFormat.tabular("tsv", FORMATS, ".tsv", ".tab"),
                 new FileFormat("json", List.of(".json"), MemoryFormat.OBJECT, false,
-                        Optional.of(FORMATS + " (its json codec is not yet available)")),
-                FileFormat.tabular("jsonl", FORMATS + " (its jsonl codec is not yet available)", ".jsonl", ".ndjson"),
+                        Optional.of(FORMATS)),
+                FileFormat.tabular("jsonl", FORMATS, ".jsonl", ".ndjson"),
                 new FileFormat("parquet", List.of(".parquet", ".pq"), MemoryFormat.TABLE, true,
                         Optional.of("org.datahandle:datahandle-formats-parquet"))
                         .withMagic("PAR1".getBytes(StandardCharsets.US_ASCII)),

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.datahandle.DataFormatException;
+import org.datahandle.formats.testing.LocalFiles;
 import org.datahandle.spi.Codec;
 import org.datahandle.spi.ReadSource;
 import org.datahandle.spi.TableReader;

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.datahandle.formats.testing.LocalFiles;
 import org.datahandle.spi.TableReader;
 import org.datahandle.table.Table;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package org.datahandle.formats.csv;
+package org.datahandle.formats.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,10 +14,10 @@ import org.datahandle.spi.SeekableInput;
 import org.datahandle.spi.WriteTarget;
 
 /** ReadSource and WriteTarget over local files, for testing codecs without a catalog. */
-final class LocalFiles {
+public final class LocalFiles {
     private LocalFiles() {}
 
-    static ReadSource source(String handleId, Path path) {
+    public static ReadSource source(String handleId, Path path) {
         return new ReadSource() {
             @Override
             public String handleId() {
@@ -57,7 +57,7 @@ final class LocalFiles {
         };
     }
 
-    static WriteTarget target(String handleId, Path path) {
+    public static WriteTarget target(String handleId, Path path) {
         return new WriteTarget() {
             @Override
             public String handleId() {
