@@ -1,6 +1,7 @@
 package org.datahandle.internal.catalog;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,28 @@ public final class CatalogLoader {
             handles.put(d.id(), build(d));
         }
         return handles;
+    }
+
+    /**
+     * Every spec error of a workflow: a structural one alone (the document cannot be trusted past
+     * it), else the first error of each handle, in document order.
+     */
+    public List<SpecException> validate(String yaml) {
+        List<HandleDeclaration> declarations;
+        try {
+            declarations = WorkflowReader.read(yaml, source);
+        } catch (SpecException e) {
+            return List.of(e);
+        }
+        List<SpecException> errors = new ArrayList<>();
+        for (HandleDeclaration d : declarations) {
+            try {
+                build(d);
+            } catch (SpecException e) {
+                errors.add(e);
+            }
+        }
+        return List.copyOf(errors);
     }
 
     private Handle build(HandleDeclaration d) {
