@@ -218,9 +218,10 @@ public final class Catalog implements AutoCloseable {
 
         /**
          * Checks a workflow file as {@link #load} would, but reports every spec error instead of
-         * stopping at the first: a document-level problem (missing file, malformed YAML, unknown key,
-         * wrong type) is reported alone, since nothing after it can be trusted; otherwise each
-         * handle is inferred and checked on its own, so one bad handle does not hide another.
+         * stopping at the first: a document-level problem (missing file, malformed YAML, a root that
+         * is not a map, a duplicate id) is reported alone, since nothing after it can be trusted;
+         * otherwise each handle is read, inferred and checked on its own, and the first error of
+         * every bad handle is reported, so one bad handle does not hide another.
          *
          * @return the errors in document order; empty when the workflow loads
          * @throws StorageException if the file exists but cannot be read

@@ -63,17 +63,17 @@ public final class CatalogLoader {
     }
 
     /**
-     * Every spec error of a workflow: a structural one alone (the document cannot be trusted past
-     * it), else the first error of each handle, in document order.
+     * Every spec error of a workflow: a document-level one alone (the document cannot be trusted
+     * past it), else the first error of each handle, in document order.
      */
     public List<SpecException> validate(String yaml) {
+        List<SpecException> errors = new ArrayList<>();
         List<HandleDeclaration> declarations;
         try {
-            declarations = WorkflowReader.read(yaml, source);
+            declarations = WorkflowReader.readEach(yaml, source, errors);
         } catch (SpecException e) {
             return List.of(e);
         }
-        List<SpecException> errors = new ArrayList<>();
         for (HandleDeclaration d : declarations) {
             try {
                 build(d);
@@ -81,6 +81,8 @@ public final class CatalogLoader {
                 errors.add(e);
             }
         }
+        errors.sort(java.util.Comparator.comparingInt((SpecException e) -> e.line().orElse(0))
+                .thenComparingInt(e -> e.column().orElse(0)));
         return List.copyOf(errors);
     }
 
