@@ -213,13 +213,43 @@ public final class Catalog implements AutoCloseable {
         public Catalog load(Path workflow) {
             requireNonNull(workflow, "workflow is null");
             Path file = workflow.toAbsolutePath().normalize();
+            return build(readWorkflow(file), file.toString(), baseFor(file));
+        }
+
+        /**
+         * Checks a workflow file as {@link #load} would, but reports every spec error instead of
+         * stopping at the first: a document-level problem (missing file, malformed YAML, a root that
+         * is not a map, a duplicate id) is reported alone, since nothing after it can be trusted;
+         * otherwise each handle is read, inferred and checked on its own, and the first error of
+         * every bad handle is reported, so one bad handle does not hide another.
+         *
+         * @return the errors in document order; empty when the workflow loads
+         * @throws StorageException if the file exists but cannot be read
+         */
+        public List<SpecException> validate(Path workflow) {
+            requireNonNull(workflow, "workflow is null");
+            Path file = workflow.toAbsolutePath().normalize();
             String yaml;
+            try {
+                yaml = readWorkflow(file);
+            } catch (SpecException e) {
+                return List.of(e);
+            }
+            Registry r = registry();
+            try (FileSystems fileSystems = new FileSystems(r, fileSystemOptions)) {
+                return loader(file.toString(), baseFor(file), r, fileSystems).validate(yaml);
+            } catch (IOException e) {
+                throw new StorageException("closing the file systems opened to validate " + file + " failed", e);
+            }
+        }
+
+        private static String readWorkflow(Path file) {
             try {
                 if (Files.size(file) > MAX_WORKFLOW_BYTES) {
                     throw new SpecException(file.toString(), null, null, 0, 0, "the workflow file is larger than "
                             + (MAX_WORKFLOW_BYTES >> 20) + " MiB; refusing to parse it");
                 }
-                yaml = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+                return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
                         .toString();
             } catch (NoSuchFileException e) {
                 throw new SpecException(file.toString(), null, null, 0, 0, "the workflow file does not exist");
@@ -228,9 +258,11 @@ public final class Catalog implements AutoCloseable {
             } catch (IOException e) {
                 throw new StorageException("cannot read workflow file " + file, e);
             }
-            Path base = baseDirectory != null ? baseDirectory
+        }
+
+        private Path baseFor(Path file) {
+            return baseDirectory != null ? baseDirectory
                     : (file.getParent() != null ? file.getParent() : Path.of("").toAbsolutePath());
-            return build(yaml, file.toString(), base);
         }
 
         /** Loads workflow YAML from a string. */
@@ -240,13 +272,20 @@ public final class Catalog implements AutoCloseable {
             return build(yaml, "<yaml>", base);
         }
 
-        private Catalog build(String yaml, String source, Path base) {
-            Registry r = registry != null ? registry
+        private Registry registry() {
+            return registry != null ? registry
                     : Registry.discover(classLoader != null ? classLoader : Catalog.class.getClassLoader());
-            FileSystems fileSystems = new FileSystems(r, fileSystemOptions);
-            CatalogLoader loader = new CatalogLoader(source, base,
-                    environment != null ? environment : System.getenv(),
+        }
+
+        private CatalogLoader loader(String source, Path base, Registry r, FileSystems fileSystems) {
+            return new CatalogLoader(source, base, environment != null ? environment : System.getenv(),
                     home != null ? home : Path.of(System.getProperty("user.home")), r, fileSystems);
+        }
+
+        private Catalog build(String yaml, String source, Path base) {
+            Registry r = registry();
+            FileSystems fileSystems = new FileSystems(r, fileSystemOptions);
+            CatalogLoader loader = loader(source, base, r, fileSystems);
             try {
                 return new Catalog(loader.load(yaml), loader, fileSystems);
             } catch (RuntimeException e) {

@@ -16,6 +16,14 @@ public interface DiskInterface {
     boolean isProduced();
 
     /**
+     * What storage says now: the files found with their sizes, whether a commit record vouches for
+     * them, and why the disk is not produced. Reports, never throws for missing or changed data.
+     *
+     * @throws StorageException if storage cannot be asked
+     */
+    DiskStatus check();
+
+    /**
      * D2O: the concrete files an external tool should read, wildcards expanded, in a stable order.
      *
      * @throws NotProducedException if the disk is not produced (a part missing, a glob matching

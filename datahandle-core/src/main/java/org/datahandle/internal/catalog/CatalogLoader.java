@@ -1,6 +1,7 @@
 package org.datahandle.internal.catalog;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,30 @@ public final class CatalogLoader {
             handles.put(d.id(), build(d));
         }
         return handles;
+    }
+
+    /**
+     * Every spec error of a workflow: a document-level one alone (the document cannot be trusted
+     * past it), else the first error of each handle, in document order.
+     */
+    public List<SpecException> validate(String yaml) {
+        List<SpecException> errors = new ArrayList<>();
+        List<HandleDeclaration> declarations;
+        try {
+            declarations = WorkflowReader.readEach(yaml, source, errors);
+        } catch (SpecException e) {
+            return List.of(e);
+        }
+        for (HandleDeclaration d : declarations) {
+            try {
+                build(d);
+            } catch (SpecException e) {
+                errors.add(e);
+            }
+        }
+        errors.sort(java.util.Comparator.comparingInt((SpecException e) -> e.line().orElse(0))
+                .thenComparingInt(e -> e.column().orElse(0)));
+        return List.copyOf(errors);
     }
 
     private Handle build(HandleDeclaration d) {

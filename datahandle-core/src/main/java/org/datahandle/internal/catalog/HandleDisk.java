@@ -1,12 +1,18 @@
 package org.datahandle.internal.catalog;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import org.datahandle.DiskInterface;
 import org.datahandle.DiskSpec;
+import org.datahandle.DiskStatus;
 import org.datahandle.ExternalWrite;
+import org.datahandle.StorageException;
 import org.datahandle.internal.publish.StagedWrite;
 import org.datahandle.internal.state.DiskCell;
+import org.datahandle.internal.state.DiskCheck;
+import org.datahandle.internal.state.DiskLayout;
 import org.datahandle.internal.state.MemoryCell;
 import org.datahandle.spi.FileEntry;
 import org.datahandle.spi.Location;
@@ -31,6 +37,32 @@ final class HandleDisk implements DiskInterface {
     @Override
     public boolean isProduced() {
         return disk.check().produced();
+    }
+
+    @Override
+    public DiskStatus check() {
+        DiskCheck c = disk.check();
+        List<DiskStatus.FileInfo> files = c.files().stream()
+                .map(f -> new DiskStatus.FileInfo(f.location().uri(), f.size(), f.modified())).toList();
+        DiskStatus.CommitRecordState record;
+        if (c.recordMismatch()) {
+            record = DiskStatus.CommitRecordState.MISMATCH;
+        } else if (c.produced() && hasRecord()) {
+            record = DiskStatus.CommitRecordState.MATCHES;
+        } else {
+            record = DiskStatus.CommitRecordState.ABSENT;
+        }
+        return new DiskStatus(c.produced(), files, record,
+                c.produced() ? Optional.empty() : Optional.of(c.problem().orElse("no data")));
+    }
+
+    private boolean hasRecord() {
+        DiskLayout layout = disk.layout();
+        try {
+            return layout.fileSystem().stat(layout.record()).isPresent();
+        } catch (IOException e) {
+            throw new StorageException("handle '" + handleId + "': cannot check " + disk.spec().path(), e);
+        }
     }
 
     @Override

@@ -41,10 +41,13 @@ public final class WorkflowReader {
 
     private final String source;
     private final PlainValues plainValues;
+    /** Where errors inside one handle go when reading on past them ({@link #readEach}); null: throw. */
+    private final List<SpecException> handleErrors;
 
-    private WorkflowReader(String source) {
+    private WorkflowReader(String source, List<SpecException> handleErrors) {
         this.source = source;
         this.plainValues = new PlainValues(this);
+        this.handleErrors = handleErrors;
     }
 
     /**
@@ -66,7 +69,22 @@ public final class WorkflowReader {
         requireNonNull(limits, "limits is null");
         String source = sourceName == null ? "<yaml>" : sourceName;
         Optional<Node> root = SafeComposer.compose(yaml, source, limits);
-        return root.isEmpty() ? List.of() : new WorkflowReader(source).readRoot(root.get());
+        return root.isEmpty() ? List.of() : new WorkflowReader(source, null).readRoot(root.get());
+    }
+
+    /**
+     * As {@link #read(String, String)}, but an error inside one handle goes to {@code handleErrors}
+     * and the reader goes on with the next handle, so a validator can report every bad handle.
+     * Document-level errors (malformed YAML, a root that is not a map, duplicate ids) still throw.
+     *
+     * @return the declarations of the handles without errors
+     */
+    public static List<HandleDeclaration> readEach(String yaml, String sourceName, List<SpecException> handleErrors) {
+        requireNonNull(yaml, "yaml is null");
+        requireNonNull(handleErrors, "handleErrors is null");
+        String source = sourceName == null ? "<yaml>" : sourceName;
+        Optional<Node> root = SafeComposer.compose(yaml, source, YamlLimits.DEFAULT);
+        return root.isEmpty() ? List.of() : new WorkflowReader(source, handleErrors).readRoot(root.get());
     }
 
     private List<HandleDeclaration> readRoot(Node root) {
@@ -116,7 +134,15 @@ public final class WorkflowReader {
             if (id.isBlank()) {
                 throw error(keyNode, null, null, "a handle id must not be blank");
             }
-            result.add(readHandle(id, keyNode, tuple.getValueNode()));
+            if (handleErrors == null) {
+                result.add(readHandle(id, keyNode, tuple.getValueNode()));
+                continue;
+            }
+            try {
+                result.add(readHandle(id, keyNode, tuple.getValueNode()));
+            } catch (SpecException e) {
+                handleErrors.add(e);
+            }
         }
         return List.copyOf(result);
     }

@@ -1,0 +1,40 @@
+package org.datahandle.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine.Command;
+
+/** The top-level {@code datahandle} command: only subcommands and help. */
+@Command(name = "datahandle",
+        mixinStandardHelpOptions = true,
+        versionProvider = DataHandleCommand.Version.class,
+        description = "Look at and manage the data handles of a DataHandle workflow YAML.",
+        subcommands = {
+            ValidateCommand.class, StatusCommand.class, InferCommand.class, HeadCommand.class,
+            SchemaCommand.class, ConvertCommand.class, DeleteCommand.class, JsonSchemaCommand.class,
+            picocli.CommandLine.HelpCommand.class},
+        footer = {"%nRun 'datahandle COMMAND --help' for a command's options. Docs: docs/cli.md"})
+final class DataHandleCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    /** The version the build wrote into the jar. */
+    static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = DataHandleCommand.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"datahandle " + p.getProperty("version", "(unknown version)")};
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.datahandle.cli;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import picocli.CommandLine;
+
+/** {@code java -jar datahandle-cli.jar COMMAND ...}: see {@link DataHandleCommand}. */
+public final class Main {
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs one command line with the process's streams and returns its exit code. */
+    static int run(String... args) {
+        Charset cs = Charset.defaultCharset();
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, cs), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, cs), true);
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, cs));
+        Output output = new Output(out, err, in);
+        CommandLine cli = new CommandLine(new DataHandleCommand(), new Factory(output));
+        documentExitCodes(cli);
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            err.println("datahandle: error: " + message(e));
+            if (ExitCodes.of(e) == ExitCodes.FAILURE && !(e instanceof org.datahandle.DataHandleException)
+                    && !(e instanceof UsageException)) {
+                // not one of ours: a bug, so the stack trace is worth having
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return ExitCodes.of(e);
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private static void documentExitCodes(CommandLine cli) {
+        cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.HELP);
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            documentExitCodes(sub);
+        }
+    }
+
+    private static String message(Throwable e) {
+        StringBuilder sb = new StringBuilder(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        // a StorageException wraps the IOException that says what the OS refused
+        Throwable cause = e.getCause();
+        if (cause != null && cause.getMessage() != null && !sb.toString().contains(cause.getMessage())) {
+            sb.append(": ").append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage());
+        }
+        return sb.toString();
+    }
+
+    /** Hands every command the process's streams. */
+    private static final class Factory implements CommandLine.IFactory {
+        private final Output output;
+
+        Factory(Output output) {
+            this.output = output;
+        }
+
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            try {
+                return type.getDeclaredConstructor(Output.class).newInstance(output);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(type);
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package org.datahandle.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/**
+ * Where a command writes: results to standard output, progress, prompts and errors to standard
+ * error, answers from standard input. Tests run the real process, so these are the real streams.
+ */
+final class Output {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    final PrintWriter out;
+    final PrintWriter err;
+    final BufferedReader in;
+
+    Output(PrintWriter out, PrintWriter err, BufferedReader in) {
+        this.out = out;
+        this.err = err;
+        this.in = in;
+    }
+
+    /** Prints a value (maps, lists, strings, numbers, booleans) as one JSON document. */
+    void json(Object value) {
+        try {
+            out.println(JSON.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot print JSON: " + e.getMessage(), e);
+        }
+        out.flush();
+    }
+
+    /** A byte count for people: {@code 812 B}, {@code 1.2 KiB}, {@code 3.4 MiB}. */
+    static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB"};
+        double v = n;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+
+    /** Lower-case name of a state enum constant: {@code NOT_PRODUCED -> not produced}. */
+    static String state(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+}

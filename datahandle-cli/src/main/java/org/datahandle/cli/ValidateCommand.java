@@ -1,0 +1,114 @@
+package org.datahandle.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.datahandle.Catalog;
+import org.datahandle.SpecException;
+import org.datahandle.StorageException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code datahandle validate WORKFLOW}: every spec error, from the library (inference, options,
+ * {@code isProduced: true} against storage) and from the workflow JSON Schema.
+ */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = {"Check a workflow YAML: every error with file:line:column.",
+            "Checks what the library checks when it loads the file (keys, types, inference, codec options, "
+                    + "isProduced: true against storage) and the workflow JSON Schema."})
+final class ValidateCommand implements Callable<Integer> {
+    private final Output output;
+
+    @Parameters(index = "0", paramLabel = "WORKFLOW", description = "The workflow YAML file.")
+    private Path workflow;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    private boolean json;
+
+    ValidateCommand(Output output) {
+        this.output = output;
+    }
+
+    @Override
+    public Integer call() {
+        List<SpecException> errors = errors(workflow);
+        if (json) {
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (SpecException e : errors) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("file", e.source().orElse(null));
+                m.put("line", e.line().isPresent() ? e.line().getAsInt() : null);
+                m.put("column", e.column().isPresent() ? e.column().getAsInt() : null);
+                m.put("handle", e.handleId().orElse(null));
+                m.put("field", e.field().orElse(null));
+                m.put("problem", e.problem());
+                m.put("message", e.getMessage());
+                list.add(m);
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("workflow", workflow.toAbsolutePath().normalize().toString());
+            result.put("valid", errors.isEmpty());
+            result.put("errors", list);
+            output.json(result);
+        } else if (errors.isEmpty()) {
+            output.out.println(workflow + ": valid");
+        } else {
+            for (SpecException e : errors) {
+                output.out.println(e.getMessage());
+            }
+            output.out.println(errors.size() + (errors.size() == 1 ? " error" : " errors"));
+        }
+        output.out.flush();
+        return errors.isEmpty() ? ExitCodes.OK : ExitCodes.SPEC;
+    }
+
+    /**
+     * The library's errors, then the schema's where the library said nothing about the same field.
+     * A document-level error (malformed YAML, a missing file) comes alone: there is no tree to
+     * check against the schema.
+     */
+    static List<SpecException> errors(Path workflow) {
+        List<SpecException> library = Catalog.builder().validate(workflow);
+        if (library.size() == 1 && library.get(0).handleId().isEmpty() && library.get(0).field().isEmpty()) {
+            return library;
+        }
+        Path file = workflow.toAbsolutePath().normalize();
+        String yaml;
+        try {
+            yaml = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new StorageException("cannot read workflow file " + file, e);
+        }
+        List<SpecException> all = new ArrayList<>(library);
+        Set<String> said = new HashSet<>();
+        for (SpecException e : library) {
+            said.add(e.handleId().orElse("") + " " + e.field().orElse(""));
+        }
+        YamlTree tree;
+        try {
+            tree = YamlTree.parse(yaml);
+        } catch (YamlEngineException e) {
+            return library; // the library reported why; it composes every document this can
+        }
+        for (SpecException e : WorkflowSchema.load().check(tree, file.toString())) {
+            if (said.add(e.handleId().orElse("") + " " + e.field().orElse(""))) {
+                all.add(e);
+            }
+        }
+        all.sort(Comparator.comparingInt((SpecException e) -> e.line().orElse(0))
+                .thenComparingInt(e -> e.column().orElse(0)));
+        return all;
+    }
+}
