@@ -34,14 +34,19 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  *   <li><b>Expire:</b> a lock not rewritten for its timeout is dead. Both times come from the
  *       server: the object's {@code Last-Modified} and the {@code Date} of the response that read
  *       it, so the writers' clocks do not matter.
- *   <li><b>Take over:</b> overwrite a dead lock with {@code If-Match} on the ETag just read. Of two
- *       writers taking over together only one matches; and a holder that refreshed in between
- *       changed the ETag, so it keeps its lock.
+ *   <li><b>Take over:</b> claim the dead lock's generation with a second conditional create (one
+ *       taker wins, see {@link #takeOver}), then overwrite the lock with {@code If-Match} on the
+ *       ETag just read: a holder that refreshed in between changed the ETag, so it keeps its lock.
  *   <li><b>Release:</b> delete with {@code If-Match} on our ETag, so a lock someone else took over
  *       is never deleted. Where the store refuses conditional deletes (501), it is a HEAD, an ETag
  *       check and a delete: a takeover landing between the two would lose its lock object. That
  *       takes a holder that outlived its own timeout and then released it at that very moment.
  * </ul>
+ *
+ * <p>Residual races, both needing a crash or a stall at a precise moment: a taker that dies
+ * between its claim and the claim's deletion blocks takeovers of that generation for one timeout,
+ * after which two takers removing the stale claim at once could both proceed; and the
+ * HEAD-then-delete release above.
  *
  * <p>What a lease cannot do: a holder stalled for longer than the timeout (a long GC pause, a
  * partitioned network) loses the lock while it still believes it holds it. Choose
@@ -100,24 +105,77 @@ final class S3Lock implements FileLock {
                 return Optional.empty();
             }
             String deadEtag = existing.get().response().eTag();
-            try {
-                String etag = client.putObject(b -> b.bucket(key.bucket()).key(key.key()).ifMatch(deadEtag),
-                        RequestBody.fromBytes(content(holder, timeout))).eTag();
-                LOG.log(System.Logger.Level.INFO, "{0}: took over an expired writer lock ({1})", location,
-                        existing.get().asUtf8String().strip().replace('\n', ' '));
-                return Optional.of(new S3Lock(client, key, location, holder, timeout, errors, etag).start(scheduler));
-            } catch (SdkException e) {
-                int status = S3Errors.status(e);
-                if (status == S3Errors.PRECONDITION_FAILED) {
-                    return Optional.empty(); // another writer took it over first, or its holder came back
-                }
-                if (status != S3Errors.NOT_FOUND && status != S3Errors.CONFLICT) {
-                    throw errors.translate(location, "taking over an expired lock", e);
-                }
-                pause(attempt);
+            Optional<Optional<FileLock>> outcome = takeOver(client, key, location, timeout, errors, scheduler, holder,
+                    existing.get(), deadEtag);
+            if (outcome.isPresent()) {
+                return outcome.get();
             }
+            pause(attempt);
         }
         return Optional.empty();
+    }
+
+    /**
+     * Replaces a dead lock. First a claim object for this very generation of the lock (named by its
+     * ETag) is created with {@code If-None-Match: *}, so that of racing takers exactly one goes on,
+     * even on stores whose {@code If-Match} is a check-then-write (S3Proxy's file backends: a test
+     * of six racing takers caught two winners there). Then the lock is overwritten with
+     * {@code If-Match} on the dead ETag, which fails if its holder came back in the meantime.
+     *
+     * @return the outcome, or empty to start over (the lock vanished meanwhile)
+     */
+    private static Optional<Optional<FileLock>> takeOver(S3Client client, ObjectKey key, Location location,
+            Duration timeout, S3Errors errors, ScheduledExecutorService scheduler, String holder,
+            ResponseBytes<GetObjectResponse> dead, String deadEtag) throws IOException {
+        String claimKey = key.key() + ".takeover-" + deadEtag.replaceAll("[^A-Za-z0-9]", "");
+        try {
+            client.putObject(b -> b.bucket(key.bucket()).key(claimKey).ifNoneMatch("*"),
+                    RequestBody.fromBytes(content(holder, timeout)));
+        } catch (SdkException e) {
+            int status = S3Errors.status(e);
+            if (status != S3Errors.PRECONDITION_FAILED && status != S3Errors.CONFLICT) {
+                throw errors.translate(location, "claiming an expired lock", e);
+            }
+            // another taker is at it, or crashed between claim and delete: a claim outlives no timeout
+            Optional<ResponseBytes<GetObjectResponse>> claim = read(client, new ObjectKey(key.bucket(), claimKey),
+                    location, errors);
+            if (claim.isPresent() && expired(claim.get(), timeout)) {
+                deleteQuietly(client, key.bucket(), claimKey, location, errors);
+                return Optional.empty(); // start over
+            }
+            return Optional.of(Optional.empty());
+        }
+        try {
+            String etag = client.putObject(b -> b.bucket(key.bucket()).key(key.key()).ifMatch(deadEtag),
+                    RequestBody.fromBytes(content(holder, timeout))).eTag();
+            LOG.log(System.Logger.Level.INFO, "{0}: took over an expired writer lock ({1})", location,
+                    dead.asUtf8String().strip().replace('\n', ' '));
+            return Optional.of(Optional.of(new S3Lock(client, key, location, holder, timeout, errors, etag)
+                    .start(scheduler)));
+        } catch (SdkException e) {
+            int status = S3Errors.status(e);
+            if (status == S3Errors.PRECONDITION_FAILED) {
+                return Optional.of(Optional.empty()); // its holder came back and refreshed it
+            }
+            if (status == S3Errors.NOT_FOUND || status == S3Errors.CONFLICT) {
+                return Optional.empty();
+            }
+            throw errors.translate(location, "taking over an expired lock", e);
+        } finally {
+            // the claim has done its work: the lock's ETag has changed (or was never ours to change),
+            // so a late taker of the same generation fails its If-Match anyway
+            deleteQuietly(client, key.bucket(), claimKey, location, errors);
+        }
+    }
+
+    private static void deleteQuietly(S3Client client, String bucket, String claimKey, Location location,
+            S3Errors errors) {
+        try {
+            client.deleteObject(b -> b.bucket(bucket).key(claimKey));
+        } catch (SdkException e) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: could not delete the takeover claim {1}: {2}", location,
+                    claimKey, errors.translate(location, "delete", e).getMessage());
+        }
     }
 
     private S3Lock start(ScheduledExecutorService scheduler) {
