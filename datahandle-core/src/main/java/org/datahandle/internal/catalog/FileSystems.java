@@ -19,7 +19,7 @@ public final class FileSystems implements AutoCloseable {
     private static final Map<String, String> ARTIFACTS = Map.of(
             "local", "org.datahandle:datahandle-fs",
             "hdfs", "org.datahandle:datahandle-fs-hdfs (not yet released)",
-            "s3", "org.datahandle:datahandle-fs-s3 (not yet released)");
+            "s3", "org.datahandle:datahandle-fs-s3");
 
     private final Registry registry;
     private final Map<String, String> options;
