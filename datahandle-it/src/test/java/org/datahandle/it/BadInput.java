@@ -33,7 +33,7 @@ final class BadInput {
         return s.getBytes(UTF_8);
     }
 
-    /** {@code prefix}, the raw bytes, then {@code suffix}. */
+    /** The parts, one after another. */
     static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] p : parts) {
