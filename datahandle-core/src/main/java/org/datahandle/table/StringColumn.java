@@ -55,16 +55,24 @@ public final class StringColumn extends ColumnBase implements Column {
     }
 
     public static Builder builder(int capacity) {
-        return new Builder(capacity);
+        return new Builder(new VarBytes(capacity));
+    }
+
+    /**
+     * A builder with room for {@code capacity} values of {@code utf8Bytes} bytes in all: when a codec knows
+     * the size of the text, a huge value is copied once instead of into ever larger arrays.
+     */
+    public static Builder builder(int capacity, int utf8Bytes) {
+        return new Builder(new VarBytes(capacity, utf8Bytes));
     }
 
     /** Appends strings or raw UTF-8 bytes. */
     public static final class Builder extends BuilderState implements Column.Builder {
         private final VarBytes bytes;
 
-        private Builder(int capacity) {
+        private Builder(VarBytes bytes) {
             super(DataType.STRING);
-            this.bytes = new VarBytes(capacity);
+            this.bytes = bytes;
         }
 
         /** Appends a string; null appends a null. */

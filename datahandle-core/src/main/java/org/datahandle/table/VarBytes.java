@@ -13,7 +13,12 @@ final class VarBytes {
     int count;
 
     VarBytes(int capacity) {
-        this.data = new byte[Math.max(capacity, 1) * 8];
+        this(capacity, Math.max(capacity, 1) * 8);
+    }
+
+    /** Room for {@code capacity} values of {@code byteCapacity} bytes in all, so a known size is one allocation. */
+    VarBytes(int capacity, int byteCapacity) {
+        this.data = new byte[Math.max(byteCapacity, 1)];
         this.offsets = new int[Math.max(capacity, 0) + 1];
     }
 

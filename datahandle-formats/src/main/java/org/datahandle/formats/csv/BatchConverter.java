@@ -41,7 +41,8 @@ final class BatchConverter {
     private static Column column(RawBatch.RawColumn raw, int rows, DataType type, int c, CellError error) {
         byte[] b = raw.data;
         if (type == DataType.STRING) {
-            StringColumn.Builder out = StringColumn.builder(rows);
+            // Sized to the raw text, which is exactly the column's bytes: one copy, even of a 100 MB field.
+            StringColumn.Builder out = StringColumn.builder(rows, raw.length);
             for (int r = 0; r < rows; r++) {
                 if (raw.isNull(r)) {
                     out.appendNull();

@@ -37,6 +37,10 @@ final class CsvTableReader implements TableReader {
     private int width;
     private boolean pending;
     private boolean opened;
+    /** Where the first record (the header, when there is one) was: for errors about the columns. */
+    private int headerSource;
+    private long headerLine = 1;
+    private long headerOffset;
 
     private RawBatch batch;
     private Schema schema;
@@ -107,6 +111,9 @@ final class CsvTableReader implements TableReader {
     private void start() throws IOException {
         while (openNext()) {
             if (nextNonBlank()) {
+                headerSource = sourceIndex;
+                headerLine = fields.line;
+                headerOffset = fields.offset;
                 if (options.header()) {
                     names = headerNames();
                 } else {
@@ -125,9 +132,14 @@ final class CsvTableReader implements TableReader {
         width = names.size();
         for (String column : options.schema().keySet()) {
             if (!names.contains(column)) {
-                throw new IllegalArgumentException("handle '" + handleId() + "': option 'schema' names column '" + column
-                        + "', which " + (sources.isEmpty() ? "the data" : display(0)) + " does not have; columns are "
-                        + names);
+                String what = "option 'schema' names column '" + column + "', which the data does not have; columns are "
+                        + names;
+                if (sources.isEmpty()) {
+                    throw new IllegalArgumentException("handle '" + handleId() + "': " + what);
+                }
+                // The data contradicts the spec: a data error, at the header, like any other.
+                ReadSource first = sources.get(headerSource);
+                throw CsvErrors.at(first.handleId(), first.location().uri(), headerLine, headerOffset, what);
             }
         }
         boolean[] infer = new boolean[width];
@@ -148,6 +160,7 @@ final class CsvTableReader implements TableReader {
     }
 
     private List<String> headerNames() {
+        checkDelimiter();
         List<String> header = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < fields.count; i++) {
@@ -159,6 +172,30 @@ final class CsvTableReader implements TableReader {
             header.add(name);
         }
         return header;
+    }
+
+    /**
+     * A header that is one unquoted name holding another common delimiter ({@code id,name,score} in a
+     * {@code .tsv}) means the file uses another delimiter: reading it as one text column would silently
+     * give the wrong table. A real one-column name with such a character can be quoted.
+     */
+    private void checkDelimiter() {
+        if (fields.count != 1 || fields.quoted[0]) {
+            return;
+        }
+        String name = fields.text(0);
+        char delimiter = (char) options.delimiter();
+        for (char other : new char[] {',', '\t', ';', '|'}) {
+            if (other != delimiter && name.indexOf(other) >= 0) {
+                throw CsvErrors.at(handleId(), uri(), fields.line, fields.offset, "the header is one column '"
+                        + name.replace("\t", "\\t") + "', which holds '" + show(other) + "' but the delimiter is '"
+                        + show(delimiter) + "': set the 'delimiter' option (or quote the name if it is one column)");
+            }
+        }
+    }
+
+    private static String show(char c) {
+        return c == '\t' ? "\\t" : String.valueOf(c);
     }
 
     private boolean openNext() throws IOException {

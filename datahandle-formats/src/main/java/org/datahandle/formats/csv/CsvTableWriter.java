@@ -150,8 +150,11 @@ final class CsvTableWriter implements TableWriter {
         }
         byte delimiter = options.delimiter();
         int quote = options.quote();
+        // A lone header name holding another delimiter is quoted, or the reader takes it for a delimiter mismatch.
+        boolean loneHeader = header && schema.size() == 1;
         for (byte x : b) {
-            if (x == delimiter || x == quote || x == '\n' || x == '\r') {
+            if (x == delimiter || x == quote || x == '\n' || x == '\r'
+                    || (loneHeader && (x == ',' || x == '\t' || x == ';' || x == '|'))) {
                 return true;
             }
         }

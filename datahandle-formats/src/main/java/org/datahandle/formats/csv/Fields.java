@@ -15,7 +15,13 @@ final class Fields {
     /** Byte offset (after decompression) where the record starts. */
     long offset;
 
+    /** Buffer size kept between records; a bigger one, grown for one huge field, is let go. */
+    private static final int KEEP_BYTES = 1 << 20;
+
     void clear() {
+        if (bytes.length > KEEP_BYTES) {
+            bytes = new byte[1024];
+        }
         length = 0;
         count = 0;
     }

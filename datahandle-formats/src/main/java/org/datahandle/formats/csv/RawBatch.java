@@ -79,7 +79,13 @@ final class RawBatch {
         int size;
         int length;
 
+        /** Text capacity kept between batches; more, grown for a huge field, is let go. */
+        private static final int KEEP_BYTES = 16 << 20;
+
         void clear() {
+            if (data.length > KEEP_BYTES) {
+                data = new byte[256];
+            }
             size = 0;
             length = 0;
             nulls = null;

@@ -259,10 +259,12 @@ class CsvCodecTest {
     void unknownSchemaColumnOrTypeIsAnIllegalArgument() throws IOException {
         assertThatThrownBy(() -> csv("schema", Map.of("v", "int128"))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown type 'int128' for column 'v'");
+        // A schema column the file lacks is the data contradicting the spec: a data error at the header, so that
+        // it reaches the caller as a DataHandleException naming the file.
         Path p = file("id\n1\n");
         assertThatThrownBy(() -> read(csv("schema", Map.of("nope", "int32")), p))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("column 'nope'")
-                .hasMessageContaining("[id]");
+                .isInstanceOf(DataFormatException.class).hasMessageContaining("column 'nope'")
+                .hasMessageContaining("[id]").hasMessageContaining(p.toString());
         assertThatThrownBy(() -> csv("delimiter", ",,")).hasMessageContaining("option 'delimiter'");
         assertThatThrownBy(() -> csv("header", "yes")).hasMessageContaining("option 'header'");
         assertThatThrownBy(() -> csv("colour", "red")).hasMessageContaining("unknown option 'colour'");

@@ -1,0 +1,181 @@
+package org.datahandle.testing;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.Optional;
+import org.datahandle.DataFormatException;
+import org.datahandle.spi.CompressionCodec;
+import org.datahandle.spi.Location;
+import org.datahandle.spi.ReadSource;
+import org.datahandle.spi.SeekableInput;
+import org.datahandle.spi.WriteTarget;
+
+/**
+ * {@link ReadSource}s and {@link WriteTarget}s over local files, for testing a codec without a catalog.
+ * With a compression, targets compress and sources decompress, and a decoder's {@link IOException}
+ * (truncated or corrupt input) becomes a {@link DataFormatException} naming the handle, the file and
+ * the decompressed offset, as a handle's own sources do.
+ *
+ * @param handleId the handle id the sources and targets report
+ * @param compression the compression to apply, or empty
+ * @param compressionOptions options passed to {@link CompressionCodec#compress}
+ */
+public record LocalCodecFiles(String handleId, Optional<CompressionCodec> compression,
+        Map<String, Object> compressionOptions) {
+
+    public LocalCodecFiles {
+        requireNonNull(handleId, "handleId is null");
+        requireNonNull(compression, "compression is null");
+        compressionOptions = Map.copyOf(compressionOptions);
+    }
+
+    /** Plain files, no compression. */
+    public static LocalCodecFiles plain(String handleId) {
+        return new LocalCodecFiles(handleId, Optional.empty(), Map.of());
+    }
+
+    /** {@code dir/baseName.format[.compressionSuffix]}: the name a user would give such a file. */
+    public Path file(Path dir, String baseName, String format) {
+        return dir.resolve(baseName + "." + format + compression.map(c -> c.suffixes().get(0)).orElse(""));
+    }
+
+    /** Reads {@code path}, decompressing it when a compression is set. */
+    public ReadSource source(Path path) {
+        Location location = Location.of(path);
+        return new ReadSource() {
+            @Override
+            public String handleId() {
+                return handleId;
+            }
+
+            @Override
+            public Location location() {
+                return location;
+            }
+
+            @Override
+            public InputStream open() throws IOException {
+                InputStream raw = Files.newInputStream(path);
+                if (compression.isEmpty()) {
+                    return raw;
+                }
+                try {
+                    return new DecoderErrors(compression.get().decompress(raw), handleId, location);
+                } catch (IOException | RuntimeException e) {
+                    raw.close();
+                    throw e;
+                }
+            }
+
+            @Override
+            public SeekableInput openSeekable() throws IOException {
+                return seekable(path);
+            }
+        };
+    }
+
+    /** Writes {@code path}, compressing when a compression is set. */
+    public WriteTarget target(Path path) {
+        Location location = Location.of(path);
+        return new WriteTarget() {
+            @Override
+            public String handleId() {
+                return handleId;
+            }
+
+            @Override
+            public Location location() {
+                return location;
+            }
+
+            @Override
+            public OutputStream open() throws IOException {
+                OutputStream raw = Files.newOutputStream(path);
+                if (compression.isEmpty()) {
+                    return raw;
+                }
+                try {
+                    return compression.get().compress(raw, compressionOptions);
+                } catch (IOException | RuntimeException e) {
+                    raw.close();
+                    throw e;
+                }
+            }
+        };
+    }
+
+    private static SeekableInput seekable(Path path) throws IOException {
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+        return new SeekableInput() {
+            @Override
+            public long length() throws IOException {
+                return channel.size();
+            }
+
+            @Override
+            public int read(long position, byte[] buffer, int offset, int length) throws IOException {
+                return channel.read(ByteBuffer.wrap(buffer, offset, length), position);
+            }
+
+            @Override
+            public void close() throws IOException {
+                channel.close();
+            }
+        };
+    }
+
+    /** A decoder failure as a data error, with the decompressed offset reached. */
+    private static final class DecoderErrors extends FilterInputStream {
+        private final String handleId;
+        private final Location location;
+        private long offset;
+
+        DecoderErrors(InputStream in, String handleId, Location location) {
+            super(in);
+            this.handleId = handleId;
+            this.location = location;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                int b = in.read();
+                if (b >= 0) {
+                    offset++;
+                }
+                return b;
+            } catch (IOException e) {
+                throw corrupt(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                int n = in.read(b, off, len);
+                if (n > 0) {
+                    offset += n;
+                }
+                return n;
+            } catch (IOException e) {
+                throw corrupt(e);
+            }
+        }
+
+        private DataFormatException corrupt(IOException e) {
+            return new DataFormatException("handle '" + handleId + "': " + location.uri()
+                    + ": compressed data is corrupt or truncated after " + offset + " decompressed bytes: "
+                    + e.getMessage(), location.uri(), -1, offset, e);
+        }
+    }
+}
