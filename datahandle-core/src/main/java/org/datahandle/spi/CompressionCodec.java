@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A byte-stream compression ({@code gz}, {@code bgz}, {@code zst}). Found by ServiceLoader or registered
@@ -24,6 +25,14 @@ public interface CompressionCodec {
      * BGZF inside a {@code .gz}.
      */
     boolean matches(byte[] head, int length);
+
+    /**
+     * The {@code disk.options} keys this compression reads when writing ({@code level}, {@code threads}).
+     * The catalog hands these keys to the compression and every other key to the format's codec.
+     */
+    default Set<String> optionNames() {
+        return Set.of();
+    }
 
     /** How many leading bytes {@link #matches} needs to decide. */
     default int magicLength() {

@@ -113,4 +113,29 @@ class CsvEndToEndTest {
             assertThat(c.get("s").state().memoryProduced()).isFalse();
         }
     }
+
+    @Test
+    void compressionOptionsGoToTheCompression() throws IOException {
+        String yaml = "fast:\n  disk:\n    path: fast.csv.gz\n    options: {level: 1, delimiter: ';'}\n"
+                + "small:\n  disk:\n    path: small.csv.bgz\n    options: {level: 9, threads: 2}\n";
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            text.append("row ").append(i % 97).append(' ');
+        }
+        var rows = java.util.List.of(java.util.Map.<String, Object>of("text", text.toString()));
+        try (Catalog c = load(dir, yaml)) {
+            c.get("fast").write(rows);
+            c.get("small").write(rows);
+            assertThat(c.get("fast").read().get(0, "text")).isEqualTo(text.toString());
+        }
+        assertThat(Files.size(dir.resolve("small.csv.bgz"))).isLessThan(Files.size(dir.resolve("fast.csv.gz")));
+    }
+
+    @Test
+    void badCompressionOptionIsASpecError() {
+        assertThatThrownBy(() -> load(dir, "x:\n  disk:\n    path: x.csv.zst\n    options: {level: 99}\n"))
+                .isInstanceOf(org.datahandle.SpecException.class).hasMessageContaining("level");
+        assertThatThrownBy(() -> load(dir, "x:\n  disk:\n    path: x.csv\n    options: {level: 3}\n"))
+                .isInstanceOf(org.datahandle.SpecException.class).hasMessageContaining("no option 'level'");
+    }
 }

@@ -1,5 +1,7 @@
 package org.datahandle.internal.catalog;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +18,7 @@ import org.datahandle.SpecException;
 import org.datahandle.internal.spec.HandleDeclaration;
 import org.datahandle.internal.state.DiskCell;
 import org.datahandle.internal.state.DiskCheck;
+import org.datahandle.internal.state.DiskOptions;
 import org.datahandle.internal.yaml.DidYouMean;
 import org.datahandle.internal.yaml.WorkflowReader;
 import org.datahandle.spi.CodecFactory;
@@ -140,19 +143,31 @@ public final class CatalogLoader {
             return;
         }
         Positioned<String> at = declared.position();
-        Set<String> known = factory.get().optionNames();
+        Set<String> compressionNames = DiskOptions.compressionNames(disk, registry);
+        Set<String> known = new TreeSet<>(factory.get().optionNames());
+        known.addAll(compressionNames);
         for (String key : disk.options().keySet()) {
             if (!known.contains(key)) {
                 String hint = DidYouMean.nearest(key, known).map(n -> "did you mean '" + n + "'? ").orElse("");
+                String owner = compressionNames.isEmpty() ? "format '" + disk.format() + "'"
+                        : "format '" + disk.format() + "' with compression '" + disk.compression() + "'";
                 throw new SpecException(source, id, "disk.options." + key, at.line(), at.column(),
-                        "format '" + disk.format() + "' has no option '" + key + "'; " + hint + "options: "
-                                + new TreeSet<>(known));
+                        owner + " has no option '" + key + "'; " + hint + "options: " + known);
             }
         }
         try {
-            factory.get().create(disk.options());
+            factory.get().create(DiskOptions.forCodec(disk, registry));
+            Map<String, Object> compressionOptions = DiskOptions.forCompression(disk, registry);
+            if (!compressionOptions.isEmpty()) {
+                // compressions check their options when a stream opens; a throwaway one catches a bad level now
+                registry.compression(disk.compression()).orElseThrow()
+                        .compress(OutputStream.nullOutputStream(), compressionOptions).close();
+            }
         } catch (IllegalArgumentException e) {
             throw new SpecException(source, id, "disk.options", at.line(), at.column(), e.getMessage(), e);
+        } catch (IOException e) {
+            throw new SpecException(source, id, "disk.options", at.line(), at.column(),
+                    "compression '" + disk.compression() + "' rejected its options: " + e.getMessage(), e);
         }
     }
 

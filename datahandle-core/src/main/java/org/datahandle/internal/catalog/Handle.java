@@ -22,6 +22,7 @@ import org.datahandle.internal.memory.MemoryConversions;
 import org.datahandle.internal.publish.CommitRecord;
 import org.datahandle.internal.publish.StagedWrite;
 import org.datahandle.internal.state.DiskCell;
+import org.datahandle.internal.state.DiskOptions;
 import org.datahandle.internal.state.MemoryCell;
 import org.datahandle.spi.Codec;
 import org.datahandle.spi.DocumentCodec;
@@ -254,7 +255,7 @@ public final class Handle implements DataHandle {
         Codec c = codec;
         if (c == null) {
             String format = disk.spec().format();
-            c = registry.requireCodec(format, id()).create(disk.spec().options());
+            c = registry.requireCodec(format, id()).create(DiskOptions.forCodec(disk.spec(), registry));
             codec = c;
         }
         return c;

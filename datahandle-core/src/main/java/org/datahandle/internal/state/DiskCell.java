@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -163,7 +162,8 @@ public final class DiskCell {
             @Override
             public OutputStream open() throws IOException {
                 OutputStream out = fs.create(staging);
-                return compression.isPresent() ? compression.get().compress(out, Map.of()) : out;
+                return compression.isPresent()
+                        ? compression.get().compress(out, DiskOptions.forCompression(spec, registry)) : out;
             }
         };
     }

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.datahandle.spi.CompressionCodec;
 
 /**
@@ -36,6 +37,11 @@ public final class BgzfCodec implements CompressionCodec {
     }
 
     /** True for a gzip header with FEXTRA whose extra field is the BGZF {@code BC} subfield. */
+    @Override
+    public Set<String> optionNames() {
+        return Set.of(LEVEL, THREADS);
+    }
+
     @Override
     public boolean matches(byte[] head, int length) {
         return Bgzf.isBlockHeader(head, length);

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 import org.datahandle.spi.CompressionCodec;
 
@@ -29,6 +30,11 @@ public final class GzipCodec implements CompressionCodec {
     @Override
     public List<String> suffixes() {
         return List.of(".gz");
+    }
+
+    @Override
+    public Set<String> optionNames() {
+        return Set.of(LEVEL);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.datahandle.spi.CompressionCodec;
 
 /**
@@ -34,6 +35,11 @@ public final class ZstdCodec implements CompressionCodec {
     }
 
     /** The zstd frame magic {@code 28 b5 2f fd}, or a skippable frame (which pzstd writes first). */
+    @Override
+    public Set<String> optionNames() {
+        return Set.of(LEVEL);
+    }
+
     @Override
     public boolean matches(byte[] head, int length) {
         if (length < 4) {
