@@ -9,7 +9,7 @@ import org.datahandle.spi.FileSystemFactory;
  * The {@code s3} file system: {@code s3://bucket/key} and {@code s3a://bucket/key} (the same
  * objects) through the AWS SDK v2. Options ({@code s3.endpoint}, {@code s3.region},
  * {@code s3.accessKey}, {@code s3.secretKey}, {@code s3.pathStyleAccess}, {@code s3.partSize},
- * {@code s3.lockTimeout}) override the SDK's default chains; see {@code docs/filesystems-s3.md}.
+ * {@code s3.lockTimeout}) override the SDK's default chains; see {@code docs/filesystems.md}.
  */
 public final class S3FileSystemFactory implements FileSystemFactory {
     static final Set<String> SCHEMES = Set.of("s3", "s3a");
