@@ -17,6 +17,9 @@ import java.util.Optional;
  * @param isProduced the value the YAML gave for {@code disk.isProduced}, if any; the live state is
  *     {@link DataHandle#state()}
  * @param options codec options ({@code header}, {@code delimiter}, ...), as given
+ * @param partitionBy the column whose values name the files: the one path has a single {@code *}
+ *     in its file name, and writing makes one file per value ({@code chr*.csv.gz} becomes
+ *     {@code chr1.csv.gz}, {@code chr2.csv.gz}, ...); empty for an ordinary handle
  */
 public record DiskSpec(
         List<DiskPath> pathList,
@@ -24,7 +27,8 @@ public record DiskSpec(
         String compression,
         String fileSystem,
         Optional<Boolean> isProduced,
-        Map<String, Object> options) {
+        Map<String, Object> options,
+        Optional<String> partitionBy) {
 
     public DiskSpec {
         requireNonNull(pathList, "pathList is null");
@@ -33,12 +37,24 @@ public record DiskSpec(
         requireNonNull(fileSystem, "fileSystem is null");
         requireNonNull(isProduced, "isProduced is null");
         requireNonNull(options, "options is null");
+        requireNonNull(partitionBy, "partitionBy is null");
         pathList = List.copyOf(pathList);
         if (pathList.isEmpty()) {
             throw new IllegalArgumentException("a disk needs at least one path");
         }
         // keep the user's order of options: toYaml() writes them back as given
         options = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    }
+
+    /** A disk that is not partitioned. */
+    public DiskSpec(List<DiskPath> pathList, String format, String compression, String fileSystem,
+            Optional<Boolean> isProduced, Map<String, Object> options) {
+        this(pathList, format, compression, fileSystem, isProduced, options, Optional.empty());
+    }
+
+    /** True when writing makes one file per value of {@link #partitionBy()}. */
+    public boolean isPartitioned() {
+        return partitionBy.isPresent();
     }
 
     /** The paths as written in the YAML. */

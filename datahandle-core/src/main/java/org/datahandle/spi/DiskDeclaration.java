@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param isProduced {@code disk.isProduced}, if given
  * @param options {@code disk.options}, as given
  * @param position where the {@code disk:} section starts
+ * @param partitionBy {@code disk.partitionBy}, if given
  */
 public record DiskDeclaration(
         List<Positioned<String>> paths,
@@ -24,7 +25,8 @@ public record DiskDeclaration(
         Optional<Positioned<String>> fileSystem,
         Optional<Positioned<Boolean>> isProduced,
         Map<String, Object> options,
-        Positioned<String> position) {
+        Positioned<String> position,
+        Optional<Positioned<String>> partitionBy) {
 
     public DiskDeclaration {
         paths = List.copyOf(paths);
@@ -34,5 +36,13 @@ public record DiskDeclaration(
         requireNonNull(isProduced, "isProduced is null");
         requireNonNull(options, "options is null");
         requireNonNull(position, "position is null");
+        requireNonNull(partitionBy, "partitionBy is null");
+    }
+
+    /** A declaration without {@code partitionBy}. */
+    public DiskDeclaration(List<Positioned<String>> paths, Optional<Positioned<String>> format,
+            Optional<Positioned<String>> compression, Optional<Positioned<String>> fileSystem,
+            Optional<Positioned<Boolean>> isProduced, Map<String, Object> options, Positioned<String> position) {
+        this(paths, format, compression, fileSystem, isProduced, options, position, Optional.empty());
     }
 }

@@ -73,8 +73,35 @@ public final class DefaultDiskInference implements DiskInference {
         List<DiskPath> pathList = paths.stream()
                 .map(p -> new DiskPath(p.raw(), p.uri(), fileSystem, format, compression))
                 .toList();
+        declaration.partitionBy().ifPresent(column -> requirePartitionable(site, column, pathList));
         return new DiskSpec(pathList, format, compression, fileSystem,
-                declaration.isProduced().map(Positioned::value), declaration.options());
+                declaration.isProduced().map(Positioned::value), declaration.options(),
+                declaration.partitionBy().map(Positioned::value));
+    }
+
+    /**
+     * A partitioned handle names its files by one value each: one path, and one {@code *} in its file
+     * name where the value goes; no other wildcard, so every written file matches the path again.
+     */
+    private static void requirePartitionable(ErrorSite site, Positioned<String> column, List<DiskPath> paths) {
+        if (column.value().isBlank()) {
+            throw site.at(ErrorSite.PARTITION_BY, column, "partitionBy needs a column name");
+        }
+        if (paths.size() != 1) {
+            throw site.at(ErrorSite.PARTITION_BY, column, "partitionBy needs exactly one path with a '*' where each "
+                    + "value goes (for example out/calls.chr*.csv.gz), not " + paths.size() + " paths");
+        }
+        String path = paths.get(0).path().getPath();
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        String folder = path.substring(0, path.lastIndexOf('/') + 1);
+        long stars = name.chars().filter(c -> c == '*').count();
+        boolean otherWildcards = name.chars().anyMatch(c -> c == '?' || c == '[' || c == ']' || c == '{' || c == '}')
+                || folder.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
+        if (stars != 1 || otherWildcards) {
+            throw site.at(ErrorSite.PARTITION_BY, column, "partitionBy '" + column.value() + "' needs a path whose file "
+                    + "name has exactly one '*' (where each value goes) and no other wildcard; '"
+                    + paths.get(0).raw() + "' does not");
+        }
     }
 
     @Override

@@ -14,6 +14,7 @@ record ErrorSite(String source, String handleId) {
     static final String FORMAT = "disk.format";
     static final String COMPRESSION = "disk.compression";
     static final String FILE_SYSTEM = "disk.fileSystem";
+    static final String PARTITION_BY = "disk.partitionBy";
 
     ErrorSite {
         requireNonNull(source, "source is null");

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.datahandle.DataFormatException;
 import org.datahandle.DataHandle;
@@ -130,16 +131,28 @@ public final class Handle implements DataHandle {
         });
     }
 
-    /** M2D: the rows split into one contiguous slice per path, staged, then published as one unit. */
+    /**
+     * M2D: the rows split into one contiguous slice per path (or one file per value of the partition
+     * column), staged, then published as one unit.
+     */
     private void dump(Table table) {
         Codec c = codec(); // fail on a missing codec before taking the lock
-        StagedWrite w = disk.beginWrite();
+        Map<String, Table> partitions = null;
+        StagedWrite w;
+        if (disk.spec().isPartitioned()) {
+            partitions = Partitions.split(table, disk.spec().partitionBy().orElseThrow(), id());
+            w = disk.beginPartitionedWrite(List.copyOf(partitions.keySet()));
+        } else {
+            w = disk.beginWrite();
+        }
         try {
             int parts = w.targets().size();
+            List<Table> slices = partitions != null ? List.copyOf(partitions.values()) : null;
             int rows = table.rowCount();
             for (int i = 0; i < parts; i++) {
-                Table slice = parts == 1 ? table : table.slice((int) ((long) rows * i / parts),
-                        (int) ((long) rows * (i + 1) / parts));
+                Table slice = slices != null ? slices.get(i)
+                        : parts == 1 ? table
+                        : table.slice((int) ((long) rows * i / parts), (int) ((long) rows * (i + 1) / parts));
                 try (TableWriter writer = c.openWriter(disk.target(w, i), table.schema())) {
                     writer.write(slice);
                 }

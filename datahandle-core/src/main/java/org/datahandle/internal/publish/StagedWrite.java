@@ -55,16 +55,19 @@ public final class StagedWrite implements AutoCloseable {
     private final FileLock lock;
     private final List<Location> targets;
     private final List<Location> staging;
+    /** Files at final names that the publish replaces: the targets, plus old partitions for a partitioned write. */
+    private final List<Location> stale;
     private boolean published;
     private boolean closed;
 
     private StagedWrite(String handleId, DiskLayout layout, FileLock lock, List<Location> targets,
-            List<Location> staging) {
+            List<Location> staging, List<Location> stale) {
         this.handleId = handleId;
         this.layout = layout;
         this.lock = lock;
         this.targets = targets;
         this.staging = staging;
+        this.stale = stale;
     }
 
     /**
@@ -73,15 +76,31 @@ public final class StagedWrite implements AutoCloseable {
      * @throws AlreadyProducedException if the disk is produced or another writer holds the lock
      */
     public static StagedWrite begin(String handleId, DiskLayout layout) {
+        if (layout.hasGlob()) {
+            throw new DataHandleException("handle '" + handleId + "': cannot write to a wildcard path "
+                    + layout.spec().path() + " as a whole; list the files explicitly, give disk.partitionBy to"
+                    + " write one file per value of a column, or let an external tool fill the folder and read it"
+                    + " as input");
+        }
+        return open(handleId, layout, layout.declared(), false);
+    }
+
+    /**
+     * Takes the writer lock for a partitioned write to {@code targets}; every file the handle's
+     * wildcard matches now is stale and goes at publish, so the published set is exactly the targets.
+     *
+     * @throws AlreadyProducedException if the disk is produced or another writer holds the lock
+     */
+    public static StagedWrite begin(String handleId, DiskLayout layout, List<Location> targets) {
+        return open(handleId, layout, List.copyOf(targets), true);
+    }
+
+    private static StagedWrite open(String handleId, DiskLayout layout, List<Location> targets,
+            boolean replacesMatches) {
         FileSystem fs = layout.fileSystem();
         if (!fs.capabilities().contains(Capability.EXCLUSIVE_LOCK)) {
             throw new UnsupportedFormatException("handle '" + handleId + "': publishing on file system '"
                     + layout.spec().fileSystem() + "' needs an exclusive writer lock, which it lacks");
-        }
-        if (layout.hasGlob()) {
-            throw new DataHandleException("handle '" + handleId + "': cannot write to a wildcard path "
-                    + layout.spec().path() + "; list the files explicitly, or let an external tool fill the"
-                    + " folder and read it as input");
         }
         FileLock lock;
         try {
@@ -100,12 +119,15 @@ public final class StagedWrite implements AutoCloseable {
                 throw new AlreadyProducedException("handle '" + handleId + "': data is already produced at "
                         + layout.spec().path() + "; delete it first (deleteDisk) to write it again");
             }
-            List<Location> targets = layout.declared();
+            List<Location> stale = new ArrayList<>(targets);
+            if (replacesMatches) {
+                layout.expand().forEach(stale::addAll);
+            }
             if (!inPlace(fs)) {
                 removeLeftovers(fs, targets);
             } else {
                 // nothing stale may pass for part of the new data: a crash from here on leaves a part missing
-                deleteStale(fs, layout, targets);
+                deleteStale(fs, layout, stale);
             }
             String token = UUID.randomUUID().toString().substring(0, 8);
             List<Location> staging = new ArrayList<>();
@@ -113,7 +135,7 @@ public final class StagedWrite implements AutoCloseable {
                 fs.createFolders(t.parent());
                 staging.add(inPlace(fs) ? t : DiskLayout.staging(t, token));
             }
-            return new StagedWrite(handleId, layout, lock, targets, List.copyOf(staging));
+            return new StagedWrite(handleId, layout, lock, targets, List.copyOf(staging), List.copyOf(stale));
         } catch (IOException e) {
             lock.close();
             throw io(handleId, "cannot prepare to write " + layout.spec().path(), e);
@@ -157,7 +179,7 @@ public final class StagedWrite implements AutoCloseable {
                 checksums.add(crc32c(fs, s));
             }
             if (!inPlace(fs)) {
-                deleteStale(fs, layout, targets);
+                deleteStale(fs, layout, stale);
                 for (int i = 0; i < staging.size(); i++) {
                     fs.rename(staging.get(i), targets.get(i));
                 }

@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.datahandle.AlreadyProducedException;
+import org.datahandle.DataHandleException;
+import org.datahandle.DiskPath;
 import org.datahandle.DiskSpec;
 import org.datahandle.HandleState.DiskState;
 import org.datahandle.NotProducedException;
@@ -125,9 +127,34 @@ public final class DiskCell {
      * @throws AlreadyProducedException if produced, or another writer (here or elsewhere) holds it
      */
     public StagedWrite beginWrite() {
+        if (spec.isPartitioned()) {
+            throw new DataHandleException("handle '" + handleId + "' is partitioned by '"
+                    + spec.partitionBy().orElseThrow() + "': write() makes one file per value; streaming sinks and"
+                    + " external tools need a handle with explicit paths");
+        }
         StagedWrite w = StagedWrite.begin(handleId, layout());
         if (!writer.compareAndSet(null, w)) {
             w.close(); // unreachable in practice: the file lock already excludes a second writer here
+            throw new AlreadyProducedException("handle '" + handleId + "': another writer is writing");
+        }
+        return w;
+    }
+
+    /**
+     * {@code NOT_PRODUCED -> WRITING} for a partitioned handle: one target per partition value, the
+     * {@code *} of the path replaced by the value.
+     */
+    public StagedWrite beginPartitionedWrite(List<String> values) {
+        DiskPath template = spec.pathList().get(0);
+        Location pattern = Location.of(template.path());
+        String name = pattern.fileName();
+        List<Location> targets = new ArrayList<>();
+        for (String v : values) {
+            targets.add(pattern.sibling(name.replace("*", v)));
+        }
+        StagedWrite w = StagedWrite.begin(handleId, layout(), targets);
+        if (!writer.compareAndSet(null, w)) {
+            w.close();
             throw new AlreadyProducedException("handle '" + handleId + "': another writer is writing");
         }
         return w;

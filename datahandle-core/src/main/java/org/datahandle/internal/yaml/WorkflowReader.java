@@ -34,7 +34,7 @@ public final class WorkflowReader {
     static final String SECTION = "dataHandles";
     static final List<String> HANDLE_KEYS = List.of("id", "disk", "memory");
     static final List<String> DISK_KEYS =
-            List.of("path", "format", "compression", "fileSystem", "isProduced", "options", "pathList");
+            List.of("path", "format", "compression", "fileSystem", "isProduced", "options", "partitionBy", "pathList");
     static final List<String> MEMORY_KEYS = List.of("format", "isProduced");
     private static final List<String> MEMORY_FORMATS =
             Arrays.stream(MemoryFormat.values()).map(MemoryFormat::yamlName).toList();
@@ -210,6 +210,7 @@ public final class WorkflowReader {
         Optional<Positioned<String>> fileSystem = optionalText(disk.get("fileSystem"), id, "disk.fileSystem");
         Optional<Positioned<Boolean>> isProduced = optionalBoolean(disk.get("isProduced"), id, "disk.isProduced");
         Map<String, Object> options = readOptions(disk.get("options"), id);
+        Optional<Positioned<String>> partitionBy = optionalText(disk.get("partitionBy"), id, "disk.partitionBy");
         NodeTuple pathList = disk.get("pathList");
         // pathList is inferred (toYaml writes it); on input only its shape is checked
         if (pathList != null && !isNull(pathList.getValueNode()) && !(pathList.getValueNode() instanceof SequenceNode)) {
@@ -217,7 +218,7 @@ public final class WorkflowReader {
                     + "out), found " + describe(pathList.getValueNode()));
         }
         return new DiskDeclaration(paths, format, compression, fileSystem, isProduced, options,
-                positioned("disk", diskTuple.getKeyNode()));
+                positioned("disk", diskTuple.getKeyNode()), partitionBy);
     }
 
     private List<Positioned<String>> readPaths(Node node, String id) {

@@ -82,6 +82,7 @@ public final class WorkflowWriter {
         if (!disk.options().isEmpty()) {
             out.put("options", plain(disk.options()));
         }
+        disk.partitionBy().ifPresent(column -> out.put("partitionBy", column));
         List<Object> pathList = new ArrayList<>();
         for (DiskPath path : disk.pathList()) {
             Map<String, Object> entry = new LinkedHashMap<>();

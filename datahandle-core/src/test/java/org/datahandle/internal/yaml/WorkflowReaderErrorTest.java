@@ -41,7 +41,7 @@ class WorkflowReaderErrorTest {
                 """);
         assertAt(e, "samples", "disk.fromat", 5, 7);
         assertThat(e.problem()).isEqualTo("unknown key 'fromat' in disk; did you mean 'format'? Allowed: path, format, "
-                + "compression, fileSystem, isProduced, options, pathList");
+                + "compression, fileSystem, isProduced, options, partitionBy, pathList");
         assertThat(e).hasMessage("wf.yaml:5:7: handle 'samples', field 'disk.fromat': " + e.problem());
     }
 
