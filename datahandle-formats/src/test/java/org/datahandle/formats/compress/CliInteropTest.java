@@ -60,6 +60,32 @@ class CliInteropTest {
     }
 
     @Test
+    void tabixIndexesAndQueriesOurBgzf() throws IOException, InterruptedException {
+        String tabix = Cli.require("tabix", "tabix").toString();
+        // a sorted BED file over many BGZF blocks, so the index has real chunks to seek to
+        StringBuilder bed = new StringBuilder();
+        StringBuilder expected = new StringBuilder();
+        for (String chrom : new String[] {"chr1", "chr2", "chrX"}) {
+            for (int i = 0; i < 40_000; i++) {
+                int start = i * 50;
+                String line = chrom + "\t" + start + "\t" + (start + 40) + "\tfeature_" + chrom + "_" + i + "\n";
+                bed.append(line);
+                // tabix returns features overlapping [100000, 100500) in 1-based chr2:100001-100500
+                if (chrom.equals("chr2") && start < 100_500 && start + 40 > 100_000) {
+                    expected.append(line);
+                }
+            }
+        }
+        Path file = compressWithUs(new BgzfCodec(), "features.bed.bgz",
+                bed.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII), Map.of("threads", 2));
+        assertToolOk(Cli.run(dir, null, null, tabix, "-p", "bed", file.toString()));
+        assertThat(dir.resolve("features.bed.bgz.tbi")).exists();
+        Path hits = dir.resolve("hits.bed");
+        assertToolOk(Cli.run(dir, null, hits, tabix, file.toString(), "chr2:100001-100500"));
+        assertThat(Files.readString(hits)).isEqualTo(expected.toString()).isNotEmpty();
+    }
+
+    @Test
     void weReadWhatBgzipWrites() throws IOException, InterruptedException {
         String bgzip = Cli.require("bgzip", "tabix").toString();
         byte[] data = TestBytes.concat(TestBytes.text(6 * BLOCK, 1), TestBytes.random(3 * BLOCK + 5, 2));
