@@ -134,6 +134,23 @@ class HdfsHandlesEndToEndTest {
     }
 
     @Test
+    void aPartitionedHandleWritesOneFilePerValueUnderOneRecord() throws IOException {
+        String yaml = "calls:\n  disk:\n    path: " + folder.child("chr*.csv.gz") + "\n    partitionBy: chrom\n";
+        java.util.List<java.util.Map<String, Object>> rows = java.util.List.of(
+                java.util.Map.of("chrom", "1", "pos", 10), java.util.Map.of("chrom", "X", "pos", 20));
+        try (Catalog c = catalog(yaml)) {
+            c.get("calls").write(rows);
+        }
+        assertThat(DFS.client().exists(DFS.path(folder.child("chr1.csv.gz")))).isTrue();
+        assertThat(DFS.client().exists(DFS.path(folder.child("chrX.csv.gz")))).isTrue();
+        try (Catalog c = catalog(yaml)) {
+            assertThat(c.get("calls").read().rowCount()).isEqualTo(2);
+            c.get("calls").deleteDisk();
+        }
+        assertThat(DFS.client().exists(DFS.path(folder.child("chr1.csv.gz")))).isFalse();
+    }
+
+    @Test
     void globReadsEveryMatchingFileAsOneTable() throws IOException {
         write(folder.child("chr2.csv"), "pos,ref\n12,G\n");
         write(folder.child("chr1.csv"), "pos,ref\n10,A\n11,C\n");

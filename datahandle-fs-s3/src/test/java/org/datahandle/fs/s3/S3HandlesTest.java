@@ -116,6 +116,25 @@ class S3HandlesTest {
     }
 
     @Test
+    void aPartitionedHandleWritesOneObjectPerValueUnderOneRecord() {
+        String yaml = "calls:\n  disk:\n    path: s3://" + bucket + "/calls/chr*.csv\n    partitionBy: chrom\n";
+        List<java.util.Map<String, Object>> rows = List.of(
+                java.util.Map.of("chrom", "1", "pos", 10), java.util.Map.of("chrom", "2", "pos", 20),
+                java.util.Map.of("chrom", "2", "pos", 30));
+        try (Catalog catalog = catalog(yaml)) {
+            catalog.get("calls").write(rows);
+        }
+        assertThat(keys()).containsExactly("calls/.chr_.csv.datahandle.json", "calls/chr1.csv", "calls/chr2.csv");
+        try (Catalog catalog = catalog(yaml)) {
+            assertThat(catalog.get("calls").read().rowCount()).isEqualTo(3);
+        }
+        put("calls/chr3.csv", "chrom,pos\n3,40\n");
+        try (Catalog catalog = catalog(yaml)) {
+            assertThat(catalog.get("calls").state().diskProduced()).isFalse();
+        }
+    }
+
+    @Test
     void twoWritersRacing_exactlyOneWins() throws Exception {
         String yaml = handle("out", "s3://" + bucket + "/race/data.csv");
         CountDownLatch start = new CountDownLatch(1);
