@@ -7,59 +7,74 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.datahandle.Catalog;
 import org.datahandle.SpecException;
+import org.datahandle.docs.DocPages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The workflow JSON Schema agrees with the library: every workflow in docs/ that the library loads
- * passes the schema, as does what {@code toYaml()} writes; documents the library refuses for
+ * The workflow JSON Schema agrees with the library: every workflow in docs/ and the README loads
+ * and passes the schema, as does what {@code toYaml()} writes; documents the library refuses for
  * their structure fail it.
  */
 class WorkflowSchemaDocsTest {
-    private static final Path DOCS = Path.of(System.getProperty("datahandle.docs", "../docs"));
+    private static final Path DOCS = DocPages.DOCS;
     private static final WorkflowSchema SCHEMA = WorkflowSchema.load();
 
     @TempDir
     Path dir;
 
+    /**
+     * Every {@code ```yaml} block on every page (docs/*.md and README.md) is a workflow the library
+     * loads and the schema accepts, unless a marker right above it says otherwise:
+     * {@code <!-- yaml: fragment ... -->} (part of a workflow, such as the shape of one handle: not
+     * checked) or {@code <!-- yaml: toYaml output ... -->} (what {@code toYaml()} wrote on some
+     * machine, whose {@code isProduced: true} needs that machine's files: schema only).
+     */
     @Test
-    void everyExampleWorkflowInTheDocsMatchesTheSchema() throws IOException {
+    void everyYamlBlockOnEveryPageIsAWorkflowTheLibraryAndTheSchemaAccept() throws IOException {
         List<String> checked = new ArrayList<>();
         String example = Files.readString(DOCS.resolve("examples/workflow.yaml"));
         assertThat(SCHEMA.check(YamlTree.parse(example), "examples/workflow.yaml")).isEmpty();
+        assertThat(loadProblem(example)).as("examples/workflow.yaml").isNull();
         checked.add("examples/workflow.yaml");
-        try (Stream<Path> files = Files.list(DOCS)) {
-            for (Path md : files.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
-                Matcher m = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(md));
-                int block = 0;
-                while (m.find()) {
-                    block++;
-                    String name = md.getFileName() + " yaml block " + block;
-                    if (!isCompleteWorkflow(m.group(1))) {
-                        continue; // a fragment such as '<id>: {...}' in the reference, not a workflow
-                    }
-                    assertThat(SCHEMA.check(YamlTree.parse(m.group(1)), name)).as(name).isEmpty();
-                    checked.add(name);
+        int fragments = 0;
+        for (Path page : DocPages.pages()) {
+            for (DocPages.Block block : DocPages.blocks(page, "yaml")) {
+                String marker = block.marker() == null ? "" : block.marker();
+                if (marker.startsWith("yaml: fragment")) {
+                    fragments++;
+                    continue;
                 }
+                assertThat(SCHEMA.check(YamlTree.parse(block.text()), block.name())).as(block.name()).isEmpty();
+                if (!marker.startsWith("yaml: toYaml output")) {
+                    assertThat(loadProblem(block.text())).as(block.name() + " must be a workflow the library loads,"
+                            + " or be marked '<!-- yaml: fragment ... -->' right above its fence").isNull();
+                }
+                checked.add(block.name());
             }
         }
-        assertThat(checked).as("workflows checked").hasSizeGreaterThanOrEqualTo(7)
+        assertThat(fragments).as("spec.md's '<id>:' shape is the one fragment").isEqualTo(1);
+        assertThat(checked).as("workflows checked").hasSizeGreaterThanOrEqualTo(15)
+                .anyMatch(s -> s.startsWith("README.md"))
                 .anyMatch(s -> s.startsWith("getting-started.md"))
                 .anyMatch(s -> s.startsWith("engine-integration.md"))
+                .anyMatch(s -> s.startsWith("filesystems.md"))
+                .anyMatch(s -> s.startsWith("formats.md"))
+                .anyMatch(s -> s.startsWith("formats-parquet.md"))
                 .anyMatch(s -> s.startsWith("spec.md"));
     }
 
-    /** What the library loads is a workflow; paths need not exist, since loading does not read data. */
-    private boolean isCompleteWorkflow(String yaml) {
+    /**
+     * Why the library refuses a workflow, or null if it loads one with at least one handle. Paths
+     * need not exist: loading does not read data, and remote file systems are not contacted.
+     */
+    private String loadProblem(String yaml) {
         try (Catalog c = Catalog.builder().baseDirectory(dir).fromYaml(yaml)) {
-            return !c.handles().isEmpty();
+            return c.handles().isEmpty() ? "declares no handle" : null;
         } catch (SpecException e) {
-            return false;
+            return e.getMessage();
         }
     }
 

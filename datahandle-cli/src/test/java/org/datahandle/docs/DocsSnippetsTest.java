@@ -15,22 +15,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPOutputStream;
 import org.datahandle.docs.EngineLoop.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The docs cannot rot: every {@code ```java} block in the guides is the text of a tagged region of
- * a class in this package (so it compiles), every region is shown somewhere, and the examples run
- * against the YAML the same guides show.
+ * The docs cannot rot: every {@code ```java} block on every page (docs/*.md and README.md) is the
+ * text of a tagged region of a class in this package (so it compiles), every region is shown
+ * somewhere, and the guides' examples run against the YAML the same guides show. The reference
+ * pages' examples run in {@link ReferenceExamplesTest}.
  */
 class DocsSnippetsTest {
-    private static final Path DOCS = Path.of(System.getProperty("datahandle.docs", "../docs"));
     private static final Path SOURCES = Path.of("src/test/java/org/datahandle/docs");
-    private static final List<String> GUIDES = List.of("getting-started.md", "engine-integration.md", "cli.md");
-    private static final Pattern JAVA_BLOCK = Pattern.compile("(?:<!-- code: (\\S+)#(\\S+) -->\\n)?```java\\n(.*?)```",
-            Pattern.DOTALL);
+    private static final Pattern CODE_MARKER = Pattern.compile("code: (\\S+)#(\\S+)");
     private static final String SAMPLES = "sample_id,population,depth,passed_qc\n"
             + "S1,EUR,31.5,true\nS2,AFR,28.0,false\nS3,EUR,35.25,true\nS4,EAS,30.0,true\n";
 
@@ -38,27 +35,30 @@ class DocsSnippetsTest {
     Path dir;
 
     @Test
-    void everyJavaBlockIsATaggedRegionOfCompiledCode() throws IOException {
+    void everyJavaBlockOnEveryPageIsATaggedRegionOfCompiledCode() throws IOException {
         Set<String> shown = new HashSet<>();
-        int blocks = 0;
-        for (String guide : GUIDES) {
-            Matcher m = JAVA_BLOCK.matcher(Files.readString(DOCS.resolve(guide)));
-            while (m.find()) {
-                blocks++;
-                assertThat(m.group(1)).as(guide + ": a ```java block needs a '<!-- code: File.java#tag -->' line above it")
-                        .isNotNull();
+        Set<String> pagesWithJava = new HashSet<>();
+        for (Path page : DocPages.pages()) {
+            for (DocPages.Block block : DocPages.blocks(page, "java")) {
+                Matcher m = CODE_MARKER.matcher(block.marker() == null ? "" : block.marker());
+                assertThat(m.matches()).as(block.name() + ": a ```java block needs a '<!-- code: File.java#tag -->' line"
+                        + " right above it, naming the region of a class in " + SOURCES + " that it shows").isTrue();
                 String region = region(m.group(1), m.group(2));
-                assertThat(m.group(3)).as(guide + " shows " + m.group(1) + "#" + m.group(2)).isEqualTo(region + "\n");
+                assertThat(block.text()).as(block.name() + " shows " + m.group(1) + "#" + m.group(2))
+                        .isEqualTo(region + "\n");
                 shown.add(m.group(1) + "#" + m.group(2));
+                pagesWithJava.add(block.page());
             }
         }
-        assertThat(blocks).isGreaterThanOrEqualTo(5);
+        // a broken scan (a renamed folder, a changed fence) must not pass by finding nothing
+        assertThat(pagesWithJava).contains("README.md", "getting-started.md", "engine-integration.md", "formats.md",
+                "filesystems.md");
         assertThat(shown).containsExactlyInAnyOrderElementsOf(allRegions());
     }
 
     @Test
     void gettingStartedRunsAndSkipsFinishedWorkOnRestart() throws Exception {
-        Path workflow = Files.writeString(dir.resolve("workflow.yaml"), yamlBlock("getting-started.md"));
+        Path workflow = Files.writeString(dir.resolve("workflow.yaml"), DocPages.block("getting-started.md", "yaml", 1));
         Files.createDirectories(dir.resolve("data"));
         Files.writeString(dir.resolve("data/samples.csv"), SAMPLES);
 
@@ -78,10 +78,10 @@ class DocsSnippetsTest {
 
     @Test
     void theEngineLoopSkipsRunsFailsAndBlocksAsDocumented() throws Exception {
-        Path workflow = Files.writeString(dir.resolve("workflow.yaml"), yamlBlock("engine-integration.md"));
+        Path workflow = Files.writeString(dir.resolve("workflow.yaml"), DocPages.block("engine-integration.md", "yaml", 1));
         Files.createDirectories(dir.resolve("data"));
-        Files.write(dir.resolve("data/samples.csv.gz"), gzip(SAMPLES));
-        byte[] legacy = gzip(SAMPLES);
+        Files.write(dir.resolve("data/samples.csv.gz"), DocPages.gzip(SAMPLES));
+        byte[] legacy = DocPages.gzip(SAMPLES);
         Files.write(dir.resolve("data/legacy.csv.gz"), java.util.Arrays.copyOf(legacy, legacy.length - 12));
 
         Map<String, Outcome> first = EngineExample.run(workflow);
@@ -93,13 +93,6 @@ class DocsSnippetsTest {
         Map<String, Outcome> second = EngineExample.run(workflow);
         assertThat(second).containsExactly(Map.entry("filterQc", Outcome.RAN), Map.entry("report", Outcome.SKIPPED),
                 Map.entry("legacy", Outcome.FAILED), Map.entry("legacyReport", Outcome.BLOCKED));
-    }
-
-    /** The first ```yaml block of a guide: the workflow it talks about. */
-    static String yamlBlock(String guide) throws IOException {
-        Matcher m = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(DOCS.resolve(guide)));
-        assertThat(m.find()).as(guide + " has a yaml block").isTrue();
-        return m.group(1);
     }
 
     private static String region(String file, String tag) throws IOException {
@@ -130,12 +123,12 @@ class DocsSnippetsTest {
         return all;
     }
 
-    private interface Action {
+    interface Action {
         void run() throws Exception;
     }
 
     /** The examples print what they do, as a user would see it; the test reads that. */
-    private static String captureOut(Action action) throws Exception {
+    static String captureOut(Action action) throws Exception {
         java.io.PrintStream original = System.out;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         System.setOut(new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8));
@@ -145,13 +138,5 @@ class DocsSnippetsTest {
             System.setOut(original);
         }
         return bytes.toString(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] gzip(String text) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
-            gz.write(text.getBytes(StandardCharsets.UTF_8));
-        }
-        return bytes.toByteArray();
     }
 }
