@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.datahandle.internal.catalog.CatalogLoader;
 import org.datahandle.internal.catalog.FileSystems;
 import org.datahandle.internal.catalog.Handle;
+import org.datahandle.internal.state.MemoryBudget;
 import org.datahandle.internal.yaml.DidYouMean;
 import org.datahandle.internal.yaml.SpecWithState;
 import org.datahandle.internal.yaml.WorkflowWriter;
@@ -154,6 +155,7 @@ public final class Catalog implements AutoCloseable {
         private ClassLoader classLoader;
         private Map<String, String> environment;
         private Path home;
+        private long memoryBudget;
 
         private Builder() {}
 
@@ -206,6 +208,20 @@ public final class Catalog implements AutoCloseable {
         public Builder home(Path directory) {
             requireNonNull(directory, "directory is null");
             this.home = directory.toAbsolutePath().normalize();
+            return this;
+        }
+
+        /**
+         * Caps the memory the catalog's handles hold (estimated: exact for tables). Past it, the least
+         * recently used memory whose data is safe on disk is dropped, and read again from disk when
+         * next used; temporary handles are never evicted. Default: no cap, memory stays until dropped.
+         */
+        public Builder memoryBudget(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("memory budget must be positive, was " + bytes);
+            }
+            requireState(memoryBudget == 0, "memory budget was already set to " + memoryBudget);
+            this.memoryBudget = bytes;
             return this;
         }
 
@@ -279,7 +295,8 @@ public final class Catalog implements AutoCloseable {
 
         private CatalogLoader loader(String source, Path base, Registry r, FileSystems fileSystems) {
             return new CatalogLoader(source, base, environment != null ? environment : System.getenv(),
-                    home != null ? home : Path.of(System.getProperty("user.home")), r, fileSystems);
+                    home != null ? home : Path.of(System.getProperty("user.home")), r, fileSystems,
+                    memoryBudget > 0 ? MemoryBudget.of(memoryBudget) : MemoryBudget.unlimited());
         }
 
         private Catalog build(String yaml, String source, Path base) {
@@ -296,6 +313,12 @@ public final class Catalog implements AutoCloseable {
                 }
                 throw e;
             }
+        }
+    }
+
+    private static void requireState(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalStateException(message);
         }
     }
 }

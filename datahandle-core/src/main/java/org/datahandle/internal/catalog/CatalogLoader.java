@@ -19,6 +19,7 @@ import org.datahandle.internal.spec.HandleDeclaration;
 import org.datahandle.internal.state.DiskCell;
 import org.datahandle.internal.state.DiskCheck;
 import org.datahandle.internal.state.DiskOptions;
+import org.datahandle.internal.state.MemoryBudget;
 import org.datahandle.internal.yaml.DidYouMean;
 import org.datahandle.internal.yaml.WorkflowReader;
 import org.datahandle.spi.CodecFactory;
@@ -44,15 +45,17 @@ public final class CatalogLoader {
     private final Path home;
     private final Registry registry;
     private final FileSystems fileSystems;
+    private final MemoryBudget budget;
 
     public CatalogLoader(String source, Path baseDirectory, Map<String, String> environment, Path home,
-            Registry registry, FileSystems fileSystems) {
+            Registry registry, FileSystems fileSystems, MemoryBudget budget) {
         this.source = source;
         this.baseDirectory = baseDirectory;
         this.environment = Map.copyOf(environment);
         this.home = home;
         this.registry = registry;
         this.fileSystems = fileSystems;
+        this.budget = budget;
     }
 
     /** The handles of a workflow, in the order they are declared. */
@@ -92,7 +95,7 @@ public final class CatalogLoader {
     private Handle build(HandleDeclaration d) {
         if (d.disk().isEmpty()) {
             MemoryFormat format = memoryFormat(d, MemoryFormat.OBJECT);
-            return new Handle(DataHandleSpec.temporary(d.id(), MemorySpec.of(format)), null, registry);
+            return new Handle(DataHandleSpec.temporary(d.id(), MemorySpec.of(format)), null, registry, budget);
         }
         DiskDeclaration declared = d.disk().get();
         DiskInference inference = registry.inference().orElseThrow(() -> new SpecException(source, d.id(), "disk",
@@ -115,7 +118,7 @@ public final class CatalogLoader {
                         "isProduced is true, but the data is not there: " + check.problem().orElse("no data"));
             }
         }
-        return new Handle(spec, cell, registry);
+        return new Handle(spec, cell, registry, budget);
     }
 
     private MemoryFormat memoryFormat(HandleDeclaration d, MemoryFormat fallback) {
@@ -173,6 +176,6 @@ public final class CatalogLoader {
 
     /** A temporary handle made by {@link org.datahandle.Catalog#temporary(String)}. */
     public Handle temporary(String id) {
-        return new Handle(DataHandleSpec.temporary(id, MemorySpec.of(MemoryFormat.OBJECT)), null, registry);
+        return new Handle(DataHandleSpec.temporary(id, MemorySpec.of(MemoryFormat.OBJECT)), null, registry, budget);
     }
 }

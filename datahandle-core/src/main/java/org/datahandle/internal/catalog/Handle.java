@@ -24,6 +24,7 @@ import org.datahandle.internal.publish.CommitRecord;
 import org.datahandle.internal.publish.StagedWrite;
 import org.datahandle.internal.state.DiskCell;
 import org.datahandle.internal.state.DiskOptions;
+import org.datahandle.internal.state.MemoryBudget;
 import org.datahandle.internal.state.MemoryCell;
 import org.datahandle.spi.Codec;
 import org.datahandle.spi.DocumentCodec;
@@ -46,10 +47,14 @@ public final class Handle implements DataHandle {
     private final Registry registry;
     private volatile Codec codec;
 
-    /** A handle with a disk. */
-    public Handle(DataHandleSpec spec, DiskCell disk, Registry registry) {
+    /**
+     * A handle; {@code disk} is null exactly when the spec is temporary.
+     *
+     * @param budget the catalog's memory budget; only memory whose disk is produced is ever evicted
+     */
+    public Handle(DataHandleSpec spec, DiskCell disk, Registry registry, MemoryBudget budget) {
         this.spec = requireNonNull(spec, "spec is null");
-        this.memory = new MemoryCell(spec.id());
+        this.memory = new MemoryCell(spec.id(), budget, () -> disk != null && disk.check().produced());
         this.disk = disk;
         this.registry = requireNonNull(registry, "registry is null");
         if (spec.temporary() != (disk == null)) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.datahandle.AlreadyProducedException;
 import org.datahandle.HandleState.MemoryState;
@@ -18,6 +19,8 @@ import org.datahandle.HandleState.MemoryState;
  */
 public final class MemoryCell {
     private final String handleId;
+    private final MemoryBudget budget;
+    private final BooleanSupplier evictable;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile Snapshot snapshot = Snapshot.EMPTY;
 
@@ -25,8 +28,19 @@ public final class MemoryCell {
         static final Snapshot EMPTY = new Snapshot(MemoryState.NOT_PRODUCED, null);
     }
 
+    /** A cell with no budget: memory stays until dropped. */
     public MemoryCell(String handleId) {
+        this(handleId, MemoryBudget.unlimited(), () -> false);
+    }
+
+    /**
+     * @param budget the catalog's memory budget
+     * @param evictable asked before an eviction: true only when the data can be loaded again
+     */
+    public MemoryCell(String handleId, MemoryBudget budget, BooleanSupplier evictable) {
         this.handleId = requireNonNull(handleId, "handleId is null");
+        this.budget = requireNonNull(budget, "budget is null");
+        this.evictable = requireNonNull(evictable, "evictable is null");
     }
 
     public MemoryState state() {
@@ -47,8 +61,16 @@ public final class MemoryCell {
     public Object getOrLoad(Supplier<Object> loader) {
         Snapshot s = snapshot;
         if (s.state() == MemoryState.PRODUCED) {
+            budget.touched(this);
             return s.value();
         }
+        Object value = load(loader);
+        budget.enforce(this);
+        return value;
+    }
+
+    private Object load(Supplier<Object> loader) {
+        Snapshot s;
         lock.lock();
         try {
             s = snapshot;
@@ -91,6 +113,26 @@ public final class MemoryCell {
         } finally {
             lock.unlock();
         }
+        budget.enforce(this);
+    }
+
+    /**
+     * Drops the value to make room, if the data can be loaded again and nobody is using the cell
+     * right now. Returns whether it did.
+     */
+    boolean evict() {
+        if (!lock.tryLock()) {
+            return false;
+        }
+        try {
+            if (snapshot.state() != MemoryState.PRODUCED || !evictable.getAsBoolean()) {
+                return false;
+            }
+            transition(MemoryState.NOT_PRODUCED, null);
+            return true;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Frees the value. A no-op when not produced. Waits for a load in progress to finish first. */
@@ -117,5 +159,10 @@ public final class MemoryCell {
             throw new IllegalStateException("handle '" + handleId + "': memory cannot go from " + from + " to " + to);
         }
         snapshot = to == MemoryState.NOT_PRODUCED ? Snapshot.EMPTY : new Snapshot(to, value);
+        if (to == MemoryState.PRODUCED) {
+            budget.produced(this, MemorySize.estimate(value));
+        } else if (from == MemoryState.PRODUCED) {
+            budget.released(this);
+        }
     }
 }
