@@ -11,9 +11,9 @@ final class RawBatch {
     final int width;
     final RawColumn[] columns;
     int rows;
-    int[] sources = new int[64];
-    long[] lines = new long[64];
-    long[] offsets = new long[64];
+    int[] sources;
+    long[] lines;
+    long[] offsets;
 
     /** Remaining candidate types per column ({@link TextTypes} bits); 0 for columns not inferred. */
     final int[] candidates;
@@ -21,12 +21,20 @@ final class RawBatch {
     final boolean[] sawValue;
 
     RawBatch(int width, boolean[] infer) {
+        this(width, infer, 64);
+    }
+
+    /** @param rows the expected rows, to size the arrays (they grow as needed) */
+    RawBatch(int width, boolean[] infer, int rows) {
         this.width = width;
+        this.sources = new int[rows];
+        this.lines = new long[rows];
+        this.offsets = new long[rows];
         this.columns = new RawColumn[width];
         this.candidates = new int[width];
         this.sawValue = new boolean[width];
         for (int c = 0; c < width; c++) {
-            columns[c] = new RawColumn();
+            columns[c] = new RawColumn(rows);
             candidates[c] = infer[c] ? TextTypes.ALL : 0;
         }
     }
@@ -67,20 +75,40 @@ final class RawBatch {
         rows++;
     }
 
+    /** Adds {@code delta} to every record's line: for a chunk parsed before the lines ahead of it were counted. */
+    void shiftLines(long delta) {
+        for (int r = 0; r < rows; r++) {
+            lines[r] += delta;
+        }
+    }
+
+    /** Narrows this batch's inference state with another's: the types every cell of both fits. */
+    void mergeInference(RawBatch other) {
+        for (int c = 0; c < width; c++) {
+            candidates[c] &= other.candidates[c];
+            sawValue[c] |= other.sawValue[c];
+        }
+    }
+
     private static boolean equals(byte[] b, int off, int len, byte[] other) {
         return len == other.length && Arrays.equals(b, off, off + len, other, 0, other.length);
     }
 
     /** One column's cells. */
     static final class RawColumn {
-        byte[] data = new byte[256];
-        int[] ends = new int[64];
+        byte[] data;
+        int[] ends;
         long[] nulls;
         int size;
         int length;
 
         /** Text capacity kept between batches; more, grown for a huge field, is let go. */
         private static final int KEEP_BYTES = 16 << 20;
+
+        RawColumn(int rows) {
+            data = new byte[Math.max(256, rows * 8)];
+            ends = new int[Math.max(16, rows)];
+        }
 
         void clear() {
             if (data.length > KEEP_BYTES) {

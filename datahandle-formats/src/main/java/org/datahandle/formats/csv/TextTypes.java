@@ -47,8 +47,11 @@ final class TextTypes {
         }
         byte first = b[off];
         boolean numberLike = first == '-' || (first >= '0' && first <= '9');
+        // a canonical integer of at most 15 digits is also an exact double: no need to parse it as one
+        boolean shortInteger = false;
         if ((c & (INT32 | INT64)) != 0) {
             if (numberLike && isCanonicalInteger(b, off, len)) {
+                shortInteger = len <= 15;
                 if ((c & INT32) != 0 && !fitsInt(b, off, len)) {
                     c &= ~INT32;
                 }
@@ -59,13 +62,13 @@ final class TextTypes {
                 c &= ~(INT32 | INT64);
             }
         }
-        if ((c & FLOAT64) != 0 && !((numberLike || first == 'N' || first == 'I') && isExactDouble(b, off, len))) {
+        if ((c & FLOAT64) != 0 && !shortInteger && !((numberLike || first == 'N' || first == 'I') && isExactDouble(b, off, len))) {
             c &= ~FLOAT64;
         }
         if ((c & BOOLEAN) != 0 && parseBoolean(b, off, len) < 0) {
             c &= ~BOOLEAN;
         }
-        if ((c & DATE) != 0 && !(len == 10 && numberLike && parseDate(b, off, len) != null)) {
+        if ((c & DATE) != 0 && !(len == 10 && numberLike && parseEpochDay(b, off, len) != NO_DATE)) {
             c &= ~DATE;
         }
         if ((c & (TIMESTAMP | TIMESTAMP_LOCAL)) != 0) {
@@ -336,6 +339,41 @@ final class TextTypes {
             }
         }
         return true;
+    }
+
+    /** What {@link #parseEpochDay} returns for text that is not a date. */
+    static final int NO_DATE = Integer.MIN_VALUE;
+
+    /** Days from 1970-01-01 to 0000-01-01, as {@link LocalDate#toEpochDay} counts them. */
+    private static final int DAYS_0000_TO_1970 = 719_528;
+
+    /**
+     * The epoch day of an ISO {@code yyyy-MM-dd} date, or {@link #NO_DATE}: the arithmetic of
+     * {@link LocalDate#toEpochDay} without making a {@code LocalDate} per cell.
+     */
+    static int parseEpochDay(byte[] b, int off, int len) {
+        if (len != 10 || b[off + 4] != '-' || b[off + 7] != '-') {
+            return NO_DATE;
+        }
+        int y = digits(b, off, 4);
+        int m = digits(b, off + 5, 2);
+        int d = digits(b, off + 8, 2);
+        if (y < 0 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) {
+            return NO_DATE;
+        }
+        int total = 365 * y + (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400 + (367 * m - 362) / 12 + d - 1;
+        if (m > 2) {
+            total -= isLeap(y) ? 1 : 2;
+        }
+        return total - DAYS_0000_TO_1970;
+    }
+
+    private static boolean isLeap(int y) {
+        return (y & 3) == 0 && (y % 100 != 0 || y % 400 == 0);
+    }
+
+    private static int daysInMonth(int y, int m) {
+        return m == 2 ? (isLeap(y) ? 29 : 28) : (m == 4 || m == 6 || m == 9 || m == 11) ? 30 : 31;
     }
 
     /** An ISO {@code yyyy-MM-dd} date, or null. */

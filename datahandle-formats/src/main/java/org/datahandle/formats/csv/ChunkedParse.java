@@ -1,0 +1,276 @@
+package org.datahandle.formats.csv;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.datahandle.DataFormatException;
+
+/**
+ * Parses the records of a source on several threads. The caller's thread reads (and so decompresses)
+ * the stream into chunks of about {@link #CHUNK_BYTES} that end just after a line feed; worker threads
+ * parse each chunk as if it began at a record boundary, and the results are taken in order.
+ *
+ * <p>That guess is wrong only when the line feed ending the previous chunk was inside a quoted field;
+ * the previous chunk's parse then ends inside the quote, which it reports exactly (its own start was
+ * already confirmed). The two chunks are then joined and parsed again from the known start, as often
+ * as needed. A chunk whose parse failed for another reason is parsed again from its known start and
+ * line, so that the error names the right line; line numbers of the other chunks are shifted once the
+ * lines before them are counted. The records, their order, and every error are the same as a parse in
+ * one thread.
+ */
+final class ChunkedParse implements AutoCloseable {
+    /** Bytes per chunk: big enough that a chunk is a few milliseconds of work, small enough to balance the threads. */
+    static final int CHUNK_BYTES = 4 << 20;
+
+    private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
+
+    /** What every chunk of one read shares. */
+    record Layout(String handleId, URI path, int sourceIndex, byte delimiter, int quote, byte[] nullBytes, int width,
+            boolean[] infer) {}
+
+    /** One chunk's parse: a batch when it ended between records, else where and why it stopped. */
+    private record Result(RawBatch batch, long endLine, boolean endedInQuote, DataFormatException error) {}
+
+    /** A chunk and its parse; {@code exact} when it was parsed from its true line, not from line 1. */
+    private record Chunk(byte[] bytes, int length, long offset, boolean exact, Future<Result> parse) {}
+
+    private final int threads;
+    private final int chunkBytes;
+    private ExecutorService pool;
+
+    ChunkedParse(int threads, int chunkBytes) {
+        this.threads = threads;
+        this.chunkBytes = chunkBytes;
+    }
+
+    /** The pool, started on first need, so a small file never starts threads. */
+    ExecutorService pool() {
+        if (pool == null) {
+            int number = POOL_NUMBER.incrementAndGet();
+            AtomicInteger thread = new AtomicInteger();
+            pool = Executors.newFixedThreadPool(threads, task -> {
+                Thread t = new Thread(task, "datahandle-csv-" + number + "-" + thread.incrementAndGet());
+                t.setDaemon(true); // a reader the caller forgets to close must not keep the JVM alive
+                return t;
+            });
+        }
+        return pool;
+    }
+
+    int threads() {
+        return threads;
+    }
+
+    /**
+     * The records of {@code head} followed by the rest of {@code in}, as batches in order.
+     *
+     * @param offset the source offset of {@code head[0]}
+     * @param line the line {@code head[0]} is on
+     * @throws DataFormatException for the first bad record, as a one-thread parse would report it
+     */
+    List<RawBatch> parse(Layout layout, byte[] head, InputStream in, long offset, long line) throws IOException {
+        ChunkReader reader = new ChunkReader(head, in, chunkBytes);
+        List<RawBatch> out = new ArrayList<>();
+        ArrayDeque<Chunk> inFlight = new ArrayDeque<>();
+        long readOffset = offset;
+        long nextLine = line;
+        byte[] carry = null;
+        int carryLength = 0;
+        long carryOffset = 0;
+        while (true) {
+            while (inFlight.size() < 2 * threads && reader.next()) {
+                byte[] bytes = reader.chunk;
+                int length = reader.length;
+                long at = readOffset;
+                boolean exact = inFlight.isEmpty() && carry == null && reader.atEnd();
+                Future<Result> parse = exact
+                        // the last (often the only) chunk, nothing ahead of it: parse it here, from its true line
+                        ? CompletableFuture.completedFuture(parseChunk(layout, bytes, length, at, nextLine))
+                        : pool().submit(() -> parseChunk(layout, bytes, length, at, 1));
+                inFlight.add(new Chunk(bytes, length, at, exact, parse));
+                readOffset += length;
+            }
+            Chunk chunk = inFlight.poll();
+            if (chunk == null) {
+                break;
+            }
+            Result r = await(chunk.parse());
+            boolean exact = chunk.exact();
+            long chunkOffset = chunk.offset();
+            boolean last = inFlight.isEmpty() && reader.atEnd();
+            if (carry == null && r.error() == null) {
+                if (!exact) {
+                    r.batch().shiftLines(nextLine - 1);
+                }
+                nextLine = exact ? r.endLine() : nextLine + r.endLine() - 1;
+                out.add(r.batch());
+                continue;
+            }
+            if (carry == null && r.endedInQuote() && !last) {
+                // its start was right, so the quote really goes on in the next chunk
+                carry = Arrays.copyOf(chunk.bytes(), chunk.length());
+                carryLength = chunk.length();
+                carryOffset = chunkOffset;
+                continue;
+            }
+            byte[] bytes = chunk.bytes();
+            int length = chunk.length();
+            long at = chunkOffset;
+            if (carry != null) {
+                bytes = Arrays.copyOf(carry, carryLength + length);
+                System.arraycopy(chunk.bytes(), 0, bytes, carryLength, length);
+                length += carryLength;
+                at = carryOffset;
+                carry = null;
+            }
+            Result again = parseChunk(layout, bytes, length, at, nextLine);
+            if (again.endedInQuote() && !last) {
+                carry = bytes;
+                carryLength = length;
+                carryOffset = at;
+                continue;
+            }
+            if (again.error() != null) {
+                throw again.error();
+            }
+            nextLine = again.endLine();
+            out.add(again.batch());
+        }
+        return out;
+    }
+
+    /** Parses one chunk into a batch, starting at {@code line} (1 when the true line is not known yet). */
+    private static Result parseChunk(Layout layout, byte[] bytes, int length, long offset, long line) throws IOException {
+        CsvParser parser = CsvParser.ofChunk(bytes, length, offset, line, layout.handleId(), layout.path(),
+                layout.delimiter(), layout.quote());
+        RawBatch batch = new RawBatch(layout.width(), layout.infer(), Math.max(16, length / 64));
+        Fields fields = new Fields();
+        int width = layout.width();
+        try {
+            while (parser.next(fields)) {
+                if (fields.count == 0) {
+                    if (width != 1) {
+                        continue; // a blank line
+                    }
+                    fields.startField(false);
+                    fields.endField();
+                }
+                if (fields.count != width) {
+                    throw CsvErrors.at(layout.handleId(), layout.path(), fields.line, fields.offset, "expected " + width
+                            + " fields, got " + fields.count);
+                }
+                batch.add(fields, layout.sourceIndex(), layout.nullBytes());
+            }
+            return new Result(batch, parser.line(), false, null);
+        } catch (DataFormatException e) {
+            return new Result(null, parser.line(), parser.endedInQuote(), e);
+        }
+    }
+
+    static <T> T await(Future<T> future) throws IOException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            InterruptedIOException interrupted = new InterruptedIOException("interrupted while parsing CSV");
+            interrupted.initCause(e);
+            throw interrupted;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Cuts a stream into chunks that end just after a line feed (or at the end of the stream). */
+    private static final class ChunkReader {
+        private final InputStream in;
+        private final int chunkBytes;
+        private byte[] tail;
+        private boolean eof;
+        byte[] chunk;
+        int length;
+
+        ChunkReader(byte[] head, InputStream in, int chunkBytes) {
+            this.in = in;
+            this.chunkBytes = chunkBytes;
+            this.tail = head;
+        }
+
+        /** Whether no chunk is left. */
+        boolean atEnd() {
+            return eof && tail.length == 0;
+        }
+
+        /** Reads the next chunk into {@link #chunk} and {@link #length}; false when none is left. */
+        boolean next() throws IOException {
+            if (atEnd()) {
+                return false;
+            }
+            long target = Math.max(chunkBytes, tail.length + (chunkBytes >>> 1));
+            // starts small and grows to the target as data comes, so a small file needs no big buffer
+            byte[] buf = Arrays.copyOf(tail, (int) Math.min(target, Math.max(1 << 16, tail.length)));
+            int filled = tail.length;
+            int searched = 0;
+            while (true) {
+                while (filled < target && !eof) {
+                    if (filled == buf.length) {
+                        buf = Arrays.copyOf(buf, (int) Math.min(target, buf.length * 2L));
+                    }
+                    int n = in.read(buf, filled, buf.length - filled);
+                    if (n < 0) {
+                        eof = true;
+                    } else {
+                        filled += n;
+                    }
+                }
+                int cut = lastLineFeed(buf, searched, filled);
+                if (cut >= 0 || eof) {
+                    int end = eof ? filled : cut + 1;
+                    tail = Arrays.copyOfRange(buf, end, filled);
+                    chunk = buf;
+                    length = end;
+                    return end > 0;
+                }
+                searched = filled; // one record longer than the chunk: read on
+                if (target > Integer.MAX_VALUE - 8 - chunkBytes) {
+                    throw new IOException("a CSV record is longer than " + target + " bytes");
+                }
+                target += Math.max(chunkBytes, target);
+                target = Math.min(target, Integer.MAX_VALUE - 8);
+            }
+        }
+
+        private static int lastLineFeed(byte[] b, int from, int to) {
+            for (int i = to - 1; i >= from; i--) {
+                if (b[i] == '\n') {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+}
