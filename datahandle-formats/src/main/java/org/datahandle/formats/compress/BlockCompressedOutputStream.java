@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.zip.CRC32;
@@ -29,6 +30,8 @@ final class BlockCompressedOutputStream extends OutputStream {
 
     private final OutputStream out;
     private final int level;
+    /** Deflaters at {@link #level}, reset and reused across blocks; ended on close. */
+    private final ConcurrentLinkedQueue<Deflater> deflaters = new ConcurrentLinkedQueue<>();
     private final int threads;
     /** Started with the first full block, so output smaller than a block never starts threads. */
     private ExecutorService workers;
@@ -40,7 +43,7 @@ final class BlockCompressedOutputStream extends OutputStream {
     private byte[] buffer;
     private int count;
     private boolean failed;
-    private boolean closed;
+    private volatile boolean closed;
 
     /**
      * @param level deflate level 0 to 9
@@ -120,6 +123,11 @@ final class BlockCompressedOutputStream extends OutputStream {
             if (workers != null) {
                 inFlight.forEach(f -> f.cancel(true));
                 workers.shutdownNow();
+            }
+            // a worker still finishing a cancelled block ends its own Deflater (closed is set); one that
+            // races past the check is freed by the Deflater's cleaner
+            for (Deflater d; (d = deflaters.poll()) != null; ) {
+                d.end();
             }
         }
         try {
@@ -211,8 +219,15 @@ final class BlockCompressedOutputStream extends OutputStream {
     }
 
     /** Raw deflate of {@code data} into {@code block} after the header; -1 when it does not fit in {@code room}. */
-    private static int deflateInto(byte[] data, int length, int level, byte[] block, int room) {
-        Deflater deflater = new Deflater(level, true);
+    private int deflateInto(byte[] data, int length, int level, byte[] block, int room) {
+        // A Deflater per block would set up zlib's state (a quarter MiB) thousands of times: reuse them.
+        Deflater deflater = level == this.level ? deflaters.poll() : null;
+        if (deflater == null) {
+            deflater = new Deflater(level, true);
+        } else {
+            deflater.reset();
+        }
+        boolean keep = level == this.level;
         try {
             deflater.setInput(data, 0, length);
             deflater.finish();
@@ -222,7 +237,11 @@ final class BlockCompressedOutputStream extends OutputStream {
             }
             return deflater.finished() ? written : -1;
         } finally {
-            deflater.end();
+            if (keep && !closed) {
+                deflaters.add(deflater);
+            } else {
+                deflater.end();
+            }
         }
     }
 }

@@ -157,8 +157,25 @@ final class ChunkedParse implements AutoCloseable {
         RawBatch batch = new RawBatch(layout.width(), layout.infer(), Math.max(16, length / 64));
         Fields fields = new Fields();
         int width = layout.width();
+        FastRecords fast = new FastRecords(bytes, length, layout.delimiter(), layout.quote(), width);
+        int pos = 0;
+        long at = line;
         try {
-            while (parser.next(fields)) {
+            while (pos < length) {
+                if (fast.scan(pos)) {
+                    batch.addUnquoted(bytes, fast.starts(), fast.ends(), at, offset + pos, layout.sourceIndex(),
+                            layout.nullBytes());
+                    pos = fast.next;
+                    at++;
+                    continue;
+                }
+                // one record the general parser reads (or rejects), then back to the fast path
+                parser.seek(pos, at);
+                if (!parser.next(fields)) {
+                    break;
+                }
+                pos = parser.chunkPosition();
+                at = parser.line();
                 if (fields.count == 0) {
                     if (width != 1) {
                         continue; // a blank line
@@ -172,7 +189,7 @@ final class ChunkedParse implements AutoCloseable {
                 }
                 batch.add(fields, layout.sourceIndex(), layout.nullBytes());
             }
-            return new Result(batch, parser.line(), false, null);
+            return new Result(batch, at, false, null);
         } catch (DataFormatException e) {
             return new Result(null, parser.line(), parser.endedInQuote(), e);
         }

@@ -71,6 +71,24 @@ final class CsvParser {
         return p;
     }
 
+    /**
+     * Moves a chunk parser ({@link #ofChunk}) to {@code position} of its chunk, a record boundary on
+     * {@code atLine}: the fast path of a chunk parse hands over records it does not handle.
+     */
+    void seek(int position, long atLine) {
+        pos = position;
+        line = atLine;
+        pendingLf = false;
+        utf8Remaining = 0;
+        utf8Low = 0x80;
+        utf8High = 0xBF;
+    }
+
+    /** Position in a chunk parser's chunk of the next byte to parse. */
+    int chunkPosition() {
+        return pos;
+    }
+
     /** Whether the input ended inside a quoted field (the unterminated-quote error was thrown). */
     boolean endedInQuote() {
         return endedInQuote;
