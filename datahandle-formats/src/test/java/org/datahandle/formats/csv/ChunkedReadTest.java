@@ -26,11 +26,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A full read cuts the input into chunks parsed on several threads ({@link ChunkedParse}). With tiny
  * chunks, every record boundary, quoted line break and doubled quote falls on a chunk edge somewhere;
- * the table, the inferred types and every error must be exactly those of a read in one chunk.
+ * the table, the inferred types and every error must be exactly those of a read in one chunk and of
+ * a stream, which reads record by record with the general tokenizer only.
  */
 class ChunkedReadTest {
     /** Large enough that every file here is one chunk, parsed in the caller's thread. */
     private static final int ONE_CHUNK = 1 << 30;
+    /**
+     * Not a chunk size: read as a stream, which parses record by record with {@link CsvParser} alone
+     * (every file here fits in one stream batch, so the inferred types are the same): the reference.
+     */
+    private static final int STREAM = -1;
 
     @TempDir
     Path dir;
@@ -48,14 +54,18 @@ class ChunkedReadTest {
     }
 
     private static Table read(int chunkBytes, Map<String, Object> options, Path... paths) throws IOException {
+        CsvCodec codec = new CsvCodec(CsvOptions.parse(options, ','), CsvCodec.STREAM_BATCH_ROWS, chunkBytes);
+        try (TableReader r = chunkBytes == STREAM ? codec.openStream(sources(paths)) : codec.openReader(sources(paths))) {
+            return r.readAll();
+        }
+    }
+
+    private static List<ReadSource> sources(Path... paths) {
         List<ReadSource> sources = new ArrayList<>();
         for (Path p : paths) {
             sources.add(LocalFiles.source("h", p));
         }
-        CsvCodec codec = new CsvCodec(CsvOptions.parse(options, ','), CsvCodec.STREAM_BATCH_ROWS, chunkBytes);
-        try (TableReader r = codec.openReader(sources)) {
-            return r.readAll();
-        }
+        return sources;
     }
 
     /** Quoted line breaks (LF, CRLF, CR), doubled quotes, delimiters in quotes, nulls, blank lines, UTF-8. */
@@ -90,11 +100,32 @@ class ChunkedReadTest {
         Path p = file(tricky(300, chunkBytes));
         Table whole = read(ONE_CHUNK, Map.of(), p);
         Table chunked = read(chunkBytes, Map.of(), p);
+        assertThat(whole).isEqualTo(read(STREAM, Map.of(), p));
         assertThat(whole.rowCount()).isEqualTo(300);
         assertThat(chunked.schema()).isEqualTo(whole.schema());
         assertThat(chunked).isEqualTo(whole);
         assertThat(whole.schema().field(2).type()).isEqualTo(DataType.INT32);
         assertThat(whole.schema().field(3).type()).isEqualTo(DataType.DATE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4, 11, ONE_CHUNK})
+    void oddRecordsReadAsAStreamReadsThem(int chunkBytes) throws IOException {
+        // nullValue text, a quote inside an unquoted field, lone CRs, CRLF, UTF-8, no line break at the end
+        Path p = file("a,b,c\n1,NA,x\"y\r2,\"\",NA\r\n3,ü,\"q\"\n4,5,last");
+        Map<String, Object> options = Map.of("nullValue", "NA");
+        Table t = read(chunkBytes, options, p);
+        assertThat(t).isEqualTo(read(STREAM, options, p));
+        assertThat(t.rowCount()).isEqualTo(4);
+        assertThat(t.isNull(0, 1)).isTrue();
+        assertThat(t.get(0, "c")).isEqualTo("x\"y");
+        assertThat(t.get(1, "b")).isEqualTo("");
+        assertThat(t.get(3, "c")).isEqualTo("last");
+
+        Path single = file("v\n1\n\n2\r\n\r\n3");
+        Table one = read(chunkBytes, Map.of(), single);
+        assertThat(one).isEqualTo(read(STREAM, Map.of(), single));
+        assertThat(one.rowCount()).isEqualTo(5); // with one column, a blank line is a null cell
     }
 
     @Test
@@ -130,7 +161,7 @@ class ChunkedReadTest {
         Path b = file(tricky(80, 2));
         Table t = read(9, Map.of(), a, b);
         assertThat(t.rowCount()).isEqualTo(200);
-        assertThat(t).isEqualTo(read(ONE_CHUNK, Map.of(), a, b));
+        assertThat(t).isEqualTo(read(ONE_CHUNK, Map.of(), a, b)).isEqualTo(read(STREAM, Map.of(), a, b));
     }
 
     @Test
@@ -139,7 +170,8 @@ class ChunkedReadTest {
         Table t = read(3, Map.of("header", false), p);
         assertThat(t.rowCount()).isEqualTo(3);
         assertThat(t.get(1, "col2")).isEqualTo("b\nc");
-        assertThat(t).isEqualTo(read(ONE_CHUNK, Map.of("header", false), p));
+        assertThat(t).isEqualTo(read(ONE_CHUNK, Map.of("header", false), p))
+                .isEqualTo(read(STREAM, Map.of("header", false), p));
     }
 
     @Test
@@ -176,9 +208,9 @@ class ChunkedReadTest {
     }
 
     private static void assertSameError(Path p, Map<String, Object> options, String expected) {
-        Throwable whole = catchThrowable(() -> read(ONE_CHUNK, options, p));
+        Throwable whole = catchThrowable(() -> read(STREAM, options, p));
         assertThat(whole).isInstanceOf(DataFormatException.class).hasMessageContaining(expected);
-        for (int chunk : new int[] {1, 5, 32, 100}) {
+        for (int chunk : new int[] {1, 5, 32, 100, ONE_CHUNK}) {
             Throwable chunked = catchThrowable(() -> read(chunk, options, p));
             assertThat(chunked).as("chunks of %d bytes", chunk).isInstanceOf(DataFormatException.class)
                     .hasMessage(whole.getMessage());
