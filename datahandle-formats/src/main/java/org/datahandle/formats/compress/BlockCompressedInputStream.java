@@ -50,7 +50,7 @@ final class BlockCompressedInputStream extends InputStream {
     private record Inflated(ArrayDeque<InflatedBlock> blocks, IOException failure) {}
 
     /** Blocks per task once the pool runs. */
-    static final int BLOCKS_PER_TASK = 4;
+    static final int BLOCKS_PER_TASK = 8;
 
     private final InputStream in;
     private final int threads;
