@@ -62,14 +62,22 @@ final class BlockCompressedOutputStream extends OutputStream {
         this.maxInFlight = 2 * threads;
         this.uncompressed = new BufferPool(Bgzf.WRITE_BLOCK_LENGTH, maxInFlight + 1);
         this.compressed = new BufferPool(Bgzf.MAX_BLOCK_LENGTH, maxInFlight + 1);
-        this.buffer = uncompressed.take();
+    }
+
+    /** The block being filled, taken on the first byte: a stream opened only to check its options allocates nothing. */
+    private byte[] buffer() {
+        if (buffer == null) {
+            buffer = uncompressed.take();
+        }
+        return buffer;
     }
 
     @Override
     public void write(int b) throws IOException {
         ensureUsable();
-        buffer[count++] = (byte) b;
-        if (count == buffer.length) {
+        byte[] block = buffer();
+        block[count++] = (byte) b;
+        if (count == block.length) {
             startWorkers();
             endBlock();
         }
@@ -80,12 +88,13 @@ final class BlockCompressedOutputStream extends OutputStream {
         Objects.checkFromIndexSize(off, len, b.length);
         ensureUsable();
         while (len > 0) {
-            int n = Math.min(len, buffer.length - count);
-            System.arraycopy(b, off, buffer, count, n);
+            byte[] block = buffer();
+            int n = Math.min(len, block.length - count);
+            System.arraycopy(b, off, block, count, n);
             count += n;
             off += n;
             len -= n;
-            if (count == buffer.length) {
+            if (count == block.length) {
                 startWorkers();
                 endBlock();
             }
@@ -168,7 +177,7 @@ final class BlockCompressedOutputStream extends OutputStream {
     private void endBlock() throws IOException {
         byte[] data = buffer;
         int length = count;
-        buffer = uncompressed.take();
+        buffer = null;
         count = 0;
         try {
             if (workers == null) {
