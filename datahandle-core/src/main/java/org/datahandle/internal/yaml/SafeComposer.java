@@ -86,6 +86,11 @@ final class SafeComposer {
             Optional<Mark> mark = parser.lastMark;
             throw new SpecException(source, null, null, line(mark), column(mark), "rejected YAML: " + e.getMessage(), e);
         }
+        if (!parser.sawAlias) {
+            // a tree: every node is reached once, and the parser already bounded the depth
+            root.ifPresent(this::checkTags);
+            return root;
+        }
         root.ifPresent(node -> {
             Extent extent = measure(node);
             if (extent.height > limits.maxDepth()) {
@@ -98,6 +103,24 @@ final class SafeComposer {
 
     /** How many nodes a subtree expands to, and how deep it is; memoized so shared nodes cost once. */
     private record Extent(long nodes, int height) {}
+
+    /** Rejects a tag outside the core schema anywhere in a document without aliases. */
+    private void checkTags(Node node) {
+        if (!ALLOWED_TAGS.contains(node.getTag())) {
+            throw error(node, "tag '" + shortTag(node.getTag()) + "' is not allowed; use plain maps, lists, strings, "
+                    + "numbers and booleans");
+        }
+        if (node instanceof MappingNode map) {
+            for (NodeTuple tuple : map.getValue()) {
+                checkTags(tuple.getKeyNode());
+                checkTags(tuple.getValueNode());
+            }
+        } else if (node instanceof SequenceNode seq) {
+            for (Node item : seq.getValue()) {
+                checkTags(item);
+            }
+        }
+    }
 
     private Extent measure(Node node) {
         Extent known = extents.get(node);
@@ -167,6 +190,8 @@ final class SafeComposer {
         private final Parser delegate;
         private int depth;
         Optional<Mark> lastMark = Optional.empty();
+        /** Whether the document has an alias; without one it is a tree and needs no expansion check. */
+        boolean sawAlias;
 
         DepthLimitingParser(Parser delegate) {
             this.delegate = delegate;
@@ -199,6 +224,8 @@ final class SafeComposer {
                 }
             } else if (id == Event.ID.MappingEnd || id == Event.ID.SequenceEnd) {
                 depth--;
+            } else if (id == Event.ID.Alias) {
+                sawAlias = true;
             }
             return event;
         }
