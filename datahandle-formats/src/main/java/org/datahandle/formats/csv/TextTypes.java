@@ -214,7 +214,8 @@ final class TextTypes {
         if (intDigits == 0 || (intDigits > 1 && b[intStart] == '0')) {
             return false;
         }
-        if (i < end && b[i] == '.') {
+        boolean point = i < end && b[i] == '.';
+        if (point) {
             i++;
             int fracStart = i;
             while (i < end && b[i] >= '0' && b[i] <= '9') {
@@ -224,7 +225,8 @@ final class TextTypes {
                 return false;
             }
         }
-        if (i < end && (b[i] == 'e' || b[i] == 'E')) {
+        boolean exponent = i < end && (b[i] == 'e' || b[i] == 'E');
+        if (exponent) {
             i++;
             if (i < end && (b[i] == '+' || b[i] == '-')) {
                 i++;
@@ -240,6 +242,9 @@ final class TextTypes {
         if (i != end) {
             return false;
         }
+        if (!exponent && len - (b[off] == '-' ? 1 : 0) - (point ? 1 : 0) <= 15) {
+            return true; // at most 15 digits and no exponent: parseDouble's exact path, always finite
+        }
         if (significantDigits(b, off, len) <= 15) {
             double d = parseDouble(b, off, len);
             return !Double.isInfinite(d);
@@ -251,7 +256,9 @@ final class TextTypes {
 
     /** {@code NaN}, {@code Infinity}, {@code -Infinity}: what {@link Double#toString} writes, so no text is lost. */
     private static boolean isSpecialDouble(byte[] b, int off, int len) {
-        String s = len == 3 || len == 8 || len == 9 ? text(b, off, len) : "";
+        boolean candidate = (len == 3 && b[off] == 'N') || (len == 8 && b[off] == 'I')
+                || (len == 9 && b[off] == '-' && b[off + 1] == 'I');
+        String s = candidate ? text(b, off, len) : ""; // no String per ordinary number
         return s.equals("NaN") || s.equals("Infinity") || s.equals("-Infinity");
     }
 
@@ -396,13 +403,13 @@ final class TextTypes {
 
     private static int digits(byte[] b, int off, int n) {
         int v = 0;
+        int bad = 0;
         for (int i = off; i < off + n; i++) {
-            if (b[i] < '0' || b[i] > '9') {
-                return -1;
-            }
-            v = v * 10 + (b[i] - '0');
+            int d = b[i] - '0';
+            bad |= d | (9 - d); // negative when any byte is not a digit
+            v = v * 10 + d;
         }
-        return v;
+        return bad < 0 ? -1 : v;
     }
 
     static boolean hasZone(String s) {
