@@ -1,12 +1,15 @@
 package org.datahandle.formats.csv;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.SequenceInputStream;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -85,15 +88,12 @@ final class ChunkedParse implements AutoCloseable {
         ArrayDeque<Chunk> inFlight = new ArrayDeque<>();
         long readOffset = offset;
         long nextLine = line;
-        byte[] carry = null;
-        int carryLength = 0;
-        long carryOffset = 0;
         while (true) {
             while (inFlight.size() < 2 * threads && reader.next()) {
                 byte[] bytes = reader.chunk;
                 int length = reader.length;
                 long at = readOffset;
-                boolean exact = inFlight.isEmpty() && carry == null && reader.atEnd();
+                boolean exact = inFlight.isEmpty() && reader.atEnd();
                 Future<Result> parse = exact
                         // the last (often the only) chunk, nothing ahead of it: parse it here, from its true line
                         ? CompletableFuture.completedFuture(parseChunk(layout, bytes, length, at, nextLine))
@@ -106,48 +106,64 @@ final class ChunkedParse implements AutoCloseable {
                 break;
             }
             Result r = await(chunk.parse());
-            boolean exact = chunk.exact();
-            long chunkOffset = chunk.offset();
-            boolean last = inFlight.isEmpty() && reader.atEnd();
-            if (carry == null && r.error() == null) {
-                if (!exact) {
+            if (r.error() == null) {
+                if (!chunk.exact()) {
                     r.batch().shiftLines(nextLine - 1);
                 }
-                nextLine = exact ? r.endLine() : nextLine + r.endLine() - 1;
+                nextLine = chunk.exact() ? r.endLine() : nextLine + r.endLine() - 1;
                 out.add(r.batch());
                 continue;
             }
-            if (carry == null && r.endedInQuote() && !last) {
-                // its start was right, so the quote really goes on in the next chunk
-                carry = Arrays.copyOf(chunk.bytes(), chunk.length());
-                carryLength = chunk.length();
-                carryOffset = chunkOffset;
-                continue;
-            }
-            byte[] bytes = chunk.bytes();
-            int length = chunk.length();
-            long at = chunkOffset;
-            if (carry != null) {
-                bytes = Arrays.copyOf(carry, carryLength + length);
-                System.arraycopy(chunk.bytes(), 0, bytes, carryLength, length);
-                length += carryLength;
-                at = carryOffset;
-                carry = null;
-            }
-            Result again = parseChunk(layout, bytes, length, at, nextLine);
-            if (again.endedInQuote() && !last) {
-                carry = bytes;
-                carryLength = length;
-                carryOffset = at;
-                continue;
-            }
-            if (again.error() != null) {
+            boolean last = inFlight.isEmpty() && reader.atEnd();
+            if (!r.endedInQuote() || last) {
+                // a real error: parse the chunk again from its true line, so the error names the right line
+                Result again = chunk.exact() ? r : parseChunk(layout, chunk.bytes(), chunk.length(), chunk.offset(),
+                        nextLine);
                 throw again.error();
             }
-            nextLine = again.endLine();
-            out.add(again.batch());
+            // The chunk's start was right, so its last record really goes on past its end (a quoted line
+            // break). Read on from the chunk's start in this thread until that record is done, then cut
+            // chunks again from there; the chunks read ahead are parsed again as part of that.
+            List<InputStream> parts = new ArrayList<>();
+            parts.add(new ByteArrayInputStream(chunk.bytes(), 0, chunk.length()));
+            for (Chunk ahead; (ahead = inFlight.poll()) != null; ) {
+                ahead.parse().cancel(true);
+                parts.add(new ByteArrayInputStream(ahead.bytes(), 0, ahead.length()));
+            }
+            parts.add(reader.rest());
+            InputStream rest = new SequenceInputStream(Collections.enumeration(parts));
+            CsvParser parser = CsvParser.resume(rest, chunk.offset(), nextLine, layout.handleId(), layout.path(),
+                    layout.delimiter(), layout.quote());
+            RawBatch batch = new RawBatch(layout.width(), layout.infer(), 16);
+            Fields fields = new Fields();
+            long end = chunk.offset() + chunk.length();
+            while (parser.position() <= end && parser.next(fields)) {
+                addRecord(layout, fields, batch);
+            }
+            out.add(batch);
+            nextLine = parser.line();
+            byte[] buffered = parser.takeBuffered();
+            readOffset = parser.position();
+            reader = new ChunkReader(buffered, rest, chunkBytes);
         }
         return out;
+    }
+
+    /** Adds a record the general parser read, after the checks a one-thread read makes. */
+    private static void addRecord(Layout layout, Fields fields, RawBatch batch) {
+        int width = layout.width();
+        if (fields.count == 0) {
+            if (width != 1) {
+                return; // a blank line
+            }
+            fields.startField(false);
+            fields.endField();
+        }
+        if (fields.count != width) {
+            throw CsvErrors.at(layout.handleId(), layout.path(), fields.line, fields.offset, "expected " + width
+                    + " fields, got " + fields.count);
+        }
+        batch.add(fields, layout.sourceIndex(), layout.nullBytes());
     }
 
     /** Parses one chunk into a batch, starting at {@code line} (1 when the true line is not known yet). */
@@ -176,18 +192,7 @@ final class ChunkedParse implements AutoCloseable {
                 }
                 pos = parser.chunkPosition();
                 at = parser.line();
-                if (fields.count == 0) {
-                    if (width != 1) {
-                        continue; // a blank line
-                    }
-                    fields.startField(false);
-                    fields.endField();
-                }
-                if (fields.count != width) {
-                    throw CsvErrors.at(layout.handleId(), layout.path(), fields.line, fields.offset, "expected " + width
-                            + " fields, got " + fields.count);
-                }
-                batch.add(fields, layout.sourceIndex(), layout.nullBytes());
+                addRecord(layout, fields, batch);
             }
             return new Result(batch, at, false, null);
         } catch (DataFormatException e) {
@@ -235,6 +240,13 @@ final class ChunkedParse implements AutoCloseable {
             this.in = in;
             this.chunkBytes = chunkBytes;
             this.tail = head;
+        }
+
+        /** The bytes not cut into chunks yet: the tail, then the rest of the stream. */
+        InputStream rest() {
+            InputStream t = new ByteArrayInputStream(tail);
+            tail = new byte[0];
+            return eof ? t : new SequenceInputStream(t, in);
         }
 
         /** Whether no chunk is left. */

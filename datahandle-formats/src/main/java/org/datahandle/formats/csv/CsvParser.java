@@ -89,6 +89,16 @@ final class CsvParser {
         return pos;
     }
 
+    /** A parser over {@code in}, which starts at a record boundary at byte {@code offset} and line {@code line}. */
+    static CsvParser resume(InputStream in, long offset, long line, String handleId, URI path, byte delimiter,
+            int quote) {
+        CsvParser p = new CsvParser(in, handleId, path, delimiter, quote);
+        p.bufStart = offset;
+        p.line = line;
+        p.started = true;
+        return p;
+    }
+
     /** Whether the input ended inside a quoted field (the unterminated-quote error was thrown). */
     boolean endedInQuote() {
         return endedInQuote;
