@@ -140,6 +140,7 @@ final class ChunkedParse implements AutoCloseable {
             while (parser.position() <= end && parser.next(fields)) {
                 addRecord(layout, fields, batch);
             }
+            batch.trim();
             out.add(batch);
             nextLine = parser.line();
             byte[] buffered = parser.takeBuffered();
@@ -194,6 +195,7 @@ final class ChunkedParse implements AutoCloseable {
                 at = parser.line();
                 addRecord(layout, fields, batch);
             }
+            batch.trim();
             return new Result(batch, at, false, null);
         } catch (DataFormatException e) {
             return new Result(null, parser.line(), parser.endedInQuote(), e);

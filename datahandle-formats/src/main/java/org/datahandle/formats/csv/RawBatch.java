@@ -76,7 +76,7 @@ final class RawBatch {
     }
 
     private void grow() {
-        int n = rows * 2;
+        int n = Math.max(16, rows * 2);
         sources = Arrays.copyOf(sources, n);
         lines = Arrays.copyOf(lines, n);
         offsets = Arrays.copyOf(offsets, n);
@@ -84,7 +84,7 @@ final class RawBatch {
 
     void add(Fields f, int source, byte[] nullBytes) {
         if (rows == lines.length) {
-            int n = rows * 2;
+            int n = Math.max(16, rows * 2);
             sources = Arrays.copyOf(sources, n);
             lines = Arrays.copyOf(lines, n);
             offsets = Arrays.copyOf(offsets, n);
@@ -108,6 +108,21 @@ final class RawBatch {
             }
         }
         rows++;
+    }
+
+    /**
+     * Shrinks the arrays to what they hold: a full read keeps every chunk's batch until all rows are
+     * seen, and the slack of arrays grown by doubling would otherwise be a third of the heap it takes.
+     */
+    void trim() {
+        if (sources.length != rows) {
+            sources = Arrays.copyOf(sources, rows);
+            lines = Arrays.copyOf(lines, rows);
+            offsets = Arrays.copyOf(offsets, rows);
+        }
+        for (RawColumn c : columns) {
+            c.trim();
+        }
     }
 
     /** Adds {@code delta} to every record's line: for a chunk parsed before the lines ahead of it were counted. */
@@ -167,6 +182,18 @@ final class RawBatch {
             end();
         }
 
+        void trim() {
+            if (data.length != length) {
+                data = Arrays.copyOf(data, length);
+            }
+            if (ends.length != size) {
+                ends = Arrays.copyOf(ends, size);
+            }
+            if (nulls != null && nulls.length > (size >>> 6) + 1) {
+                nulls = Arrays.copyOf(nulls, (size >>> 6) + 1);
+            }
+        }
+
         void appendNull(int row) {
             if (nulls == null) {
                 nulls = new long[Math.max(ends.length >>> 6, 1)];
@@ -180,7 +207,7 @@ final class RawBatch {
 
         private void end() {
             if (size == ends.length) {
-                ends = Arrays.copyOf(ends, size * 2);
+                ends = Arrays.copyOf(ends, Math.max(16, size * 2));
             }
             ends[size++] = length;
         }
