@@ -33,8 +33,23 @@ public final class DefaultDiskInference implements DiskInference {
     private final GlobExpander globs = new GlobExpander();
     private final CompressionSniffer sniffer = new CompressionSniffer();
 
+    /** The suffix and scheme tables of the registry last used: a catalog infers thousands of handles with one registry. */
+    private volatile Tables cached;
+
+    private record Tables(Registry registry, SuffixInference suffixes, SchemeInference schemes) {}
+
     /** For {@link java.util.ServiceLoader}. */
     public DefaultDiskInference() {}
+
+    /** The tables are read-only once built, so sharing them between threads is safe. */
+    private Tables tables(Registry registry) {
+        Tables t = cached;
+        if (t == null || t.registry() != registry) {
+            t = new Tables(registry, new SuffixInference(registry), new SchemeInference(registry));
+            cached = t;
+        }
+        return t;
+    }
 
     @Override
     public DiskSpec infer(DiskDeclaration declaration, InferenceContext context) {
@@ -45,8 +60,9 @@ public final class DefaultDiskInference implements DiskInference {
             throw site.at(ErrorSite.PATH, declaration.position(), "disk needs a path: a string or a list of strings");
         }
         Registry registry = context.registry();
-        SuffixInference suffixes = new SuffixInference(registry);
-        SchemeInference schemes = new SchemeInference(registry);
+        Tables tables = tables(registry);
+        SuffixInference suffixes = tables.suffixes();
+        SchemeInference schemes = tables.schemes();
         requireKnown(site, ErrorSite.FORMAT, "format", declaration.format(), suffixes.formatNames());
         List<String> compressions = new ArrayList<>(suffixes.compressionNames());
         compressions.add(NO_COMPRESSION);

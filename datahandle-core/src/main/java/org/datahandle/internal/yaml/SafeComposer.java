@@ -40,6 +40,8 @@ final class SafeComposer {
     private final String source;
     private final YamlLimits limits;
     private final Map<Node, Extent> extents = new IdentityHashMap<>();
+    /** The containers on the path {@link #measure} is walking, by identity. */
+    private final Set<Node> onPath = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
     private SafeComposer(String source, YamlLimits limits) {
         this.source = source;
@@ -84,8 +86,13 @@ final class SafeComposer {
             Optional<Mark> mark = parser.lastMark;
             throw new SpecException(source, null, null, line(mark), column(mark), "rejected YAML: " + e.getMessage(), e);
         }
+        if (!parser.sawAlias) {
+            // a tree: every node is reached once, and the parser already bounded the depth
+            root.ifPresent(this::checkTags);
+            return root;
+        }
         root.ifPresent(node -> {
-            Extent extent = measure(node, Set.of());
+            Extent extent = measure(node);
             if (extent.height > limits.maxDepth()) {
                 throw error(node, "maps and lists nest " + extent.height + " levels deep through aliases, more than the limit of "
                         + limits.maxDepth());
@@ -97,12 +104,30 @@ final class SafeComposer {
     /** How many nodes a subtree expands to, and how deep it is; memoized so shared nodes cost once. */
     private record Extent(long nodes, int height) {}
 
-    private Extent measure(Node node, Set<Node> ancestors) {
+    /** Rejects a tag outside the core schema anywhere in a document without aliases. */
+    private void checkTags(Node node) {
+        if (!ALLOWED_TAGS.contains(node.getTag())) {
+            throw error(node, "tag '" + shortTag(node.getTag()) + "' is not allowed; use plain maps, lists, strings, "
+                    + "numbers and booleans");
+        }
+        if (node instanceof MappingNode map) {
+            for (NodeTuple tuple : map.getValue()) {
+                checkTags(tuple.getKeyNode());
+                checkTags(tuple.getValueNode());
+            }
+        } else if (node instanceof SequenceNode seq) {
+            for (Node item : seq.getValue()) {
+                checkTags(item);
+            }
+        }
+    }
+
+    private Extent measure(Node node) {
         Extent known = extents.get(node);
         if (known != null) {
             return known;
         }
-        if (ancestors.contains(node)) {
+        if (onPath.contains(node)) {
             throw error(node, "an alias refers to a map or list that contains it; recursive structures are not allowed");
         }
         if (!ALLOWED_TAGS.contains(node.getTag())) {
@@ -112,20 +137,24 @@ final class SafeComposer {
         long nodes = 1;
         int height = 0;
         if (node instanceof MappingNode || node instanceof SequenceNode) {
-            Set<Node> inside = withAncestor(ancestors, node);
-            if (node instanceof MappingNode map) {
-                for (NodeTuple tuple : map.getValue()) {
-                    Extent key = measure(tuple.getKeyNode(), inside);
-                    Extent value = measure(tuple.getValueNode(), inside);
-                    nodes = Math.addExact(nodes, Math.addExact(key.nodes, value.nodes));
-                    height = Math.max(height, Math.max(key.height, value.height));
+            onPath.add(node); // the containers from the root to here: an alias back to one is a cycle
+            try {
+                if (node instanceof MappingNode map) {
+                    for (NodeTuple tuple : map.getValue()) {
+                        Extent key = measure(tuple.getKeyNode());
+                        Extent value = measure(tuple.getValueNode());
+                        nodes = Math.addExact(nodes, Math.addExact(key.nodes, value.nodes));
+                        height = Math.max(height, Math.max(key.height, value.height));
+                    }
+                } else {
+                    for (Node item : ((SequenceNode) node).getValue()) {
+                        Extent extent = measure(item);
+                        nodes = Math.addExact(nodes, extent.nodes);
+                        height = Math.max(height, extent.height);
+                    }
                 }
-            } else {
-                for (Node item : ((SequenceNode) node).getValue()) {
-                    Extent extent = measure(item, inside);
-                    nodes = Math.addExact(nodes, extent.nodes);
-                    height = Math.max(height, extent.height);
-                }
+            } finally {
+                onPath.remove(node);
             }
             height++;
             if (nodes > limits.maxExpandedNodes()) {
@@ -136,14 +165,6 @@ final class SafeComposer {
         Extent extent = new Extent(nodes, height);
         extents.put(node, extent);
         return extent;
-    }
-
-    private static Set<Node> withAncestor(Set<Node> ancestors, Node node) {
-        // ancestor chains are at most maxDepth long, so copying keeps this simple and cheap
-        Set<Node> inside = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        inside.addAll(ancestors);
-        inside.add(node);
-        return inside;
     }
 
     static String shortTag(Tag tag) {
@@ -169,6 +190,8 @@ final class SafeComposer {
         private final Parser delegate;
         private int depth;
         Optional<Mark> lastMark = Optional.empty();
+        /** Whether the document has an alias; without one it is a tree and needs no expansion check. */
+        boolean sawAlias;
 
         DepthLimitingParser(Parser delegate) {
             this.delegate = delegate;
@@ -201,6 +224,8 @@ final class SafeComposer {
                 }
             } else if (id == Event.ID.MappingEnd || id == Event.ID.SequenceEnd) {
                 depth--;
+            } else if (id == Event.ID.Alias) {
+                sawAlias = true;
             }
             return event;
         }

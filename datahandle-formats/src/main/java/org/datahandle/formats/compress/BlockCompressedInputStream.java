@@ -5,10 +5,14 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -38,10 +42,20 @@ final class BlockCompressedInputStream extends InputStream {
 
     private record InflatedBlock(byte[] bytes, int length) {}
 
+    /**
+     * The blocks of one task, in order: every block inflated before the first failure, then that
+     * failure (or null). A task inflates several blocks so that threads hand over work, and wake
+     * each other, a few times per megabyte rather than for every 64 KiB.
+     */
+    private record Inflated(ArrayDeque<InflatedBlock> blocks, IOException failure) {}
+
+    /** Blocks per task once the pool runs. */
+    static final int BLOCKS_PER_TASK = 8;
+
     private final InputStream in;
     private final int threads;
     private final int maxAhead;
-    private final ArrayDeque<Future<InflatedBlock>> ahead = new ArrayDeque<>();
+    private final ArrayDeque<Future<Inflated>> ahead = new ArrayDeque<>();
     private final BufferPool compressed;
     private final BufferPool inflated;
     private final byte[] header = new byte[Bgzf.HEADER_LENGTH];
@@ -49,13 +63,17 @@ final class BlockCompressedInputStream extends InputStream {
     private ExecutorService workers;
 
     private InflatedBlock current;
+    /** The rest of the task {@link #current} came from. */
+    private Inflated group;
     private int position;
     /** Compressed offset of the next block to read. */
     private long offset;
     private long blocks;
     private boolean inputDone;
     private boolean lastBlockEmpty;
-    private boolean closed;
+    private volatile boolean closed;
+    /** Inflaters reset and reused across blocks; ended on close. */
+    private final ConcurrentLinkedQueue<Inflater> inflaters = new ConcurrentLinkedQueue<>();
     /** The first error; every later read repeats it rather than reporting a clean end. */
     private IOException failure;
     private boolean startedWorkers;
@@ -68,8 +86,8 @@ final class BlockCompressedInputStream extends InputStream {
         }
         this.threads = threads;
         this.maxAhead = 2 * threads;
-        this.compressed = new BufferPool(Bgzf.MAX_BLOCK_LENGTH, maxAhead + 1);
-        this.inflated = new BufferPool(Bgzf.MAX_BLOCK_LENGTH, maxAhead + 2);
+        this.compressed = new BufferPool(Bgzf.MAX_BLOCK_LENGTH, maxAhead * BLOCKS_PER_TASK + 1);
+        this.inflated = new BufferPool(Bgzf.MAX_BLOCK_LENGTH, (maxAhead + 1) * BLOCKS_PER_TASK + 1);
     }
 
     @Override
@@ -121,13 +139,23 @@ final class BlockCompressedInputStream extends InputStream {
             current = null;
         }
         while (true) {
-            readAhead();
-            Future<InflatedBlock> next = ahead.poll();
-            if (next == null) {
-                stopWorkers();
-                return false;
+            if (group == null || (group.blocks().isEmpty() && group.failure() == null)) {
+                readAhead();
+                Future<Inflated> next = ahead.poll();
+                if (next == null) {
+                    stopWorkers();
+                    return false;
+                }
+                if (next instanceof FutureTask<Inflated> task && !task.isDone()) {
+                    // not started by a worker yet: inflate it here rather than wait (a task runs only once)
+                    task.run();
+                }
+                group = Workers.await(next);
             }
-            InflatedBlock block = Workers.await(next);
+            InflatedBlock block = group.blocks().poll();
+            if (block == null) {
+                throw group.failure(); // after the data of every good block before it
+            }
             if (block.length() > 0) {
                 current = block;
                 position = 0;
@@ -140,43 +168,62 @@ final class BlockCompressedInputStream extends InputStream {
     /** Reads blocks and queues their inflation until enough are ahead or the input ends. */
     private void readAhead() {
         while (!inputDone && ahead.size() < (workers == null ? 1 : maxAhead)) {
-            RawBlock raw;
-            try {
-                raw = readBlock();
-            } catch (IOException e) {
-                inputDone = true;
-                ahead.add(CompletableFuture.failedFuture(e));
-                return;
-            }
-            if (raw == null) {
-                inputDone = true;
-                if (!lastBlockEmpty) {
-                    ahead.add(CompletableFuture.failedFuture(new IOException(String.format(
-                            "truncated BGZF: no EOF block (the input ends at compressed byte offset %d%s without the empty block that ends every BGZF file)",
-                            offset, blocks == 0 ? ", it is empty," : ""))));
+            List<RawBlock> raws = new ArrayList<>(BLOCKS_PER_TASK);
+            IOException readError = null;
+            while (raws.size() < (workers == null ? 1 : BLOCKS_PER_TASK)) {
+                RawBlock raw;
+                try {
+                    raw = readBlock();
+                } catch (IOException e) {
+                    inputDone = true;
+                    readError = e;
+                    break;
                 }
+                if (raw == null) {
+                    inputDone = true;
+                    if (!lastBlockEmpty) {
+                        readError = new IOException(String.format(
+                                "truncated BGZF: no EOF block (the input ends at compressed byte offset %d%s without the empty block that ends every BGZF file)",
+                                offset, blocks == 0 ? ", it is empty," : ""));
+                    }
+                    break;
+                }
+                blocks++;
+                lastBlockEmpty = raw.isize() == 0;
+                raws.add(raw);
+            }
+            if (raws.isEmpty() && readError == null) {
                 return;
             }
-            blocks++;
-            lastBlockEmpty = raw.isize() == 0;
+            IOException readFailure = readError;
+            if (workers == null) {
+                ahead.add(CompletableFuture.completedFuture(inflateAll(raws, readFailure)));
+            } else {
+                FutureTask<Inflated> task = new FutureTask<>(() -> inflateAll(raws, readFailure));
+                workers.execute(task);
+                ahead.add(task);
+            }
             if (workers == null && threads > 1 && blocks > INLINE_BLOCKS) {
                 workers = Workers.newPool("bgzf-inflate", threads);
                 startedWorkers = true;
             }
-            if (workers == null) {
-                ahead.add(inflateNow(raw));
-            } else {
-                ahead.add(workers.submit(() -> inflate(raw)));
-            }
         }
     }
 
-    private Future<InflatedBlock> inflateNow(RawBlock raw) {
-        try {
-            return CompletableFuture.completedFuture(inflate(raw));
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(e);
+    /** Inflates {@code raws} in order, stopping at the first bad one; {@code readFailure} comes after them all. */
+    private Inflated inflateAll(List<RawBlock> raws, IOException readFailure) {
+        ArrayDeque<InflatedBlock> out = new ArrayDeque<>(raws.size());
+        for (int i = 0; i < raws.size(); i++) {
+            try {
+                out.add(inflate(raws.get(i)));
+            } catch (IOException e) {
+                for (int j = i + 1; j < raws.size(); j++) {
+                    compressed.give(raws.get(j).bytes());
+                }
+                return new Inflated(out, e);
+            }
         }
+        return new Inflated(out, readFailure);
     }
 
     /** The next whole block, or null at a clean end of input (at a block boundary). */
@@ -234,7 +281,13 @@ final class BlockCompressedInputStream extends InputStream {
     /** Inflates one block and checks its CRC32 and ISIZE; runs on a worker thread. */
     private InflatedBlock inflate(RawBlock raw) throws IOException {
         byte[] out = inflated.take();
-        Inflater inflater = new Inflater(true);
+        // an Inflater per block would set up zlib's state thousands of times: reuse them
+        Inflater inflater = inflaters.poll();
+        if (inflater == null) {
+            inflater = new Inflater(true);
+        } else {
+            inflater.reset();
+        }
         try {
             long isize = raw.isize() & 0xFFFFFFFFL;
             if (isize > Bgzf.MAX_BLOCK_LENGTH) {
@@ -274,7 +327,11 @@ final class BlockCompressedInputStream extends InputStream {
             throw new IOException(String.format(
                     "corrupt BGZF block at compressed byte offset %d: invalid deflate data (%s)", raw.offset(), e.getMessage()), e);
         } finally {
-            inflater.end();
+            if (closed) {
+                inflater.end();
+            } else {
+                inflaters.add(inflater); // one that races past close() is freed by the Inflater's cleaner
+            }
             compressed.give(raw.bytes());
             if (out != null) {
                 inflated.give(out);
@@ -301,7 +358,11 @@ final class BlockCompressedInputStream extends InputStream {
         closed = true;
         ahead.forEach(f -> f.cancel(true));
         ahead.clear();
+        group = null;
         stopWorkers();
+        for (Inflater i; (i = inflaters.poll()) != null; ) {
+            i.end();
+        }
         in.close();
     }
 }

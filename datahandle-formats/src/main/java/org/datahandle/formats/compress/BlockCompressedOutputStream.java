@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.zip.CRC32;
@@ -29,6 +30,8 @@ final class BlockCompressedOutputStream extends OutputStream {
 
     private final OutputStream out;
     private final int level;
+    /** Deflaters at {@link #level}, reset and reused across blocks; ended on close. */
+    private final ConcurrentLinkedQueue<Deflater> deflaters = new ConcurrentLinkedQueue<>();
     private final int threads;
     /** Started with the first full block, so output smaller than a block never starts threads. */
     private ExecutorService workers;
@@ -40,7 +43,7 @@ final class BlockCompressedOutputStream extends OutputStream {
     private byte[] buffer;
     private int count;
     private boolean failed;
-    private boolean closed;
+    private volatile boolean closed;
 
     /**
      * @param level deflate level 0 to 9
@@ -59,14 +62,22 @@ final class BlockCompressedOutputStream extends OutputStream {
         this.maxInFlight = 2 * threads;
         this.uncompressed = new BufferPool(Bgzf.WRITE_BLOCK_LENGTH, maxInFlight + 1);
         this.compressed = new BufferPool(Bgzf.MAX_BLOCK_LENGTH, maxInFlight + 1);
-        this.buffer = uncompressed.take();
+    }
+
+    /** The block being filled, taken on the first byte: a stream opened only to check its options allocates nothing. */
+    private byte[] buffer() {
+        if (buffer == null) {
+            buffer = uncompressed.take();
+        }
+        return buffer;
     }
 
     @Override
     public void write(int b) throws IOException {
         ensureUsable();
-        buffer[count++] = (byte) b;
-        if (count == buffer.length) {
+        byte[] block = buffer();
+        block[count++] = (byte) b;
+        if (count == block.length) {
             startWorkers();
             endBlock();
         }
@@ -77,12 +88,13 @@ final class BlockCompressedOutputStream extends OutputStream {
         Objects.checkFromIndexSize(off, len, b.length);
         ensureUsable();
         while (len > 0) {
-            int n = Math.min(len, buffer.length - count);
-            System.arraycopy(b, off, buffer, count, n);
+            byte[] block = buffer();
+            int n = Math.min(len, block.length - count);
+            System.arraycopy(b, off, block, count, n);
             count += n;
             off += n;
             len -= n;
-            if (count == buffer.length) {
+            if (count == block.length) {
                 startWorkers();
                 endBlock();
             }
@@ -120,6 +132,11 @@ final class BlockCompressedOutputStream extends OutputStream {
             if (workers != null) {
                 inFlight.forEach(f -> f.cancel(true));
                 workers.shutdownNow();
+            }
+            // a worker still finishing a cancelled block ends its own Deflater (closed is set); one that
+            // races past the check is freed by the Deflater's cleaner
+            for (Deflater d; (d = deflaters.poll()) != null; ) {
+                d.end();
             }
         }
         try {
@@ -160,7 +177,7 @@ final class BlockCompressedOutputStream extends OutputStream {
     private void endBlock() throws IOException {
         byte[] data = buffer;
         int length = count;
-        buffer = uncompressed.take();
+        buffer = null;
         count = 0;
         try {
             if (workers == null) {
@@ -211,8 +228,15 @@ final class BlockCompressedOutputStream extends OutputStream {
     }
 
     /** Raw deflate of {@code data} into {@code block} after the header; -1 when it does not fit in {@code room}. */
-    private static int deflateInto(byte[] data, int length, int level, byte[] block, int room) {
-        Deflater deflater = new Deflater(level, true);
+    private int deflateInto(byte[] data, int length, int level, byte[] block, int room) {
+        // A Deflater per block would set up zlib's state (a quarter MiB) thousands of times: reuse them.
+        Deflater deflater = level == this.level ? deflaters.poll() : null;
+        if (deflater == null) {
+            deflater = new Deflater(level, true);
+        } else {
+            deflater.reset();
+        }
+        boolean keep = level == this.level;
         try {
             deflater.setInput(data, 0, length);
             deflater.finish();
@@ -222,7 +246,11 @@ final class BlockCompressedOutputStream extends OutputStream {
             }
             return deflater.finished() ? written : -1;
         } finally {
-            deflater.end();
+            if (keep && !closed) {
+                deflaters.add(deflater);
+            } else {
+                deflater.end();
+            }
         }
     }
 }

@@ -2,10 +2,14 @@ package org.datahandle.formats.csv;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import org.datahandle.DataFormatException;
 import org.datahandle.table.BinaryColumn;
 import org.datahandle.table.BooleanColumn;
@@ -25,24 +29,80 @@ final class BatchConverter {
 
     /** Makes the error for a cell that does not parse as its column's type. */
     interface CellError {
-        DataFormatException at(int row, int column, String what);
+        DataFormatException at(RawBatch batch, int row, int column, String what);
     }
 
     private BatchConverter() {}
 
+    /** One batch; its text is kept (a stream reuses the batch). */
     static Table convert(RawBatch batch, Schema schema, CellError error) {
         List<Column> columns = new ArrayList<>(batch.width);
         for (int c = 0; c < batch.width; c++) {
-            columns.add(column(batch.columns[c], batch.rows, schema.field(c).type(), c, error));
+            columns.add(column(List.of(batch), batch.rows, schema.field(c).type(), c, error, false));
         }
         return Table.of(schema, columns);
     }
 
-    private static Column column(RawBatch.RawColumn raw, int rows, DataType type, int c, CellError error) {
+    /**
+     * The rows of {@code pieces}, in order, as one table. Columns are converted in parallel on
+     * {@code pool} when one is given; each piece's text of a column is let go once that column is built.
+     */
+    static Table convert(List<RawBatch> pieces, Schema schema, CellError error, ExecutorService pool)
+            throws IOException {
+        int width = schema.size();
+        long total = 0;
+        for (RawBatch p : pieces) {
+            total += p.rows;
+        }
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("more than " + (Integer.MAX_VALUE - 8) + " rows; read the data as a stream");
+        }
+        int rows = (int) total;
+        Column[] columns = new Column[width];
+        if (pool == null || width < 2) {
+            for (int c = 0; c < width; c++) {
+                columns[c] = column(pieces, rows, schema.field(c).type(), c, error, true);
+            }
+        } else {
+            List<Future<Column>> futures = new ArrayList<>(width);
+            for (int c = 0; c < width; c++) {
+                int column = c;
+                futures.add(pool.submit(() -> column(pieces, rows, schema.field(column).type(), column, error, true)));
+            }
+            for (int c = 0; c < width; c++) {
+                columns[c] = ChunkedParse.await(futures.get(c));
+            }
+        }
+        return Table.of(schema, Arrays.asList(columns));
+    }
+
+    private static Column column(List<RawBatch> pieces, int rows, DataType type, int c, CellError error,
+            boolean release) {
+        Column.Builder out;
+        if (type == DataType.STRING) {
+            long bytes = 0;
+            for (RawBatch p : pieces) {
+                bytes += p.columns[c].length;
+            }
+            // Sized to the raw text, which is exactly the column's bytes: one copy, even of a 100 MB field.
+            out = StringColumn.builder(rows, (int) Math.min(bytes, Integer.MAX_VALUE - 8));
+        } else {
+            out = Column.builder(type, rows);
+        }
+        for (RawBatch p : pieces) {
+            append(out, p, p.columns[c], p.rows, type, c, error);
+            if (release) {
+                p.columns[c] = null; // converted: its text can go
+            }
+        }
+        return out.build();
+    }
+
+    private static void append(Column.Builder builder, RawBatch batch, RawBatch.RawColumn raw, int rows, DataType type,
+            int c, CellError error) {
         byte[] b = raw.data;
         if (type == DataType.STRING) {
-            // Sized to the raw text, which is exactly the column's bytes: one copy, even of a 100 MB field.
-            StringColumn.Builder out = StringColumn.builder(rows, raw.length);
+            StringColumn.Builder out = (StringColumn.Builder) builder;
             for (int r = 0; r < rows; r++) {
                 if (raw.isNull(r)) {
                     out.appendNull();
@@ -50,12 +110,12 @@ final class BatchConverter {
                     out.appendUtf8(b, raw.start(r), raw.length(r));
                 }
             }
-            return out.build();
+            return;
         }
         if (type == DataType.INT32 || type == DataType.INT64) {
             boolean int32 = type == DataType.INT32;
-            IntColumn.Builder ints = int32 ? IntColumn.builder(type, rows) : null;
-            LongColumn.Builder longs = int32 ? null : LongColumn.builder(type, rows);
+            IntColumn.Builder ints = int32 ? (IntColumn.Builder) builder : null;
+            LongColumn.Builder longs = int32 ? null : (LongColumn.Builder) builder;
             for (int r = 0; r < rows; r++) {
                 if (raw.isNull(r)) {
                     if (int32) {
@@ -74,22 +134,22 @@ final class BatchConverter {
                     try {
                         v = TextTypes.parseLenientLong(b, off, len);
                     } catch (NumberFormatException e) {
-                        throw notA(error, r, c, b, off, len, type);
+                        throw notA(error, batch, r, c, b, off, len, type);
                     }
                 }
                 if (int32) {
                     if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-                        throw notA(error, r, c, b, off, len, type);
+                        throw notA(error, batch, r, c, b, off, len, type);
                     }
                     ints.append((int) v);
                 } else {
                     longs.append(v);
                 }
             }
-            return int32 ? ints.build() : longs.build();
+            return;
         }
         if (type == DataType.FLOAT64) {
-            DoubleColumn.Builder out = DoubleColumn.builder(rows);
+            DoubleColumn.Builder out = (DoubleColumn.Builder) builder;
             for (int r = 0; r < rows; r++) {
                 if (raw.isNull(r)) {
                     out.appendNull();
@@ -98,13 +158,13 @@ final class BatchConverter {
                 try {
                     out.append(TextTypes.parseDouble(b, raw.start(r), raw.length(r)));
                 } catch (NumberFormatException e) {
-                    throw notA(error, r, c, b, raw.start(r), raw.length(r), type);
+                    throw notA(error, batch, r, c, b, raw.start(r), raw.length(r), type);
                 }
             }
-            return out.build();
+            return;
         }
         if (type == DataType.BOOLEAN) {
-            BooleanColumn.Builder out = BooleanColumn.builder(rows);
+            BooleanColumn.Builder out = (BooleanColumn.Builder) builder;
             for (int r = 0; r < rows; r++) {
                 if (raw.isNull(r)) {
                     out.appendNull();
@@ -112,29 +172,29 @@ final class BatchConverter {
                 }
                 int v = TextTypes.parseBoolean(b, raw.start(r), raw.length(r));
                 if (v < 0) {
-                    throw notA(error, r, c, b, raw.start(r), raw.length(r), type);
+                    throw notA(error, batch, r, c, b, raw.start(r), raw.length(r), type);
                 }
                 out.append(v == 1);
             }
-            return out.build();
+            return;
         }
         if (type == DataType.DATE) {
-            IntColumn.Builder out = IntColumn.builder(type, rows);
+            IntColumn.Builder out = (IntColumn.Builder) builder;
             for (int r = 0; r < rows; r++) {
                 if (raw.isNull(r)) {
                     out.appendNull();
                     continue;
                 }
-                java.time.LocalDate d = TextTypes.parseDate(b, raw.start(r), raw.length(r));
-                if (d == null) {
-                    throw notA(error, r, c, b, raw.start(r), raw.length(r), type);
+                int day = TextTypes.parseEpochDay(b, raw.start(r), raw.length(r));
+                if (day == TextTypes.NO_DATE) {
+                    throw notA(error, batch, r, c, b, raw.start(r), raw.length(r), type);
                 }
-                out.appendDate(d);
+                out.append(day);
             }
-            return out.build();
+            return;
         }
         if (type instanceof DataType.Timestamp t) {
-            LongColumn.Builder out = LongColumn.builder(type, rows);
+            LongColumn.Builder out = (LongColumn.Builder) builder;
             for (int r = 0; r < rows; r++) {
                 if (raw.isNull(r)) {
                     out.appendNull();
@@ -144,14 +204,14 @@ final class BatchConverter {
                 Long micros = t.utc() ? (TextTypes.hasZone(s) ? TextTypes.parseInstantMicros(s) : null)
                         : (TextTypes.hasZone(s) ? null : TextTypes.parseLocalMicros(s));
                 if (micros == null) {
-                    throw error.at(r, c, "'" + s + "' is not a " + type.typeName() + " (ISO-8601 "
+                    throw error.at(batch, r, c, "'" + s + "' is not a " + type.typeName() + " (ISO-8601 "
                             + (t.utc() ? "with Z or an offset" : "without a zone") + ", at most 6 fraction digits)");
                 }
                 out.append(micros);
             }
-            return out.build();
+            return;
         }
-        Column.Builder out = Column.builder(type, rows);
+        Column.Builder out = builder;
         for (int r = 0; r < rows; r++) {
             if (raw.isNull(r)) {
                 out.appendNull();
@@ -166,19 +226,19 @@ final class BatchConverter {
                 } else if (type == DataType.BINARY) {
                     ((BinaryColumn.Builder) out).append(Base64.getDecoder().decode(s));
                 } else {
-                    throw error.at(r, c, "the csv codec cannot read " + type.typeName() + " columns");
+                    throw error.at(batch, r, c, "the csv codec cannot read " + type.typeName() + " columns");
                 }
             } catch (IllegalArgumentException e) {
                 String why = type == DataType.BINARY ? " (binary cells are base64)" : "";
-                throw error.at(r, c, "'" + shorten(s) + "' is not a valid " + type.typeName() + why
+                throw error.at(batch, r, c, "'" + shorten(s) + "' is not a valid " + type.typeName() + why
                         + (e instanceof NumberFormatException ? "" : ": " + e.getMessage()));
             }
         }
-        return out.build();
     }
 
-    private static DataFormatException notA(CellError error, int r, int c, byte[] b, int off, int len, DataType type) {
-        return error.at(r, c, "'" + shorten(new String(b, off, len, UTF_8)) + "' is not a valid " + type.typeName());
+    private static DataFormatException notA(CellError error, RawBatch batch, int r, int c, byte[] b, int off, int len,
+            DataType type) {
+        return error.at(batch, r, c, "'" + shorten(new String(b, off, len, UTF_8)) + "' is not a valid " + type.typeName());
     }
 
     private static String shorten(String s) {

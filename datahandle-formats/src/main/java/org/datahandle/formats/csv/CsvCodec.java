@@ -19,14 +19,21 @@ final class CsvCodec implements Codec {
 
     private final CsvOptions options;
     private final int streamBatchRows;
+    private final int chunkBytes;
 
     CsvCodec(CsvOptions options) {
         this(options, STREAM_BATCH_ROWS);
     }
 
     CsvCodec(CsvOptions options, int streamBatchRows) {
+        this(options, streamBatchRows, ChunkedParse.CHUNK_BYTES);
+    }
+
+    /** @param chunkBytes bytes per chunk of a parallel full read; tests make it tiny to cut records everywhere */
+    CsvCodec(CsvOptions options, int streamBatchRows, int chunkBytes) {
         this.options = options;
         this.streamBatchRows = streamBatchRows;
+        this.chunkBytes = chunkBytes;
     }
 
     CsvOptions options() {
@@ -35,7 +42,7 @@ final class CsvCodec implements Codec {
 
     @Override
     public TableReader openReader(List<ReadSource> sources) {
-        return new CsvTableReader(sources, options, Integer.MAX_VALUE);
+        return new CsvTableReader(sources, options, Integer.MAX_VALUE, chunkBytes);
     }
 
     /**
@@ -45,7 +52,7 @@ final class CsvCodec implements Codec {
      */
     @Override
     public TableReader openStream(List<ReadSource> sources) {
-        return new CsvTableReader(sources, options, streamBatchRows);
+        return new CsvTableReader(sources, options, streamBatchRows, chunkBytes);
     }
 
     @Override

@@ -20,13 +20,14 @@ final class CsvParser {
     private static final int AFTER_QUOTE = 3;
     static final int NO_QUOTE = 256;
 
+    /** Null when parsing one chunk of bytes ({@link #ofChunk}). */
     private final InputStream in;
     private final String handleId;
     private final URI path;
     private final byte delimiter;
     /** The quote byte, or {@link #NO_QUOTE}, a value no byte equals. */
     private final int quote;
-    private final byte[] buf = new byte[1 << 16];
+    private byte[] buf;
     private int pos;
     private int limit;
     /** Offset in the stream of {@code buf[0]}. */
@@ -36,6 +37,8 @@ final class CsvParser {
     private boolean pendingLf;
     private boolean started;
     private boolean quotedCr;
+    /** Set when the input ended inside a quoted field: for a chunk, a record that goes on in the next chunk. */
+    private boolean endedInQuote;
 
     // UTF-8 validation state: continuation bytes still expected, and the range the next one must fall in.
     private int utf8Remaining;
@@ -45,10 +48,89 @@ final class CsvParser {
 
     CsvParser(InputStream in, String handleId, URI path, byte delimiter, int quote) {
         this.in = in;
+        this.buf = new byte[1 << 16];
         this.handleId = handleId;
         this.path = path;
         this.delimiter = delimiter;
         this.quote = quote;
+    }
+
+    /**
+     * A parser over {@code chunk[0, length)}, which starts at a record boundary (after the BOM and
+     * header) at byte {@code offset} and line {@code line} of the source. The array is read in place.
+     */
+    static CsvParser ofChunk(byte[] chunk, int length, long offset, long line, String handleId, URI path,
+            byte delimiter, int quote) {
+        CsvParser p = new CsvParser(null, handleId, path, delimiter, quote);
+        p.buf = chunk;
+        p.limit = length;
+        p.bufStart = offset;
+        p.line = line;
+        p.started = true;
+        p.eof = true;
+        return p;
+    }
+
+    /**
+     * Moves a chunk parser ({@link #ofChunk}) to {@code position} of its chunk, a record boundary on
+     * {@code atLine}: the fast path of a chunk parse hands over records it does not handle.
+     */
+    void seek(int position, long atLine) {
+        pos = position;
+        line = atLine;
+        pendingLf = false;
+        utf8Remaining = 0;
+        utf8Low = 0x80;
+        utf8High = 0xBF;
+    }
+
+    /** Position in a chunk parser's chunk of the next byte to parse. */
+    int chunkPosition() {
+        return pos;
+    }
+
+    /** A parser over {@code in}, which starts at a record boundary at byte {@code offset} and line {@code line}. */
+    static CsvParser resume(InputStream in, long offset, long line, String handleId, URI path, byte delimiter,
+            int quote) {
+        CsvParser p = new CsvParser(in, handleId, path, delimiter, quote);
+        p.bufStart = offset;
+        p.line = line;
+        p.started = true;
+        return p;
+    }
+
+    /** Whether the input ended inside a quoted field (the unterminated-quote error was thrown). */
+    boolean endedInQuote() {
+        return endedInQuote;
+    }
+
+    /** Offset in the source of the next byte to parse. */
+    long position() {
+        return bufStart + pos;
+    }
+
+    /**
+     * The bytes read from the stream but not parsed yet, with a LF that completes a CRLF split by the
+     * buffer end already dropped; the stream itself continues after them. Only between records; the
+     * parser reads nothing more afterwards, and {@link #position()} is the offset of the first byte returned.
+     */
+    byte[] takeBuffered() throws IOException {
+        if (pendingLf) {
+            if (pos == limit && !fill()) {
+                return new byte[0];
+            }
+            pendingLf = false;
+            if (buf[pos] == '\n') {
+                pos++;
+            }
+        }
+        byte[] rest = java.util.Arrays.copyOfRange(buf, pos, limit);
+        // position() now gives the source offset of rest[0]; this parser reads nothing more
+        bufStart += pos;
+        pos = 0;
+        limit = 0;
+        eof = true;
+        return rest;
     }
 
     /** The 1-based line the parser is on. */
@@ -192,6 +274,7 @@ final class CsvParser {
         // End of input.
         checkUtf8Complete();
         if (state == QUOTED) {
+            endedInQuote = true;
             throw error("unterminated quote: the quoted field opened at line " + quoteLine + " (byte offset "
                     + quoteOffset + ") is never closed", quoteLine, quoteOffset);
         }
@@ -222,7 +305,7 @@ final class CsvParser {
     }
 
     private boolean fill() throws IOException {
-        if (eof) {
+        if (eof || in == null) {
             return false;
         }
         bufStart += limit;

@@ -27,6 +27,7 @@ final class CsvTableReader implements TableReader {
     private final List<ReadSource> sources;
     private final CsvOptions options;
     private final int batchRows;
+    private final int chunkBytes;
     private final byte[] nullBytes;
     private final Fields fields = new Fields();
 
@@ -49,10 +50,11 @@ final class CsvTableReader implements TableReader {
     private boolean returnedAny;
     private boolean exhausted;
 
-    CsvTableReader(List<ReadSource> sources, CsvOptions options, int batchRows) {
+    CsvTableReader(List<ReadSource> sources, CsvOptions options, int batchRows, int chunkBytes) {
         this.sources = List.copyOf(sources);
         this.options = options;
         this.batchRows = batchRows;
+        this.chunkBytes = chunkBytes;
         this.nullBytes = options.nullBytes();
     }
 
@@ -92,6 +94,9 @@ final class CsvTableReader implements TableReader {
         if (schema != null && exhausted) {
             return null;
         }
+        if (batchRows == Integer.MAX_VALUE) {
+            return readEverything();
+        }
         batch.clear();
         while (batch.rows < batchRows) {
             if (!nextRecord()) {
@@ -105,6 +110,48 @@ final class CsvTableReader implements TableReader {
         }
         batchNumber++;
         return BatchConverter.convert(batch, schema, this::cellError);
+    }
+
+    /**
+     * A full read: every part parsed in chunks on all cores ({@link ChunkedParse}), types inferred over
+     * every row, and the columns converted in parallel.
+     */
+    private Table readEverything() throws IOException {
+        exhausted = true;
+        List<RawBatch> pieces = new ArrayList<>();
+        batch.clear();
+        pieces.add(batch);
+        if (pending) {
+            pending = false;
+            checkWidth();
+            batch.add(fields, sourceIndex, nullBytes);
+        }
+        boolean[] infer = new boolean[width];
+        for (int c = 0; c < width; c++) {
+            infer[c] = batch.candidates[c] != 0;
+        }
+        try (ChunkedParse chunks = new ChunkedParse(Runtime.getRuntime().availableProcessors(), chunkBytes)) {
+            while (parser != null) {
+                ReadSource source = sources.get(sourceIndex);
+                byte[] head = parser.takeBuffered();
+                ChunkedParse.Layout layout = new ChunkedParse.Layout(source.handleId(), source.location().uri(),
+                        sourceIndex, options.delimiter(), options.quote(), nullBytes, width, infer);
+                pieces.addAll(chunks.parse(layout, head, stream, parser.position(), parser.line()));
+                if (!openNext()) {
+                    break;
+                }
+                if (options.header() && nextNonBlank()) {
+                    checkHeader();
+                }
+            }
+            closeStream();
+            for (RawBatch piece : pieces) {
+                batch.mergeInference(piece);
+            }
+            schema = decideSchema();
+            batchNumber++;
+            return BatchConverter.convert(pieces, schema, this::cellError, chunks.pool());
+        }
     }
 
     /** Opens the first non-empty part and reads its header (or peeks its first record for the width). */
@@ -232,18 +279,23 @@ final class CsvTableReader implements TableReader {
                 return false;
             }
             if (options.header() && nextNonBlank()) {
-                List<String> header = new ArrayList<>();
-                for (int i = 0; i < fields.count; i++) {
-                    header.add(fields.text(i));
-                }
-                if (!header.equals(names)) {
-                    throw CsvErrors.at(handleId(), uri(), fields.line, fields.offset, "the header " + header
-                            + " differs from the header " + names + " of " + display(0)
-                            + "; all parts of one handle must have the same columns");
-                }
+                checkHeader();
             }
         }
         return false;
+    }
+
+    /** The header of a later part, in {@code fields}, must be the first part's. */
+    private void checkHeader() {
+        List<String> header = new ArrayList<>();
+        for (int i = 0; i < fields.count; i++) {
+            header.add(fields.text(i));
+        }
+        if (!header.equals(names)) {
+            throw CsvErrors.at(handleId(), uri(), fields.line, fields.offset, "the header " + header
+                    + " differs from the header " + names + " of " + display(0)
+                    + "; all parts of one handle must have the same columns");
+        }
     }
 
     private boolean checkWidth() {
@@ -267,7 +319,7 @@ final class CsvTableReader implements TableReader {
         return Schema.of(fs);
     }
 
-    private DataFormatException cellError(int row, int column, String what) {
+    private DataFormatException cellError(RawBatch batch, int row, int column, String what) {
         String name = names.get(column);
         String hint = "";
         if (batchNumber > 1 && options.inferTypes() && !options.schema().containsKey(name)) {

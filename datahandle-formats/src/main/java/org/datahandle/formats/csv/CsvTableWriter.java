@@ -2,9 +2,7 @@ package org.datahandle.formats.csv;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.util.Base64;
 import java.util.List;
@@ -39,7 +37,7 @@ final class CsvTableWriter implements TableWriter {
     private final Schema schema;
     private final CsvOptions options;
     private final byte[] nullBytes;
-    private final OutputStream out;
+    private final TextOut out;
     private long rows;
 
     CsvTableWriter(WriteTarget target, Schema schema, CsvOptions options) throws IOException {
@@ -47,7 +45,7 @@ final class CsvTableWriter implements TableWriter {
         this.schema = schema;
         this.options = options;
         this.nullBytes = options.nullBytes();
-        this.out = new BufferedOutputStream(target.open(), 1 << 16);
+        this.out = new TextOut(target.open());
         if (options.header()) {
             List<String> names = schema.names();
             for (int c = 0; c < names.size(); c++) {
@@ -89,9 +87,17 @@ final class CsvTableWriter implements TableWriter {
         if (col instanceof StringColumn s) {
             writeText(s.getUtf8(r), false);
         } else if (col instanceof IntColumn i) {
-            ascii(col.type() == DataType.DATE ? i.getDate(r).toString() : Integer.toString(i.getInt(r)));
+            if (col.type() == DataType.DATE) {
+                out.date(i.getInt(r));
+            } else {
+                out.decimal(i.getInt(r));
+            }
         } else if (col instanceof LongColumn l) {
-            ascii(col.type() == DataType.INT64 ? Long.toString(l.getLong(r)) : l.get(r).toString());
+            if (col.type() == DataType.INT64) {
+                out.decimal(l.getLong(r));
+            } else {
+                ascii(l.get(r).toString());
+            }
         } else if (col instanceof DoubleColumn d) {
             ascii(formatDouble(d.getDouble(r)));
         } else if (col instanceof FloatColumn f) {
@@ -111,9 +117,7 @@ final class CsvTableWriter implements TableWriter {
     }
 
     private void ascii(String s) throws IOException {
-        for (int i = 0; i < s.length(); i++) {
-            out.write(s.charAt(i));
-        }
+        out.ascii(s);
     }
 
     private void writeText(byte[] b, boolean header) throws IOException {

@@ -11,9 +11,9 @@ final class RawBatch {
     final int width;
     final RawColumn[] columns;
     int rows;
-    int[] sources = new int[64];
-    long[] lines = new long[64];
-    long[] offsets = new long[64];
+    int[] sources;
+    long[] lines;
+    long[] offsets;
 
     /** Remaining candidate types per column ({@link TextTypes} bits); 0 for columns not inferred. */
     final int[] candidates;
@@ -21,12 +21,20 @@ final class RawBatch {
     final boolean[] sawValue;
 
     RawBatch(int width, boolean[] infer) {
+        this(width, infer, 64);
+    }
+
+    /** @param rows the expected rows, to size the arrays (they grow as needed) */
+    RawBatch(int width, boolean[] infer, int rows) {
         this.width = width;
+        this.sources = new int[rows];
+        this.lines = new long[rows];
+        this.offsets = new long[rows];
         this.columns = new RawColumn[width];
         this.candidates = new int[width];
         this.sawValue = new boolean[width];
         for (int c = 0; c < width; c++) {
-            columns[c] = new RawColumn();
+            columns[c] = new RawColumn(rows);
             candidates[c] = infer[c] ? TextTypes.ALL : 0;
         }
     }
@@ -39,9 +47,44 @@ final class RawBatch {
         }
     }
 
+    /**
+     * Adds one record of unquoted cells read in place: cell {@code c} is {@code b[starts[c], ends[c])}.
+     * The same as {@link #add(Fields, int, byte[])} for a record without quotes, minus one copy.
+     */
+    void addUnquoted(byte[] b, int[] starts, int[] ends, long line, long offset, int source, byte[] nullBytes) {
+        if (rows == lines.length) {
+            grow();
+        }
+        sources[rows] = source;
+        lines[rows] = line;
+        offsets[rows] = offset;
+        for (int c = 0; c < width; c++) {
+            int start = starts[c];
+            int len = ends[c] - start;
+            RawColumn col = columns[c];
+            if (len == 0 || (nullBytes != null && equals(b, start, len, nullBytes))) {
+                col.appendNull(rows);
+            } else {
+                col.append(b, start, len);
+                if (candidates[c] != 0) {
+                    candidates[c] = TextTypes.narrow(candidates[c], b, start, len);
+                }
+                sawValue[c] = true;
+            }
+        }
+        rows++;
+    }
+
+    private void grow() {
+        int n = Math.max(16, rows * 2);
+        sources = Arrays.copyOf(sources, n);
+        lines = Arrays.copyOf(lines, n);
+        offsets = Arrays.copyOf(offsets, n);
+    }
+
     void add(Fields f, int source, byte[] nullBytes) {
         if (rows == lines.length) {
-            int n = rows * 2;
+            int n = Math.max(16, rows * 2);
             sources = Arrays.copyOf(sources, n);
             lines = Arrays.copyOf(lines, n);
             offsets = Arrays.copyOf(offsets, n);
@@ -67,20 +110,55 @@ final class RawBatch {
         rows++;
     }
 
+    /**
+     * Shrinks the arrays to what they hold: a full read keeps every chunk's batch until all rows are
+     * seen, and the slack of arrays grown by doubling would otherwise be a third of the heap it takes.
+     */
+    void trim() {
+        if (sources.length != rows) {
+            sources = Arrays.copyOf(sources, rows);
+            lines = Arrays.copyOf(lines, rows);
+            offsets = Arrays.copyOf(offsets, rows);
+        }
+        for (RawColumn c : columns) {
+            c.trim();
+        }
+    }
+
+    /** Adds {@code delta} to every record's line: for a chunk parsed before the lines ahead of it were counted. */
+    void shiftLines(long delta) {
+        for (int r = 0; r < rows; r++) {
+            lines[r] += delta;
+        }
+    }
+
+    /** Narrows this batch's inference state with another's: the types every cell of both fits. */
+    void mergeInference(RawBatch other) {
+        for (int c = 0; c < width; c++) {
+            candidates[c] &= other.candidates[c];
+            sawValue[c] |= other.sawValue[c];
+        }
+    }
+
     private static boolean equals(byte[] b, int off, int len, byte[] other) {
         return len == other.length && Arrays.equals(b, off, off + len, other, 0, other.length);
     }
 
     /** One column's cells. */
     static final class RawColumn {
-        byte[] data = new byte[256];
-        int[] ends = new int[64];
+        byte[] data;
+        int[] ends;
         long[] nulls;
         int size;
         int length;
 
         /** Text capacity kept between batches; more, grown for a huge field, is let go. */
         private static final int KEEP_BYTES = 16 << 20;
+
+        RawColumn(int rows) {
+            data = new byte[Math.max(256, rows * 8)];
+            ends = new int[Math.max(16, rows)];
+        }
 
         void clear() {
             if (data.length > KEEP_BYTES) {
@@ -104,6 +182,18 @@ final class RawBatch {
             end();
         }
 
+        void trim() {
+            if (data.length != length) {
+                data = Arrays.copyOf(data, length);
+            }
+            if (ends.length != size) {
+                ends = Arrays.copyOf(ends, size);
+            }
+            if (nulls != null && nulls.length > (size >>> 6) + 1) {
+                nulls = Arrays.copyOf(nulls, (size >>> 6) + 1);
+            }
+        }
+
         void appendNull(int row) {
             if (nulls == null) {
                 nulls = new long[Math.max(ends.length >>> 6, 1)];
@@ -117,7 +207,7 @@ final class RawBatch {
 
         private void end() {
             if (size == ends.length) {
-                ends = Arrays.copyOf(ends, size * 2);
+                ends = Arrays.copyOf(ends, Math.max(16, size * 2));
             }
             ends[size++] = length;
         }

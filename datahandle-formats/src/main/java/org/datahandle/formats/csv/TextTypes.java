@@ -47,8 +47,11 @@ final class TextTypes {
         }
         byte first = b[off];
         boolean numberLike = first == '-' || (first >= '0' && first <= '9');
+        // a canonical integer of at most 15 digits is also an exact double: no need to parse it as one
+        boolean shortInteger = false;
         if ((c & (INT32 | INT64)) != 0) {
             if (numberLike && isCanonicalInteger(b, off, len)) {
+                shortInteger = len <= 15;
                 if ((c & INT32) != 0 && !fitsInt(b, off, len)) {
                     c &= ~INT32;
                 }
@@ -59,13 +62,13 @@ final class TextTypes {
                 c &= ~(INT32 | INT64);
             }
         }
-        if ((c & FLOAT64) != 0 && !((numberLike || first == 'N' || first == 'I') && isExactDouble(b, off, len))) {
+        if ((c & FLOAT64) != 0 && !shortInteger && !((numberLike || first == 'N' || first == 'I') && isExactDouble(b, off, len))) {
             c &= ~FLOAT64;
         }
         if ((c & BOOLEAN) != 0 && parseBoolean(b, off, len) < 0) {
             c &= ~BOOLEAN;
         }
-        if ((c & DATE) != 0 && !(len == 10 && numberLike && parseDate(b, off, len) != null)) {
+        if ((c & DATE) != 0 && !(len == 10 && numberLike && parseEpochDay(b, off, len) != NO_DATE)) {
             c &= ~DATE;
         }
         if ((c & (TIMESTAMP | TIMESTAMP_LOCAL)) != 0) {
@@ -211,7 +214,8 @@ final class TextTypes {
         if (intDigits == 0 || (intDigits > 1 && b[intStart] == '0')) {
             return false;
         }
-        if (i < end && b[i] == '.') {
+        boolean point = i < end && b[i] == '.';
+        if (point) {
             i++;
             int fracStart = i;
             while (i < end && b[i] >= '0' && b[i] <= '9') {
@@ -221,7 +225,8 @@ final class TextTypes {
                 return false;
             }
         }
-        if (i < end && (b[i] == 'e' || b[i] == 'E')) {
+        boolean exponent = i < end && (b[i] == 'e' || b[i] == 'E');
+        if (exponent) {
             i++;
             if (i < end && (b[i] == '+' || b[i] == '-')) {
                 i++;
@@ -237,6 +242,9 @@ final class TextTypes {
         if (i != end) {
             return false;
         }
+        if (!exponent && len - (b[off] == '-' ? 1 : 0) - (point ? 1 : 0) <= 15) {
+            return true; // at most 15 digits and no exponent: parseDouble's exact path, always finite
+        }
         if (significantDigits(b, off, len) <= 15) {
             double d = parseDouble(b, off, len);
             return !Double.isInfinite(d);
@@ -248,7 +256,9 @@ final class TextTypes {
 
     /** {@code NaN}, {@code Infinity}, {@code -Infinity}: what {@link Double#toString} writes, so no text is lost. */
     private static boolean isSpecialDouble(byte[] b, int off, int len) {
-        String s = len == 3 || len == 8 || len == 9 ? text(b, off, len) : "";
+        boolean candidate = (len == 3 && b[off] == 'N') || (len == 8 && b[off] == 'I')
+                || (len == 9 && b[off] == '-' && b[off + 1] == 'I');
+        String s = candidate ? text(b, off, len) : ""; // no String per ordinary number
         return s.equals("NaN") || s.equals("Infinity") || s.equals("-Infinity");
     }
 
@@ -338,6 +348,41 @@ final class TextTypes {
         return true;
     }
 
+    /** What {@link #parseEpochDay} returns for text that is not a date. */
+    static final int NO_DATE = Integer.MIN_VALUE;
+
+    /** Days from 1970-01-01 to 0000-01-01, as {@link LocalDate#toEpochDay} counts them. */
+    private static final int DAYS_0000_TO_1970 = 719_528;
+
+    /**
+     * The epoch day of an ISO {@code yyyy-MM-dd} date, or {@link #NO_DATE}: the arithmetic of
+     * {@link LocalDate#toEpochDay} without making a {@code LocalDate} per cell.
+     */
+    static int parseEpochDay(byte[] b, int off, int len) {
+        if (len != 10 || b[off + 4] != '-' || b[off + 7] != '-') {
+            return NO_DATE;
+        }
+        int y = digits(b, off, 4);
+        int m = digits(b, off + 5, 2);
+        int d = digits(b, off + 8, 2);
+        if (y < 0 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) {
+            return NO_DATE;
+        }
+        int total = 365 * y + (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400 + (367 * m - 362) / 12 + d - 1;
+        if (m > 2) {
+            total -= isLeap(y) ? 1 : 2;
+        }
+        return total - DAYS_0000_TO_1970;
+    }
+
+    private static boolean isLeap(int y) {
+        return (y & 3) == 0 && (y % 100 != 0 || y % 400 == 0);
+    }
+
+    private static int daysInMonth(int y, int m) {
+        return m == 2 ? (isLeap(y) ? 29 : 28) : (m == 4 || m == 6 || m == 9 || m == 11) ? 30 : 31;
+    }
+
     /** An ISO {@code yyyy-MM-dd} date, or null. */
     static LocalDate parseDate(byte[] b, int off, int len) {
         if (len != 10 || b[off + 4] != '-' || b[off + 7] != '-') {
@@ -358,13 +403,13 @@ final class TextTypes {
 
     private static int digits(byte[] b, int off, int n) {
         int v = 0;
+        int bad = 0;
         for (int i = off; i < off + n; i++) {
-            if (b[i] < '0' || b[i] > '9') {
-                return -1;
-            }
-            v = v * 10 + (b[i] - '0');
+            int d = b[i] - '0';
+            bad |= d | (9 - d); // negative when any byte is not a digit
+            v = v * 10 + d;
         }
-        return v;
+        return bad < 0 ? -1 : v;
     }
 
     static boolean hasZone(String s) {

@@ -1,0 +1,176 @@
+package org.datahandle.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The benchmark harness: generates the data once, runs every case in a fresh JVM with a fixed heap
+ * (so peak memory is the case's own and one case's garbage or JIT state cannot help or hurt the
+ * next), and prints one Markdown table with each peer beside our number.
+ *
+ * <p>Usage: {@code Bench --work=DIR --rows=N --iterations=N [--only=case,case]}.
+ */
+public final class Bench {
+    private static final String HEAP = "-Xmx3g";
+
+    /** A row of the table: a case, its label, its heap, and which row it is compared with. */
+    private record Row(String group, String name, String label, String heap, String peerOf, String target) {}
+
+    private static final List<Row> ROWS = List.of(
+            new Row("CSV → Table", "csv.dh", "DataHandle", HEAP, null, null),
+            new Row("CSV → Table", "csv.duckdb", "DuckDB read_csv", HEAP, "csv.dh", "≤ 1.00"),
+            new Row("CSV.gz → Table", "csvgz.dh", "DataHandle", HEAP, null, null),
+            new Row("CSV.gz → Table", "csvgz.duckdb", "DuckDB read_csv", HEAP, "csvgz.dh", "≤ 1.00"),
+            new Row("CSV.bgz → Table", "csvbgz.dh", "DataHandle", HEAP, null, null),
+            new Row("CSV.bgz → Table", "csvbgz.duckdb", "DuckDB read_csv", HEAP, "csvbgz.dh", "≤ 1.00"),
+            new Row("CSV.zst → Table", "csvzst.dh", "DataHandle", HEAP, null, null),
+            new Row("CSV.zst → Table", "csvzst.duckdb", "DuckDB read_csv", HEAP, "csvzst.dh", "≤ 1.00"),
+            new Row("Parquet → Table", "parquet.dh", "DataHandle", HEAP, null, null),
+            new Row("Parquet → Table", "parquet.java", "parquet-java Group reader", HEAP, "parquet.dh", "≤ 1.10"),
+            new Row("Parquet → Table", "parquet.duckdb", "DuckDB read_parquet", HEAP, "parquet.dh", null),
+            new Row("Table → CSV.bgz", "writebgz.dh", "DataHandle (bgz, level 6)", HEAP, null, null),
+            new Row("Table → CSV.bgz", "writegz.duckdb", "DuckDB COPY (gzip)", HEAP, "writebgz.dh", null),
+            new Row("Table → Parquet", "writeparquet.dh", "DataHandle (snappy)", HEAP, null, null),
+            new Row("Table → Parquet", "writeparquet.duckdb", "DuckDB COPY (snappy)", HEAP, "writeparquet.dh", null),
+            new Row("BGZF compress", "bgzfwrite.dh", "DataHandle", "-Xmx256m", null, null),
+            new Row("BGZF compress", "bgzfwrite.bgzip", "bgzip -l 6 -@N", "-Xmx256m", "bgzfwrite.dh", "≤ 1.00"),
+            new Row("BGZF decompress", "bgzfread.dh", "DataHandle", "-Xmx256m", null, null),
+            new Row("BGZF decompress", "bgzfread.jdk", "JDK GZIPInputStream (1 thread)", "-Xmx256m", "bgzfread.dh",
+                    "≤ 0.59"),
+            new Row("BGZF decompress", "bgzfread.bgzip", "bgzip -d -@N", "-Xmx256m", "bgzfread.dh", null),
+            new Row("CSV stream (batches)", "stream.dh", "DataHandle, -Xmx256m", "-Xmx256m", null, null),
+            new Row("Catalog.load, 10,000 handles", "catalog.dh", "DataHandle", "-Xmx512m", null, "< 1 s"));
+
+    private Bench() {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>();
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            options.put(a.substring(2, eq), a.substring(eq + 1));
+        }
+        Path work = Path.of(options.getOrDefault("work", "bench-work")).toAbsolutePath();
+        int rows = Integer.parseInt(options.getOrDefault("rows", "5000000"));
+        int iterations = Integer.parseInt(options.getOrDefault("iterations", "3"));
+        String only = options.getOrDefault("only", "");
+        Set<String> selected = only.isBlank() ? Set.of() : Set.of(only.split(","));
+
+        DataGenerator.DataFiles files = DataGenerator.ensure(work, rows);
+        long csvBytes = Files.size(files.csv);
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf(Locale.ROOT, "data: %,d rows, %,d bytes of CSV (gz %,d, bgz %,d, zst %,d, parquet %,d); "
+                + "%d cores; best of %d after 1 warm-up, each case in its own JVM%n", rows, csvBytes,
+                Files.size(files.gz), Files.size(files.bgz), Files.size(files.zst), Files.size(files.parquet), cores,
+                iterations);
+
+        Map<String, String[]> results = new HashMap<>();
+        for (Row row : ROWS) {
+            if (!selected.isEmpty() && !selected.contains(row.name())) {
+                continue;
+            }
+            int n = row.name().equals("catalog.dh") ? Math.max(iterations, 5) : iterations;
+            results.put(row.name(), fork(row.name(), row.heap(), files, n, 1, List.of()));
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("| case | implementation | best s | MB/s | peak heap MB | peak RSS MB | DataHandle ÷ this (time) | target |\n");
+        out.append("|---|---|---:|---:|---:|---:|---:|---|\n");
+        for (Row row : ROWS) {
+            String[] r = results.get(row.name());
+            if (r == null) {
+                continue;
+            }
+            double seconds = Long.parseLong(r[2]) / 1e9;
+            String ratio = "";
+            String target = row.target() == null ? "" : row.target();
+            if (row.peerOf() != null && results.containsKey(row.peerOf())) {
+                double ours = Long.parseLong(results.get(row.peerOf())[2]) / 1e9;
+                double q = ours / seconds;
+                ratio = String.format(Locale.ROOT, "%.2f", q);
+                if (row.target() != null) {
+                    double limit = Double.parseDouble(row.target().replaceAll("[^0-9.]", ""));
+                    target += q <= limit ? " met" : " **missed**";
+                }
+            } else if (row.name().equals("catalog.dh")) {
+                target += seconds < 1 ? " met" : " **missed**";
+                ratio = String.format(Locale.ROOT, "first run %.2f s", Long.parseLong(r[3]) / 1e9);
+            }
+            boolean dataCase = !row.name().startsWith("catalog");
+            out.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %s | %s | %s | %s | %s |%n", row.group(),
+                    row.label(), seconds, dataCase ? String.format(Locale.ROOT, "%.0f", csvBytes / 1e6 / seconds) : "",
+                    mb(r[4]), mb(r[5]), ratio, target));
+        }
+        if (selected.isEmpty() || selected.contains("heap")) {
+            String[] h = fork("heap", HEAP, files, 1, 0, List.of());
+            double retained = Long.parseLong(h[2]);
+            double raw = Long.parseLong(h[4]);
+            out.append(String.format(Locale.ROOT, "%nTable heap (CSV, %s rows, %s): retained %.1f MB measured after GC, "
+                    + "heapBytes() %.1f MB, raw column bytes %.1f MB: **%.2f × raw** (target ≤ 1.30: %s)%n", h[6],
+                    h[7], retained / 1e6, Long.parseLong(h[3]) / 1e6, raw / 1e6, retained / raw,
+                    retained / raw <= 1.3 ? "met" : "**missed**"));
+        }
+        if (selected.isEmpty() || selected.contains("startup")) {
+            Path log = work.resolve("startup-classes.log");
+            Files.deleteIfExists(log);
+            String[] s = fork("startup", "-Xmx256m", files, 1, 0, List.of("-Xlog:class+load=info:file=" + log));
+            long hadoop;
+            try (var lines = Files.lines(log)) {
+                hadoop = lines.filter(l -> l.contains("org.apache.hadoop")).count();
+            }
+            out.append(String.format(Locale.ROOT, "%nStart-up (fresh JVM, local CSV handle, first batch): first row %d ms "
+                    + "after JVM start, %s classes loaded, %d org.apache.hadoop classes loaded (class-load log: %s), "
+                    + "peak RSS %s MB%n", Long.parseLong(s[2]) / 1_000_000, s[7], hadoop, log.getFileName(), mb(s[5])));
+        }
+        System.out.println();
+        System.out.print(out);
+        Files.writeString(work.resolve("results.md"), out);
+    }
+
+    private static String mb(String bytes) {
+        long b = Long.parseLong(bytes);
+        return b < 0 ? "" : String.format(Locale.ROOT, "%.0f", b / 1e6);
+    }
+
+    /** Runs {@link CaseMain} in a new JVM and returns the fields of its RESULT line. */
+    private static String[] fork(String name, String heap, DataGenerator.DataFiles files, int iterations, int warmups,
+            List<String> jvmOptions) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(heap);
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(CaseMain.class.getName());
+        command.addAll(List.of(name, files.work.toString(), String.valueOf(iterations), String.valueOf(warmups)));
+        System.out.println("running " + name + " ...");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String[] result = null;
+        List<String> other = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("RESULT\t")) {
+                    result = line.split("\t");
+                } else {
+                    other.add(line);
+                }
+            }
+        }
+        if (p.waitFor() != 0 || result == null) {
+            throw new IllegalStateException("case " + name + " failed (exit " + p.exitValue() + "):\n"
+                    + other.stream().collect(Collectors.joining("\n")));
+        }
+        System.out.println("  " + Arrays.toString(result));
+        return result;
+    }
+}

@@ -1,0 +1,307 @@
+package org.datahandle.formats.csv;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.SequenceInputStream;
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.datahandle.DataFormatException;
+
+/**
+ * Parses the records of a source on several threads. The caller's thread reads (and so decompresses)
+ * the stream into chunks of about {@link #CHUNK_BYTES} that end just after a line feed; worker threads
+ * parse each chunk as if it began at a record boundary, and the results are taken in order.
+ *
+ * <p>That guess is wrong only when the line feed ending the previous chunk was inside a quoted field;
+ * the previous chunk's parse then ends inside the quote, which it reports exactly (its own start was
+ * already confirmed). The two chunks are then joined and parsed again from the known start, as often
+ * as needed. A chunk whose parse failed for another reason is parsed again from its known start and
+ * line, so that the error names the right line; line numbers of the other chunks are shifted once the
+ * lines before them are counted. The records, their order, and every error are the same as a parse in
+ * one thread.
+ */
+final class ChunkedParse implements AutoCloseable {
+    /** Bytes per chunk: big enough that a chunk is a few milliseconds of work, small enough to balance the threads. */
+    static final int CHUNK_BYTES = 4 << 20;
+
+    private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
+
+    /** What every chunk of one read shares. */
+    record Layout(String handleId, URI path, int sourceIndex, byte delimiter, int quote, byte[] nullBytes, int width,
+            boolean[] infer) {}
+
+    /** One chunk's parse: a batch when it ended between records, else where and why it stopped. */
+    private record Result(RawBatch batch, long endLine, boolean endedInQuote, DataFormatException error) {}
+
+    /** A chunk and its parse; {@code exact} when it was parsed from its true line, not from line 1. */
+    private record Chunk(byte[] bytes, int length, long offset, boolean exact, Future<Result> parse) {}
+
+    private final int threads;
+    private final int chunkBytes;
+    private ExecutorService pool;
+
+    ChunkedParse(int threads, int chunkBytes) {
+        this.threads = threads;
+        this.chunkBytes = chunkBytes;
+    }
+
+    /** The pool, started on first need, so a small file never starts threads. */
+    ExecutorService pool() {
+        if (pool == null) {
+            int number = POOL_NUMBER.incrementAndGet();
+            AtomicInteger thread = new AtomicInteger();
+            pool = Executors.newFixedThreadPool(threads, task -> {
+                Thread t = new Thread(task, "datahandle-csv-" + number + "-" + thread.incrementAndGet());
+                t.setDaemon(true); // a reader the caller forgets to close must not keep the JVM alive
+                return t;
+            });
+        }
+        return pool;
+    }
+
+    int threads() {
+        return threads;
+    }
+
+    /**
+     * The records of {@code head} followed by the rest of {@code in}, as batches in order.
+     *
+     * @param offset the source offset of {@code head[0]}
+     * @param line the line {@code head[0]} is on
+     * @throws DataFormatException for the first bad record, as a one-thread parse would report it
+     */
+    List<RawBatch> parse(Layout layout, byte[] head, InputStream in, long offset, long line) throws IOException {
+        ChunkReader reader = new ChunkReader(head, in, chunkBytes);
+        List<RawBatch> out = new ArrayList<>();
+        ArrayDeque<Chunk> inFlight = new ArrayDeque<>();
+        long readOffset = offset;
+        long nextLine = line;
+        while (true) {
+            while (inFlight.size() < 2 * threads && reader.next()) {
+                byte[] bytes = reader.chunk;
+                int length = reader.length;
+                long at = readOffset;
+                boolean exact = inFlight.isEmpty() && reader.atEnd();
+                Future<Result> parse = exact
+                        // the last (often the only) chunk, nothing ahead of it: parse it here, from its true line
+                        ? CompletableFuture.completedFuture(parseChunk(layout, bytes, length, at, nextLine))
+                        : pool().submit(() -> parseChunk(layout, bytes, length, at, 1));
+                inFlight.add(new Chunk(bytes, length, at, exact, parse));
+                readOffset += length;
+            }
+            Chunk chunk = inFlight.poll();
+            if (chunk == null) {
+                break;
+            }
+            Result r = await(chunk.parse());
+            if (r.error() == null) {
+                if (!chunk.exact()) {
+                    r.batch().shiftLines(nextLine - 1);
+                }
+                nextLine = chunk.exact() ? r.endLine() : nextLine + r.endLine() - 1;
+                out.add(r.batch());
+                continue;
+            }
+            boolean last = inFlight.isEmpty() && reader.atEnd();
+            if (!r.endedInQuote() || last) {
+                // a real error: parse the chunk again from its true line, so the error names the right line
+                Result again = chunk.exact() ? r : parseChunk(layout, chunk.bytes(), chunk.length(), chunk.offset(),
+                        nextLine);
+                throw again.error();
+            }
+            // The chunk's start was right, so its last record really goes on past its end (a quoted line
+            // break). Read on from the chunk's start in this thread until that record is done, then cut
+            // chunks again from there; the chunks read ahead are parsed again as part of that.
+            List<InputStream> parts = new ArrayList<>();
+            parts.add(new ByteArrayInputStream(chunk.bytes(), 0, chunk.length()));
+            for (Chunk ahead; (ahead = inFlight.poll()) != null; ) {
+                ahead.parse().cancel(true);
+                parts.add(new ByteArrayInputStream(ahead.bytes(), 0, ahead.length()));
+            }
+            parts.add(reader.rest());
+            InputStream rest = new SequenceInputStream(Collections.enumeration(parts));
+            CsvParser parser = CsvParser.resume(rest, chunk.offset(), nextLine, layout.handleId(), layout.path(),
+                    layout.delimiter(), layout.quote());
+            RawBatch batch = new RawBatch(layout.width(), layout.infer(), 16);
+            Fields fields = new Fields();
+            long end = chunk.offset() + chunk.length();
+            while (parser.position() <= end && parser.next(fields)) {
+                addRecord(layout, fields, batch);
+            }
+            batch.trim();
+            out.add(batch);
+            nextLine = parser.line();
+            byte[] buffered = parser.takeBuffered();
+            readOffset = parser.position();
+            reader = new ChunkReader(buffered, rest, chunkBytes);
+        }
+        return out;
+    }
+
+    /** Adds a record the general parser read, after the checks a one-thread read makes. */
+    private static void addRecord(Layout layout, Fields fields, RawBatch batch) {
+        int width = layout.width();
+        if (fields.count == 0) {
+            if (width != 1) {
+                return; // a blank line
+            }
+            fields.startField(false);
+            fields.endField();
+        }
+        if (fields.count != width) {
+            throw CsvErrors.at(layout.handleId(), layout.path(), fields.line, fields.offset, "expected " + width
+                    + " fields, got " + fields.count);
+        }
+        batch.add(fields, layout.sourceIndex(), layout.nullBytes());
+    }
+
+    /** Parses one chunk into a batch, starting at {@code line} (1 when the true line is not known yet). */
+    private static Result parseChunk(Layout layout, byte[] bytes, int length, long offset, long line) throws IOException {
+        CsvParser parser = CsvParser.ofChunk(bytes, length, offset, line, layout.handleId(), layout.path(),
+                layout.delimiter(), layout.quote());
+        RawBatch batch = new RawBatch(layout.width(), layout.infer(), Math.max(16, length / 64));
+        Fields fields = new Fields();
+        int width = layout.width();
+        FastRecords fast = new FastRecords(bytes, length, layout.delimiter(), layout.quote(), width);
+        int pos = 0;
+        long at = line;
+        try {
+            while (pos < length) {
+                if (fast.scan(pos)) {
+                    batch.addUnquoted(bytes, fast.starts(), fast.ends(), at, offset + pos, layout.sourceIndex(),
+                            layout.nullBytes());
+                    pos = fast.next;
+                    at++;
+                    continue;
+                }
+                // one record the general parser reads (or rejects), then back to the fast path
+                parser.seek(pos, at);
+                if (!parser.next(fields)) {
+                    break;
+                }
+                pos = parser.chunkPosition();
+                at = parser.line();
+                addRecord(layout, fields, batch);
+            }
+            batch.trim();
+            return new Result(batch, at, false, null);
+        } catch (DataFormatException e) {
+            return new Result(null, parser.line(), parser.endedInQuote(), e);
+        }
+    }
+
+    static <T> T await(Future<T> future) throws IOException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            InterruptedIOException interrupted = new InterruptedIOException("interrupted while parsing CSV");
+            interrupted.initCause(e);
+            throw interrupted;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Cuts a stream into chunks that end just after a line feed (or at the end of the stream). */
+    private static final class ChunkReader {
+        private final InputStream in;
+        private final int chunkBytes;
+        private byte[] tail;
+        private boolean eof;
+        byte[] chunk;
+        int length;
+
+        ChunkReader(byte[] head, InputStream in, int chunkBytes) {
+            this.in = in;
+            this.chunkBytes = chunkBytes;
+            this.tail = head;
+        }
+
+        /** The bytes not cut into chunks yet: the tail, then the rest of the stream. */
+        InputStream rest() {
+            InputStream t = new ByteArrayInputStream(tail);
+            tail = new byte[0];
+            return eof ? t : new SequenceInputStream(t, in);
+        }
+
+        /** Whether no chunk is left. */
+        boolean atEnd() {
+            return eof && tail.length == 0;
+        }
+
+        /** Reads the next chunk into {@link #chunk} and {@link #length}; false when none is left. */
+        boolean next() throws IOException {
+            if (atEnd()) {
+                return false;
+            }
+            long target = Math.max(chunkBytes, tail.length + (chunkBytes >>> 1));
+            // starts small and grows to the target as data comes, so a small file needs no big buffer
+            byte[] buf = Arrays.copyOf(tail, (int) Math.min(target, Math.max(1 << 16, tail.length)));
+            int filled = tail.length;
+            int searched = 0;
+            while (true) {
+                while (filled < target && !eof) {
+                    if (filled == buf.length) {
+                        buf = Arrays.copyOf(buf, (int) Math.min(target, buf.length * 2L));
+                    }
+                    int n = in.read(buf, filled, buf.length - filled);
+                    if (n < 0) {
+                        eof = true;
+                    } else {
+                        filled += n;
+                    }
+                }
+                int cut = lastLineFeed(buf, searched, filled);
+                if (cut >= 0 || eof) {
+                    int end = eof ? filled : cut + 1;
+                    tail = Arrays.copyOfRange(buf, end, filled);
+                    chunk = buf;
+                    length = end;
+                    return end > 0;
+                }
+                searched = filled; // one record longer than the chunk: read on
+                if (target > Integer.MAX_VALUE - 8 - chunkBytes) {
+                    throw new IOException("a CSV record is longer than " + target + " bytes");
+                }
+                target += Math.max(chunkBytes, target);
+                target = Math.min(target, Integer.MAX_VALUE - 8);
+            }
+        }
+
+        private static int lastLineFeed(byte[] b, int from, int to) {
+            for (int i = to - 1; i >= from; i--) {
+                if (b[i] == '\n') {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+}
