@@ -15,7 +15,7 @@ public enum MemoryFormat {
     JSON("json"),
     /** {@code double[][]}, row-major, every column numeric. */
     MATRIX("matrix"),
-    /** Any Jackson-mappable object, as written (for json/yaml documents and temporary handles). */
+    /** Any Jackson-mappable object (or a {@link org.datahandle.table.Table}), kept as written: json documents and temporary handles. */
     OBJECT("object");
 
     private final String yamlName;

@@ -50,7 +50,8 @@ public final class MemoryConversions {
             case ROWS -> toRows(data, handleId);
             case JSON -> toJson(data, handleId);
             case MATRIX -> toMatrix(data, handleId);
-            case OBJECT -> data instanceof Table t ? t.toRows() : data;
+            // kept as written: a table stays columnar; document codecs turn it into rows when they write
+            case OBJECT -> data;
         };
     }
 
