@@ -386,6 +386,25 @@ class StateMachineRulesTest {
         }
 
         @Test
+        void recordedChecksumsAreThoseOfTheFilesOnDisk() throws IOException {
+            String yaml = handle("lib", "lib.csv.gz") + handle("ext", "ext.csv");
+            try (Catalog c = load(dir, yaml)) {
+                c.get("lib").write(rows(1_000, "a"));   // summed as it is written
+                try (ExternalWrite w = c.get("ext").disk().beginExternalWrite()) {
+                    Files.writeString(Path.of(w.paths().get(0)), "x\n1\n"); // summed at commit
+                    w.commit();
+                }
+            }
+            for (String name : List.of("lib.csv.gz", "ext.csv")) {
+                java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+                crc.update(Files.readAllBytes(dir.resolve(name)));
+                String hex = java.util.HexFormat.of().toHexDigits((int) crc.getValue());
+                assertThat(Files.readString(dir.resolve("." + name + ".datahandle.json")))
+                        .contains("\"crc32c\" : \"" + hex + "\"");
+            }
+        }
+
+        @Test
         void truncatedFileReadsAsNotProduced() throws IOException {
             try (Catalog c = load(dir, handle("out", "out.csv"))) {
                 c.get("out").write(rows(100, "a"));

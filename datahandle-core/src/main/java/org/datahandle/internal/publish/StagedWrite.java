@@ -2,13 +2,16 @@ package org.datahandle.internal.publish;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32C;
 import org.datahandle.AlreadyProducedException;
 import org.datahandle.DataHandleException;
@@ -57,6 +60,7 @@ public final class StagedWrite implements AutoCloseable {
     private final List<Location> staging;
     /** Files at final names that the publish replaces: the targets, plus old partitions for a partitioned write. */
     private final List<Location> stale;
+    private final Map<Integer, ChecksumOutputStream> streams = new ConcurrentHashMap<>();
     private boolean published;
     private boolean closed;
 
@@ -145,6 +149,16 @@ public final class StagedWrite implements AutoCloseable {
         }
     }
 
+    /**
+     * Wraps the stream that writes staged file {@code index}, so its CRC32C is known at publish
+     * without reading the file back (which on an object store would download it again).
+     */
+    public OutputStream checksummed(int index, OutputStream out) {
+        ChecksumOutputStream stream = new ChecksumOutputStream(out);
+        streams.put(index, stream);
+        return stream;
+    }
+
     /** Staging locations, one per target, in the spec's order. */
     public List<Location> staging() {
         return staging;
@@ -175,8 +189,10 @@ public final class StagedWrite implements AutoCloseable {
                         + "files are missing: " + String.join(", ", missing));
             }
             List<String> checksums = new ArrayList<>();
-            for (Location s : staging) {
-                checksums.add(crc32c(fs, s));
+            for (int i = 0; i < staging.size(); i++) {
+                ChecksumOutputStream written = streams.get(i);
+                // files the library wrote were summed on the way out; a tool's files are read once
+                checksums.add(written != null && written.isClosed() ? written.crc32c() : crc32c(fs, staging.get(i)));
             }
             if (!inPlace(fs)) {
                 deleteStale(fs, layout, stale);

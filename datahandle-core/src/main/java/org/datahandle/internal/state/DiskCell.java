@@ -188,7 +188,8 @@ public final class DiskCell {
 
             @Override
             public OutputStream open() throws IOException {
-                OutputStream out = fs.create(staging);
+                // the checksum is taken on the bytes as they go out, so publishing need not read them back
+                OutputStream out = w.checksummed(index, fs.create(staging));
                 return compression.isPresent()
                         ? compression.get().compress(out, DiskOptions.forCompression(spec, registry)) : out;
             }
