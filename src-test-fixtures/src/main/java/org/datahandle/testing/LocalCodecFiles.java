@@ -51,87 +51,68 @@ public record LocalCodecFiles(String handleId, Optional<CompressionCodec> compre
 
     /** Reads {@code path}, decompressing it when a compression is set. */
     public ReadSource source(Path path) {
-        Location location = Location.of(path);
-        return new ReadSource() {
-            @Override
-            public String handleId() {
-                return handleId;
-            }
-
-            @Override
-            public Location location() {
-                return location;
-            }
-
-            @Override
-            public InputStream open() throws IOException {
-                InputStream raw = Files.newInputStream(path);
-                if (compression.isEmpty()) {
-                    return raw;
-                }
-                try {
-                    return new DecoderErrors(compression.get().decompress(raw), handleId, location);
-                } catch (IOException | RuntimeException e) {
-                    raw.close();
-                    throw e;
-                }
-            }
-
-            @Override
-            public SeekableInput openSeekable() throws IOException {
-                return seekable(path);
-            }
-        };
+        return new FileSource(handleId, Location.of(path), path, compression);
     }
 
     /** Writes {@code path}, compressing when a compression is set. */
     public WriteTarget target(Path path) {
-        Location location = Location.of(path);
-        return new WriteTarget() {
-            @Override
-            public String handleId() {
-                return handleId;
-            }
-
-            @Override
-            public Location location() {
-                return location;
-            }
-
-            @Override
-            public OutputStream open() throws IOException {
-                OutputStream raw = Files.newOutputStream(path);
-                if (compression.isEmpty()) {
-                    return raw;
-                }
-                try {
-                    return compression.get().compress(raw, compressionOptions);
-                } catch (IOException | RuntimeException e) {
-                    raw.close();
-                    throw e;
-                }
-            }
-        };
+        return new FileTarget(handleId, Location.of(path), path, compression, compressionOptions);
     }
 
-    private static SeekableInput seekable(Path path) throws IOException {
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
-        return new SeekableInput() {
-            @Override
-            public long length() throws IOException {
-                return channel.size();
+    // The record components handleId and location implement the interfaces' accessors of those names.
+    private record FileSource(String handleId, Location location, Path path,
+            Optional<CompressionCodec> compression) implements ReadSource {
+        @Override
+        public InputStream open() throws IOException {
+            InputStream raw = Files.newInputStream(path);
+            if (compression.isEmpty()) {
+                return raw;
             }
+            try {
+                return new DecoderErrors(compression.get().decompress(raw), handleId, location);
+            } catch (IOException | RuntimeException e) {
+                raw.close();
+                throw e;
+            }
+        }
 
-            @Override
-            public int read(long position, byte[] buffer, int offset, int length) throws IOException {
-                return channel.read(ByteBuffer.wrap(buffer, offset, length), position);
-            }
+        @Override
+        public SeekableInput openSeekable() throws IOException {
+            FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+            return new SeekableInput() {
+                @Override
+                public long length() throws IOException {
+                    return channel.size();
+                }
 
-            @Override
-            public void close() throws IOException {
-                channel.close();
+                @Override
+                public int read(long position, byte[] buffer, int offset, int length) throws IOException {
+                    return channel.read(ByteBuffer.wrap(buffer, offset, length), position);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    channel.close();
+                }
+            };
+        }
+    }
+
+    private record FileTarget(String handleId, Location location, Path path,
+            Optional<CompressionCodec> compression, Map<String, Object> compressionOptions) implements WriteTarget {
+        @Override
+        public OutputStream open() throws IOException {
+            OutputStream raw = Files.newOutputStream(path);
+            if (compression.isEmpty()) {
+                return raw;
             }
-        };
+            try {
+                return compression.get().compress(raw, compressionOptions);
+            } catch (IOException | RuntimeException e) {
+                raw.close();
+                throw e;
+            }
+        }
     }
 
     /** A decoder failure as a data error, with the decompressed offset reached. */

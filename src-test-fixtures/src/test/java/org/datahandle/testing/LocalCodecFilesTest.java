@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.datahandle.DataFormatException;
 import org.datahandle.spi.CompressionCodec;
+import org.datahandle.spi.SeekableInput;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -118,5 +119,20 @@ class LocalCodecFilesTest {
         try (InputStream in = files.source(file).open()) {
             assertThat(in.readAllBytes()).containsExactly(0);
         }
+    }
+
+    @Test
+    void seekableInputReadsTheFileAtAPosition() throws IOException {
+        LocalCodecFiles files = LocalCodecFiles.plain("h");
+        Path file = dir.resolve("x.bin");
+        Files.write(file, "abcdef".getBytes(UTF_8));
+        try (SeekableInput in = files.source(file).openSeekable()) {
+            assertThat(in.length()).isEqualTo(6);
+            byte[] buf = new byte[4];
+            assertThat(in.read(3, buf, 1, 3)).isEqualTo(3);
+            assertThat(new String(buf, 1, 3, UTF_8)).isEqualTo("def");
+        }
+        assertThat(files.target(file).handleId()).isEqualTo("h");
+        assertThat(files.target(file).location().uri()).isEqualTo(file.toUri());
     }
 }

@@ -26,29 +26,26 @@ final class Converters {
 
     /** A materializer filling {@code builders}, one per top-level field of {@code message}. */
     RecordMaterializer<Boolean> materializer(MessageType message, List<Column.Builder> builders) {
-        List<Slot> slots = new ArrayList<>();
+        List<Slot> list = new ArrayList<>();
         for (int i = 0; i < message.getFieldCount(); i++) {
             Type t = message.getType(i);
-            slots.add(slot(t, t.getName(), builders.get(i)));
+            list.add(slot(t, t.getName(), builders.get(i)));
         }
+        Slots slots = new Slots(list);
         GroupConverter root = new GroupConverter() {
             @Override
             public Converter getConverter(int fieldIndex) {
-                return slots.get(fieldIndex).converter();
+                return slots.converter(fieldIndex);
             }
 
             @Override
             public void start() {
-                for (Slot s : slots) {
-                    s.reset();
-                }
+                slots.reset();
             }
 
             @Override
             public void end() {
-                for (Slot s : slots) {
-                    s.finish();
-                }
+                slots.finish();
             }
         };
         return new RecordMaterializer<>() {
@@ -66,26 +63,45 @@ final class Converters {
 
     /** A field inside a group: what to do when the group starts and ends. */
     private interface Slot {
-        Converter converter();
+        /** Appends the field's values. */
+        Appender appender();
 
-        void reset();
+        default Converter converter() {
+            return appender().asConverter();
+        }
+
+        /** The enclosing group started: forget a value of the last one. */
+        default void reset() {
+            appender().takeWritten();
+        }
 
         /** The enclosing group ended: complete this field's value for it. */
         void finish();
     }
 
+    /** The fields of a group (the root or a struct), in order. */
+    private record Slots(List<Slot> list) {
+        Converter converter(int fieldIndex) {
+            return list.get(fieldIndex).converter();
+        }
+
+        /** A group started. */
+        void reset() {
+            for (Slot s : list) {
+                s.reset();
+            }
+        }
+
+        /** The group ended. */
+        void finish() {
+            for (Slot s : list) {
+                s.finish();
+            }
+        }
+    }
+
     /** An optional or required field: one value, or a null when the group lacks it. */
     private record ValueSlot(Appender appender, Column.Builder builder) implements Slot {
-        @Override
-        public Converter converter() {
-            return appender.asConverter();
-        }
-
-        @Override
-        public void reset() {
-            appender.takeWritten();
-        }
-
         @Override
         public void finish() {
             if (!appender.takeWritten()) {
@@ -95,17 +111,7 @@ final class Converters {
     }
 
     /** A repeated field without LIST: each occurrence is an element; the list ends with the group. */
-    private record RepeatedSlot(Appender element, ListColumn.Builder list) implements Slot {
-        @Override
-        public Converter converter() {
-            return element.asConverter();
-        }
-
-        @Override
-        public void reset() {
-            element.takeWritten();
-        }
-
+    private record RepeatedSlot(Appender appender, ListColumn.Builder list) implements Slot {
         @Override
         public void finish() {
             list.endList();
@@ -146,58 +152,40 @@ final class Converters {
             Type child = g.getType(i);
             slots.add(slot(child, path + "." + child.getName(), struct.field(i)));
         }
-        return new StructConverter(struct, slots);
+        return new StructConverter(struct, new Slots(slots));
     }
 
-    private static final class StructConverter extends GroupConverter implements Appender {
+    private static final class StructConverter extends GroupAppender {
         private final StructColumn.Builder builder;
-        private final List<Slot> slots;
-        private boolean written;
+        private final Slots slots;
 
-        StructConverter(StructColumn.Builder builder, List<Slot> slots) {
+        StructConverter(StructColumn.Builder builder, Slots slots) {
             this.builder = builder;
             this.slots = slots;
         }
 
         @Override
         public Converter getConverter(int fieldIndex) {
-            return slots.get(fieldIndex).converter();
+            return slots.converter(fieldIndex);
         }
 
         @Override
         public void start() {
-            for (Slot s : slots) {
-                s.reset();
-            }
+            slots.reset();
         }
 
         @Override
         public void end() {
-            for (Slot s : slots) {
-                s.finish();
-            }
+            slots.finish();
             builder.endStruct();
             written = true;
-        }
-
-        @Override
-        public Converter asConverter() {
-            return this;
-        }
-
-        @Override
-        public boolean takeWritten() {
-            boolean w = written;
-            written = false;
-            return w;
         }
     }
 
     /** A LIST or MAP group: its repeated child appends the elements; the list ends with the group. */
-    private static final class ListConverter extends GroupConverter implements Appender {
+    private static final class ListConverter extends GroupAppender {
         private final ListColumn.Builder builder;
         private final Converter repeated;
-        private boolean written;
 
         ListConverter(ListColumn.Builder builder, Converter repeated) {
             this.builder = builder;
@@ -218,18 +206,6 @@ final class Converters {
         public void end() {
             builder.endList();
             written = true;
-        }
-
-        @Override
-        public Converter asConverter() {
-            return this;
-        }
-
-        @Override
-        public boolean takeWritten() {
-            boolean w = written;
-            written = false;
-            return w;
         }
     }
 

@@ -92,7 +92,7 @@ class DuckDbInteropTest {
                         List.of())
                 .build();
         Path file = dir.resolve("ours.parquet");
-        LocalFiles.write(file, table, Map.of("compression", "zstd"));
+        ParquetFiles.write(file, table, Map.of("compression", "zstd"));
 
         Map<String, String> types = new LinkedHashMap<>();
         try (PreparedStatement ps = duck.prepareStatement("DESCRIBE SELECT * FROM read_parquet(?)")) {
@@ -216,9 +216,9 @@ class DuckDbInteropTest {
                     + " TO '" + file + "' (FORMAT PARQUET, COMPRESSION ZSTD, ROW_GROUP_SIZE 1000)");
         }
 
-        List<Table> batches = LocalFiles.stream(file);
+        List<Table> batches = ParquetFiles.stream(file);
         assertThat(batches).as("one batch per row group").hasSizeGreaterThan(1);
-        Table t = LocalFiles.read(file);
+        Table t = ParquetFiles.read(file);
         assertThat(t.rowCount()).isEqualTo(3500);
 
         Map<String, DataType> types = new HashMap<>();

@@ -41,7 +41,7 @@ class ParquetBadInputTest {
             b.addRow((long) i, "name " + i);
         }
         Path file = dir.resolve(name);
-        LocalFiles.write(file, b.build(), options);
+        ParquetFiles.write(file, b.build(), options);
         return file;
     }
 
@@ -53,12 +53,12 @@ class ParquetBadInputTest {
             raf.setLength(length - 10);
         }
 
-        assertThatThrownBy(() -> LocalFiles.read(file))
+        assertThatThrownBy(() -> ParquetFiles.read(file))
                 .isInstanceOfSatisfying(DataFormatException.class, e -> {
                     assertThat(e.byteOffset()).hasValue(length - 10 - 4);
                     assertThat(e.path()).hasValue(file.toUri());
                 })
-                .hasMessageContaining(LocalFiles.HANDLE)
+                .hasMessageContaining(ParquetFiles.HANDLE)
                 .hasMessageContaining("cut.parquet")
                 .hasMessageContaining("truncated")
                 .hasMessageContaining("'PAR1'");
@@ -73,7 +73,7 @@ class ParquetBadInputTest {
         System.arraycopy(new byte[] {(byte) 0xFF, (byte) 0xFF, 0, 0, 'P', 'A', 'R', '1'}, 0, cut, cut.length - 8, 8);
         Files.write(file, cut);
 
-        assertThatThrownBy(() -> LocalFiles.read(file))
+        assertThatThrownBy(() -> ParquetFiles.read(file))
                 .isInstanceOf(DataFormatException.class)
                 .hasMessageContaining("short.parquet")
                 .hasMessageContaining("footer length 65535");
@@ -86,7 +86,7 @@ class ParquetBadInputTest {
         Path file = dir.resolve("noise.parquet");
         Files.write(file, noise);
 
-        assertThatThrownBy(() -> LocalFiles.read(file))
+        assertThatThrownBy(() -> ParquetFiles.read(file))
                 .isInstanceOfSatisfying(DataFormatException.class, e -> assertThat(e.byteOffset()).hasValue(0))
                 .hasMessageContaining("noise.parquet")
                 .hasMessageContaining("not a Parquet file");
@@ -97,9 +97,9 @@ class ParquetBadInputTest {
         Path file = dir.resolve("data.parquet");
         Files.writeString(file, "id,name\n1,ada\n2,grace\n", UTF_8);
 
-        assertThatThrownBy(() -> LocalFiles.read(file))
+        assertThatThrownBy(() -> ParquetFiles.read(file))
                 .isInstanceOf(DataFormatException.class)
-                .hasMessageContaining(LocalFiles.HANDLE)
+                .hasMessageContaining(ParquetFiles.HANDLE)
                 .hasMessageContaining("data.parquet")
                 .hasMessageContaining("not a Parquet file")
                 .hasMessageContaining("0x69642c6e");
@@ -110,7 +110,7 @@ class ParquetBadInputTest {
         Path file = dir.resolve("tiny.parquet");
         Files.write(file, "PAR1".getBytes(UTF_8));
 
-        assertThatThrownBy(() -> LocalFiles.read(file))
+        assertThatThrownBy(() -> ParquetFiles.read(file))
                 .isInstanceOf(DataFormatException.class)
                 .hasMessageContaining("tiny.parquet")
                 .hasMessageContaining("4 bytes");
@@ -126,7 +126,7 @@ class ParquetBadInputTest {
         Arrays.fill(bytes, footerStart, bytes.length - 8, (byte) 0x7F);
         Files.write(file, bytes);
 
-        assertThatThrownBy(() -> LocalFiles.read(file))
+        assertThatThrownBy(() -> ParquetFiles.read(file))
                 .isInstanceOfSatisfying(DataFormatException.class,
                         e -> assertThat(e.byteOffset()).hasValue(footerStart))
                 .hasMessageContaining("footer.parquet")
@@ -141,9 +141,9 @@ class ParquetBadInputTest {
         Arrays.fill(bytes, 200, 400, (byte) 0x5A);
         Files.write(file, bytes);
 
-        assertThatThrownBy(() -> LocalFiles.read(file))
+        assertThatThrownBy(() -> ParquetFiles.read(file))
                 .isInstanceOfSatisfying(DataFormatException.class, e -> assertThat(e.byteOffset()).hasValue(4))
-                .hasMessageContaining(LocalFiles.HANDLE)
+                .hasMessageContaining(ParquetFiles.HANDLE)
                 .hasMessageContaining("pages.parquet")
                 .hasMessageContaining("row group 0");
     }
@@ -156,7 +156,7 @@ class ParquetBadInputTest {
         System.arraycopy("PARE".getBytes(UTF_8), 0, bytes, 60, 4);
         Files.write(file, bytes);
 
-        assertThatThrownBy(() -> LocalFiles.read(file))
+        assertThatThrownBy(() -> ParquetFiles.read(file))
                 .isInstanceOf(UnsupportedFormatException.class)
                 .hasMessageContaining("secret.parquet")
                 .hasMessageContaining("encrypted")
@@ -167,9 +167,9 @@ class ParquetBadInputTest {
     void partsWithDifferentSchemasNameBothFiles() throws Exception {
         Path a = validFile("a.parquet", Map.of());
         Path b = dir.resolve("b.parquet");
-        LocalFiles.write(b, Table.builder(Schema.of(Field.of("id", DataType.STRING))).addRow("x").build(), Map.of());
+        ParquetFiles.write(b, Table.builder(Schema.of(Field.of("id", DataType.STRING))).addRow("x").build(), Map.of());
 
-        assertThatThrownBy(() -> LocalFiles.read(a, b))
+        assertThatThrownBy(() -> ParquetFiles.read(a, b))
                 .isInstanceOf(DataFormatException.class)
                 .hasMessageContaining("a.parquet")
                 .hasMessageContaining("b.parquet")
@@ -186,7 +186,7 @@ class ParquetBadInputTest {
             w.write(new SimpleGroupFactory(schema).newGroup().append("id", 1L).append("clock", 5L));
         }
 
-        assertThatThrownBy(() -> LocalFiles.read(file))
+        assertThatThrownBy(() -> ParquetFiles.read(file))
                 .isInstanceOf(UnsupportedFormatException.class)
                 .hasMessageContaining("time.parquet")
                 .hasMessageContaining("column 'clock'")
@@ -214,7 +214,7 @@ class ParquetBadInputTest {
             w.write(groups.newGroup());
         }
 
-        Table t = LocalFiles.read(file);
+        Table t = ParquetFiles.read(file);
 
         assertThat(t.schema().field("ints").orElseThrow().type()).isEqualTo(DataType.listOf(DataType.INT32));
         assertThat(t.schema().field("m").orElseThrow().type()).isEqualTo(DataType.listOf(DataType.struct(List.of(

@@ -86,9 +86,9 @@ class ParquetRoundTripTest {
     void everyTypeRoundTripsWithEachCompression(String compression) throws Exception {
         Table table = allTypes();
         Path file = dir.resolve("all.parquet");
-        LocalFiles.write(file, table, Map.of("compression", compression));
+        ParquetFiles.write(file, table, Map.of("compression", compression));
 
-        Table back = LocalFiles.read(file);
+        Table back = ParquetFiles.read(file);
 
         assertThat(back.schema()).isEqualTo(ALL_TYPES);
         assertSameRows(back, table);
@@ -97,30 +97,30 @@ class ParquetRoundTripTest {
     @Test
     void emptyTableKeepsItsSchema() throws Exception {
         Path file = dir.resolve("empty.parquet");
-        LocalFiles.write(file, Table.empty(ALL_TYPES), Map.of());
+        ParquetFiles.write(file, Table.empty(ALL_TYPES), Map.of());
 
-        Table back = LocalFiles.read(file);
+        Table back = ParquetFiles.read(file);
 
         assertThat(back.schema()).isEqualTo(ALL_TYPES);
         assertThat(back.rowCount()).isZero();
-        assertThat(LocalFiles.stream(file)).isEmpty();
+        assertThat(ParquetFiles.stream(file)).isEmpty();
     }
 
     @Test
     void writerWithNoBatchesWritesAnEmptyFile() throws Exception {
         Path file = dir.resolve("none.parquet");
-        LocalFiles.write(file, ALL_TYPES, List.of(), Map.of());
+        ParquetFiles.write(file, ALL_TYPES, List.of(), Map.of());
 
-        assertThat(LocalFiles.read(file).rowCount()).isZero();
+        assertThat(ParquetFiles.read(file).rowCount()).isZero();
     }
 
     @Test
     void oneRow() throws Exception {
         Table one = allTypes().slice(0, 1);
         Path file = dir.resolve("one.parquet");
-        LocalFiles.write(file, one, Map.of());
+        ParquetFiles.write(file, one, Map.of());
 
-        assertSameRows(LocalFiles.read(file), one);
+        assertSameRows(ParquetFiles.read(file), one);
     }
 
     @Test
@@ -134,14 +134,14 @@ class ParquetRoundTripTest {
         Table table = b.build();
         Path file = dir.resolve("groups.parquet");
         // Two batches written, to check that batches do not have to align with row groups.
-        LocalFiles.write(file, schema, List.of(table.slice(0, 1234), table.slice(1234, 5000)),
+        ParquetFiles.write(file, schema, List.of(table.slice(0, 1234), table.slice(1234, 5000)),
                 Map.of("rowGroupSize", 4096, "pageSize", "1024", "compression", "zstd"));
 
-        List<Table> batches = LocalFiles.stream(file);
+        List<Table> batches = ParquetFiles.stream(file);
         assertThat(batches).hasSizeGreaterThan(2);
         assertThat(batches.stream().mapToInt(Table::rowCount).sum()).isEqualTo(5000);
         assertSameRows(Table.concat(schema, batches), table);
-        assertSameRows(LocalFiles.read(file), table);
+        assertSameRows(ParquetFiles.read(file), table);
     }
 
     @Test
@@ -160,9 +160,9 @@ class ParquetRoundTripTest {
         }
         Table table = b.build();
         Path file = dir.resolve("flat.parquet");
-        LocalFiles.write(file, table, Map.of("rowGroupSize", 8192, "compression", "gzip"));
+        ParquetFiles.write(file, table, Map.of("rowGroupSize", 8192, "compression", "gzip"));
 
-        List<Table> batches = LocalFiles.stream(file);
+        List<Table> batches = ParquetFiles.stream(file);
         assertThat(batches).hasSizeGreaterThan(1);
         assertSameRows(Table.concat(schema, batches), table);
     }
@@ -172,10 +172,10 @@ class ParquetRoundTripTest {
         Table table = allTypes();
         Path a = dir.resolve("part-0.parquet");
         Path b = dir.resolve("part-1.parquet");
-        LocalFiles.write(a, table.slice(0, 2), Map.of());
-        LocalFiles.write(b, table.slice(2, 4), Map.of("compression", "none"));
+        ParquetFiles.write(a, table.slice(0, 2), Map.of());
+        ParquetFiles.write(b, table.slice(2, 4), Map.of("compression", "none"));
 
-        assertSameRows(LocalFiles.read(a, b), table);
+        assertSameRows(ParquetFiles.read(a, b), table);
     }
 
     @Test
@@ -184,9 +184,9 @@ class ParquetRoundTripTest {
                 new Field("s", DataType.struct(List.of(new Field("n", DataType.STRING, false))), false));
         Table table = Table.builder(schema).addRow(1, Map.of("n", "x")).build();
         Path file = dir.resolve("required.parquet");
-        LocalFiles.write(file, table, Map.of());
+        ParquetFiles.write(file, table, Map.of());
 
-        Table back = LocalFiles.read(file);
+        Table back = ParquetFiles.read(file);
         assertThat(back.schema()).isEqualTo(schema);
         assertSameRows(back, table);
     }

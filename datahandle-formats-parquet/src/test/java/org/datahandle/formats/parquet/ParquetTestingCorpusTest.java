@@ -68,25 +68,25 @@ class ParquetTestingCorpusTest {
         Optional<Long> oracleRows = parquetJavaRowCount(file);
         String name = file.getFileName().toString();
         if (oracleRows.isPresent()) {
-            Table table = LocalFiles.read(file);
+            Table table = ParquetFiles.read(file);
             assertThat((long) table.rowCount()).as("rows of %s", name).isEqualTo(oracleRows.get());
             Path expect = file.resolveSibling(name.replace(".parquet", "_expect.csv"));
             if (Files.exists(expect)) {
                 assertMatchesCsv(table, expect);
             }
         } else {
-            Throwable thrown = catchThrowable(() -> LocalFiles.read(file));
+            Throwable thrown = catchThrowable(() -> ParquetFiles.read(file));
             assertThat(thrown).as("%s, which parquet-java cannot read", name)
                     .isInstanceOfAny(DataFormatException.class, UnsupportedFormatException.class)
                     .hasMessageContaining(name)
-                    .hasMessageContaining(LocalFiles.HANDLE);
+                    .hasMessageContaining(ParquetFiles.HANDLE);
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("encryptedFiles")
     void encryptedFilesAreUnsupported(Path file) {
-        assertThatThrownBy(() -> LocalFiles.read(file))
+        assertThatThrownBy(() -> ParquetFiles.read(file))
                 .isInstanceOf(UnsupportedFormatException.class)
                 .hasMessageContaining(file.getFileName().toString())
                 .hasMessageContaining("encrypted")
@@ -95,7 +95,7 @@ class ParquetTestingCorpusTest {
 
     @Test
     void alltypesPlainHasTheKnownValues() throws Exception {
-        Table t = LocalFiles.read(TestData.assumeCorpus("parquet-testing").resolve("alltypes_plain.parquet"));
+        Table t = ParquetFiles.read(TestData.assumeCorpus("parquet-testing").resolve("alltypes_plain.parquet"));
         assertThat(t.rowCount()).isEqualTo(8);
         assertThat(t.schema().field("id").orElseThrow().type()).isEqualTo(DataType.INT32);
         assertThat(t.schema().field("timestamp_col").orElseThrow().type()).isEqualTo(DataType.TIMESTAMP);
@@ -117,7 +117,7 @@ class ParquetTestingCorpusTest {
         Path corpus = TestData.assumeCorpus("parquet-testing");
         for (String name : List.of("int32_decimal.parquet", "int64_decimal.parquet", "byte_array_decimal.parquet",
                 "fixed_length_decimal.parquet", "fixed_length_decimal_legacy.parquet")) {
-            Table t = LocalFiles.read(corpus.resolve(name));
+            Table t = ParquetFiles.read(corpus.resolve(name));
             assertThat(t.schema().field(0).type()).as(name).isInstanceOf(DataType.Decimal.class);
             // These files hold 1.00, 2.00, ... 24.00.
             for (int r = 0; r < t.rowCount(); r++) {
@@ -128,7 +128,7 @@ class ParquetTestingCorpusTest {
 
     @Test
     void int96FromSparkIsATimestamp() throws Exception {
-        Table t = LocalFiles.read(TestData.assumeCorpus("parquet-testing").resolve("int96_from_spark.parquet"));
+        Table t = ParquetFiles.read(TestData.assumeCorpus("parquet-testing").resolve("int96_from_spark.parquet"));
         assertThat(t.schema().field(0).type()).isEqualTo(DataType.TIMESTAMP);
         assertThat(t.rowCount()).isEqualTo(6);
         // From int96_from_spark.md: the first value is 2024-01-01T20:34:56.123456Z.

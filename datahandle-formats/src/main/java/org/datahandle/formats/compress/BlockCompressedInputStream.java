@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -29,7 +28,7 @@ import java.util.zip.Inflater;
  * indistinguishable from a complete one. Errors come out in order: the data of every good block
  * before the bad one is returned first.
  */
-final class BlockCompressedInputStream extends InputStream {
+final class BlockCompressedInputStream extends StickyFailureInputStream {
 
     /** Blocks inflated in the caller's thread before the pool starts. */
     static final int INLINE_BLOCKS = 4;
@@ -59,7 +58,6 @@ final class BlockCompressedInputStream extends InputStream {
     private final BufferPool compressed;
     private final BufferPool inflated;
     private final byte[] header = new byte[Bgzf.HEADER_LENGTH];
-    private final byte[] single = new byte[1];
     private ExecutorService workers;
 
     private InflatedBlock current;
@@ -74,12 +72,11 @@ final class BlockCompressedInputStream extends InputStream {
     private volatile boolean closed;
     /** Inflaters reset and reused across blocks; ended on close. */
     private final ConcurrentLinkedQueue<Inflater> inflaters = new ConcurrentLinkedQueue<>();
-    /** The first error; every later read repeats it rather than reporting a clean end. */
-    private IOException failure;
     private boolean startedWorkers;
 
     /** @param threads threads that inflate blocks; 1 inflates everything in the caller's thread */
     BlockCompressedInputStream(InputStream in, int threads) {
+        super("BGZF");
         this.in = requireNonNull(in, "in is null");
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
@@ -91,30 +88,17 @@ final class BlockCompressedInputStream extends InputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        int n = read(single, 0, 1);
-        return n < 0 ? -1 : single[0] & 0xFF;
+    boolean isClosed() {
+        return closed;
     }
 
     @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        Objects.checkFromIndexSize(off, len, b.length);
-        if (closed) {
-            throw new IOException("BGZF stream closed");
-        }
-        if (failure != null) {
-            throw new IOException(failure.getMessage(), failure);
-        }
+    int readDecompressed(byte[] b, int off, int len) throws IOException {
         if (len == 0) {
             return 0;
         }
-        try {
-            if ((current == null || position == current.length()) && !nextBlock()) {
-                return -1;
-            }
-        } catch (IOException e) {
-            failure = e;
-            throw e;
+        if ((current == null || position == current.length()) && !nextBlock()) {
+            return -1;
         }
         int n = Math.min(len, current.length() - position);
         System.arraycopy(current.bytes(), position, b, off, n);

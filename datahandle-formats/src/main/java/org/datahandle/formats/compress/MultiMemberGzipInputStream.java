@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Objects;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -18,7 +17,7 @@ import java.util.zip.Inflater;
  * every problem is an IOException whose message says what is wrong (truncated, corrupt, trailing
  * garbage) and the compressed byte offset.
  */
-final class MultiMemberGzipInputStream extends InputStream {
+final class MultiMemberGzipInputStream extends StickyFailureInputStream {
 
     private static final int FHCRC = 0x02;
     private static final int FEXTRA = 0x04;
@@ -38,47 +37,28 @@ final class MultiMemberGzipInputStream extends InputStream {
     private final Inflater inflater = new Inflater(true);
     private final CRC32 dataCrc = new CRC32();
     private final CRC32 headerCrc = new CRC32();
-    private final byte[] single = new byte[1];
 
     private State state = State.BEFORE_MEMBER;
     private long members;
     private long memberStart;
     private long memberLength;
     private boolean closed;
-    /** The first error; every later read repeats it rather than going on from a broken state. */
-    private IOException failure;
 
     MultiMemberGzipInputStream(InputStream in) {
+        super("gzip");
         this.in = requireNonNull(in, "in is null");
     }
 
     @Override
-    public int read() throws IOException {
-        int n = read(single, 0, 1);
-        return n < 0 ? -1 : single[0] & 0xFF;
+    boolean isClosed() {
+        return closed;
     }
 
     @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        Objects.checkFromIndexSize(off, len, b.length);
-        if (closed) {
-            throw new IOException("gzip stream closed");
-        }
-        if (failure != null) {
-            throw new IOException(failure.getMessage(), failure);
-        }
+    int readDecompressed(byte[] b, int off, int len) throws IOException {
         if (len == 0) {
             return 0;
         }
-        try {
-            return readSome(b, off, len);
-        } catch (IOException e) {
-            failure = e;
-            throw e;
-        }
-    }
-
-    private int readSome(byte[] b, int off, int len) throws IOException {
         while (true) {
             if (state == State.DONE) {
                 return -1;

@@ -8,7 +8,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
-import java.util.Objects;
 
 /**
  * zstd-jni's decompressing stream with the checks and messages of the other compressions: empty
@@ -16,51 +15,35 @@ import java.util.Objects;
  * gzip), and zstd's terse errors ("Truncated source", "Unknown frame descriptor") are rewritten
  * to say what they mean and how far into the compressed input they happened.
  */
-final class ZstdDecompressingInputStream extends InputStream {
+final class ZstdDecompressingInputStream extends StickyFailureInputStream {
 
     private static final int MAGIC = 0xFD2FB528;
 
     private final CountingInputStream counted;
     private final PushbackInputStream source;
-    private final byte[] single = new byte[1];
     private ZstdInputStreamNoFinalizer zstd;
     private boolean closed;
-    /** The first error; every later read repeats it. */
-    private IOException failure;
 
     ZstdDecompressingInputStream(InputStream in) {
+        super("zstd");
         this.counted = new CountingInputStream(requireNonNull(in, "in is null"));
         this.source = new PushbackInputStream(counted, 4);
     }
 
     @Override
-    public int read() throws IOException {
-        int n = read(single, 0, 1);
-        return n < 0 ? -1 : single[0] & 0xFF;
+    boolean isClosed() {
+        return closed;
     }
 
     @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        Objects.checkFromIndexSize(off, len, b.length);
-        if (closed) {
-            throw new IOException("zstd stream closed");
-        }
-        if (failure != null) {
-            throw new IOException(failure.getMessage(), failure);
-        }
+    int readDecompressed(byte[] b, int off, int len) throws IOException {
         if (zstd == null) {
-            try {
-                zstd = open();
-            } catch (IOException e) {
-                failure = e;
-                throw e;
-            }
+            zstd = open();
         }
         try {
             return zstd.read(b, off, len);
         } catch (IOException | ZstdException e) {
-            failure = translate(e);
-            throw failure;
+            throw translate(e);
         }
     }
 

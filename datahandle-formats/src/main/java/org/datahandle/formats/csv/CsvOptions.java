@@ -2,11 +2,10 @@ package org.datahandle.formats.csv;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.datahandle.formats.common.CodecOptions;
 import org.datahandle.table.DataType;
 
 /**
@@ -39,11 +38,7 @@ record CsvOptions(boolean header, byte delimiter, int quote, Optional<String> nu
      * @throws IllegalArgumentException naming the option when a value is invalid or the option is unknown
      */
     static CsvOptions parse(Map<String, Object> options, char defaultDelimiter) {
-        for (String key : options.keySet()) {
-            if (!NAMES.contains(key)) {
-                throw new IllegalArgumentException("unknown option '" + key + "'; options are " + new java.util.TreeSet<>(NAMES));
-            }
-        }
+        CodecOptions.requireKnown(options, NAMES);
         boolean header = bool(options, "header", true);
         boolean inferTypes = bool(options, "inferTypes", true);
         byte delimiter = singleByte(options, "delimiter", String.valueOf(defaultDelimiter));
@@ -54,37 +49,13 @@ record CsvOptions(boolean header, byte delimiter, int quote, Optional<String> nu
         }
         Optional<String> nullValue = options.containsKey("nullValue") ? Optional.of(string(options, "nullValue"))
                 : Optional.empty();
-        Map<String, DataType> schema = new LinkedHashMap<>();
-        Object s = options.get("schema");
-        if (s != null) {
-            if (!(s instanceof Map<?, ?> map)) {
-                throw new IllegalArgumentException("option 'schema' must be a map of column name to type name, got: " + s);
-            }
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                String column = String.valueOf(e.getKey());
-                String typeName = String.valueOf(e.getValue());
-                DataType type = DataType.parse(typeName).orElseThrow(() -> new IllegalArgumentException(
-                        "option 'schema': unknown type '" + typeName + "' for column '" + column + "'; types are "
-                                + DataType.yamlNames()));
-                schema.put(column, type);
-            }
-        }
+        Map<String, DataType> schema = CodecOptions.schema(options);
         return new CsvOptions(header, delimiter, quote, nullValue, inferTypes, schema);
     }
 
     private static boolean bool(Map<String, Object> options, String key, boolean fallback) {
         Object v = options.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        if (v instanceof Boolean b) {
-            return b;
-        }
-        String s = v.toString().trim().toLowerCase(Locale.ROOT);
-        if (s.equals("true") || s.equals("false")) {
-            return s.equals("true");
-        }
-        throw new IllegalArgumentException("option '" + key + "' must be true or false, got: " + v);
+        return v == null ? fallback : CodecOptions.bool(key, v);
     }
 
     private static String string(Map<String, Object> options, String key) {

@@ -6,11 +6,10 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.datahandle.DataFormatException;
+import org.datahandle.formats.common.BatchedTableReader;
 import org.datahandle.spi.ReadSource;
-import org.datahandle.spi.TableReader;
 import org.datahandle.table.DataType;
 import org.datahandle.table.Field;
 import org.datahandle.table.Schema;
@@ -23,10 +22,9 @@ import org.datahandle.table.Table;
  * part. When streaming, they are inferred from the first batch; a later value that does not fit is a
  * {@link DataFormatException} that says to set the {@code schema} option.
  */
-final class CsvTableReader implements TableReader {
+final class CsvTableReader extends BatchedTableReader {
     private final List<ReadSource> sources;
     private final CsvOptions options;
-    private final int batchRows;
     private final int chunkBytes;
     private final byte[] nullBytes;
     private final Fields fields = new Fields();
@@ -45,48 +43,30 @@ final class CsvTableReader implements TableReader {
 
     private RawBatch batch;
     private Schema schema;
-    private Table firstBatch;
     private int batchNumber;
-    private boolean returnedAny;
     private boolean exhausted;
 
     CsvTableReader(List<ReadSource> sources, CsvOptions options, int batchRows, int chunkBytes) {
+        super(batchRows);
         this.sources = List.copyOf(sources);
         this.options = options;
-        this.batchRows = batchRows;
         this.chunkBytes = chunkBytes;
         this.nullBytes = options.nullBytes();
     }
 
     @Override
-    public Schema schema() throws IOException {
-        if (schema == null) {
-            firstBatch = readBatch();
-        }
+    protected Schema fixedSchema() {
         return schema;
     }
 
     @Override
-    public Optional<Table> next() throws IOException {
-        Table t;
-        if (schema == null) {
-            t = readBatch();
-        } else if (firstBatch != null) {
-            t = firstBatch;
-            firstBatch = null;
-        } else {
-            t = exhausted ? null : readBatch();
-        }
-        if (t == null || (t.rowCount() == 0 && (returnedAny || batchRows != Integer.MAX_VALUE))) {
-            // A full read returns exactly one table, even when empty; a stream returns no empty batches.
-            return Optional.empty();
-        }
-        returnedAny = true;
-        return Optional.of(t);
+    protected boolean exhausted() {
+        return exhausted;
     }
 
     /** Parses up to batchRows records and converts them; fixes the schema on the first call. */
-    private Table readBatch() throws IOException {
+    @Override
+    protected Table readBatch() throws IOException {
         if (!opened) {
             opened = true;
             start();
@@ -323,9 +303,7 @@ final class CsvTableReader implements TableReader {
         String name = names.get(column);
         String hint = "";
         if (batchNumber > 1 && options.inferTypes() && !options.schema().containsKey(name)) {
-            hint = "; the type " + schema.field(column).type().typeName() + " was inferred from the first "
-                    + batchRows + " rows of the stream: set the 'schema' option (for example schema: {" + name
-                    + ": string}) to read this data as a stream";
+            hint = inferredTypeHint(schema.field(column).type(), name);
         }
         ReadSource source = sources.get(batch.sources[row]);
         return CsvErrors.at(source.handleId(), source.location().uri(), batch.lines[row], batch.offsets[row],

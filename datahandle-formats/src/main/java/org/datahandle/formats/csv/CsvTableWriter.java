@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.datahandle.DataFormatException;
+import org.datahandle.formats.common.BatchSchema;
 import org.datahandle.spi.TableWriter;
 import org.datahandle.spi.WriteTarget;
 import org.datahandle.table.BinaryColumn;
@@ -60,10 +61,7 @@ final class CsvTableWriter implements TableWriter {
 
     @Override
     public void write(Table batch) throws IOException {
-        if (!batch.schema().equals(schema)) {
-            throw new IllegalArgumentException("handle '" + target.handleId() + "': batch schema " + batch.schema()
-                    + " differs from the writer's schema " + schema);
-        }
+        BatchSchema.requireWriterSchema(target.handleId(), schema, batch);
         int width = batch.columnCount();
         for (int r = 0; r < batch.rowCount(); r++) {
             for (int c = 0; c < width; c++) {

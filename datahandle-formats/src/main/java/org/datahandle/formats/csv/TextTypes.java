@@ -26,6 +26,12 @@ final class TextTypes {
     static final int TIMESTAMP = 1 << 5;
     static final int TIMESTAMP_LOCAL = 1 << 6;
     static final int ALL = BOOLEAN | INT32 | INT64 | FLOAT64 | DATE | TIMESTAMP | TIMESTAMP_LOCAL;
+    /**
+     * The type of each candidate bit. The bits are in order of preference, so of the candidates a column
+     * has left, the lowest bit names its type (an int32 column also fits int64 and float64).
+     */
+    private static final DataType[] BY_BIT = {DataType.BOOLEAN, DataType.INT32, DataType.INT64, DataType.FLOAT64,
+        DataType.DATE, DataType.TIMESTAMP, DataType.TIMESTAMP_LOCAL};
 
     /** Exact powers of ten for the fast double path (Clinger): 10^0..10^22 are exact doubles. */
     private static final double[] POW10 = new double[23];
@@ -89,31 +95,11 @@ final class TextTypes {
 
     /** The type a column gets from its remaining candidates; string when none is left or nothing was seen. */
     static DataType typeOf(int candidates, boolean sawValue) {
-        if (!sawValue) {
+        int left = candidates & ALL;
+        if (!sawValue || left == 0) {
             return DataType.STRING;
         }
-        if ((candidates & BOOLEAN) != 0) {
-            return DataType.BOOLEAN;
-        }
-        if ((candidates & INT32) != 0) {
-            return DataType.INT32;
-        }
-        if ((candidates & INT64) != 0) {
-            return DataType.INT64;
-        }
-        if ((candidates & FLOAT64) != 0) {
-            return DataType.FLOAT64;
-        }
-        if ((candidates & DATE) != 0) {
-            return DataType.DATE;
-        }
-        if ((candidates & TIMESTAMP) != 0) {
-            return DataType.TIMESTAMP;
-        }
-        if ((candidates & TIMESTAMP_LOCAL) != 0) {
-            return DataType.TIMESTAMP_LOCAL;
-        }
-        return DataType.STRING;
+        return BY_BIT[Integer.numberOfTrailingZeros(left)];
     }
 
     /** {@code -?(0|[1-9][0-9]*)}, and not {@code -0}. */

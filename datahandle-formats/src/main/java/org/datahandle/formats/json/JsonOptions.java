@@ -2,11 +2,10 @@ package org.datahandle.formats.json;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
+import org.datahandle.formats.common.CodecOptions;
 import org.datahandle.table.DataType;
 
 /**
@@ -34,26 +33,8 @@ record JsonOptions(Map<String, DataType> schema, boolean inferTypes, Optional<Bo
      * @throws IllegalArgumentException naming the option when a value is invalid or the option unknown
      */
     static JsonOptions parse(Map<String, Object> options, Set<String> names) {
-        for (String key : options.keySet()) {
-            if (!names.contains(key)) {
-                throw new IllegalArgumentException("unknown option '" + key + "'; options are " + new TreeSet<>(names));
-            }
-        }
-        Map<String, DataType> schema = new LinkedHashMap<>();
-        Object s = options.get("schema");
-        if (s != null) {
-            if (!(s instanceof Map<?, ?> map)) {
-                throw new IllegalArgumentException("option 'schema' must be a map of column name to type name, got: " + s);
-            }
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                String column = String.valueOf(e.getKey());
-                String typeName = String.valueOf(e.getValue());
-                DataType type = DataType.parse(typeName).orElseThrow(() -> new IllegalArgumentException(
-                        "option 'schema': unknown type '" + typeName + "' for column '" + column + "'; types are "
-                                + DataType.yamlNames()));
-                schema.put(column, type);
-            }
-        }
+        CodecOptions.requireKnown(options, names);
+        Map<String, DataType> schema = CodecOptions.schema(options);
         Optional<Boolean> pretty = options.containsKey("pretty") ? Optional.of(bool(options, "pretty")) : Optional.empty();
         boolean inferTypes = !options.containsKey("inferTypes") || bool(options, "inferTypes");
         return new JsonOptions(schema, inferTypes, pretty);
@@ -65,14 +46,6 @@ record JsonOptions(Map<String, DataType> schema, boolean inferTypes, Optional<Bo
     }
 
     private static boolean bool(Map<String, Object> options, String key) {
-        Object v = options.get(key);
-        if (v instanceof Boolean b) {
-            return b;
-        }
-        String s = String.valueOf(v).trim().toLowerCase(Locale.ROOT);
-        if (s.equals("true") || s.equals("false")) {
-            return s.equals("true");
-        }
-        throw new IllegalArgumentException("option '" + key + "' must be true or false, got: " + v);
+        return CodecOptions.bool(key, options.get(key));
     }
 }

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.datahandle.DataFormatException;
+import org.datahandle.formats.common.BatchedTableReader;
 import org.datahandle.spi.ReadSource;
-import org.datahandle.spi.TableReader;
 import org.datahandle.table.Schema;
 import org.datahandle.table.Table;
 
@@ -20,56 +20,36 @@ import org.datahandle.table.Table;
  * part. When streaming they come from the first batch; a later value that does not fit, or a key the first
  * batch did not have, is a {@link DataFormatException} that says to set the {@code schema} option.
  */
-final class JsonTableReader implements TableReader {
+final class JsonTableReader extends BatchedTableReader {
     private final List<ReadSource> sources;
     private final JsonOptions options;
-    private final int batchRows;
     private final RecordCursor cursor;
     private final RowBuffer buffer;
 
     private Schema schema;
-    private Table firstBatch;
     private int batchNumber;
-    private boolean returnedAny;
     private boolean exhausted;
 
     JsonTableReader(List<ReadSource> sources, JsonLayout layout, JsonOptions options, int batchRows) {
+        super(batchRows);
         this.sources = List.copyOf(sources);
         this.options = options;
-        this.batchRows = batchRows;
         this.cursor = new RecordCursor(this.sources, layout, !options.inferTypes());
         this.buffer = new RowBuffer(options);
     }
 
     @Override
-    public Schema schema() throws IOException {
-        if (schema == null) {
-            firstBatch = readBatch();
-        }
+    protected Schema fixedSchema() {
         return schema;
     }
 
     @Override
-    public Optional<Table> next() throws IOException {
-        Table t;
-        if (schema == null) {
-            t = readBatch();
-        } else if (firstBatch != null) {
-            t = firstBatch;
-            firstBatch = null;
-        } else {
-            t = exhausted ? null : readBatch();
-        }
-        if (t == null || (t.rowCount() == 0 && (returnedAny || batchRows != Integer.MAX_VALUE))) {
-            // A full read returns exactly one table, even when empty; a stream returns no empty batches.
-            return Optional.empty();
-        }
-        returnedAny = true;
-        return Optional.of(t);
+    protected boolean exhausted() {
+        return exhausted;
     }
 
-    /** Reads up to batchRows rows and converts them; fixes the schema on the first call. */
-    private Table readBatch() throws IOException {
+    @Override
+    protected Table readBatch() throws IOException {
         if (schema != null) {
             buffer.clear();
         }
@@ -106,9 +86,7 @@ final class JsonTableReader implements TableReader {
     private DataFormatException cellError(int row, String column, String what) {
         String hint = "";
         if (batchNumber > 1 && options.declared(column).isEmpty()) {
-            hint = "; the type " + schema.field(column).orElseThrow().type().typeName() + " was inferred from the"
-                    + " first " + batchRows + " rows of the stream: set the 'schema' option (for example schema: {"
-                    + column + ": string}) to read this data as a stream";
+            hint = inferredTypeHint(schema.field(column).orElseThrow().type(), column);
         }
         return error(row, "column '" + column + "': " + what + hint);
     }

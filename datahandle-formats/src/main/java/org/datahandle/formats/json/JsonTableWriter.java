@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
+import org.datahandle.formats.common.BatchSchema;
 import org.datahandle.spi.TableWriter;
 import org.datahandle.spi.WriteTarget;
 import org.datahandle.table.BinaryColumn;
@@ -61,10 +62,7 @@ final class JsonTableWriter implements TableWriter {
 
     @Override
     public void write(Table batch) throws IOException {
-        if (!batch.schema().equals(schema)) {
-            throw new IllegalArgumentException("handle '" + target.handleId() + "': batch schema " + batch.schema()
-                    + " differs from the writer's schema " + schema);
-        }
+        BatchSchema.requireWriterSchema(target.handleId(), schema, batch);
         int width = batch.columnCount();
         for (int r = 0; r < batch.rowCount(); r++) {
             gen.writeStartObject();

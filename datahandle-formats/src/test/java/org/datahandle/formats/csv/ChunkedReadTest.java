@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.datahandle.DataFormatException;
-import org.datahandle.formats.testing.LocalFiles;
 import org.datahandle.spi.ReadSource;
 import org.datahandle.spi.TableReader;
 import org.datahandle.table.DataType;
 import org.datahandle.table.Table;
+import org.datahandle.testing.LocalCodecFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,7 +63,7 @@ class ChunkedReadTest {
     private static List<ReadSource> sources(Path... paths) {
         List<ReadSource> sources = new ArrayList<>();
         for (Path p : paths) {
-            sources.add(LocalFiles.source("h", p));
+            sources.add(LocalCodecFiles.plain("h").source(p));
         }
         return sources;
     }

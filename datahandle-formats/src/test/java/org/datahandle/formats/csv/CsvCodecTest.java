@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.datahandle.DataFormatException;
-import org.datahandle.formats.testing.LocalFiles;
 import org.datahandle.spi.Codec;
 import org.datahandle.spi.ReadSource;
 import org.datahandle.spi.TableReader;
@@ -26,11 +25,13 @@ import org.datahandle.table.DataType;
 import org.datahandle.table.Field;
 import org.datahandle.table.Schema;
 import org.datahandle.table.Table;
+import org.datahandle.testing.LocalCodecFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CsvCodecTest {
     private static final String H = "samples";
+    private static final LocalCodecFiles LOCAL = LocalCodecFiles.plain(H);
 
     @TempDir
     Path dir;
@@ -58,7 +59,7 @@ class CsvCodecTest {
     private static Table read(Codec codec, Path... paths) throws IOException {
         List<ReadSource> sources = new ArrayList<>();
         for (Path p : paths) {
-            sources.add(LocalFiles.source(H, p));
+            sources.add(LOCAL.source(p));
         }
         try (TableReader r = codec.openReader(sources)) {
             return r.readAll();
@@ -67,7 +68,7 @@ class CsvCodecTest {
 
     private Path write(Codec codec, Table t) throws IOException {
         Path p = dir.resolve("out" + (++files) + ".csv");
-        try (TableWriter w = codec.openWriter(LocalFiles.target(H, p), t.schema())) {
+        try (TableWriter w = codec.openWriter(LOCAL.target(p), t.schema())) {
             w.write(t);
         }
         return p;
@@ -332,7 +333,7 @@ class CsvCodecTest {
         Path ok = file(sb.toString());
         CsvCodec codec = new CsvCodec(CsvOptions.parse(Map.of(), ','), 4);
         List<Integer> sizes = new ArrayList<>();
-        try (TableReader r = codec.openStream(List.of(LocalFiles.source(H, ok)))) {
+        try (TableReader r = codec.openStream(List.of(LOCAL.source(ok)))) {
             assertThat(r.schema().field(1).type()).isEqualTo(DataType.INT32);
             for (Optional<Table> b = r.next(); b.isPresent(); b = r.next()) {
                 sizes.add(b.get().rowCount());
@@ -341,13 +342,13 @@ class CsvCodecTest {
         assertThat(sizes).containsExactly(4, 4, 2);
         Path bad = file(sb.append("10,ten\n").toString());
         assertThatThrownBy(() -> {
-            try (TableReader r = codec.openStream(List.of(LocalFiles.source(H, bad)))) {
+            try (TableReader r = codec.openStream(List.of(LOCAL.source(bad)))) {
                 r.readAll();
             }
         }).isInstanceOf(DataFormatException.class).hasMessageContaining("line 12").hasMessageContaining("column 'v'")
                 .hasMessageContaining("inferred from the first 4 rows").hasMessageContaining("'schema' option");
         CsvCodec typed = new CsvCodec(CsvOptions.parse(Map.of("schema", Map.of("v", "string")), ','), 4);
-        try (TableReader r = typed.openStream(List.of(LocalFiles.source(H, bad)))) {
+        try (TableReader r = typed.openStream(List.of(LOCAL.source(bad)))) {
             assertThat(r.readAll().get(10, "v")).isEqualTo("ten");
         }
     }
@@ -355,7 +356,7 @@ class CsvCodecTest {
     @Test
     void streamEmptyInputHasNoBatches() throws IOException {
         CsvCodec codec = new CsvCodec(CsvOptions.parse(Map.of(), ','), 4);
-        try (TableReader r = codec.openStream(List.of(LocalFiles.source(H, file("a,b\n"))))) {
+        try (TableReader r = codec.openStream(List.of(LOCAL.source(file("a,b\n"))))) {
             assertThat(r.next()).isEmpty();
             assertThat(r.schema().names()).containsExactly("a", "b");
         }

@@ -13,9 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.datahandle.formats.testing.LocalFiles;
 import org.datahandle.spi.TableReader;
 import org.datahandle.table.Table;
+import org.datahandle.testing.LocalCodecFiles;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -52,7 +52,8 @@ class CsvSpectrumTest {
         }
         Table t;
         CsvCodec codec = new CsvCodec(CsvOptions.parse(Map.of("inferTypes", false), ','));
-        try (TableReader r = codec.openReader(List.of(LocalFiles.source("spectrum", corpus().resolve("csvs/" + name + ".csv"))))) {
+        Path file = corpus().resolve("csvs/" + name + ".csv");
+        try (TableReader r = codec.openReader(List.of(LocalCodecFiles.plain("spectrum").source(file)))) {
             t = r.readAll();
         }
         List<Map<String, String>> actual = new ArrayList<>();

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import org.datahandle.DataFormatException;
 import org.datahandle.UnsupportedFormatException;
-import org.datahandle.formats.testing.LocalFiles;
 import org.datahandle.spi.DocumentCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,12 +37,12 @@ class JsonDocumentsTest {
     }
 
     private Object read(String content) throws IOException {
-        return documents().read(LocalFiles.source(JsonFiles.H, files().file(".json", content)));
+        return documents().read(JsonFiles.LOCAL.source(files().file(".json", content)));
     }
 
     private Path write(DocumentCodec codec, Object document) throws IOException {
         Path p = files().newPath(".json");
-        codec.write(LocalFiles.target(JsonFiles.H, p), document);
+        codec.write(JsonFiles.LOCAL.target(p), document);
         return p;
     }
 
@@ -89,7 +88,7 @@ class JsonDocumentsTest {
         assertThat(text(pretty)).isEqualTo("{\n  \"name\" : \"ü\",\n  \"n\" : [ 1, 2.5 ],\n  \"none\" : null\n}\n");
         Path compact = write(documents("pretty", false), doc);
         assertThat(text(compact)).isEqualTo("{\"name\":\"ü\",\"n\":[1,2.5],\"none\":null}\n");
-        assertThat(documents().read(LocalFiles.source(JsonFiles.H, compact))).isEqualTo(doc);
+        assertThat(documents().read(JsonFiles.LOCAL.source(compact))).isEqualTo(doc);
     }
 
     record Sample(String id, LocalDate collected, Instant seen, BigDecimal dose, byte[] raw, List<Integer> reads) {}
@@ -118,7 +117,7 @@ class JsonDocumentsTest {
     @Test
     void oneFileHoldsOneValue() throws IOException {
         Path two = files().file(".json", "{\"a\": 1}\n{\"a\": 2}\n");
-        assertThatThrownBy(() -> documents().read(LocalFiles.source(JsonFiles.H, two)))
+        assertThatThrownBy(() -> documents().read(JsonFiles.LOCAL.source(two)))
                 .isInstanceOfSatisfying(DataFormatException.class, e -> {
                     assertThat(e.getMessage()).contains("found an object after the end of the JSON document")
                             .contains("jsonl");
@@ -126,7 +125,7 @@ class JsonDocumentsTest {
                     assertThat(e.byteOffset()).hasValue(9);
                 });
         Path empty = files().file(".json", "  \n");
-        assertThatThrownBy(() -> documents().read(LocalFiles.source(JsonFiles.H, empty)))
+        assertThatThrownBy(() -> documents().read(JsonFiles.LOCAL.source(empty)))
                 .isInstanceOf(DataFormatException.class).hasMessageContaining("the file is empty");
     }
 

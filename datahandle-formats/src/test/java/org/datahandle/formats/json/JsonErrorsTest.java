@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.datahandle.DataFormatException;
-import org.datahandle.formats.testing.LocalFiles;
 import org.datahandle.spi.Codec;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +39,7 @@ class JsonErrorsTest {
                         return r.readAll();
                     }
                 }),
-                Named.of("json document", p -> json().documents().orElseThrow().read(LocalFiles.source(JsonFiles.H, p))),
+                Named.of("json document", p -> json().documents().orElseThrow().read(JsonFiles.LOCAL.source(p))),
                 Named.of("jsonl table", p -> JsonFiles.read(jsonl(), p)),
                 Named.of("jsonl stream", p -> {
                     Codec c = jsonl();

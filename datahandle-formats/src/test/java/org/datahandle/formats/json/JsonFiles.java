@@ -9,16 +9,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.datahandle.formats.testing.LocalFiles;
 import org.datahandle.spi.Codec;
 import org.datahandle.spi.ReadSource;
 import org.datahandle.spi.TableReader;
 import org.datahandle.spi.TableWriter;
 import org.datahandle.table.Table;
+import org.datahandle.testing.LocalCodecFiles;
 
 /** Files in a temp folder and codec calls over them, for the json tests. */
 final class JsonFiles {
     static final String H = "events";
+    static final LocalCodecFiles LOCAL = LocalCodecFiles.plain(H);
 
     private final Path dir;
     private int files;
@@ -60,7 +61,7 @@ final class JsonFiles {
     static List<ReadSource> sources(Path... paths) {
         List<ReadSource> sources = new ArrayList<>();
         for (Path p : paths) {
-            sources.add(LocalFiles.source(H, p));
+            sources.add(LOCAL.source(p));
         }
         return sources;
     }
@@ -73,7 +74,7 @@ final class JsonFiles {
 
     Path write(Codec codec, String suffix, Table... batches) throws IOException {
         Path p = newPath(suffix);
-        try (TableWriter w = codec.openWriter(LocalFiles.target(H, p), batches[0].schema())) {
+        try (TableWriter w = codec.openWriter(LOCAL.target(p), batches[0].schema())) {
             for (Table t : batches) {
                 w.write(t);
             }
