@@ -1,0 +1,4 @@
+/**
+ * The {@code datahandle} command: validate, status, infer, head, schema, convert and delete.
+ */
+package org.datahandle.cli;

@@ -1,0 +1,6 @@
+/**
+ * {@link org.datahandle.table.Table}: immutable, columnar data with a {@link org.datahandle.table.Schema}
+ * of typed fields, one column class per physical kind (primitive arrays, null bitmaps, UTF-8 bytes
+ * with offsets for strings), and builders that codecs fill without boxing.
+ */
+package org.datahandle.table;
