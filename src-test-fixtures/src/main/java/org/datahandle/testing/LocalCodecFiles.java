@@ -2,7 +2,6 @@ package org.datahandle.testing;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.datahandle.DataFormatException;
 import org.datahandle.spi.CompressionCodec;
+import org.datahandle.spi.DecoderErrorStream;
 import org.datahandle.spi.Location;
 import org.datahandle.spi.ReadSource;
 import org.datahandle.spi.SeekableInput;
@@ -69,7 +69,7 @@ public record LocalCodecFiles(String handleId, Optional<CompressionCodec> compre
                 return raw;
             }
             try {
-                return new DecoderErrors(compression.get().decompress(raw), handleId, location);
+                return new DecoderErrorStream(compression.get().decompress(raw), handleId, location);
             } catch (IOException | RuntimeException e) {
                 raw.close();
                 throw e;
@@ -112,51 +112,6 @@ public record LocalCodecFiles(String handleId, Optional<CompressionCodec> compre
                 raw.close();
                 throw e;
             }
-        }
-    }
-
-    /** A decoder failure as a data error, with the decompressed offset reached. */
-    private static final class DecoderErrors extends FilterInputStream {
-        private final String handleId;
-        private final Location location;
-        private long offset;
-
-        DecoderErrors(InputStream in, String handleId, Location location) {
-            super(in);
-            this.handleId = handleId;
-            this.location = location;
-        }
-
-        @Override
-        public int read() throws IOException {
-            try {
-                int b = in.read();
-                if (b >= 0) {
-                    offset++;
-                }
-                return b;
-            } catch (IOException e) {
-                throw corrupt(e);
-            }
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            try {
-                int n = in.read(b, off, len);
-                if (n > 0) {
-                    offset += n;
-                }
-                return n;
-            } catch (IOException e) {
-                throw corrupt(e);
-            }
-        }
-
-        private DataFormatException corrupt(IOException e) {
-            return new DataFormatException("handle '" + handleId + "': " + location.uri()
-                    + ": compressed data is corrupt or truncated after " + offset + " decompressed bytes: "
-                    + e.getMessage(), location.uri(), -1, offset, e);
         }
     }
 }
