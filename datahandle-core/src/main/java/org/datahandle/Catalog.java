@@ -90,7 +90,7 @@ public final class Catalog implements AutoCloseable {
             TreeSet<String> ids = new TreeSet<>(handles.keySet());
             ids.addAll(temporaries.keySet());
             String hint = DidYouMean.nearest(id, ids).map(n -> "; did you mean '" + n + "'?").orElse("");
-            throw new HandleNotFoundException("no handle '" + id + "' in this catalog" + hint
+            throw new HandleNotFoundException(id, "no such handle in this catalog" + hint
                     + (ids.size() <= 20 ? " Handles: " + ids : " (" + ids.size() + " handles)"));
         }
         return h;
@@ -114,8 +114,9 @@ public final class Catalog implements AutoCloseable {
         Handle declared = handles.get(id);
         if (declared != null) {
             if (!declared.spec().temporary()) {
-                throw new DataHandleException("handle '" + id + "' is declared with a disk at "
-                        + declared.spec().disk().get().path() + "; it cannot be used as a temporary handle");
+                throw new DataHandleException(ErrorCode.INVALID_OPERATION, id, ErrorLocation.UNKNOWN,
+                        "declared with a disk at " + declared.spec().disk().get().path()
+                                + "; it cannot be used as a temporary handle");
             }
             return declared;
         }
@@ -140,7 +141,7 @@ public final class Catalog implements AutoCloseable {
         try {
             fileSystems.close();
         } catch (IOException e) {
-            throw new StorageException("closing the catalog's file systems failed", e);
+            throw new StorageException(null, ErrorLocation.UNKNOWN, "closing the catalog's file systems failed", e);
         }
     }
 
@@ -255,7 +256,8 @@ public final class Catalog implements AutoCloseable {
             try (FileSystems fileSystems = new FileSystems(r, fileSystemOptions)) {
                 return loader(file.toString(), baseFor(file), r, fileSystems).validate(yaml);
             } catch (IOException e) {
-                throw new StorageException("closing the file systems opened to validate " + file + " failed", e);
+                throw new StorageException(null, ErrorLocation.of(file.toString()),
+                        "closing the file systems opened to validate this workflow failed", e);
             }
         }
 
@@ -272,7 +274,7 @@ public final class Catalog implements AutoCloseable {
             } catch (CharacterCodingException e) {
                 throw new SpecException(file.toString(), null, null, 0, 0, "the workflow file is not valid UTF-8");
             } catch (IOException e) {
-                throw new StorageException("cannot read workflow file " + file, e);
+                throw new StorageException(null, ErrorLocation.of(file.toString()), "cannot read the workflow file", e);
             }
         }
 

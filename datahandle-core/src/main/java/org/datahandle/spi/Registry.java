@@ -12,6 +12,8 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
 import org.datahandle.DataHandleException;
+import org.datahandle.ErrorCode;
+import org.datahandle.ErrorLocation;
 import org.datahandle.UnsupportedFormatException;
 
 /**
@@ -78,7 +80,7 @@ public final class Registry {
         String artifact = format(format).flatMap(FileFormat::codecArtifact)
                 .map(a -> "; the codec is provided by " + a)
                 .orElse("; no artifact known to DataHandle provides one (register a CodecFactory)");
-        throw new UnsupportedFormatException("handle '" + handleId + "': format '" + format
+        throw new UnsupportedFormatException(handleId, ErrorLocation.UNKNOWN, "format '" + format
                 + "' has no codec registered, so read() and write() are not available"
                 + artifact + ". External tools can still use disk().pathsForRead() and disk().beginExternalWrite()."
                 + " Codecs registered: " + new TreeSet<>(codecs.keySet()));
@@ -212,12 +214,12 @@ public final class Registry {
                     found++;
                 }
             } catch (ServiceConfigurationError e) {
-                throw new DataHandleException("a DataHandle provider on the class path could not be loaded: "
-                        + e.getMessage(), e);
+                throw new DataHandleException(ErrorCode.CONFIGURATION, null, ErrorLocation.UNKNOWN,
+                        "a DataHandle provider on the class path could not be loaded: " + e.getMessage(), e);
             }
             if (found == 0) {
-                throw new DataHandleException("no DataHandle providers found on the class path of " + loader
-                        + "; add org.datahandle:datahandle-infer, -formats and -fs as dependencies");
+                throw new DataHandleException(ErrorCode.CONFIGURATION, null, ErrorLocation.UNKNOWN,
+                        "no DataHandle providers found on the class path of " + loader + "; add org.datahandle:datahandle-infer, -formats and -fs as dependencies");
             }
             return this;
         }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.datahandle.ErrorLocation;
 import org.datahandle.UnsupportedFormatException;
 import org.datahandle.spi.FileSystem;
 import org.datahandle.spi.FileSystemFactory;
@@ -37,7 +38,7 @@ public final class FileSystems implements AutoCloseable {
      */
     public FileSystem forScheme(String scheme, String fileSystemName, String handleId) {
         FileSystemFactory factory = registry.fileSystemForScheme(scheme).orElseThrow(() ->
-                new UnsupportedFormatException("handle '" + handleId + "': file system '" + fileSystemName
+                new UnsupportedFormatException(handleId, ErrorLocation.UNKNOWN, "file system '" + fileSystemName
                         + "' (scheme " + scheme + ":) is not available; add "
                         + ARTIFACTS.getOrDefault(fileSystemName, "a FileSystemFactory for it")
                         + " to the class path"));

@@ -46,10 +46,11 @@ final class CompressionCheck {
     private static void checkFormatMagic(String format, byte[] head, Location location, Registry registry) {
         for (FileFormat other : registry.formats()) {
             if (!other.name().equals(format) && other.matchesMagic(head, head.length)) {
-                throw new DataFormatException(location + ": the name says '" + format + "', but the content is a '"
+                throw new DataFormatException(null, location.uri(), -1, -1, 0, "the name says '" + format
+                        + "', but the content is a '"
                         + other.name() + "' file (it starts with its magic bytes " + HexFormat.ofDelimiter(" ")
                         .formatHex(head, 0, other.magic().orElseThrow().length) + "); rename the file or set disk.format",
-                        location.uri(), -1, 0);
+                        null);
             }
         }
     }
@@ -68,7 +69,7 @@ final class CompressionCheck {
         String what = claimed.equals("none") ? "uncompressed" : "'" + claimed + "'-compressed";
         String is = found.equals("none") ? "no compression DataHandle knows (" + start + ")"
                 : "'" + found + "' data (" + start + ")";
-        throw new DataFormatException(location + ": the name says " + what + ", but the content is " + is
-                + "; rename the file or set disk.compression", location.uri(), -1, 0);
+        throw new DataFormatException(null, location.uri(), -1, -1, 0, "the name says " + what
+                + ", but the content is " + is + "; rename the file or set disk.compression", null);
     }
 }

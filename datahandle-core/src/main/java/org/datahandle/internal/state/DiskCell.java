@@ -13,6 +13,8 @@ import org.datahandle.AlreadyProducedException;
 import org.datahandle.DataHandleException;
 import org.datahandle.DiskPath;
 import org.datahandle.DiskSpec;
+import org.datahandle.ErrorCode;
+import org.datahandle.ErrorLocation;
 import org.datahandle.HandleState.DiskState;
 import org.datahandle.NotProducedException;
 import org.datahandle.StorageException;
@@ -91,7 +93,7 @@ public final class DiskCell {
             }
             return c;
         } catch (IOException e) {
-            throw new StorageException("handle '" + handleId + "': cannot check " + spec.path(), e);
+            throw new StorageException(handleId, ErrorLocation.of(spec), "cannot check", e);
         }
     }
 
@@ -102,12 +104,12 @@ public final class DiskCell {
      */
     public List<FileEntry> requireProduced() {
         if (writer.get() != null) {
-            throw new NotProducedException("handle '" + handleId + "': disk is being written by this process");
+            throw new NotProducedException(handleId, ErrorLocation.of(spec), "disk is being written by this process");
         }
         DiskCheck c = check();
         if (!c.produced()) {
-            throw new NotProducedException("handle '" + handleId + "': disk is not produced: "
-                    + c.problem().orElse("no data"));
+            throw new NotProducedException(handleId, ErrorLocation.of(spec),
+                    "disk is not produced: " + c.problem().orElse("no data"));
         }
         return c.files();
     }
@@ -128,14 +130,15 @@ public final class DiskCell {
      */
     public StagedWrite beginWrite() {
         if (spec.isPartitioned()) {
-            throw new DataHandleException("handle '" + handleId + "' is partitioned by '"
-                    + spec.partitionBy().orElseThrow() + "': write() makes one file per value; streaming sinks and"
+            throw new DataHandleException(ErrorCode.INVALID_OPERATION, handleId, ErrorLocation.of(spec),
+                    "the handle is partitioned by '" + spec.partitionBy().orElseThrow() + "': write() makes one file per value; streaming sinks and"
                     + " external tools need a handle with explicit paths");
         }
         StagedWrite w = StagedWrite.begin(handleId, layout());
         if (!writer.compareAndSet(null, w)) {
             w.close(); // unreachable in practice: the file lock already excludes a second writer here
-            throw new AlreadyProducedException("handle '" + handleId + "': another writer is writing");
+            throw new AlreadyProducedException(ErrorCode.CONFLICT, handleId, ErrorLocation.of(spec),
+                    "another writer is writing");
         }
         return w;
     }
@@ -155,7 +158,8 @@ public final class DiskCell {
         StagedWrite w = StagedWrite.begin(handleId, layout(), targets);
         if (!writer.compareAndSet(null, w)) {
             w.close();
-            throw new AlreadyProducedException("handle '" + handleId + "': another writer is writing");
+            throw new AlreadyProducedException(ErrorCode.CONFLICT, handleId, ErrorLocation.of(spec),
+                    "another writer is writing");
         }
         return w;
     }
@@ -201,7 +205,7 @@ public final class DiskCell {
             return Optional.empty();
         }
         return Optional.of(registry.compression(spec.compression()).orElseThrow(() -> new UnsupportedFormatException(
-                "handle '" + handleId + "': compression '" + spec.compression() + "' is not registered")));
+                handleId, ErrorLocation.of(spec), "compression '" + spec.compression() + "' is not registered")));
     }
 
     /**
@@ -215,8 +219,8 @@ public final class DiskCell {
         try {
             Optional<FileLock> lock = fs.tryLock(layout().lock());
             if (lock.isEmpty()) {
-                throw new AlreadyProducedException("handle '" + handleId + "': cannot delete " + spec.path()
-                        + " while another writer is writing it");
+                throw new AlreadyProducedException(ErrorCode.CONFLICT, handleId, ErrorLocation.of(spec),
+                        "cannot delete while another writer is writing it");
             }
             try {
                 // the record goes first: from then on the files are just files, never "published" data
@@ -239,7 +243,7 @@ public final class DiskCell {
                 lock.get().close();
             }
         } catch (IOException e) {
-            throw new StorageException("handle '" + handleId + "': cannot delete " + spec.path(), e);
+            throw new StorageException(handleId, ErrorLocation.of(spec), "cannot delete", e);
         }
     }
 }
