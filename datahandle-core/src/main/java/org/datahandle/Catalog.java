@@ -274,7 +274,7 @@ public final class Catalog implements AutoCloseable {
             } catch (CharacterCodingException e) {
                 throw new SpecException(file.toString(), null, null, 0, 0, "the workflow file is not valid UTF-8");
             } catch (IOException e) {
-                throw new StorageException(null, ErrorLocation.of(file.toString()), "cannot read the workflow file", e);
+                throw new StorageException(null, ErrorLocation.of(file.toString()), "cannot read workflow file", e);
             }
         }
 
