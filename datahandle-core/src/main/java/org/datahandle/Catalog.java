@@ -19,9 +19,9 @@ import org.datahandle.internal.catalog.CatalogLoader;
 import org.datahandle.internal.catalog.FileSystems;
 import org.datahandle.internal.catalog.Handle;
 import org.datahandle.internal.state.MemoryBudget;
-import org.datahandle.internal.yaml.DidYouMean;
 import org.datahandle.internal.yaml.SpecWithState;
 import org.datahandle.internal.yaml.WorkflowWriter;
+import org.datahandle.spi.DidYouMean;
 import org.datahandle.spi.Registry;
 
 /**
