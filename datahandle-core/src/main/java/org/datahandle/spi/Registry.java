@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import org.datahandle.DataHandleException;
 import org.datahandle.ErrorCode;
 import org.datahandle.ErrorLocation;
@@ -38,12 +40,46 @@ public final class Registry {
     private final Optional<DiskInference> inference;
 
     private Registry(Builder b) {
-        this.formats = Map.copyOf(b.formats);
-        this.codecs = Map.copyOf(b.codecs);
-        this.compressions = Map.copyOf(b.compressions);
-        this.fileSystemsByScheme = Map.copyOf(b.fileSystemsByScheme);
-        this.fileSystemsByName = Map.copyOf(b.fileSystemsByName);
-        this.inference = Optional.ofNullable(b.inference);
+        this(b.formats, b.codecs, b.compressions, b.fileSystemsByScheme, b.fileSystemsByName,
+                Optional.ofNullable(b.inference));
+    }
+
+    private Registry(Map<String, FileFormat> formats, Map<String, CodecFactory> codecs,
+            Map<String, CompressionCodec> compressions, Map<String, FileSystemFactory> fileSystemsByScheme,
+            Map<String, FileSystemFactory> fileSystemsByName, Optional<DiskInference> inference) {
+        this.formats = Map.copyOf(formats);
+        this.codecs = Map.copyOf(codecs);
+        this.compressions = Map.copyOf(compressions);
+        this.fileSystemsByScheme = Map.copyOf(fileSystemsByScheme);
+        this.fileSystemsByName = Map.copyOf(fileSystemsByName);
+        this.inference = inference;
+    }
+
+    /**
+     * A copy of this registry whose file system factories are wrapped by {@code wrap} (to count the
+     * bytes read, trace calls, inject faults in a test); everything else is the same. This registry
+     * is unchanged.
+     *
+     * @param wrap called once per file system factory; must return a factory of the same name and schemes
+     * @throws IllegalArgumentException if a wrapper changes a factory's name or schemes
+     * @throws NullPointerException if {@code wrap} is null or returns null
+     */
+    public Registry withFileSystems(UnaryOperator<FileSystemFactory> wrap) {
+        requireNonNull(wrap, "wrap is null");
+        Map<FileSystemFactory, FileSystemFactory> wrapped = new IdentityHashMap<>();
+        Map<String, FileSystemFactory> byName = new LinkedHashMap<>();
+        for (FileSystemFactory f : fileSystemsByName.values()) {
+            FileSystemFactory w = requireNonNull(wrap.apply(f), "the wrapper returned null for " + f.name());
+            if (!w.name().equals(f.name()) || !w.schemes().equals(f.schemes())) {
+                throw new IllegalArgumentException("a wrapper of file system '" + f.name() + "' " + f.schemes()
+                        + " must keep its name and schemes, got '" + w.name() + "' " + w.schemes());
+            }
+            wrapped.put(f, w);
+            byName.put(f.name(), w);
+        }
+        Map<String, FileSystemFactory> byScheme = new LinkedHashMap<>();
+        fileSystemsByScheme.forEach((scheme, f) -> byScheme.put(scheme, wrapped.get(f)));
+        return new Registry(formats, codecs, compressions, byScheme, byName, inference);
     }
 
     public static Builder builder() {
