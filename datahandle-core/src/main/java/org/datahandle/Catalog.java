@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import org.datahandle.internal.catalog.CatalogExecutor;
 import org.datahandle.internal.catalog.CatalogLoader;
 import org.datahandle.internal.catalog.FileSystems;
 import org.datahandle.internal.catalog.Handle;
@@ -45,11 +47,14 @@ public final class Catalog implements AutoCloseable {
     private final Map<String, Handle> temporaries = new ConcurrentHashMap<>();
     private final CatalogLoader loader;
     private final FileSystems fileSystems;
+    private final CatalogExecutor executor;
 
-    private Catalog(Map<String, Handle> handles, CatalogLoader loader, FileSystems fileSystems) {
+    private Catalog(Map<String, Handle> handles, CatalogLoader loader, FileSystems fileSystems,
+            CatalogExecutor executor) {
         this.handles = handles;
         this.loader = loader;
         this.fileSystems = fileSystems;
+        this.executor = executor;
     }
 
     /**
@@ -135,9 +140,15 @@ public final class Catalog implements AutoCloseable {
         return WorkflowWriter.write(all);
     }
 
-    /** Closes the file systems this catalog opened. Handles must not be used afterwards. */
+    /**
+     * Closes the file systems this catalog opened and stops its own threads (an executor the engine
+     * gave through {@link Builder#executor} is left running). Handles must not be used afterwards.
+     *
+     * @throws StorageException if a file system fails to close
+     */
     @Override
     public void close() {
+        executor.close();
         try {
             fileSystems.close();
         } catch (IOException e) {
@@ -157,6 +168,7 @@ public final class Catalog implements AutoCloseable {
         private Map<String, String> environment;
         private Path home;
         private long memoryBudget;
+        private Executor executor;
 
         private Builder() {}
 
@@ -226,6 +238,23 @@ public final class Catalog implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The threads the catalog's reads share for parallel work (inflating BGZF blocks, parsing
+         * CSV chunks ahead of the reader). Default: a pool of the catalog's own, one daemon thread per
+         * core, started on first need and stopped by {@link Catalog#close()}. An engine's executor is
+         * used as given and never shut down by the catalog. Its tasks never wait on each other, but
+         * the reading thread waits on them: an executor whose every thread may be blocked reading a
+         * handle needs spare threads (a {@link java.util.concurrent.ForkJoinPool} is a safe choice).
+         *
+         * @throws IllegalStateException if an executor was already set
+         */
+        public Builder executor(Executor executor) {
+            requireNonNull(executor, "executor is null");
+            requireState(this.executor == null, "an executor was already set: " + this.executor);
+            this.executor = executor;
+            return this;
+        }
+
         /** Loads a workflow file; unless set, the base folder is the file's folder. */
         public Catalog load(Path workflow) {
             requireNonNull(workflow, "workflow is null");
@@ -253,8 +282,9 @@ public final class Catalog implements AutoCloseable {
                 return List.of(e);
             }
             Registry r = registry();
-            try (FileSystems fileSystems = new FileSystems(r, fileSystemOptions)) {
-                return loader(file.toString(), baseFor(file), r, fileSystems).validate(yaml);
+            try (FileSystems fileSystems = new FileSystems(r, fileSystemOptions);
+                    CatalogExecutor threads = catalogExecutor()) {
+                return loader(file.toString(), baseFor(file), r, fileSystems, threads).validate(yaml);
             } catch (IOException e) {
                 throw new StorageException(null, ErrorLocation.of(file.toString()),
                         "closing the file systems opened to validate this workflow failed", e);
@@ -295,19 +325,26 @@ public final class Catalog implements AutoCloseable {
                     : Registry.discover(classLoader != null ? classLoader : Catalog.class.getClassLoader());
         }
 
-        private CatalogLoader loader(String source, Path base, Registry r, FileSystems fileSystems) {
+        private CatalogLoader loader(String source, Path base, Registry r, FileSystems fileSystems,
+                CatalogExecutor threads) {
             return new CatalogLoader(source, base, environment != null ? environment : System.getenv(),
                     home != null ? home : Path.of(System.getProperty("user.home")), r, fileSystems,
-                    memoryBudget > 0 ? MemoryBudget.of(memoryBudget) : MemoryBudget.unlimited());
+                    memoryBudget > 0 ? MemoryBudget.of(memoryBudget) : MemoryBudget.unlimited(), threads);
+        }
+
+        private CatalogExecutor catalogExecutor() {
+            return executor != null ? CatalogExecutor.of(executor) : CatalogExecutor.own();
         }
 
         private Catalog build(String yaml, String source, Path base) {
             Registry r = registry();
             FileSystems fileSystems = new FileSystems(r, fileSystemOptions);
-            CatalogLoader loader = loader(source, base, r, fileSystems);
+            CatalogExecutor threads = catalogExecutor();
+            CatalogLoader loader = loader(source, base, r, fileSystems, threads);
             try {
-                return new Catalog(loader.load(yaml), loader, fileSystems);
+                return new Catalog(loader.load(yaml), loader, fileSystems, threads);
             } catch (RuntimeException e) {
+                threads.close();
                 try {
                     fileSystems.close();
                 } catch (IOException suppressed) {

@@ -46,9 +46,10 @@ public final class CatalogLoader {
     private final Registry registry;
     private final FileSystems fileSystems;
     private final MemoryBudget budget;
+    private final CatalogExecutor executor;
 
     public CatalogLoader(String source, Path baseDirectory, Map<String, String> environment, Path home,
-            Registry registry, FileSystems fileSystems, MemoryBudget budget) {
+            Registry registry, FileSystems fileSystems, MemoryBudget budget, CatalogExecutor executor) {
         this.source = source;
         this.baseDirectory = baseDirectory;
         this.environment = Map.copyOf(environment);
@@ -56,6 +57,7 @@ public final class CatalogLoader {
         this.registry = registry;
         this.fileSystems = fileSystems;
         this.budget = budget;
+        this.executor = executor;
     }
 
     /** The handles of a workflow, in the order they are declared. */
@@ -109,7 +111,7 @@ public final class CatalogLoader {
         DataHandleSpec spec = DataHandleSpec.onDisk(d.id(), disk, MemorySpec.of(memoryFormat(d, defaultMemory)));
         String scheme = disk.pathList().get(0).path().getScheme();
         DiskCell cell = new DiskCell(d.id(), disk,
-                () -> fileSystems.forScheme(scheme, disk.fileSystem(), d.id()), registry, inference);
+                () -> fileSystems.forScheme(scheme, disk.fileSystem(), d.id()), registry, inference, executor);
         if (declared.isProduced().map(Positioned::value).orElse(false)) {
             DiskCheck check = cell.check();
             if (!check.produced()) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import org.datahandle.DataFormatException;
 import org.datahandle.spi.CompressionCodec;
 import org.datahandle.spi.DiskInference;
@@ -24,7 +25,7 @@ final class CompressionCheck {
 
     /** The decompressed stream of {@code raw}, which is closed on failure. */
     static InputStream open(InputStream raw, String claimed, String format, Location location, Registry registry,
-            DiskInference inference) throws IOException {
+            DiskInference inference, Executor executor) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
         try {
             in.mark(HEAD);
@@ -35,7 +36,7 @@ final class CompressionCheck {
             if (codec == null) {
                 checkFormatMagic(format, head, location, registry);
             }
-            return codec == null ? in : codec.decompress(in);
+            return codec == null ? in : codec.decompress(in, executor);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.datahandle.AlreadyProducedException;
@@ -46,6 +47,8 @@ public final class DiskCell {
     private final Supplier<FileSystem> fileSystem;
     private final Registry registry;
     private final DiskInference inference;
+    /** The catalog's threads, for codecs and decoders that read in parallel. */
+    private final Executor executor;
     private final AtomicReference<StagedWrite> writer = new AtomicReference<>();
     private volatile DiskLayout layout;
 
@@ -54,12 +57,13 @@ public final class DiskCell {
      *     touched never starts its file system (no Hadoop class for an unused HDFS handle)
      */
     public DiskCell(String handleId, DiskSpec spec, Supplier<FileSystem> fileSystem, Registry registry,
-            DiskInference inference) {
+            DiskInference inference, Executor executor) {
         this.handleId = requireNonNull(handleId, "handleId is null");
         this.spec = requireNonNull(spec, "spec is null");
         this.fileSystem = requireNonNull(fileSystem, "fileSystem is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.inference = requireNonNull(inference, "inference is null");
+        this.executor = requireNonNull(executor, "executor is null");
     }
 
     public DiskSpec spec() {
@@ -118,7 +122,7 @@ public final class DiskCell {
     public List<ReadSource> sources(List<FileEntry> files) {
         List<ReadSource> sources = new ArrayList<>();
         for (FileEntry f : files) {
-            sources.add(new DiskSource(handleId, f.location(), layout(), registry, inference));
+            sources.add(new DiskSource(handleId, f.location(), layout(), registry, inference, executor));
         }
         return sources;
     }

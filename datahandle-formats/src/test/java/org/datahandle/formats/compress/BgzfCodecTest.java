@@ -93,6 +93,44 @@ class BgzfCodecTest {
     }
 
     @Test
+    void inflatesOnTheGivenExecutorInsteadOfAPoolOfItsOwn() throws IOException {
+        byte[] data = TestBytes.text(6 * BlockCompressedInputStream.INLINE_BLOCKS * BLOCK, 17);
+        byte[] file = TestBytes.compress(codec, data, Map.of());
+        java.util.concurrent.atomic.AtomicInteger tasks = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService engine = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Executor counting = task -> {
+                tasks.incrementAndGet();
+                engine.execute(task);
+            };
+            try (BlockCompressedInputStream in = new BlockCompressedInputStream(new ByteArrayInputStream(file), 2,
+                    counting)) {
+                assertThat(in.readAllBytes()).isEqualTo(data);
+                assertThat(in.startedWorkers()).isTrue();
+                assertThat(in.startedOwnPool()).as("a pool of its own").isFalse();
+            }
+            assertThat(tasks.get()).as("tasks run on the given executor").isPositive();
+            assertThat(engine.isShutdown()).as("the given executor is left running").isFalse();
+            try (InputStream in = codec.decompress(new ByteArrayInputStream(file), counting)) {
+                assertThat(in.readAllBytes()).isEqualTo(data);
+            }
+        } finally {
+            engine.shutdownNow();
+        }
+    }
+
+    @Test
+    void aSharedExecutorWithNoFreeThreadSlowsAReadButNeverStallsIt() throws IOException {
+        byte[] data = TestBytes.text(6 * BlockCompressedInputStream.INLINE_BLOCKS * BLOCK, 18);
+        byte[] file = TestBytes.compress(codec, data, Map.of());
+        // an executor that never runs anything: the reader inflates every block itself
+        java.util.concurrent.Executor stuck = task -> { };
+        try (BlockCompressedInputStream in = new BlockCompressedInputStream(new ByteArrayInputStream(file), 2, stuck)) {
+            assertThat(in.readAllBytes()).isEqualTo(data);
+        }
+    }
+
+    @Test
     void inflatesOnAPoolOnlyBeyondTheFirstBlocks() throws IOException {
         byte[] small = TestBytes.compress(codec, TestBytes.text((BlockCompressedInputStream.INLINE_BLOCKS - 1) * BLOCK, 15), Map.of());
         byte[] large = TestBytes.compress(codec, TestBytes.text(3 * BlockCompressedInputStream.INLINE_BLOCKS * BLOCK, 16), Map.of());
