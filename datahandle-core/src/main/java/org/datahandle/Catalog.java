@@ -172,14 +172,25 @@ public final class Catalog implements AutoCloseable {
 
         private Builder() {}
 
-        /** Relative paths resolve against this folder (default: the workflow file's folder, else the working folder). */
+        /**
+         * Relative paths resolve against this folder (default: the workflow file's folder, else the
+         * working folder).
+         *
+         * @throws NullPointerException if {@code directory} is null
+         */
         public Builder baseDirectory(Path directory) {
             requireNonNull(directory, "directory is null");
             this.baseDirectory = directory.toAbsolutePath().normalize();
             return this;
         }
 
-        /** A file-system setting ({@code s3.endpoint}, {@code fs.defaultFS}, ...). Never written to YAML or logs. */
+        /**
+         * A file-system setting ({@code s3.endpoint}, {@code fs.defaultFS}, ...). Never written to
+         * YAML or logs.
+         *
+         * @throws NullPointerException if {@code key} or {@code value} is null
+         * @throws IllegalArgumentException if {@code key} is blank
+         */
         public Builder fileSystemOption(String key, String value) {
             requireNonNull(key, "key is null");
             requireNonNull(value, "value is null");
@@ -190,7 +201,12 @@ public final class Catalog implements AutoCloseable {
             return this;
         }
 
-        /** Use exactly these providers instead of discovering them. */
+        /**
+         * Use exactly these providers instead of discovering them.
+         *
+         * @throws NullPointerException if {@code registry} is null
+         * @throws IllegalStateException if a class loader for discovery was set
+         */
         public Builder registry(Registry registry) {
             requireNonNull(registry, "registry is null");
             if (classLoader != null) {
@@ -200,7 +216,12 @@ public final class Catalog implements AutoCloseable {
             return this;
         }
 
-        /** Discover providers through this class loader (default: DataHandle's own). */
+        /**
+         * Discover providers through this class loader (default: DataHandle's own).
+         *
+         * @throws NullPointerException if {@code loader} is null
+         * @throws IllegalStateException if a registry was set
+         */
         public Builder classLoader(ClassLoader loader) {
             requireNonNull(loader, "loader is null");
             if (registry != null) {
@@ -210,14 +231,22 @@ public final class Catalog implements AutoCloseable {
             return this;
         }
 
-        /** Variables for {@code ${VAR}} in paths (default: the process environment). */
+        /**
+         * Variables for {@code ${VAR}} in paths (default: the process environment).
+         *
+         * @throws NullPointerException if {@code variables} is null or holds a null key or value
+         */
         public Builder environment(Map<String, String> variables) {
             requireNonNull(variables, "variables is null");
             this.environment = Map.copyOf(variables);
             return this;
         }
 
-        /** The folder {@code ~} stands for (default: the {@code user.home} property). */
+        /**
+         * The folder {@code ~} stands for (default: the {@code user.home} property).
+         *
+         * @throws NullPointerException if {@code directory} is null
+         */
         public Builder home(Path directory) {
             requireNonNull(directory, "directory is null");
             this.home = directory.toAbsolutePath().normalize();
@@ -228,6 +257,9 @@ public final class Catalog implements AutoCloseable {
          * Caps the memory the catalog's handles hold (estimated: exact for tables). Past it, the least
          * recently used memory whose data is safe on disk is dropped, and read again from disk when
          * next used; temporary handles are never evicted. Default: no cap, memory stays until dropped.
+         *
+         * @throws IllegalArgumentException if {@code bytes} is not positive
+         * @throws IllegalStateException if a budget was already set
          */
         public Builder memoryBudget(long bytes) {
             if (bytes <= 0) {
@@ -246,6 +278,7 @@ public final class Catalog implements AutoCloseable {
          * the reading thread waits on them: an executor whose every thread may be blocked reading a
          * handle needs spare threads (a {@link java.util.concurrent.ForkJoinPool} is a safe choice).
          *
+         * @throws NullPointerException if {@code executor} is null
          * @throws IllegalStateException if an executor was already set
          */
         public Builder executor(Executor executor) {
@@ -255,7 +288,16 @@ public final class Catalog implements AutoCloseable {
             return this;
         }
 
-        /** Loads a workflow file; unless set, the base folder is the file's folder. */
+        /**
+         * Loads a workflow file; unless set, the base folder is the file's folder.
+         *
+         * @throws NullPointerException if {@code workflow} is null
+         * @throws SpecException for an invalid spec (a missing, oversized or non-UTF-8 file included),
+         *     naming file, line, column, handle and field
+         * @throws StorageException if the file exists but cannot be read
+         * @throws DataHandleException with {@link ErrorCode#CONFIGURATION} if discovery finds no
+         *     provider, or a provider cannot be loaded
+         */
         public Catalog load(Path workflow) {
             requireNonNull(workflow, "workflow is null");
             Path file = workflow.toAbsolutePath().normalize();
@@ -270,7 +312,10 @@ public final class Catalog implements AutoCloseable {
          * every bad handle is reported, so one bad handle does not hide another.
          *
          * @return the errors in document order; empty when the workflow loads
+         * @throws NullPointerException if {@code workflow} is null
          * @throws StorageException if the file exists but cannot be read
+         * @throws DataHandleException with {@link ErrorCode#CONFIGURATION} if discovery finds no
+         *     provider, or a provider cannot be loaded
          */
         public List<SpecException> validate(Path workflow) {
             requireNonNull(workflow, "workflow is null");
@@ -313,7 +358,15 @@ public final class Catalog implements AutoCloseable {
                     : (file.getParent() != null ? file.getParent() : Path.of("").toAbsolutePath());
         }
 
-        /** Loads workflow YAML from a string. */
+        /**
+         * Loads workflow YAML from a string; relative paths resolve against the base folder, else the
+         * working folder.
+         *
+         * @throws NullPointerException if {@code yaml} is null
+         * @throws SpecException for an invalid spec, naming {@code <yaml>}, line, column, handle and field
+         * @throws DataHandleException with {@link ErrorCode#CONFIGURATION} if discovery finds no
+         *     provider, or a provider cannot be loaded
+         */
         public Catalog fromYaml(String yaml) {
             requireNonNull(yaml, "yaml is null");
             Path base = baseDirectory != null ? baseDirectory : Path.of("").toAbsolutePath();

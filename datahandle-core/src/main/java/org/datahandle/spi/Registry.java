@@ -160,7 +160,12 @@ public final class Registry {
 
         private Builder() {}
 
-        /** Registers every format of a provider. */
+        /**
+         * Registers every format of a provider.
+         *
+         * @throws NullPointerException if {@code provider} is null
+         * @throws IllegalStateException if a format of that name is registered already, naming both providers
+         */
         public Builder register(FormatProvider provider) {
             requireNonNull(provider, "provider is null");
             for (FileFormat f : provider.formats()) {
@@ -174,6 +179,12 @@ public final class Registry {
             return this;
         }
 
+        /**
+         * Registers the codec of one format.
+         *
+         * @throws NullPointerException if {@code factory} is null
+         * @throws IllegalStateException if that format has a codec already, naming both classes
+         */
         public Builder register(CodecFactory factory) {
             requireNonNull(factory, "factory is null");
             CodecFactory previous = codecs.putIfAbsent(factory.format(), factory);
@@ -183,6 +194,13 @@ public final class Registry {
             return this;
         }
 
+        /**
+         * Registers a compression.
+         *
+         * @throws NullPointerException if {@code compression} is null
+         * @throws IllegalArgumentException if it is named {@code none}, which is built in
+         * @throws IllegalStateException if a compression of that name is registered already, naming both classes
+         */
         public Builder register(CompressionCodec compression) {
             requireNonNull(compression, "compression is null");
             if (compression.name().equals("none")) {
@@ -196,6 +214,12 @@ public final class Registry {
             return this;
         }
 
+        /**
+         * Registers a file system under its name and schemes.
+         *
+         * @throws NullPointerException if {@code factory} is null
+         * @throws IllegalStateException if its name or one of its schemes is taken already, naming both classes
+         */
         public Builder register(FileSystemFactory factory) {
             requireNonNull(factory, "factory is null");
             FileSystemFactory previous = fileSystemsByName.putIfAbsent(factory.name(), factory);
@@ -211,6 +235,12 @@ public final class Registry {
             return this;
         }
 
+        /**
+         * Registers the inference (there is one).
+         *
+         * @throws NullPointerException if {@code diskInference} is null
+         * @throws IllegalStateException if an inference is registered already, naming both classes
+         */
         public Builder register(DiskInference diskInference) {
             requireNonNull(diskInference, "diskInference is null");
             if (inference != null) {
@@ -224,6 +254,11 @@ public final class Registry {
          * Registers every provider {@link ServiceLoader} finds through {@code loader}. Finding
          * nothing at all is an error: the caller asked for discovery, so an empty class path is a
          * packaging mistake worth reporting.
+         *
+         * @throws NullPointerException if {@code loader} is null
+         * @throws DataHandleException with {@link ErrorCode#CONFIGURATION} if nothing is found or a
+         *     provider cannot be loaded
+         * @throws IllegalStateException if two providers have one name, naming both classes
          */
         public Builder discover(ClassLoader loader) {
             requireNonNull(loader, "loader is null");
@@ -260,6 +295,7 @@ public final class Registry {
             return this;
         }
 
+        /** The registry of everything registered so far; the builder is unchanged and may go on. */
         public Registry build() {
             return new Registry(this);
         }
