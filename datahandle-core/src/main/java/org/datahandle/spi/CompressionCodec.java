@@ -35,6 +35,16 @@ public interface CompressionCodec {
         return Set.of();
     }
 
+    /**
+     * Other compressions whose readers also read this one's output in full, by name: BGZF is
+     * multi-member gzip, so {@code bgz} says {@code gz}. A file named for one of these (a
+     * {@code .gz}) whose content is this compression is read with this one, which may be faster
+     * (BGZF inflates in parallel), instead of being refused as lying about its content. Default: none.
+     */
+    default Set<String> readableAs() {
+        return Set.of();
+    }
+
     /** How many leading bytes {@link #matches} needs to decide. */
     default int magicLength() {
         return 4;

@@ -57,6 +57,37 @@ class CatalogExecutorTest {
     }
 
     @Test
+    void aGzFileHoldingBgzfIsReadAsBgzfOnTheCatalogsThreads() throws IOException {
+        // one column and under one CSV chunk: the CSV reader runs no task, so any task is BGZF inflation
+        Table.Builder b = Table.builder(org.datahandle.table.Schema.of(
+                org.datahandle.table.Field.of("id", org.datahandle.table.DataType.INT32)));
+        for (int i = 0; i < 300_000; i++) {
+            b.addRow(i);
+        }
+        Table table = b.build();
+        Files.writeString(dir.resolve("workflow.yaml"),
+                "bgzf:\n  disk:\n    path: x.csv.bgz\nnamedGz:\n  disk:\n    path: y.csv.gz\n");
+        try (Catalog writer = Catalog.load(dir.resolve("workflow.yaml"))) {
+            writer.get("bgzf").write(table);
+        }
+        Files.copy(dir.resolve("x.csv.bgz"), dir.resolve("y.csv.gz"));
+        AtomicInteger tasks = new AtomicInteger();
+        ExecutorService engine = Executors.newFixedThreadPool(2);
+        try {
+            Executor counting = task -> {
+                tasks.incrementAndGet();
+                engine.execute(task);
+            };
+            try (Catalog c = Catalog.builder().executor(counting).load(dir.resolve("workflow.yaml"))) {
+                assertThat(c.get("namedGz").read()).isEqualTo(table);
+            }
+            assertThat(tasks.get()).as("BGZF blocks inflated on the catalog's executor").isPositive();
+        } finally {
+            engine.shutdownNow();
+        }
+    }
+
+    @Test
     void theCatalogsOwnThreadsServeReadsUntilItCloses() throws IOException {
         Files.writeString(dir.resolve("workflow.yaml"), "big:\n  disk:\n    path: big.csv.bgz\n");
         Table table = sample();

@@ -48,6 +48,12 @@ public final class BgzfCodec implements CompressionCodec {
         return Bgzf.isBlockHeader(head, length);
     }
 
+    /** Every BGZF file is valid multi-member gzip, so a {@code .gz} that holds BGZF is read as BGZF. */
+    @Override
+    public Set<String> readableAs() {
+        return Set.of("gz");
+    }
+
     @Override
     public int magicLength() {
         return Bgzf.HEADER_LENGTH;

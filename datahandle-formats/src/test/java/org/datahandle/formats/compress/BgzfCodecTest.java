@@ -344,6 +344,14 @@ class BgzfCodecTest {
     }
 
     @Test
+    void declaresThatGzipReadersReadIt() throws IOException {
+        assertThat(codec.readableAs()).containsExactly("gz");
+        assertThat(new GzipCodec().readableAs()).isEmpty();
+        byte[] data = TestBytes.text(3 * BLOCK, 19);
+        assertThat(TestBytes.decompress(new GzipCodec(), TestBytes.compress(codec, data, Map.of()))).isEqualTo(data);
+    }
+
+    @Test
     void matchesOnlyBgzfHeaders() throws IOException {
         byte[] bgzf = TestBytes.compress(codec, new byte[] {1}, Map.of());
         byte[] gzip = TestBytes.compress(new GzipCodec(), new byte[] {1}, Map.of());
