@@ -1,5 +1,7 @@
 package org.datahandle;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Writing data that is already produced ({@link ErrorCode#ALREADY_PRODUCED}), or that another writer
  * (thread or process) is producing right now ({@link ErrorCode#CONFLICT}). Nothing is overwritten:
@@ -15,7 +17,7 @@ public class AlreadyProducedException extends DataHandleException {
      * @param problem what is in the way, without the handle or the location
      * @throws IllegalArgumentException for any other code
      */
-    public AlreadyProducedException(ErrorCode code, String handleId, ErrorLocation location, String problem) {
+    public AlreadyProducedException(ErrorCode code, @Nullable String handleId, ErrorLocation location, String problem) {
         super(checked(code), handleId, null, location, problem, null);
     }
 

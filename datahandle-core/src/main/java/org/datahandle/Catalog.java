@@ -25,6 +25,7 @@ import org.datahandle.internal.yaml.SpecWithState;
 import org.datahandle.internal.yaml.WorkflowWriter;
 import org.datahandle.spi.DidYouMean;
 import org.datahandle.spi.Registry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The named data handles of one workflow.
@@ -161,14 +162,14 @@ public final class Catalog implements AutoCloseable {
      * leave the builder unchanged, so one builder can load several workflows.
      */
     public static final class Builder {
-        private Path baseDirectory;
+        private @Nullable Path baseDirectory;
         private final Map<String, String> fileSystemOptions = new LinkedHashMap<>();
-        private Registry registry;
-        private ClassLoader classLoader;
-        private Map<String, String> environment;
-        private Path home;
+        private @Nullable Registry registry;
+        private @Nullable ClassLoader classLoader;
+        private @Nullable Map<String, String> environment;
+        private @Nullable Path home;
         private long memoryBudget;
-        private Executor executor;
+        private @Nullable Executor executor;
 
         private Builder() {}
 

@@ -3,6 +3,7 @@ package org.datahandle;
 import java.net.URI;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Data on disk does not match its format ({@link ErrorCode#DATA_FORMAT}): a ragged CSV row, an
@@ -15,7 +16,7 @@ import java.util.OptionalLong;
 public class DataFormatException extends DataHandleException {
     private static final long serialVersionUID = 2L;
 
-    private final URI path;
+    private final @Nullable URI path;
 
     /**
      * @param handleId the handle read or written, or null when the error is raised below the handle
@@ -27,8 +28,8 @@ public class DataFormatException extends DataHandleException {
      * @param problem what is wrong and what was expected, without the handle or the location
      * @param cause the decoder's or parser's exception, or null
      */
-    public DataFormatException(String handleId, URI path, long line, long column, long byteOffset, String problem,
-            Throwable cause) {
+    public DataFormatException(@Nullable String handleId, @Nullable URI path, long line, long column, long byteOffset,
+            String problem, @Nullable Throwable cause) {
         super(ErrorCode.DATA_FORMAT, handleId, null, locate(path, line, column, byteOffset), problem, cause);
         this.path = path;
     }
@@ -41,22 +42,23 @@ public class DataFormatException extends DataHandleException {
      * @param line 1-based line, or -1
      * @param byteOffset 0-based byte offset in the decompressed or raw stream, or -1
      */
-    public DataFormatException(String message, URI path, long line, long byteOffset, Throwable cause) {
+    public DataFormatException(String message, @Nullable URI path, long line, long byteOffset,
+            @Nullable Throwable cause) {
         this(null, message, path, locate(path, line, -1, byteOffset), cause, message);
     }
 
     /** A whole message, with no handle; see {@link #DataFormatException(String, URI, long, long, Throwable)}. */
-    public DataFormatException(String message, URI path, long line, long byteOffset) {
+    public DataFormatException(String message, @Nullable URI path, long line, long byteOffset) {
         this(message, path, line, byteOffset, null);
     }
 
-    private DataFormatException(String handleId, String problem, URI path, ErrorLocation location, Throwable cause,
-            String message) {
+    private DataFormatException(@Nullable String handleId, String problem, @Nullable URI path, ErrorLocation location,
+            @Nullable Throwable cause, String message) {
         super(ErrorCode.DATA_FORMAT, handleId, location, problem, cause, message);
         this.path = path;
     }
 
-    private static ErrorLocation locate(URI path, long line, long column, long byteOffset) {
+    private static ErrorLocation locate(@Nullable URI path, long line, long column, long byteOffset) {
         ErrorLocation at = path == null ? ErrorLocation.UNKNOWN : ErrorLocation.of(path);
         return at.atLine(line).atColumn(column).atByte(byteOffset);
     }

@@ -3,6 +3,7 @@ package org.datahandle;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Root of every exception DataHandle throws. Unchecked: a workflow engine decides at its top level
@@ -31,7 +32,7 @@ public class DataHandleException extends RuntimeException {
     private static final long serialVersionUID = 2L;
 
     private final ErrorCode code;
-    private final String handleId;
+    private final @Nullable String handleId;
     private final ErrorLocation location;
     private final String problem;
 
@@ -44,7 +45,7 @@ public class DataHandleException extends RuntimeException {
      * @param problem what is wrong, without the handle or the location
      * @throws IllegalArgumentException if the code belongs to a subclass (use that class)
      */
-    public DataHandleException(ErrorCode code, String handleId, ErrorLocation location, String problem) {
+    public DataHandleException(ErrorCode code, @Nullable String handleId, ErrorLocation location, String problem) {
         this(code, handleId, location, problem, null);
     }
 
@@ -53,8 +54,8 @@ public class DataHandleException extends RuntimeException {
      *
      * @throws IllegalArgumentException if the code belongs to a subclass (use that class)
      */
-    public DataHandleException(ErrorCode code, String handleId, ErrorLocation location, String problem,
-            Throwable cause) {
+    public DataHandleException(ErrorCode code, @Nullable String handleId, ErrorLocation location, String problem,
+            @Nullable Throwable cause) {
         this(rootCode(code), handleId, null, location, problem, cause);
     }
 
@@ -64,19 +65,19 @@ public class DataHandleException extends RuntimeException {
     }
 
     /** A whole message with code {@link ErrorCode#INTERNAL}, no handle and no location. */
-    public DataHandleException(String message, Throwable cause) {
+    public DataHandleException(String message, @Nullable Throwable cause) {
         this(ErrorCode.INTERNAL, null, ErrorLocation.UNKNOWN, message, cause, message);
     }
 
     /** For the subclasses: the message is built from the fields, with the spec field if there is one. */
-    DataHandleException(ErrorCode code, String handleId, String field, ErrorLocation location, String problem,
-            Throwable cause) {
+    DataHandleException(ErrorCode code, @Nullable String handleId, @Nullable String field, ErrorLocation location,
+            String problem, @Nullable Throwable cause) {
         this(code, handleId, location, problem, cause, message(code, handleId, field, location, problem));
     }
 
     /** For the subclasses: every field and the message as given. */
-    DataHandleException(ErrorCode code, String handleId, ErrorLocation location, String problem, Throwable cause,
-            String message) {
+    DataHandleException(ErrorCode code, @Nullable String handleId, ErrorLocation location, String problem,
+            @Nullable Throwable cause, String message) {
         super(message, cause);
         this.code = requireNonNull(code, "code is null");
         this.handleId = handleId;
@@ -97,7 +98,8 @@ public class DataHandleException extends RuntimeException {
      * ({@code file:line:column: handle 'h', field 'f': problem}); every other error names the handle,
      * then the place ({@code handle 'h': path line 3, column 5 (byte offset 40): problem}).
      */
-    static String message(ErrorCode code, String handleId, String field, ErrorLocation at, String problem) {
+    static String message(ErrorCode code, @Nullable String handleId, @Nullable String field, ErrorLocation at,
+            String problem) {
         StringBuilder sb = new StringBuilder();
         if (code == ErrorCode.SPEC_INVALID) {
             at.path().ifPresent(sb::append);
@@ -129,7 +131,7 @@ public class DataHandleException extends RuntimeException {
         return sb.append(problem).toString();
     }
 
-    private static void appendWho(StringBuilder sb, String handleId, String field) {
+    private static void appendWho(StringBuilder sb, @Nullable String handleId, @Nullable String field) {
         if (handleId != null) {
             sb.append("handle '").append(handleId).append("'");
             if (field != null) {

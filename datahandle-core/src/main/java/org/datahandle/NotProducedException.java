@@ -1,5 +1,7 @@
 package org.datahandle;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reading data that is not produced ({@link ErrorCode#NOT_PRODUCED}): disk with no complete data,
  * or a temporary handle never written.
@@ -12,7 +14,7 @@ public class NotProducedException extends DataHandleException {
      * @param location the data that is missing, or {@link ErrorLocation#UNKNOWN}
      * @param problem why it is not produced, without the handle or the location
      */
-    public NotProducedException(String handleId, ErrorLocation location, String problem) {
+    public NotProducedException(@Nullable String handleId, ErrorLocation location, String problem) {
         super(ErrorCode.NOT_PRODUCED, handleId, null, location, problem, null);
     }
 

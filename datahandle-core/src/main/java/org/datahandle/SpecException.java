@@ -2,6 +2,7 @@ package org.datahandle;
 
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A workflow spec is invalid ({@link ErrorCode#SPEC_INVALID}): malformed YAML, an unknown key, a
@@ -15,7 +16,7 @@ import java.util.OptionalInt;
 public class SpecException extends DataHandleException {
     private static final long serialVersionUID = 2L;
 
-    private final String field;
+    private final @Nullable String field;
 
     /**
      * @param source the workflow file or {@code <yaml>}; may be null
@@ -25,18 +26,19 @@ public class SpecException extends DataHandleException {
      * @param column 1-based column, or 0 when unknown
      * @param problem what is wrong, in words a YAML author understands
      */
-    public SpecException(String source, String handleId, String field, int line, int column, String problem) {
+    public SpecException(@Nullable String source, @Nullable String handleId, @Nullable String field, int line,
+            int column, String problem) {
         this(source, handleId, field, line, column, problem, null);
     }
 
     /** As {@link #SpecException(String, String, String, int, int, String)}, with the cause. */
-    public SpecException(String source, String handleId, String field, int line, int column, String problem,
-            Throwable cause) {
+    public SpecException(@Nullable String source, @Nullable String handleId, @Nullable String field, int line,
+            int column, String problem, @Nullable Throwable cause) {
         super(ErrorCode.SPEC_INVALID, handleId, field, locate(source, line, column), problem, cause);
         this.field = field;
     }
 
-    private static ErrorLocation locate(String source, int line, int column) {
+    private static ErrorLocation locate(@Nullable String source, int line, int column) {
         ErrorLocation at = source == null ? ErrorLocation.UNKNOWN : ErrorLocation.of(source);
         return at.atLine(line).atColumn(column);
     }

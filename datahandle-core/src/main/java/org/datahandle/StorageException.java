@@ -1,6 +1,7 @@
 package org.datahandle;
 
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The file system failed ({@link ErrorCode#STORAGE}: permissions, a full disk, a lost connection):
@@ -16,7 +17,7 @@ public class StorageException extends DataHandleException {
      * @param what what was being done ({@code cannot read}), without the handle or the location
      * @param cause what the storage said
      */
-    public StorageException(String handleId, ErrorLocation location, String what, IOException cause) {
+    public StorageException(@Nullable String handleId, ErrorLocation location, String what, IOException cause) {
         super(ErrorCode.STORAGE, handleId, null, location, what + ": " + cause, cause);
     }
 

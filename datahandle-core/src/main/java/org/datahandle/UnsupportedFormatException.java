@@ -1,5 +1,7 @@
 package org.datahandle;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A format, compression, file system or memory conversion that no registered provider supports
  * ({@link ErrorCode#UNSUPPORTED_FORMAT}). The message names what was asked for and, where one
@@ -13,12 +15,13 @@ public class UnsupportedFormatException extends DataHandleException {
      * @param location the file concerned, or {@link ErrorLocation#UNKNOWN}
      * @param problem what is not supported, without the handle or the location
      */
-    public UnsupportedFormatException(String handleId, ErrorLocation location, String problem) {
+    public UnsupportedFormatException(@Nullable String handleId, ErrorLocation location, String problem) {
         this(handleId, location, problem, null);
     }
 
     /** As {@link #UnsupportedFormatException(String, ErrorLocation, String)}, with the cause. */
-    public UnsupportedFormatException(String handleId, ErrorLocation location, String problem, Throwable cause) {
+    public UnsupportedFormatException(@Nullable String handleId, ErrorLocation location, String problem,
+            @Nullable Throwable cause) {
         super(ErrorCode.UNSUPPORTED_FORMAT, handleId, null, location, problem, cause);
     }
 
@@ -28,7 +31,7 @@ public class UnsupportedFormatException extends DataHandleException {
     }
 
     /** A whole message, with no handle or location. */
-    public UnsupportedFormatException(String message, Throwable cause) {
+    public UnsupportedFormatException(String message, @Nullable Throwable cause) {
         super(ErrorCode.UNSUPPORTED_FORMAT, null, ErrorLocation.UNKNOWN, message, cause, message);
     }
 }

@@ -17,6 +17,7 @@ import org.datahandle.DataHandleException;
 import org.datahandle.ErrorCode;
 import org.datahandle.ErrorLocation;
 import org.datahandle.UnsupportedFormatException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The formats, codecs, compressions, file systems and inference a catalog uses. Immutable once built.
@@ -156,7 +157,7 @@ public final class Registry {
         private final Map<String, CompressionCodec> compressions = new LinkedHashMap<>();
         private final Map<String, FileSystemFactory> fileSystemsByScheme = new LinkedHashMap<>();
         private final Map<String, FileSystemFactory> fileSystemsByName = new LinkedHashMap<>();
-        private DiskInference inference;
+        private @Nullable DiskInference inference;
 
         private Builder() {}
 

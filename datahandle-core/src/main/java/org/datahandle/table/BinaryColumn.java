@@ -2,13 +2,14 @@ package org.datahandle.table;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** {@code binary} values stored in one {@code byte[]} with {@code int} offsets. */
 public final class BinaryColumn extends ColumnBase implements Column {
     private final byte[] data;
     private final int[] offsets;
 
-    private BinaryColumn(int size, byte[] data, int[] offsets, long[] nulls, int nullCount) {
+    private BinaryColumn(int size, byte[] data, int[] offsets, long @Nullable [] nulls, int nullCount) {
         super(size, nulls, nullCount);
         this.data = data;
         this.offsets = offsets;
@@ -20,7 +21,7 @@ public final class BinaryColumn extends ColumnBase implements Column {
     }
 
     /** A copy of the bytes of a row, or null. */
-    public byte[] getBytes(int row) {
+    public byte @Nullable [] getBytes(int row) {
         return isNull(row) ? null : Arrays.copyOfRange(data, offsets[row], offsets[row + 1]);
     }
 
@@ -31,7 +32,7 @@ public final class BinaryColumn extends ColumnBase implements Column {
     }
 
     @Override
-    public byte[] get(int row) {
+    public byte @Nullable [] get(int row) {
         return getBytes(row);
     }
 
@@ -77,7 +78,7 @@ public final class BinaryColumn extends ColumnBase implements Column {
         }
 
         @Override
-        public Builder appendValue(Object value) {
+        public Builder appendValue(@Nullable Object value) {
             if (value == null) {
                 return appendNull();
             }

@@ -2,12 +2,13 @@ package org.datahandle.table;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** {@code float32} values in a {@code float[]}. */
 public final class FloatColumn extends ColumnBase implements Column {
     private final float[] values;
 
-    private FloatColumn(int size, float[] values, long[] nulls, int nullCount) {
+    private FloatColumn(int size, float[] values, long @Nullable [] nulls, int nullCount) {
         super(size, nulls, nullCount);
         this.values = values;
     }
@@ -24,7 +25,7 @@ public final class FloatColumn extends ColumnBase implements Column {
     }
 
     @Override
-    public Float get(int row) {
+    public @Nullable Float get(int row) {
         return isNull(row) ? null : values[row];
     }
 
@@ -63,7 +64,7 @@ public final class FloatColumn extends ColumnBase implements Column {
 
         /** Accepts {@code Float}, {@code Integer}, {@code Short}, {@code Byte} (a {@code Double} would lose precision). */
         @Override
-        public Builder appendValue(Object value) {
+        public Builder appendValue(@Nullable Object value) {
             if (value == null) {
                 return appendNull();
             }

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code string} values stored as UTF-8 in one {@code byte[]} with {@code int} offsets, decoded to a
@@ -13,7 +14,7 @@ public final class StringColumn extends ColumnBase implements Column {
     private final byte[] data;
     private final int[] offsets;
 
-    private StringColumn(int size, byte[] data, int[] offsets, long[] nulls, int nullCount) {
+    private StringColumn(int size, byte[] data, int[] offsets, long @Nullable [] nulls, int nullCount) {
         super(size, nulls, nullCount);
         this.data = data;
         this.offsets = offsets;
@@ -25,7 +26,7 @@ public final class StringColumn extends ColumnBase implements Column {
     }
 
     /** The value of a row, or null. */
-    public String getString(int row) {
+    public @Nullable String getString(int row) {
         if (isNull(row)) {
             return null;
         }
@@ -45,7 +46,7 @@ public final class StringColumn extends ColumnBase implements Column {
     }
 
     @Override
-    public String get(int row) {
+    public @Nullable String get(int row) {
         return getString(row);
     }
 
@@ -104,7 +105,7 @@ public final class StringColumn extends ColumnBase implements Column {
 
         /** Accepts any {@link CharSequence}. */
         @Override
-        public Builder appendValue(Object value) {
+        public Builder appendValue(@Nullable Object value) {
             if (value == null) {
                 return appendNull();
             }
