@@ -1,0 +1,90 @@
+package org.datahandle.formats.arrow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.channels.Channels;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.datahandle.table.DataType;
+import org.datahandle.table.Field;
+import org.datahandle.table.Schema;
+import org.datahandle.table.Table;
+import org.datahandle.testing.SampleTables;
+import org.junit.jupiter.api.Test;
+
+/** The {@link ArrowIpc} API as a server or a pipe uses it: batches in, batches out, in order. */
+class ArrowIpcTest {
+    private static final URI SOURCE = URI.create("memory:/test");
+
+    @Test
+    void eachWriteIsABatchAndTheReaderHandsThemBackInOrder() throws IOException {
+        Table whole = SampleTables.manyRows(0, 1000);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ArrowIpcWriter w = ArrowIpc.streamWriter(Channels.newChannel(bytes), whole.schema(),
+                ArrowWriteOptions.defaults().withMaxBatchRows(300))) {
+            w.write(whole.slice(0, 100));
+            w.write(whole.slice(100, 1000));
+            assertThat(w.rowsWritten()).isEqualTo(1000);
+        }
+        List<Integer> sizes = new ArrayList<>();
+        List<Table> batches = new ArrayList<>();
+        try (ArrowIpcReader r = ArrowIpc.reader(Channels.newChannel(new ByteArrayInputStream(bytes.toByteArray())),
+                SOURCE)) {
+            assertThat(r.isFile()).isFalse();
+            assertThat(r.schema()).isEqualTo(whole.schema());
+            for (Optional<Table> b = r.next(); b.isPresent(); b = r.next()) {
+                sizes.add(b.get().rowCount());
+                batches.add(b.get());
+            }
+            assertThat(r.next()).isEmpty();
+        }
+        assertThat(sizes).containsExactly(100, 300, 300, 300);
+        assertThat(Table.concat(whole.schema(), batches)).isEqualTo(whole);
+    }
+
+    @Test
+    void theSchemaIsWrittenBeforeAnyBatchSoAReaderCanStartAtOnce() throws IOException {
+        Schema schema = Schema.of(Field.of("id", DataType.INT64));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ArrowIpcWriter w = ArrowIpc.streamWriter(bytes, schema);
+        assertThat(bytes.size()).isPositive().isEqualTo((int) w.bytesWritten());
+        assertThat(bytes.size() % 64).as("the first body starts 64-byte aligned").isZero();
+        w.finish();
+        try (ArrowIpcReader r = ArrowIpc.reader(new ByteArrayInputStream(bytes.toByteArray()), SOURCE)) {
+            assertThat(r.schema()).isEqualTo(schema);
+            assertThat(r.next()).isEmpty();
+        }
+    }
+
+    @Test
+    void fileFormatIsRecognisedByItsMagic() throws IOException {
+        Table t = SampleTables.ofTypes(SampleTables.SCALAR_TYPES, 10);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ArrowIpcWriter w = ArrowIpc.fileWriter(bytes, t.schema())) {
+            w.write(t);
+        }
+        byte[] b = bytes.toByteArray();
+        assertThat(new String(b, 0, 6, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("ARROW1");
+        assertThat(new String(b, b.length - 6, 6, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("ARROW1");
+        try (ArrowIpcReader r = ArrowIpc.reader(new ByteArrayInputStream(b), SOURCE)) {
+            assertThat(r.isFile()).isTrue();
+            assertThat(r.readAll()).isEqualTo(t);
+        }
+    }
+
+    @Test
+    void aBatchOfAnotherSchemaIsRefused() throws IOException {
+        Schema schema = Schema.of(Field.of("id", DataType.INT64));
+        try (ArrowIpcWriter w = ArrowIpc.streamWriter(new ByteArrayOutputStream(), schema)) {
+            Table other = Table.builder(Schema.of(Field.of("id", DataType.INT32))).addRow(1).build();
+            assertThatThrownBy(() -> w.write(other)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("not the writer's schema");
+        }
+    }
+}
