@@ -3,6 +3,7 @@ package org.datahandle.formats.arrow;
 import static java.util.Objects.requireNonNull;
 
 import com.google.flatbuffers.FlatBufferBuilder;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -52,7 +53,8 @@ public final class ArrowIpcWriter implements TableWriter {
 
     ArrowIpcWriter(OutputStream out, Schema schema, Map<String, String> metadata, ArrowWriteOptions options,
             boolean file) throws IOException {
-        this.out = requireNonNull(out, "out is null");
+        // Message prefixes and padding are a few bytes each: buffer them, let large buffers pass through.
+        this.out = new BufferedOutputStream(requireNonNull(out, "out is null"), 1 << 16);
         this.schema = requireNonNull(schema, "schema is null");
         this.metadata = Map.copyOf(metadata);
         this.options = requireNonNull(options, "options is null");
