@@ -45,5 +45,11 @@ for name, a in arrays.items():
     rows = a.reshape(a.shape[0], -1) if a.ndim == 2 else a.reshape(-1, 1)
     expected[name] = {"dtype": a.dtype.str, "values": [[None if isinstance(v, float) and v != v else v
                                                         for v in row] for row in rows.tolist()]}
+for version in [(2, 0), (3, 0)]:
+    name = "v%d" % version[0]
+    a = np.arange(6, dtype="<f8").reshape(3, 2) / 4
+    with open(f"{out_dir}/{name}.npy", "wb") as f:
+        np.lib.format.write_array(f, a, version=version)
+    expected[name] = {"dtype": a.dtype.str, "values": a.tolist()}
 report["expected"] = expected
 print(json.dumps(report))
