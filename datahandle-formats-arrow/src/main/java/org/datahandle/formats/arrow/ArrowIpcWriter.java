@@ -71,7 +71,7 @@ public final class ArrowIpcWriter implements TableWriter {
         FlatBufferBuilder b = new FlatBufferBuilder(1024);
         int header = ArrowSchemas.write(b, schema, this.metadata);
         writeMessage(b, MessageHeader.Schema, header, 0);
-        out.flush(); // a reader on the other end of a pipe or socket can start before the first batch
+        this.out.flush(); // a reader on the other end of a pipe or socket can start before the first batch
     }
 
     /** The schema every batch must have. */
