@@ -21,6 +21,8 @@ final class LineSplitter {
 
     private final byte[] buf;
     private int len;
+    /** The last piece handed over was partial: the line is still open. */
+    private boolean open;
 
     LineSplitter(int maxLine) {
         if (maxLine < 16) {
@@ -41,6 +43,7 @@ final class LineSplitter {
             for (int i = len; i < end; i++) {
                 if (buf[i] == '\n') {
                     sink.line(text(start, i), false);
+                    open = false;
                     start = i + 1;
                 }
             }
@@ -51,6 +54,7 @@ final class LineSplitter {
             if (len == buf.length) {
                 int cut = utf8Boundary(buf, len);
                 sink.line(text(0, cut), true);
+                open = true;
                 len -= cut;
                 System.arraycopy(buf, cut, buf, 0, len);
             }
@@ -61,9 +65,11 @@ final class LineSplitter {
 
     /** Hands over what is left as a last line (a stream closed without a final newline). */
     void endOfInput(Sink sink) {
-        if (len > 0) {
+        if (len > 0 || open) {
+            // the line's last piece; empty when the line ended exactly at a piece boundary
             sink.line(text(0, len), false);
             len = 0;
+            open = false;
         }
         sink.batchEnd();
     }
