@@ -236,6 +236,7 @@ class HostileChildrenTest {
                 "{\"seq\":0,\"time\":\"2026-01-01T00:00:00Z\",\"type\":\"status\",\"state\":\"pending\"}\n"
                 + "{\"seq\":1,\"time\":\"2026-01-01T00:00:01Z\",\"type\":\"status\",\"state\":\"running\"}\n"
                 + "{\"seq\":2,\"time\":\"2026-01-01T00:00:01Z\",\"type\":\"stdout\",\"text\":\"half a li"); // cut mid-line
+        Files.writeString(job.resolve("events-00000000000000000002.jsonl"), ""); // a segment begun, nothing written
         JobRegistry registry = JobRegistry.open(jobs);
         JobInfo info = registry.list().get(0);
         assertThat(info.status().state()).isEqualTo(JobState.FAILED);
