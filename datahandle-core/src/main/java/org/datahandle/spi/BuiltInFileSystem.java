@@ -14,6 +14,8 @@ import java.util.Optional;
 public enum BuiltInFileSystem {
     /** The local disk through {@code java.nio}: scheme {@code file} (and paths with no scheme). */
     LOCAL("local", List.of("file"), "org.datahandle:datahandle-fs"),
+    /** This machine's shared memory ({@code /dev/shm}) on the local publish path: scheme {@code shm}. */
+    SHM("shm", List.of("shm"), "org.datahandle:datahandle-fs"),
     /** HDFS through Hadoop's client: scheme {@code hdfs}. */
     HDFS("hdfs", List.of("hdfs"), "org.datahandle:datahandle-fs-hdfs"),
     /** S3 and S3-compatible stores through the AWS SDK: schemes {@code s3} and {@code s3a}. */

@@ -102,6 +102,11 @@ final class PathResolver {
             }
             return local(path, where);
         }
+        if (BuiltInFileSystem.SHM.schemes().contains(scheme) && !authority.isEmpty()
+                && !authority.equalsIgnoreCase("localhost")) {
+            throw site.at(ErrorSite.PATH, where, "path '" + where.value() + "' names host '" + authority
+                    + "'; shm: is this machine's shared memory, write shm:///name");
+        }
         if (BuiltInFileSystem.S3.schemes().contains(scheme) && authority.isEmpty()) {
             throw site.at(ErrorSite.PATH, where, "path '" + where.value() + "' has no bucket; write "
                     + scheme + "://bucket/key");

@@ -11,7 +11,7 @@ import org.datahandle.spi.Registry;
 
 /**
  * Maps a URI scheme to a file system name. The built-in table ({@link BuiltInFileSystem}: file,
- * hdfs, s3, s3a) holds whether or not an adapter is registered, so a spec naming HDFS loads without Hadoop and fails only when
+ * hdfs, s3, s3a, shm) holds whether or not an adapter is registered, so a spec naming HDFS loads without Hadoop and fails only when
  * used; a registered {@link FileSystemFactory} adds its schemes, and wins for a scheme it declares
  * because it is what will actually serve the path.
  */
