@@ -1,0 +1,92 @@
+package org.datahandle.exchange;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Drops requests that make no progress for the idle timeout: a client that stops reading a pull holds a
+ * worker thread blocked in a socket write, and one that stops sending a push holds one blocked in a read.
+ * Closing the exchange closes its connection, which unblocks the thread with an I/O error; the handler then
+ * ends as for any broken connection (a push publishes nothing). What a stalled reader costs meanwhile is
+ * bounded: one batch and the socket buffers.
+ */
+final class IdleWatchdog implements AutoCloseable {
+    private final long idleNanos;
+    private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService timer;
+
+    IdleWatchdog(Duration idle) {
+        this.idleNanos = idle.toNanos();
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "datahandle-exchange-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = Math.max(50, idle.toMillis() / 4);
+        timer.scheduleAtFixedRate(this::sweep, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts watching an exchange; close the watch when the handler is done with it. */
+    Watch watch(HttpExchange exchange) {
+        Watch w = new Watch(exchange);
+        watches.add(w);
+        return w;
+    }
+
+    private void sweep() {
+        long now = System.nanoTime();
+        for (Watch w : watches) {
+            if (now - w.last > idleNanos && !w.expired) {
+                w.expired = true;
+                watches.remove(w);
+                // close on a thread of its own: closing may itself block on the stalled socket
+                Thread t = new Thread(() -> {
+                    try {
+                        w.exchange.close();
+                    } catch (RuntimeException ignored) {
+                        // the connection is gone either way
+                    }
+                }, "datahandle-exchange-idle-close");
+                t.setDaemon(true);
+                t.start();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+
+    /** One watched request. */
+    final class Watch implements AutoCloseable, Runnable {
+        private final HttpExchange exchange;
+        private volatile long last = System.nanoTime();
+        private volatile boolean expired;
+
+        private Watch(HttpExchange exchange) {
+            this.exchange = exchange;
+        }
+
+        /** Progress: bytes moved. */
+        @Override
+        public void run() {
+            last = System.nanoTime();
+        }
+
+        /** Whether the watchdog dropped this request. */
+        boolean expired() {
+            return expired;
+        }
+
+        @Override
+        public void close() {
+            watches.remove(this);
+        }
+    }
+}
