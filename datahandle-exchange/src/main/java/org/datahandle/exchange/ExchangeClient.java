@@ -149,9 +149,9 @@ public final class ExchangeClient {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return json(send(request(name).header("Content-Type", ArrowIpc.STREAM_MEDIA_TYPE)
+        return pushing(name, () -> json(send(request(name).header("Content-Type", ArrowIpc.STREAM_MEDIA_TYPE)
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes.toByteArray())), HttpResponse.BodyHandlers.ofByteArray(),
-                name));
+                name)));
     }
 
     /** Pushes batches as they come, for data larger than memory; the server publishes after the last. */
@@ -179,14 +179,45 @@ public final class ExchangeClient {
         }, "datahandle-exchange-push-" + name);
         writer.setDaemon(true);
         writer.start();
-        return json(send(request(name).header("Content-Type", ArrowIpc.STREAM_MEDIA_TYPE)
-                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> in)), HttpResponse.BodyHandlers.ofByteArray(), name));
+        return pushing(name, () -> json(send(request(name).header("Content-Type", ArrowIpc.STREAM_MEDIA_TYPE)
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> in)), HttpResponse.BodyHandlers.ofByteArray(), name)));
+    }
+
+    /**
+     * A server refusing a large push answers before reading the body and then closes the connection; a
+     * client still sending may see only the reset. Then the handle's state says whether it was refused
+     * because the handle is produced or being written.
+     */
+    private Map<String, Object> pushing(String name, java.util.function.Supplier<Map<String, Object>> push) {
+        try {
+            return push.get();
+        } catch (ExchangeException e) {
+            if (e.status() != 0) {
+                throw e;
+            }
+            Map<String, Object> state;
+            try {
+                state = state(name);
+            } catch (RuntimeException second) {
+                e.addSuppressed(second);
+                throw e;
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> flags = (Map<String, Object>) state.get("state");
+            if (Boolean.TRUE.equals(state.get("produced")) || flags != null && "writing".equals(flags.get("disk"))) {
+                AlreadyProducedException refused = new AlreadyProducedException("handle '" + name
+                        + "' is produced or being written by another client; the server refused the push");
+                refused.addSuppressed(e);
+                throw refused;
+            }
+            throw e;
+        }
     }
 
     /** Pushes a JSON document to an {@code object}/{@code json} handle (or a new temporary one). */
     public Map<String, Object> pushJson(String name, String json) {
-        return json(send(request(name).header("Content-Type", Http.JSON_TYPE)
-                .PUT(HttpRequest.BodyPublishers.ofString(json)), HttpResponse.BodyHandlers.ofByteArray(), name));
+        return pushing(name, () -> json(send(request(name).header("Content-Type", Http.JSON_TYPE)
+                .PUT(HttpRequest.BodyPublishers.ofString(json)), HttpResponse.BodyHandlers.ofByteArray(), name)));
     }
 
     /** Every handle: name, state, format, kind, rows, bytes, version, locations. */

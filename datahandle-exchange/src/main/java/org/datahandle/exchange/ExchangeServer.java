@@ -205,6 +205,7 @@ public final class ExchangeServer implements AutoCloseable {
             throw HandlesEndpoint.notFound(ex);
         } catch (Throwable e) {
             answer(ex, WireError.of(e, handle));
+            drainRefusedBody(ex);
             if (e instanceof Error err && !(e instanceof OutOfMemoryError)) {
                 throw err;
             }
@@ -230,6 +231,28 @@ public final class ExchangeServer implements AutoCloseable {
             // else the response was under way: closing without the end-of-stream marker tells the client
         } catch (IOException | RuntimeException ignored) {
             // the client is gone
+        }
+    }
+
+    /**
+     * After an error answer to a request whose body was not read (a refused push): reads and drops up to
+     * 16 MiB of it, so that the client, still sending, receives the answer instead of a connection reset.
+     * A bigger or stalled body is cut off (by the idle watchdog); clients then ask the handle's state.
+     */
+    private void drainRefusedBody(HttpExchange ex) {
+        String method = ex.getRequestMethod();
+        if (!method.equals("PUT") && !method.equals("POST")) {
+            return;
+        }
+        try (IdleWatchdog.Watch watch = watchdog.watch(ex)) {
+            java.io.InputStream in = ex.getRequestBody();
+            byte[] buf = new byte[64 << 10];
+            long left = 16L << 20;
+            for (int n; left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0; left -= n) {
+                watch.run();
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client is gone, or the watchdog cut it off
         }
     }
 

@@ -361,7 +361,9 @@ final class HandlesEndpoint {
 
     private Map<String, Object> pushTable(HttpExchange ex, DataHandle h, IdleWatchdog.Watch watch) throws IOException {
         URI source = URI.create(baseUrl + "/v1/handles/" + h.id());
-        boolean memory = h.spec().temporary();
+        // a temporary handle has no disk; a handle of several files (or partitioned) is written whole by
+        // write(), which splits the table across its paths: both collect the upload in memory first
+        boolean memory = h.spec().temporary() || h.spec().disk().get().isMultiFile() || h.spec().disk().get().isPartitioned();
         IpcUploadStream body = new IpcUploadStream(ex.getRequestBody(), h.id(), source, limits.maxBatchBytes(),
                 memory ? limits.maxMemoryUploadBytes() : limits.maxUploadBytes(), watch);
         long rows = 0;
@@ -376,7 +378,8 @@ final class HandlesEndpoint {
                 body.requireCleanEnd();
                 Table all = batches.size() == 1 ? batches.get(0) : Table.concat(schema, batches);
                 h.write(all);
-                return pushed(h, rows, body.bytesRead(), Versions.ofMemory(all));
+                return pushed(h, rows, body.bytesRead(), h.spec().temporary() ? Versions.ofMemory(all)
+                        : Versions.of(h.disk().check()));
             }
             try (TableSink sink = h.sink(schema)) {
                 for (Optional<Table> b = reader.next(); b.isPresent(); b = reader.next()) {

@@ -11,7 +11,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Drops requests that make no progress for the idle timeout: a client that stops reading a pull holds a
  * worker thread blocked in a socket write, and one that stops sending a push holds one blocked in a read.
- * Closing the exchange closes its connection, which unblocks the thread with an I/O error; the handler then
+ * The JDK server's connections are blocking socket channels, which are interruptible: interrupting the
+ * blocked handler thread closes the connection and unblocks it with an I/O error (an
+ * {@code HttpExchange} offers no other way to close a connection that is stuck mid-write). The handler then
  * ends as for any broken connection (a push publishes nothing). What a stalled reader costs meanwhile is
  * bounded: one batch and the socket buffers.
  */
@@ -41,19 +43,8 @@ final class IdleWatchdog implements AutoCloseable {
     private void sweep() {
         long now = System.nanoTime();
         for (Watch w : watches) {
-            if (now - w.last > idleNanos && !w.expired) {
-                w.expired = true;
-                watches.remove(w);
-                // close on a thread of its own: closing may itself block on the stalled socket
-                Thread t = new Thread(() -> {
-                    try {
-                        w.exchange.close();
-                    } catch (RuntimeException ignored) {
-                        // the connection is gone either way
-                    }
-                }, "datahandle-exchange-idle-close");
-                t.setDaemon(true);
-                t.start();
+            if (now - w.last > idleNanos) {
+                w.expire();
             }
         }
     }
@@ -65,12 +56,21 @@ final class IdleWatchdog implements AutoCloseable {
 
     /** One watched request. */
     final class Watch implements AutoCloseable, Runnable {
-        private final HttpExchange exchange;
+        private final Thread handler = Thread.currentThread();
         private volatile long last = System.nanoTime();
         private volatile boolean expired;
+        private boolean closed;
 
         private Watch(HttpExchange exchange) {
-            this.exchange = exchange;
+            // the exchange itself cannot be closed while a write to it is blocked; its thread can be interrupted
+        }
+
+        private synchronized void expire() {
+            watches.remove(this);
+            if (!closed && !expired) {
+                expired = true;
+                handler.interrupt();
+            }
         }
 
         /** Progress: bytes moved. */
@@ -85,8 +85,12 @@ final class IdleWatchdog implements AutoCloseable {
         }
 
         @Override
-        public void close() {
+        public synchronized void close() {
+            closed = true;
             watches.remove(this);
+            if (expired) {
+                Thread.interrupted(); // leave no interrupt behind for the thread's next request
+            }
         }
     }
 }
