@@ -173,3 +173,19 @@ def test_job_events_follow(ds, server):
     rows = job.rows()
     assert rows.column("n").to_pylist() == [1, 2, 3] and rows.column("sq").to_pylist() == [1, 4, 9]
     assert any(j["id"] == server["job_id"] for j in ds.jobs())
+
+
+def test_the_docs_python_example_runs(ds, server, monkeypatch, capsys):
+    import re
+
+    page = os.path.join(os.path.dirname(__file__), "..", "..", "..", "docs", "exchange.md")
+    with open(page, encoding="utf-8") as f:
+        blocks = re.findall(r"^```python\n(.*?)^```$", f.read(), re.S | re.M)
+    assert blocks, "docs/exchange.md has a python example"
+    with open(server["connection_file"]) as f:
+        doc = json.load(f)
+    monkeypatch.setenv("DATAHANDLE_URL", doc["url"])
+    monkeypatch.setenv("DATAHANDLE_TOKEN", doc["token"])
+    exec(compile(blocks[0], "docs/exchange.md", "exec"), {})
+    out = capsys.readouterr().out
+    assert "refused:" in out and "'disk': 'produced'" in out and "dat.arrow" in out
