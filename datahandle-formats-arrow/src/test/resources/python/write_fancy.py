@@ -27,6 +27,7 @@ stamps_us = [None if v is None else v // 1000 for v in stamps_ns]
 days = [None if i % 10 == 0 else -5 + i * 400 for i in range(n)]
 halves = np.array([0.5 * (i - 20) for i in range(n)], dtype=np.float16)
 decs = [None if i % 4 == 0 else decimal.Decimal(i * 1000003 - 30000000).scaleb(-3) for i in range(n)]
+decs32 = [None if i % 4 == 1 else decimal.Decimal(i * 1234 - 30000).scaleb(-2) for i in range(n)]
 lists = [None if i % 5 == 0 else [j if j % 3 else None for j in range(i % 4)] for i in range(n)]
 fixed_lists = [None if i % 5 == 0 else [i, i + 1] for i in range(n)]
 maps = [None if i % 7 == 0 else [("k%d" % j, j * i) for j in range(i % 3)] for i in range(n)]
@@ -49,6 +50,8 @@ fancy = pa.table({
     "ts_s": pa.array([None if v is None else v // 1_000_000_000 for v in stamps_ns], pa.timestamp("s", tz="UTC")),
     "d64": pa.array([None if d is None else d * 86_400_000 for d in days], pa.date64()),
     "dec256": pa.array(decs, pa.decimal256(40, 3)),
+    "dec32": pa.array(decs32, pa.decimal32(7, 2)),
+    "dec64": pa.array(decs32, pa.decimal64(15, 2)),
     "llist": pa.array(lists, pa.large_list(pa.int32())),
     "flist": pa.array(fixed_lists, pa.list_(pa.int64(), 2)),
     "map": pa.array(maps, pa.map_(pa.string(), pa.int64())),
@@ -73,6 +76,8 @@ plain = pa.table({
                      pa.timestamp("us", tz="UTC")),
     "d64": pa.array(days, pa.date32()),
     "dec256": pa.array(decs, pa.decimal256(40, 3)),
+    "dec32": pa.array(decs32, pa.decimal128(7, 2)),
+    "dec64": pa.array(decs32, pa.decimal128(15, 2)),
     "llist": pa.array(lists, pa.list_(pa.int32())),
     "flist": pa.array(fixed_lists, pa.list_(pa.int64())),
     "map": pa.array(maps, pa.list_(entry)),
@@ -93,4 +98,16 @@ with ipc.new_file(out + "/fancy-lz4.feather", fancy.schema,
     w.write_table(fancy)
 with ipc.new_file(out + "/plain.arrow", plain.schema) as w:
     w.write_table(plain)
+# Delta dictionaries: the second batch's dictionary extends the first's, and the stream carries only the
+# new values.
+first = pa.DictionaryArray.from_arrays(pa.array([0, 1, None, 1], pa.int32()), pa.array(["a", "b"]))
+second = pa.DictionaryArray.from_arrays(pa.array([2, 0, 3], pa.int32()), pa.array(["a", "b", "c", "d"]))
+schema = pa.schema([pa.field("d", first.type)])
+with ipc.new_stream(out + "/delta.arrows", schema,
+                    options=ipc.IpcWriteOptions(emit_dictionary_deltas=True)) as w:
+    w.write_batch(pa.record_batch([first], schema=schema))
+    w.write_batch(pa.record_batch([second], schema=schema))
+reader = ipc.open_stream(out + "/delta.arrows")
+reader.read_all()
+assert reader.stats.num_dictionary_deltas == 1, reader.stats
 print("ok")

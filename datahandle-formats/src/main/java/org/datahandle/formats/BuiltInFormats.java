@@ -32,6 +32,9 @@ public final class BuiltInFormats implements FormatProvider {
                 new FileFormat("arrow", List.of(".arrow", ".feather", ".ipc"), MemoryFormat.TABLE, true,
                         Optional.of(ARROW)).withMagic("ARROW1".getBytes(StandardCharsets.US_ASCII)),
                 FileFormat.tabular("arrows", ARROW, ".arrows"),
+                // NumPy arrays, the matrix memory form (double[][]) on disk; mappable with numpy.load(mmap_mode='r')
+                new FileFormat("npy", List.of(".npy"), MemoryFormat.MATRIX, false, Optional.of(ARROW))
+                        .withMagic(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'}),
                 FileFormat.tabular("vcf", notYet("datahandle-formats-vcf"), ".vcf"),
                 FileFormat.tabular("bed", notYet("datahandle-formats-plink"), ".bed"),
                 FileFormat.tabular("bim", notYet("datahandle-formats-plink"), ".bim"),

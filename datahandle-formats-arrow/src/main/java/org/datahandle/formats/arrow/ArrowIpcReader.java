@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.apache.arrow.flatbuf.DictionaryBatch;
 import org.apache.arrow.flatbuf.MessageHeader;
 import org.apache.arrow.flatbuf.RecordBatch;
+import org.datahandle.DataFormatException;
 import org.datahandle.spi.TableReader;
 import org.datahandle.table.Column;
 import org.datahandle.table.Schema;
@@ -67,8 +68,11 @@ public final class ArrowIpcReader implements TableReader {
         }
         try {
             this.schema = ArrowSchemas.read((org.apache.arrow.flatbuf.Schema) m.message()
-                    .header(new org.apache.arrow.flatbuf.Schema()), origin, m.offset());
-        } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+                    .header(new org.apache.arrow.flatbuf.Schema()), origin, m.offset(), m.metadataLength());
+        } catch (DataFormatException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // flatbuffers reads lazily and trusts its offsets: a corrupt one fails deep inside with any runtime error
             throw origin.corrupt("corrupt schema flatbuffer: " + e, m.offset(), e);
         }
         for (IpcField f : schema.fields()) {
@@ -127,7 +131,9 @@ public final class ArrowIpcReader implements TableReader {
                     continue;
                 }
                 throw origin.corrupt("unexpected " + headerName(type) + " message after the schema", m.offset());
-            } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+            } catch (DataFormatException e) {
+                throw e;
+            } catch (RuntimeException e) {
                 throw origin.corrupt("corrupt message flatbuffer: " + e, m.offset(), e);
             }
         }

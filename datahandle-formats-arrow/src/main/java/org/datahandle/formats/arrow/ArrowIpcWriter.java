@@ -30,6 +30,9 @@ import org.datahandle.table.Table;
  * {@link #write(Table)} (split at {@link ArrowWriteOptions#maxBatchRows()}), and on {@link #finish()} the
  * end-of-stream marker (plus, for a file, the footer and the closing magic).
  *
+ * <p>The schema and each batch are flushed to the underlying stream as soon as they are written, so a reader
+ * at the other end of a socket or pipe sees each batch whole and at once.
+ *
  * <p>Every body buffer starts at a multiple of 64 bytes from the start of the output, as the columnar
  * format recommends, so that a reader that maps the file (pyarrow's {@code memory_map}, numpy, Arrow C++)
  * uses the buffers in place. Not thread-safe.
@@ -46,6 +49,8 @@ public final class ArrowIpcWriter implements TableWriter {
     private final boolean file;
     private final List<long[]> blocks = new ArrayList<>(); // offset, metadata length, body length
     private final byte[] word = new byte[8];
+    /** Column values pass through this on their way out: 1 MiB, little-endian. */
+    private final ByteBuffer scratch = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
     private long position;
     private long rows;
     private boolean finished;
@@ -66,6 +71,7 @@ public final class ArrowIpcWriter implements TableWriter {
         FlatBufferBuilder b = new FlatBufferBuilder(1024);
         int header = ArrowSchemas.write(b, schema, this.metadata);
         writeMessage(b, MessageHeader.Schema, header, 0);
+        this.out.flush(); // a reader on the other end of a pipe or socket can start before the first batch
     }
 
     /** The schema every batch must have. */
@@ -111,12 +117,12 @@ public final class ArrowIpcWriter implements TableWriter {
 
     private void writeBatch(Table batch) throws IOException {
         BatchEncoder encoded = BatchEncoder.encode(batch);
-        List<ByteBuffer> buffers = encoded.buffers();
+        List<BodyBuffer> buffers = encoded.buffers();
         ArrowCompression compression = options.compression();
         if (compression != ArrowCompression.NONE) {
-            List<ByteBuffer> compressed = new ArrayList<>(buffers.size());
-            for (ByteBuffer raw : buffers) {
-                compressed.add(compressBuffer(compression, raw));
+            List<BodyBuffer> compressed = new ArrayList<>(buffers.size());
+            for (BodyBuffer raw : buffers) {
+                compressed.add(BodyBuffer.of(compressBuffer(compression, raw.materialize())));
             }
             buffers = compressed;
         }
@@ -124,7 +130,7 @@ public final class ArrowIpcWriter implements TableWriter {
         long bodyLength = 0;
         for (int i = 0; i < buffers.size(); i++) {
             offsets[i] = bodyLength;
-            bodyLength = align(bodyLength + buffers.get(i).remaining(), ALIGNMENT);
+            bodyLength = align(bodyLength + buffers.get(i).length(), ALIGNMENT);
         }
 
         FlatBufferBuilder b = new FlatBufferBuilder(1024);
@@ -141,7 +147,7 @@ public final class ArrowIpcWriter implements TableWriter {
         int nodeVector = b.endVector();
         RecordBatch.startBuffersVector(b, buffers.size());
         for (int i = buffers.size() - 1; i >= 0; i--) {
-            org.apache.arrow.flatbuf.Buffer.createBuffer(b, offsets[i], buffers.get(i).remaining());
+            org.apache.arrow.flatbuf.Buffer.createBuffer(b, offsets[i], buffers.get(i).length());
         }
         int bufferVector = b.endVector();
         RecordBatch.startRecordBatch(b);
@@ -158,12 +164,13 @@ public final class ArrowIpcWriter implements TableWriter {
         long bodyStart = position;
         for (int i = 0; i < buffers.size(); i++) {
             pad(bodyStart + offsets[i] - position);
-            ByteBuffer buf = buffers.get(i);
-            write(buf.array(), buf.arrayOffset() + buf.position(), buf.remaining());
+            buffers.get(i).writeTo(out, scratch);
+            position += buffers.get(i).length();
         }
         pad(bodyStart + bodyLength - position);
         blocks.add(new long[] {start, metadataLength, bodyLength});
         rows += batch.rowCount();
+        out.flush(); // each batch reaches a streaming reader whole, not when the next one fills the buffer
     }
 
     /** A compressed buffer: its uncompressed length as int64, then the codec's bytes (or -1 and the raw bytes). */

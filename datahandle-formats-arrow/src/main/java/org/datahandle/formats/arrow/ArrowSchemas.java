@@ -172,17 +172,20 @@ final class ArrowSchemas {
      * Reads a schema flatbuffer.
      *
      * @param at the byte offset of the message, for errors
+     * @param metadataLength the size of the flatbuffer: every real field takes well over 8 of its bytes, so more
+     *     fields than {@code metadataLength / 8} means corrupt offsets that share tables
      * @throws org.datahandle.DataFormatException for a type a {@code Table} cannot hold, or a corrupt schema
      */
-    static IpcSchema read(org.apache.arrow.flatbuf.Schema fb, Origin origin, long at) {
+    static IpcSchema read(org.apache.arrow.flatbuf.Schema fb, Origin origin, long at, int metadataLength) {
         if (fb.endianness() != Endianness.Little) {
             throw origin.corrupt("the Arrow data is big-endian, which this reader does not support", at);
         }
         int count = fb.fieldsLength();
+        int[] budget = {Math.max(16, metadataLength / 8)};
         List<IpcField> fields = new ArrayList<>(Math.min(count, 4096));
         List<Field> tableFields = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            IpcField f = readField(fb.fields(i), origin, at, "", 0);
+            IpcField f = readField(fb.fields(i), origin, at, "", 0, budget);
             fields.add(f);
             tableFields.add(new Field(f.name(), f.dataType(), f.nullable()));
         }
@@ -203,9 +206,12 @@ final class ArrowSchemas {
     }
 
     private static IpcField readField(org.apache.arrow.flatbuf.Field fb, Origin origin, long at, String parent,
-            int depth) {
+            int depth, int[] budget) {
         if (fb == null) {
             throw origin.corrupt("an Arrow schema field is missing", at);
+        }
+        if (--budget[0] < 0) {
+            throw origin.corrupt("the schema claims more fields than its flatbuffer can hold (corrupt offsets)", at);
         }
         String name = fb.name() == null ? "" : fb.name();
         String path = parent.isEmpty() ? name : parent + "." + name;
@@ -214,7 +220,7 @@ final class ArrowSchemas {
         }
         List<IpcField> children = new ArrayList<>();
         for (int i = 0; i < fb.childrenLength(); i++) {
-            children.add(readField(fb.children(i), origin, at, path, depth + 1));
+            children.add(readField(fb.children(i), origin, at, path, depth + 1, budget));
         }
         Optional<IpcField.Dictionary> dictionary = Optional.empty();
         DictionaryEncoding enc = fb.dictionary();

@@ -107,12 +107,13 @@ final class BatchDecoder {
                     bodyOffset);
         }
         int n = (int) length;
+        if (!backedByBuffers(f) && n > Math.max(1 << 20, 8L * body.length)) {
+            // No buffer holds these values (nulls, a struct without fields, zero-width items): cap the rows so
+            // that a tiny file cannot ask for a huge column.
+            throw origin.corrupt("column '" + path + "' claims " + n + " values, more than its " + body.length
+                    + "-byte record batch can describe", bodyOffset);
+        }
         if (f.kind() == IpcField.Kind.NULL) {
-            // No buffers at all: cap the rows so that a tiny file cannot ask for a huge column of nulls.
-            if (n > Math.max(1 << 20, 8L * body.length)) {
-                throw origin.corrupt("column '" + path + "' of nulls claims " + n + " values, more than its "
-                        + body.length + "-byte record batch can describe", bodyOffset);
-            }
             Column.Builder b = Column.builder(DataType.STRING, n);
             for (int i = 0; i < n; i++) {
                 b.appendNull();
@@ -145,6 +146,20 @@ final class BatchDecoder {
         } catch (ArithmeticException | IllegalArgumentException e) {
             throw origin.corrupt("column '" + path + "': " + e.getMessage(), bodyOffset, e);
         }
+    }
+
+    /** Whether the values' count is bounded by the size of a buffer the column must have. */
+    private static boolean backedByBuffers(IpcField f) {
+        if (f.dictionary().isPresent()) {
+            return true; // the indices buffer
+        }
+        return switch (f.kind()) {
+            case NULL -> false;
+            case STRUCT -> !f.children().isEmpty() && f.children().stream().anyMatch(BatchDecoder::backedByBuffers);
+            case FIXED_LIST -> f.width() > 0 && backedByBuffers(f.children().get(0));
+            case FIXED_BINARY -> f.width() > 0;
+            default -> true;
+        };
     }
 
     /** Nulls of one array; every row is valid when the array has no nulls. */

@@ -3,6 +3,7 @@ package org.datahandle.formats.arrow;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.IntBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.datahandle.table.BinaryColumn;
@@ -29,7 +30,7 @@ final class BatchEncoder {
     record Node(long length, long nullCount) {}
 
     private final List<Node> nodes = new ArrayList<>();
-    private final List<ByteBuffer> buffers = new ArrayList<>();
+    private final List<BodyBuffer> buffers = new ArrayList<>();
 
     private BatchEncoder() {}
 
@@ -46,15 +47,15 @@ final class BatchEncoder {
         return nodes;
     }
 
-    /** The buffers, each positioned at 0 with its limit at its length. */
-    List<ByteBuffer> buffers() {
+    /** The buffers, in body order. */
+    List<BodyBuffer> buffers() {
         return buffers;
     }
 
     private void column(Column c) {
         int n = c.size();
         nodes.add(new Node(n, c.nullCount()));
-        buffers.add(validity(c));
+        buffers.add(BodyBuffer.of(validity(c)));
         if (c instanceof BooleanColumn b) {
             ByteBuffer values = allocate((n + 7) / 8);
             for (int i = 0; i < n; i++) {
@@ -62,75 +63,33 @@ final class BatchEncoder {
                     values.put(i >>> 3, (byte) (values.get(i >>> 3) | (1 << (i & 7))));
                 }
             }
-            buffers.add(values);
+            buffers.add(BodyBuffer.of(values));
         } else if (c instanceof IntColumn ints) {
-            ByteBuffer values = allocate(4L * n);
-            for (int i = 0; i < n; i++) {
-                values.putInt(i * 4, ints.getInt(i));
-            }
-            buffers.add(values);
+            buffers.add(BodyBuffer.ofInts(ints.valueBuffer()));
         } else if (c instanceof LongColumn longs) {
-            ByteBuffer values = allocate(8L * n);
-            for (int i = 0; i < n; i++) {
-                values.putLong(i * 8, longs.getLong(i));
-            }
-            buffers.add(values);
+            buffers.add(BodyBuffer.ofLongs(longs.valueBuffer()));
         } else if (c instanceof FloatColumn floats) {
-            ByteBuffer values = allocate(4L * n);
-            for (int i = 0; i < n; i++) {
-                values.putFloat(i * 4, floats.getFloat(i));
-            }
-            buffers.add(values);
+            buffers.add(BodyBuffer.ofFloats(floats.valueBuffer()));
         } else if (c instanceof DoubleColumn doubles) {
-            ByteBuffer values = allocate(8L * n);
-            for (int i = 0; i < n; i++) {
-                values.putDouble(i * 8, doubles.getDouble(i));
-            }
-            buffers.add(values);
+            buffers.add(BodyBuffer.ofDoubles(doubles.valueBuffer()));
         } else if (c instanceof StringColumn strings) {
-            ByteBuffer offsets = allocate(4L * (n + 1));
-            long total = 0;
-            for (int i = 0; i < n; i++) {
-                total += strings.utf8Length(i);
-                offsets.putInt((i + 1) * 4, (int) total);
-            }
-            ByteBuffer data = allocate(total);
-            for (int i = 0; i < n; i++) {
-                if (strings.utf8Length(i) > 0) {
-                    data.put(strings.getUtf8(i));
-                }
-            }
-            buffers.add(offsets);
-            buffers.add(data.flip());
+            variable(strings.offsetBuffer(), strings.dataBuffer());
         } else if (c instanceof BinaryColumn binary) {
-            ByteBuffer offsets = allocate(4L * (n + 1));
-            long total = 0;
-            for (int i = 0; i < n; i++) {
-                total += binary.length(i);
-                offsets.putInt((i + 1) * 4, (int) total);
-            }
-            ByteBuffer data = allocate(total);
-            for (int i = 0; i < n; i++) {
-                if (binary.length(i) > 0) {
-                    data.put(binary.getBytes(i));
-                }
-            }
-            buffers.add(offsets);
-            buffers.add(data.flip());
+            variable(binary.offsetBuffer(), binary.dataBuffer());
         } else if (c instanceof DecimalColumn decimals) {
             int width = ArrowSchemas.decimalBits(decimals.type()) / 8;
             ByteBuffer values = allocate((long) width * n);
             for (int i = 0; i < n; i++) {
                 putTwosComplement(values, i * width, width, decimals.getUnscaled(i));
             }
-            buffers.add(values);
+            buffers.add(BodyBuffer.of(values));
         } else if (c instanceof ListColumn list) {
             ByteBuffer offsets = allocate(4L * (n + 1));
             int base = n == 0 ? 0 : list.start(0);
             for (int i = 0; i < n; i++) {
                 offsets.putInt((i + 1) * 4, list.start(i) + list.length(i) - base);
             }
-            buffers.add(offsets);
+            buffers.add(BodyBuffer.of(offsets));
             Column elements = list.elements();
             int end = n == 0 ? 0 : list.start(n - 1) + list.length(n - 1);
             column(base == 0 && end == elements.size() ? elements : elements.slice(base, end));
@@ -141,6 +100,12 @@ final class BatchEncoder {
         } else {
             throw new IllegalArgumentException("no Arrow layout for a " + c.type().typeName() + " column");
         }
+    }
+
+    /** Offsets (starting at 0, as the columns keep them) and data of a string or binary column, as they are. */
+    private void variable(IntBuffer columnOffsets, ByteBuffer columnData) {
+        buffers.add(BodyBuffer.ofInts(columnOffsets));
+        buffers.add(BodyBuffer.of(columnData));
     }
 
     /** Arrow's validity bitmap: bit set for a valid (non-null) row, least significant bit first. */

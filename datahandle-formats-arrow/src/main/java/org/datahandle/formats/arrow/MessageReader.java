@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 import java.util.Optional;
 import org.apache.arrow.flatbuf.Message;
 import org.apache.arrow.flatbuf.MetadataVersion;
+import org.datahandle.DataFormatException;
 
 /**
  * Reads encapsulated IPC messages from a stream: the continuation marker, the metadata length, the
@@ -26,7 +27,7 @@ final class MessageReader {
     private long position;
 
     /** A message, its metadata flatbuffer and its body, with where each starts. */
-    record IpcMessage(long offset, Message message, byte[] body, long bodyOffset) {}
+    record IpcMessage(long offset, int metadataLength, Message message, byte[] body, long bodyOffset) {}
 
     MessageReader(InputStream in, Origin origin, long position) {
         this.in = in;
@@ -75,7 +76,9 @@ final class MessageReader {
                         + " (this reader reads V4 and V5)", start);
             }
             bodyLength = message.bodyLength();
-        } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+        } catch (DataFormatException e) {
+            throw e;
+        } catch (RuntimeException e) {
             throw origin.corrupt("corrupt message flatbuffer: " + e, start, e);
         }
         if (bodyLength < 0 || bodyLength > MAX_BODY) {
@@ -84,7 +87,7 @@ final class MessageReader {
         }
         long bodyOffset = position;
         byte[] body = readFully((int) bodyLength, "a message body of " + bodyLength + " bytes");
-        return Optional.of(new IpcMessage(start, message, body, bodyOffset));
+        return Optional.of(new IpcMessage(start, length, message, body, bodyOffset));
     }
 
     /** Reads all that is left, up to {@code limit} bytes; more than that is an error. */

@@ -63,6 +63,34 @@ class ArrowIpcTest {
     }
 
     @Test
+    void aReaderAtTheOtherEndOfAPipeGetsEachBatchAsItIsWritten() throws Exception {
+        Table first = SampleTables.manyRows(0, 10);
+        Table second = SampleTables.manyRows(10, 20);
+        java.io.PipedInputStream in = new java.io.PipedInputStream(1 << 20);
+        java.io.PipedOutputStream out = new java.io.PipedOutputStream(in);
+        java.util.concurrent.CountDownLatch firstRead = new java.util.concurrent.CountDownLatch(1);
+        Thread writer = new Thread(() -> {
+            try (ArrowIpcWriter w = ArrowIpc.streamWriter(out, first.schema())) {
+                w.write(first);
+                // the second batch waits until the reader has the first: no flush, no first batch, no second
+                if (firstRead.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                    w.write(second);
+                }
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        writer.start();
+        try (ArrowIpcReader r = ArrowIpc.reader(in, SOURCE)) {
+            assertThat(r.next()).hasValue(first);
+            firstRead.countDown();
+            assertThat(r.next()).hasValue(second);
+            assertThat(r.next()).isEmpty();
+        }
+        writer.join();
+    }
+
+    @Test
     void fileFormatIsRecognisedByItsMagic() throws IOException {
         Table t = SampleTables.ofTypes(SampleTables.SCALAR_TYPES, 10);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -125,6 +125,14 @@ class PyArrowInteropTest {
             }
             assertThat(read).as(fancy).isEqualTo(plain);
         }
+        Table delta = read(dir.resolve("delta.arrows"));
+        assertThat(delta.schema().field("d").orElseThrow().type()).isEqualTo(DataType.STRING);
+        List<Object> values = new ArrayList<>();
+        for (int r = 0; r < delta.rowCount(); r++) {
+            values.add(delta.get(r, 0));
+        }
+        assertThat(values).as("a delta dictionary extends the first").containsExactly("a", "b", null, "b", "c", "a",
+                "d");
     }
 
     /** A cell, with byte arrays as lists so that AssertJ compares them by value. */

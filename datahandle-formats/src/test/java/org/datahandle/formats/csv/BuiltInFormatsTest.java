@@ -22,7 +22,7 @@ class BuiltInFormatsTest {
         assertThat(parquet.suffixes()).containsExactly(".parquet", ".pq");
         assertThat(r.formats()).extracting(FileFormat::name)
                 .containsExactlyInAnyOrder("csv", "tsv", "json", "jsonl", "parquet", "vcf", "bed", "bim", "fam", "arrow",
-                        "arrows");
+                        "arrows", "npy");
         assertThat(r.codec("csv").orElseThrow()).isInstanceOf(CsvCodecFactory.class);
         assertThat(r.codec("tsv").orElseThrow()).isInstanceOf(TsvCodecFactory.class);
         assertThat(r.codec("parquet")).isEmpty();
