@@ -77,11 +77,14 @@ final class RunCommand implements Callable<Integer> {
         }
         try (Catalog catalog = Catalog.load(workflow); JobRegistry jobs = JobRegistry.forWorkflow(workflow)) {
             Job job = jobs.start(catalog, spec);
+            java.util.concurrent.CountDownLatch printed = new java.util.concurrent.CountDownLatch(1);
             Thread cancelOnInterrupt = new Thread(() -> {
                 if (!job.status().state().isTerminal()) {
                     job.cancel();
                     try {
                         job.await(Duration.ofSeconds(10));
+                        // let the main thread print the job's last events before the JVM halts
+                        printed.await(2, java.util.concurrent.TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
@@ -102,6 +105,7 @@ final class RunCommand implements Callable<Integer> {
                             + "' shows it again (jobs folder " + jobs.directory() + ")");
                     output.err.flush();
                 }
+                printed.countDown();
                 return end.state() == JobState.SUCCEEDED ? ExitCodes.OK : ExitCodes.FAILURE;
             } finally {
                 try {

@@ -1,6 +1,5 @@
 package org.datahandle.jobs;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -25,10 +24,6 @@ final class EventCodec {
     private static final TypeReference<Map<String, Object>> ROW = new TypeReference<>() {};
 
     private EventCodec() {}
-
-    static JsonFactory factory() {
-        return MAPPER.getFactory();
-    }
 
     static String toJson(JobEvent event) {
         StringWriter sw = new StringWriter();
@@ -104,7 +99,12 @@ final class EventCodec {
             throw new JobLogException("corrupt job event log at " + where + ": not an event object");
         }
         long seq = n.get("seq").asLong();
-        Instant time = Instant.parse(n.path("time").asText());
+        Instant time;
+        try {
+            time = Instant.parse(n.path("time").asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new JobLogException("corrupt job event log at " + where + ": time '" + n.path("time").asText() + "' is not an instant");
+        }
         String type = n.get("type").asText();
         switch (type) {
             case "stdout":

@@ -1,10 +1,9 @@
 package org.datahandle.jobs;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -16,8 +15,12 @@ import java.util.Map;
 /**
  * Appends events to a job's log: assigns sequence numbers, writes JSON lines into the current
  * segment, starts a new segment past {@code segmentBytes} and deletes the oldest segments while the
- * log is larger than {@code retentionBytes}. Memory is one write buffer, whatever the child prints
- * and whoever reads. Thread-safe: the stdout, stderr and rows pumps and the supervisor share it.
+ * log is larger than {@code retentionBytes}. Memory is one write buffer and one line encoder,
+ * whatever the child prints and whoever reads. Thread-safe: the stdout, stderr and rows pumps and
+ * the supervisor share it.
+ *
+ * <p>Output lines, the bulk of any log, are encoded from the child's bytes without building a
+ * String ({@link OutputLineEncoder}); their time is read once per millisecond, not per line.
  *
  * <p>An I/O failure (disk full) is remembered and reported by {@link #failure()}; later appends are
  * dropped rather than stalling the pumps, which must keep draining the child's pipes.
@@ -28,14 +31,20 @@ final class EventLogWriter implements AutoCloseable {
     private final long retentionBytes;
     private final LogSignal signal;
     /** Closed segments still on disk, oldest first: {first seq, bytes}. */
-    private final Deque<long[]> closed = new ArrayDeque<>();
+    private final Deque<long[]> closedSegments = new ArrayDeque<>();
+    private final OutputLineEncoder encoder = new OutputLineEncoder();
 
     private long nextSeq;
     private long currentFirst = -1;
-    private Counting counting;
-    private JsonGenerator out;
+    private long currentBytes;
+    private OutputStream out;
     private IOException failure;
     private boolean dirty;
+    /** After close nothing is appended: the terminal status stays the last event. */
+    private boolean ended;
+    private long timeReadAt;
+    private Instant time;
+    private byte[] timeBytes;
 
     EventLogWriter(Path dir, long firstSeq, long segmentBytes, long retentionBytes, LogSignal signal) {
         this.dir = dir;
@@ -43,14 +52,22 @@ final class EventLogWriter implements AutoCloseable {
         this.segmentBytes = segmentBytes;
         this.retentionBytes = retentionBytes;
         this.signal = signal;
+        readClock(System.nanoTime());
     }
 
     synchronized long nextSeq() {
         return nextSeq;
     }
 
-    synchronized void output(JobStream stream, String text, boolean partial) {
-        write(new JobEvent.Output(nextSeq, Instant.now(), stream, text, partial));
+    /** A line (or a piece of one) of the child's output, as the bytes it wrote. */
+    synchronized void output(JobStream stream, byte[] bytes, int off, int len, boolean partial) {
+        if (ended) {
+            return; // a pump abandoned after the job ended (a process outside the group held its pipe)
+        }
+        now();
+        encoder.encode(nextSeq, timeBytes, stream, bytes, off, len, partial);
+        nextSeq++;
+        append(encoder.bytes(), encoder.length());
     }
 
     synchronized JobEvent.Status status(JobStatus status) {
@@ -61,11 +78,11 @@ final class EventLogWriter implements AutoCloseable {
     }
 
     synchronized void row(Map<String, Object> values) {
-        write(new JobEvent.Row(nextSeq, Instant.now(), values));
+        write(new JobEvent.Row(nextSeq, now(), values));
     }
 
     synchronized void invalidRow(String text, String error) {
-        write(new JobEvent.InvalidRow(nextSeq, Instant.now(), text, error));
+        write(new JobEvent.InvalidRow(nextSeq, now(), text, error));
     }
 
     /** Makes everything appended so far visible to readers, and wakes this process's cursors. */
@@ -89,6 +106,7 @@ final class EventLogWriter implements AutoCloseable {
     @Override
     public synchronized void close() {
         flush();
+        ended = true;
         if (out != null) {
             try {
                 out.close();
@@ -102,19 +120,45 @@ final class EventLogWriter implements AutoCloseable {
         signal.bump();
     }
 
+    /** The time of events written now, read from the clock at most once per millisecond. */
+    private Instant now() {
+        long t = System.nanoTime();
+        if (t - timeReadAt >= 1_000_000L) {
+            readClock(t);
+        }
+        return time;
+    }
+
+    private void readClock(long nanoTime) {
+        timeReadAt = nanoTime;
+        time = Instant.now();
+        timeBytes = time.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
     private void write(JobEvent e) {
+        if (ended) {
+            return;
+        }
+        byte[] line = (e.toJson() + "\n").getBytes(StandardCharsets.UTF_8);
         nextSeq++;
+        append(line, line.length);
+    }
+
+    private void append(byte[] line, int len) {
         if (failure != null) {
             return;
         }
         try {
             if (out == null) {
-                open(e.seq());
+                currentFirst = nextSeq - 1;
+                currentBytes = 0;
+                out = new BufferedOutputStream(Files.newOutputStream(Segments.path(dir, currentFirst),
+                        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16);
             }
-            EventCodec.write(out, e);
-            out.writeRaw('\n');
+            out.write(line, 0, len);
+            currentBytes += len;
             dirty = true;
-            if (counting.count >= segmentBytes) {
+            if (currentBytes >= segmentBytes) {
                 rotate();
             }
         } catch (IOException ex) {
@@ -122,52 +166,22 @@ final class EventLogWriter implements AutoCloseable {
         }
     }
 
-    private void open(long firstSeq) throws IOException {
-        counting = new Counting(new BufferedOutputStream(Files.newOutputStream(Segments.path(dir, firstSeq),
-                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16));
-        out = EventCodec.factory().createGenerator(counting);
-        // one event per line, no pretty printing; a root-value separator would add spaces
-        out.setRootValueSeparator(null);
-        currentFirst = firstSeq;
-    }
-
     /** Ends the current segment (complete before any later one exists), then applies retention. */
     private void rotate() throws IOException {
         out.close();
-        signal.bump();
         out = null;
         dirty = false;
-        closed.addLast(new long[] {currentFirst, counting.count});
+        signal.bump();
+        closedSegments.addLast(new long[] {currentFirst, currentBytes});
         long total = 0;
-        for (long[] s : closed) {
+        for (long[] s : closedSegments) {
             total += s[1];
         }
         // the segment that follows is still to be written: keep at most retention minus one segment
-        while (!closed.isEmpty() && total + segmentBytes > retentionBytes) {
-            long[] oldest = closed.removeFirst();
+        while (!closedSegments.isEmpty() && total + segmentBytes > retentionBytes) {
+            long[] oldest = closedSegments.removeFirst();
             total -= oldest[1];
             Files.deleteIfExists(Segments.path(dir, oldest[0]));
-        }
-    }
-
-    /** Counts bytes on their way to the file. */
-    private static final class Counting extends FilterOutputStream {
-        long count;
-
-        Counting(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
         }
     }
 }

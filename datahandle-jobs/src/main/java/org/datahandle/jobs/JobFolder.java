@@ -3,7 +3,6 @@ package org.datahandle.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -176,23 +175,30 @@ final class JobFolder implements JobLog {
         }
     }
 
-    /** The seq of the last complete line of the log, or -1 for an empty log. */
+    /**
+     * The seq of the last complete (newline-terminated) line of the log, or -1 for an empty log.
+     * Segments that hold no complete line (the engine died right after starting one) are deleted,
+     * so the segment recovery writes is the last one.
+     */
     private long lastSeq() throws IOException {
         TreeMap<Long, Path> segments = Segments.list(dir);
-        for (Path p : segments.descendingMap().values()) {
-            long last = -1;
-            try (BufferedReader r = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    long s = EventCodec.seqOf(line);
-                    if (s >= 0 && line.endsWith("}")) {
-                        last = s;
-                    }
+        for (Map.Entry<Long, Path> e : segments.descendingMap().entrySet()) {
+            byte[] bytes = Files.readAllBytes(e.getValue());
+            int end = bytes.length;
+            while (end > 0 && bytes[end - 1] != '\n') {
+                end--; // a line the engine did not finish
+            }
+            if (end > 0) {
+                int start = end - 1;
+                while (start > 0 && bytes[start - 1] != '\n') {
+                    start--;
+                }
+                long seq = EventCodec.seqOf(new String(bytes, start, end - 1 - start, StandardCharsets.UTF_8));
+                if (seq >= 0) {
+                    return seq;
                 }
             }
-            if (last >= 0) {
-                return last;
-            }
+            Files.deleteIfExists(e.getValue());
         }
         return -1;
     }

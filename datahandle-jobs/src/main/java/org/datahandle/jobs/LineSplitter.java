@@ -2,7 +2,6 @@ package org.datahandle.jobs;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Drains a byte stream into lines of at most {@code maxLine} bytes. A longer line is handed over in
@@ -12,9 +11,9 @@ import java.nio.charset.StandardCharsets;
  */
 final class LineSplitter {
 
-    /** Receives lines (without the newline) and batch ends. */
+    /** Receives lines (without the newline; bytes valid only during the call) and batch ends. */
     interface Sink {
-        void line(String text, boolean partial);
+        void line(byte[] bytes, int off, int len, boolean partial);
 
         void batchEnd();
     }
@@ -42,7 +41,7 @@ final class LineSplitter {
             int end = len + n;
             for (int i = len; i < end; i++) {
                 if (buf[i] == '\n') {
-                    sink.line(text(start, i), false);
+                    sink.line(buf, start, i - start, false);
                     open = false;
                     start = i + 1;
                 }
@@ -53,7 +52,7 @@ final class LineSplitter {
             }
             if (len == buf.length) {
                 int cut = utf8Boundary(buf, len);
-                sink.line(text(0, cut), true);
+                sink.line(buf, 0, cut, true);
                 open = true;
                 len -= cut;
                 System.arraycopy(buf, cut, buf, 0, len);
@@ -67,16 +66,11 @@ final class LineSplitter {
     void endOfInput(Sink sink) {
         if (len > 0 || open) {
             // the line's last piece; empty when the line ended exactly at a piece boundary
-            sink.line(text(0, len), false);
+            sink.line(buf, 0, len, false);
             len = 0;
             open = false;
         }
         sink.batchEnd();
-    }
-
-    private String text(int from, int to) {
-        // new String replaces every malformed byte sequence with U+FFFD
-        return new String(buf, from, to - from, StandardCharsets.UTF_8);
     }
 
     /** The largest cut <= len that does not fall inside a UTF-8 sequence (backs up at most 3 bytes). */

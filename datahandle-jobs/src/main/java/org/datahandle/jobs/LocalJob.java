@@ -271,8 +271,8 @@ final class LocalJob implements Job {
             LineSplitter splitter = new LineSplitter(settings.lineLimit());
             LineSplitter.Sink sink = new LineSplitter.Sink() {
                 @Override
-                public void line(String text, boolean partial) {
-                    log.output(stream, text, partial);
+                public void line(byte[] bytes, int off, int len, boolean partial) {
+                    log.output(stream, bytes, off, len, partial);
                 }
 
                 @Override

@@ -111,7 +111,9 @@ final class RowsChannel {
         private boolean skipping;
 
         @Override
-        public void line(String text, boolean partial) {
+        public void line(byte[] bytes, int off, int len, boolean partial) {
+            // new String replaces every malformed byte sequence with U+FFFD
+            String text = new String(bytes, off, len, java.nio.charset.StandardCharsets.UTF_8);
             if (skipping) {
                 skipping = partial;
                 return;
