@@ -53,6 +53,33 @@ class ExchangeServerTest {
     }
 
     @Test
+    void anArrowFileIsServedAsItsStreamSectionWithALength() throws Exception {
+        Table t = ExchangeFixture.table(5000, 3);
+        client.push("dat", t);
+        client.push("scores", t);
+        try (RawHttp h = new RawHttp(server.port())) {
+            h.head("GET /v1/handles/dat HTTP/1.1", "Host: 127.0.0.1:" + server.port(), "Authorization: Bearer " + server.token());
+            String head = h.readHead();
+            long length = java.nio.file.Files.size(dir.resolve("out/dat.arrow"));
+            assertThat(head).startsWith("HTTP/1.1 200").containsIgnoringCase("Content-length: ")
+                    .containsIgnoringCase("DataHandle-Version: d");
+            long served = Long.parseLong(head.replaceAll("(?is).*content-length: (\\d+).*", "$1"));
+            assertThat(served).isLessThan(length).isGreaterThan(length / 2);
+            try (org.datahandle.formats.arrow.ArrowIpcReader r = org.datahandle.formats.arrow.ArrowIpc.reader(
+                    new java.io.ByteArrayInputStream(h.in.readNBytes((int) served)), java.net.URI.create("test:dat"))) {
+                assertThat(r.isFile()).isFalse();
+                assertThat(r.next().orElseThrow()).isEqualTo(t);
+                assertThat(r.next()).isEmpty();
+            }
+        }
+        try (RawHttp h = new RawHttp(server.port())) {
+            h.head("GET /v1/handles/scores HTTP/1.1", "Host: 127.0.0.1:" + server.port(),
+                    "Authorization: Bearer " + server.token());
+            assertThat(h.readHead()).startsWith("HTTP/1.1 200").containsIgnoringCase("Transfer-encoding: chunked");
+        }
+    }
+
+    @Test
     void aCsvHandleIsServedAsArrowAndWrittenThroughItsCodec() {
         Table t = ExchangeFixture.table(50, 7);
         client.push("scores", t);
