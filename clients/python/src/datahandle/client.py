@@ -38,8 +38,8 @@ def connect(url=None, token=None, connection_file=None, timeout=60.0, ssl_contex
         if url is None:
             connection_file = os.environ.get("DATAHANDLE_CONNECTION_FILE")
             if connection_file is None:
-                candidates = sorted(glob.glob(os.path.join(_default_connection_dir(), "*.json")),
-                                    key=os.path.getmtime)
+                candidates = sorted((f for f in glob.glob(os.path.join(_default_connection_dir(), "*.json"))
+                                     if _server_alive(f)), key=os.path.getmtime)
                 if not candidates:
                     raise errors.ExchangeError(
                         "no server to connect to: set DATAHANDLE_URL and DATAHANDLE_TOKEN, or "
@@ -53,6 +53,21 @@ def connect(url=None, token=None, connection_file=None, timeout=60.0, ssl_contex
     if token is None:
         raise errors.AuthError("no token given for " + url, code="Unauthorized", status=401)
     return Client(url, token, timeout=timeout, ssl_context=ssl_context)
+
+
+def _server_alive(connection_file):
+    """False for a connection file whose server process is gone (left by a killed server)."""
+    try:
+        with open(connection_file, "r", encoding="utf-8") as f:
+            pid = int(json.load(f).get("pid", 0))
+        if pid <= 0:
+            return True
+        os.kill(pid, 0)
+        return True
+    except ProcessLookupError:
+        return False
+    except (OSError, ValueError):
+        return True
 
 
 class Client:
