@@ -254,9 +254,14 @@ final class HandlesEndpoint {
         ex.getResponseHeaders().set("Content-Type", ArrowIpc.STREAM_MEDIA_TYPE);
         ex.sendResponseHeaders(200, 0);
         OutputStream out = new BufferedOutputStream(new ProgressOutputStream(ex.getResponseBody(), watch), BUFFER);
-        ArrowIpcWriter w = ArrowIpc.streamWriter(out, t.schema());
-        w.write(t);
-        w.finish();
+        try {
+            ArrowIpcWriter w = ArrowIpc.streamWriter(out, t.schema());
+            w.write(t);
+            w.finish();
+        } catch (IOException | RuntimeException e) {
+            poison(out);
+            throw e;
+        }
         out.close();
     }
 
@@ -309,26 +314,46 @@ final class HandlesEndpoint {
                 ex.sendResponseHeaders(200, 0);
                 OutputStream out = new BufferedOutputStream(new ProgressOutputStream(ex.getResponseBody(), watch),
                         BUFFER);
-                ArrowIpcWriter w = ArrowIpc.streamWriter(out, s.schema());
-                while (any) {
-                    w.write(s.next());
-                    any = s.hasNext();
-                }
-                if (before.files().size() > 1) {
-                    DiskStatus after = h.disk().check();
-                    if (!after.produced() || !Versions.of(after).equals(version)) {
-                        // no end-of-stream marker: the client sees a truncated stream, never a mix of versions
-                        out.flush();
-                        ex.close();
-                        return;
+                try {
+                    ArrowIpcWriter w = ArrowIpc.streamWriter(out, s.schema());
+                    while (any) {
+                        w.write(s.next());
+                        any = s.hasNext();
                     }
+                    if (before.files().size() > 1) {
+                        DiskStatus after = h.disk().check();
+                        if (!after.produced() || !Versions.of(after).equals(version)) {
+                            // the client gets an error, never a mix of versions
+                            poison(out);
+                            return;
+                        }
+                    }
+                    w.finish();
+                } catch (IOException | RuntimeException e) {
+                    poison(out);
+                    throw e;
                 }
-                w.finish();
                 out.close();
                 return;
             } finally {
                 s.close();
             }
+        }
+    }
+
+    /**
+     * Ends a stream that cannot be completed so that no reader can take it for a complete one. Stopping
+     * without the end-of-stream marker is not enough: pyarrow, like the IPC format's legacy readers, takes
+     * the end of the input at a message boundary as the end of the stream. So the stream ends inside a
+     * message that announces more metadata than any reader accepts, and the HTTP body ends there.
+     */
+    private static void poison(OutputStream out) {
+        try {
+            out.write(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xF0, (byte) 0xFF,
+                (byte) 0xFF, (byte) 0x7F});
+            out.flush();
+        } catch (IOException | RuntimeException ignored) {
+            // the client is gone: it has seen no end-of-stream marker either
         }
     }
 

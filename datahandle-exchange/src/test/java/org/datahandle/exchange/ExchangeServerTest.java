@@ -190,6 +190,23 @@ class ExchangeServerTest {
     }
 
     @Test
+    void aMultiFilePullThatSeesTheDataChangeEndsInAnErrorNeverAMix() {
+        client.push("parts", ExchangeFixture.table(600_000, 0));
+        assertThat(catalog.get("parts").disk().pathsForRead()).hasSize(2);
+        assertThatThrownBy(() -> {
+            try (TableStream s = client.stream("parts")) {
+                s.next();
+                client.delete("parts");
+                client.push("parts", ExchangeFixture.table(600_000, 7));
+                while (s.hasNext()) {
+                    s.next();
+                }
+            }
+        }).isInstanceOf(RuntimeException.class);
+        assertThat(client.pull("parts")).isEqualTo(ExchangeFixture.table(600_000, 7));
+    }
+
+    @Test
     void pullsAreServedFromAnOpenFileWhenTheHandleIsDeletedAndRewritten() {
         Table first = ExchangeFixture.table(300_000, 0);
         client.push("dat", first);
