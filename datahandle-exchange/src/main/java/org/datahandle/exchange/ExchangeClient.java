@@ -60,17 +60,28 @@ public final class ExchangeClient {
     private final String token;
     private final HttpClient http;
 
-    private ExchangeClient(URI base, String token) {
+    private ExchangeClient(URI base, String token, javax.net.ssl.SSLContext ssl) {
         this.base = requireNonNull(base, "base is null");
         this.token = requireNonNull(token, "token is null");
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10));
+        if (ssl != null) {
+            b.sslContext(ssl);
+        }
+        this.http = b.build();
     }
 
     /** A client of the server at {@code url} ({@code http://127.0.0.1:PORT}) with its token. */
     public static ExchangeClient connect(String url, String token) {
         requireNonNull(url, "url is null");
-        return new ExchangeClient(URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url), token);
+        return new ExchangeClient(URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url), token, null);
+    }
+
+    /** A client of an {@code https://} server whose certificate {@code ssl} trusts. */
+    public static ExchangeClient connect(String url, String token, javax.net.ssl.SSLContext ssl) {
+        requireNonNull(url, "url is null");
+        requireNonNull(ssl, "ssl is null");
+        return new ExchangeClient(URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url), token, ssl);
     }
 
     /** A client from a server's connection file. */
