@@ -100,6 +100,25 @@ class ExchangeFaultsTest {
     }
 
     @Test
+    void aStalledUploadIsDroppedAndPublishesNothing() throws Exception {
+        byte[] full = ExchangeFixture.ipc(ExchangeFixture.SCHEMA, ExchangeFixture.batches(4, 5000).toArray(Table[]::new));
+        try (RawHttp h = new RawHttp(server.port())) {
+            h.head("PUT /v1/handles/dat HTTP/1.1", host(), auth(), "Content-Type: application/vnd.apache.arrow.stream",
+                    "Content-Length: " + full.length);
+            h.body(Arrays.copyOf(full, full.length / 2)); // then nothing, with the connection open
+            for (int i = 0; i < 100 && catalog.get("dat").state().disk() != org.datahandle.HandleState.DiskState.WRITING; i++) {
+                Thread.sleep(20);
+            }
+            // the idle timeout (2 s here) drops it: the writer's hold on the handle ends
+            for (int i = 0; i < 200 && catalog.get("dat").state().disk() == org.datahandle.HandleState.DiskState.WRITING; i++) {
+                Thread.sleep(50);
+            }
+            assertThat(catalog.get("dat").state().disk()).isEqualTo(org.datahandle.HandleState.DiskState.NOT_PRODUCED);
+        }
+        assertNothingPublished("dat");
+    }
+
+    @Test
     void aChunkedUploadCutOffMidStreamPublishesNothing() throws Exception {
         byte[] full = ExchangeFixture.ipc(ExchangeFixture.SCHEMA, ExchangeFixture.batches(3, 5000).toArray(Table[]::new));
         try (RawHttp h = new RawHttp(server.port())) {
