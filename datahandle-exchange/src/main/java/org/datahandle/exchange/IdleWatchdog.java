@@ -33,9 +33,12 @@ final class IdleWatchdog implements AutoCloseable {
         timer.scheduleAtFixedRate(this::sweep, period, period, TimeUnit.MILLISECONDS);
     }
 
-    /** Starts watching an exchange; close the watch when the handler is done with it. */
+    /**
+     * Starts watching the request the calling thread handles; close the watch when done with it. (The
+     * exchange itself cannot be closed while a write to it is blocked; its thread can be interrupted.)
+     */
     Watch watch(HttpExchange exchange) {
-        Watch w = new Watch(exchange);
+        Watch w = new Watch();
         watches.add(w);
         return w;
     }
@@ -61,9 +64,7 @@ final class IdleWatchdog implements AutoCloseable {
         private volatile boolean expired;
         private boolean closed;
 
-        private Watch(HttpExchange exchange) {
-            // the exchange itself cannot be closed while a write to it is blocked; its thread can be interrupted
-        }
+        private Watch() {}
 
         private synchronized void expire() {
             watches.remove(this);
