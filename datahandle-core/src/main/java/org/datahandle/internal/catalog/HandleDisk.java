@@ -75,7 +75,18 @@ final class HandleDisk implements DiskInterface {
 
     @Override
     public List<URI> pathsForRead() {
-        return disk.requireProduced().stream().map(FileEntry::location).map(Location::uri).toList();
+        return disk.requireProduced().stream().map(FileEntry::location).map(this::forTools).toList();
+    }
+
+    /**
+     * The URI an external tool opens: the location itself, except on file systems whose files are local files
+     * under another scheme ({@code shm:}), where a tool needs the {@code file:} path.
+     */
+    private URI forTools(Location location) {
+        if ("file".equals(location.scheme())) {
+            return location.uri();
+        }
+        return disk.layout().fileSystem().localPath(location).map(java.nio.file.Path::toUri).orElse(location.uri());
     }
 
     @Override
@@ -147,7 +158,7 @@ final class HandleDisk implements DiskInterface {
 
             @Override
             public List<URI> paths() {
-                return w.staging().stream().map(Location::uri).toList();
+                return w.staging().stream().map(HandleDisk.this::forTools).toList();
             }
 
             @Override

@@ -55,6 +55,8 @@ public final class ArrowIpcWriter implements TableWriter {
     private long rows;
     private boolean finished;
     private boolean closed;
+    /** A batch failed part way: the output ends inside a message, and must not be made to look complete. */
+    private boolean broken;
 
     ArrowIpcWriter(OutputStream out, Schema schema, Map<String, String> metadata, ArrowWriteOptions options,
             boolean file) throws IOException {
@@ -105,13 +107,21 @@ public final class ArrowIpcWriter implements TableWriter {
             throw new IllegalArgumentException("batch schema " + batch.schema() + " is not the writer's schema "
                     + schema);
         }
-        int max = options.maxBatchRows();
-        if (batch.rowCount() <= max) {
-            writeBatch(batch);
-            return;
+        if (broken) {
+            throw new IllegalStateException("an earlier batch failed part way; the Arrow output is incomplete");
         }
-        for (int from = 0; from < batch.rowCount(); from += max) {
-            writeBatch(batch.slice(from, Math.min(batch.rowCount(), from + max)));
+        int max = options.maxBatchRows();
+        try {
+            if (batch.rowCount() <= max) {
+                writeBatch(batch);
+                return;
+            }
+            for (int from = 0; from < batch.rowCount(); from += max) {
+                writeBatch(batch.slice(from, Math.min(batch.rowCount(), from + max)));
+            }
+        } catch (IOException | RuntimeException e) {
+            broken = true;
+            throw e;
         }
     }
 
@@ -221,6 +231,10 @@ public final class ArrowIpcWriter implements TableWriter {
         if (finished) {
             return;
         }
+        if (broken) {
+            throw new IOException("an earlier batch failed part way: the Arrow output is incomplete and is left without "
+                    + "its end-of-stream marker, so that no reader takes it for complete");
+        }
         finished = true;
         writeInt(CONTINUATION);
         writeInt(0);
@@ -249,7 +263,10 @@ public final class ArrowIpcWriter implements TableWriter {
         out.flush();
     }
 
-    /** {@link #finish()}es, then closes the underlying stream. */
+    /**
+     * {@link #finish()}es, then closes the underlying stream. After a failed {@link #write(Table)} it only closes:
+     * the output then lacks its end-of-stream marker (and footer), so every reader sees it as truncated.
+     */
     @Override
     public void close() throws IOException {
         if (closed) {
@@ -257,7 +274,9 @@ public final class ArrowIpcWriter implements TableWriter {
         }
         closed = true;
         try {
-            finish();
+            if (!broken) {
+                finish();
+            }
         } finally {
             out.close();
         }

@@ -107,6 +107,29 @@ class ArrowIpcTest {
     }
 
     @Test
+    void aBatchThatFailsPartWayLeavesOutputNoReaderTakesForComplete() throws IOException {
+        Table t = SampleTables.manyRows(0, 50_000);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        java.io.OutputStream failing = new java.io.FilterOutputStream(bytes) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                if (bytes.size() + len > 100_000) {
+                    throw new IOException("disk full");
+                }
+                bytes.write(b, off, len);
+            }
+        };
+        ArrowIpcWriter w = ArrowIpc.streamWriter(failing, t.schema());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> w.write(t)).hasMessageContaining("disk full");
+        org.assertj.core.api.Assertions.assertThatThrownBy(w::finish).hasMessageContaining("incomplete");
+        w.close(); // closes without pretending the stream ended
+        try (ArrowIpcReader r = ArrowIpc.reader(new ByteArrayInputStream(bytes.toByteArray()), SOURCE)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(r::readAll)
+                    .isInstanceOf(org.datahandle.DataFormatException.class);
+        }
+    }
+
+    @Test
     void aBatchOfAnotherSchemaIsRefused() throws IOException {
         Schema schema = Schema.of(Field.of("id", DataType.INT64));
         try (ArrowIpcWriter w = ArrowIpc.streamWriter(new ByteArrayOutputStream(), schema)) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,6 +19,7 @@ import org.datahandle.AlreadyProducedException;
 import org.datahandle.Catalog;
 import org.datahandle.DataHandle;
 import org.datahandle.DataLocation;
+import org.datahandle.ExternalWrite;
 import org.datahandle.NotProducedException;
 import org.datahandle.table.DataType;
 import org.datahandle.table.Table;
@@ -122,6 +124,93 @@ class SharedMemoryHandleTest {
             h.deleteDisk();
             assertThat(file).doesNotExist();
             assertThat(h.state().diskProduced()).isFalse();
+        }
+    }
+
+    @Test
+    void aReaderKeepsItsMappingWhileTheHandleIsDeletedAndWrittenAgain() throws Exception {
+        Table first = SampleTables.manyRows(0, 200_000);
+        Table second = SampleTables.manyRows(500_000, 520_000);
+        Path python = TestPython.assumePython("pyarrow");
+        try (Catalog catalog = catalog(YAML)) {
+            DataHandle h = catalog.get("samples");
+            h.write(first);
+            Path file = Path.of(h.disk().locations().get(0).uri());
+            // the reader maps the file, says so, waits, then reads every buffer of what it mapped
+            String script = """
+                    import sys
+                    import pyarrow as pa, pyarrow.compute as pc, pyarrow.ipc as ipc
+                    source = pa.memory_map(sys.argv[1])
+                    table = ipc.open_file(source).read_all()
+                    print("mapped", flush=True)
+                    sys.stdin.readline()
+                    table.validate(full=True)
+                    print(table.num_rows, pc.sum(table["id"]).as_py(), flush=True)
+                    """;
+            Process p = new ProcessBuilder(python.toString(), "-c", script, file.toString())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8)); var in = p.getOutputStream()) {
+                assertThat(out.readLine()).isEqualTo("mapped");
+                h.deleteDisk();                     // unlinks the name; the mapped pages stay the reader's
+                h.write(second);                    // a new file under the same name
+                in.write('\n');
+                in.flush();
+                long sum = 0;
+                for (int r = 0; r < first.rowCount(); r++) {
+                    sum += (Long) first.get(r, "id");
+                }
+                assertThat(out.readLine()).as("the reader still sees the data it mapped, and no SIGBUS killed it")
+                        .isEqualTo(first.rowCount() + " " + sum);
+            }
+            assertThat(p.waitFor()).isZero();
+            h.dropMemory();
+            assertThat(h.read()).isEqualTo(second);
+        }
+    }
+
+    @Test
+    void aWriteOverTheQuotaIsAStorageErrorAndPublishesNothing() throws IOException {
+        Table big = SampleTables.manyRows(0, 100_000);
+        try (Catalog catalog = Catalog.builder().baseDirectory(workDir)
+                .fileSystemOption("shm.directory", folder.toString()).fileSystemOption("shm.limit", "1m")
+                .fromYaml(YAML)) {
+            DataHandle h = catalog.get("samples");
+            assertThatThrownBy(() -> h.write(big)).isInstanceOf(org.datahandle.StorageException.class)
+                    .hasMessageContaining("handle 'samples'").hasMessageContaining("shm.limit")
+                    .hasMessageContaining("needs at least");
+            assertThat(h.state().diskProduced()).isFalse();
+            try (Stream<Path> files = Files.list(folder.resolve("run1"))) {
+                assertThat(files.map(f -> f.getFileName().toString()))
+                        .as("no staging file left behind").noneMatch(n -> n.startsWith(".staging-"));
+            }
+        }
+    }
+
+    @Test
+    void anExternalToolWritesIntoShmThroughTheFilePathsTheHandleGives() throws IOException {
+        Path python = TestPython.assumePython("pyarrow");
+        try (Catalog catalog = catalog(YAML)) {
+            DataHandle h = catalog.get("samples");
+            try (ExternalWrite w = h.disk().beginExternalWrite()) {
+                URI staging = w.paths().get(0);
+                assertThat(staging.getScheme()).as("a path a tool can open").isEqualTo("file");
+                assertThat(Path.of(staging).startsWith(folder)).as("%s is under %s", staging, folder).isTrue();
+                TestPython.run(python, """
+                        import sys
+                        import pyarrow as pa, pyarrow.ipc as ipc
+                        t = pa.table({"id": pa.array(range(1000), pa.int64()), "tag": ["x%d" % i for i in range(1000)]})
+                        with ipc.new_file(sys.argv[1], t.schema) as w:
+                            w.write_table(t)
+                        """, List.of(Path.of(staging).toString())).assertSuccess();
+                w.commit();
+            }
+            assertThat(h.state().diskProduced()).isTrue();
+            List<URI> read = h.disk().pathsForRead();
+            assertThat(read).containsExactly(folder.resolve("run1/samples.arrow").toUri());
+            Table t = h.read();
+            assertThat(t.rowCount()).isEqualTo(1000);
+            assertThat(t.get(999, "tag")).isEqualTo("x999");
         }
     }
 
