@@ -10,18 +10,26 @@ import org.datahandle.jobs.JobStream;
 /**
  * Prints a job's events as {@code run} and {@code jobs ID} show them: the command's stdout on
  * standard output and its stderr on standard error as they were written, status changes, rows and
- * gaps on standard error with a {@code datahandle: job ID} prefix; or, with {@code --json}, every
- * event as one JSON line on standard output (the log's own format).
+ * gaps on standard error with a {@code datahandle: job ID} prefix; with one stream asked for, that
+ * stream on standard output (lines bare, statuses as sentences, rows as JSON); or, with
+ * {@code --json}, every event as one JSON line on standard output (the log's own format).
  */
 final class JobPrinter {
     private final Output output;
     private final String jobId;
     private final boolean json;
+    /** One stream asked for: print it all on standard output, bare, so it can be redirected to a file. */
+    private final boolean single;
 
     JobPrinter(Output output, String jobId, boolean json) {
+        this(output, jobId, json, false);
+    }
+
+    JobPrinter(Output output, String jobId, boolean json, boolean single) {
         this.output = output;
         this.jobId = jobId;
         this.json = json;
+        this.single = single;
     }
 
     /**
@@ -51,13 +59,19 @@ final class JobPrinter {
             return;
         }
         if (e instanceof JobEvent.Output o) {
-            java.io.PrintWriter w = o.stream() == JobStream.STDOUT ? output.out : output.err;
+            java.io.PrintWriter w = o.stream() == JobStream.STDOUT || single ? output.out : output.err;
             if (o.partial()) {
                 w.print(o.text());
             } else {
                 w.println(o.text());
             }
             w.flush();
+        } else if (single && e instanceof JobEvent.Row r) {
+            output.out.println(JobEventsJson.row(r));
+            output.out.flush();
+        } else if (single && e instanceof JobEvent.Status s) {
+            output.out.println(s.status());
+            output.out.flush();
         } else if (e instanceof JobEvent.Status s) {
             note(s.status().toString() + (s.status().pid().isPresent() && !s.status().state().isTerminal()
                     ? " (pid " + s.status().pid().get() + ")" : ""));

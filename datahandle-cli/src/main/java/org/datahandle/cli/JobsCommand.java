@@ -74,8 +74,9 @@ final class JobsCommand implements Callable<Integer> {
         } catch (JobNotFoundException e) {
             throw new UsageException(e.getMessage());
         }
-        try (EventCursor cursor = log.cursor(from, JobPrinter.streams(streams))) {
-            new JobPrinter(output, id, json).print(cursor, follow);
+        java.util.Set<org.datahandle.jobs.JobStream> selected = JobPrinter.streams(streams);
+        try (EventCursor cursor = log.cursor(from, selected)) {
+            new JobPrinter(output, id, json, selected.size() == 1).print(cursor, follow);
         }
         return ExitCodes.OK;
     }

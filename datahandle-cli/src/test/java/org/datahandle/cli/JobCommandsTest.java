@@ -53,6 +53,11 @@ class JobCommandsTest {
         assertThat(stdout.out()).isEqualTo("sorting\n");
         assertThat(stdout.err()).isEmpty();
 
+        CliProcess.Result stderr = CliProcess.run(dir, "jobs", id, "--stream", "stderr");
+        assertThat(stderr.out()).isEqualTo("careful\n");
+        CliProcess.Result rows = CliProcess.run(dir, "jobs", id, "--stream", "rows");
+        assertThat(rows.out()).isEqualTo("{\"n\":2}\n");
+
         CliProcess.Result events = CliProcess.run(dir, "jobs", id, "--follow", "--json", "--stream", "status,rows");
         ObjectMapper mapper = new ObjectMapper();
         String[] lines = events.out().split("\n");

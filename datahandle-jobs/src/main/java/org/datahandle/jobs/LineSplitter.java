@@ -5,9 +5,9 @@ import java.io.InputStream;
 
 /**
  * Drains a byte stream into lines of at most {@code maxLine} bytes. A longer line is handed over in
- * pieces, each but the last marked partial, cut where no UTF-8 sequence is split. After every read
- * the sink is told the batch ended: under a flood that is once per buffer, for a trickle once per
- * line, which is when a follower should see it.
+ * pieces, each but the last marked partial, cut where no UTF-8 sequence is split. When a read has
+ * taken everything the pipe held, the sink is told the batch ended: under a flood that is seldom,
+ * for a trickle once per line, which is when a follower should see it.
  */
 final class LineSplitter {
 
@@ -57,9 +57,20 @@ final class LineSplitter {
                 len -= cut;
                 System.arraycopy(buf, cut, buf, 0, len);
             }
-            sink.batchEnd();
+            if (nothingWaiting(in)) {
+                sink.batchEnd();
+            }
         }
         endOfInput(sink);
+    }
+
+    /** True when a read now would block: the moment to make the batch visible. */
+    private static boolean nothingWaiting(InputStream in) {
+        try {
+            return in.available() <= 0;
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     /** Hands over what is left as a last line (a stream closed without a final newline). */

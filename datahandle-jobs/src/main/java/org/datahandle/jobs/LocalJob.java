@@ -199,7 +199,8 @@ final class LocalJob implements Job {
             leftovers = "; processes it left running were ended";
         }
         int exit = waitExit(p);
-        boolean drained = join(out) & join(err);
+        long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        boolean drained = join(out, drainDeadline) & join(err, drainDeadline);
         rows.ifPresent(r -> r.finish(2000));
         if (!drained) {
             leftovers += "; a process outside its process group still held its output open, later output is lost";
@@ -292,9 +293,9 @@ final class LocalJob implements Job {
     }
 
     /** Waits for a pump to reach the end of its pipe; false if something outside the group keeps it open. */
-    private static boolean join(Thread t) {
+    private static boolean join(Thread t, long deadline) {
         try {
-            t.join(10_000);
+            t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -36,7 +36,24 @@ final class OutputLineEncoder {
         ascii(stream == JobStream.STDOUT ? "\",\"type\":\"stdout\",\"text\":\"" : "\",\"type\":\"stderr\",\"text\":\"");
         int end = off + n;
         int i = off;
+        // the common case, plain ASCII text: copy runs of bytes that need no escaping at once
         while (i < end) {
+            int run = i;
+            while (run < end) {
+                int c = b[run];
+                if (c < 0x20 || c == '"' || c == '\\') { // negative: a byte >= 0x80
+                    break;
+                }
+                run++;
+            }
+            if (run > i) {
+                System.arraycopy(b, i, out, len, run - i);
+                len += run - i;
+                i = run;
+            }
+            if (i == end) {
+                break;
+            }
             int c = b[i] & 0xFF;
             if (c >= 0x20 && c < 0x80) {
                 if (c == '"' || c == '\\') {

@@ -161,6 +161,32 @@ class HostileChildrenTest {
     }
 
     @Test
+    void aProcessThatLeftTheSessionAndHoldsThePipesIsGivenUpOnAndTheLogSaysSo() throws Exception {
+        assumeTrue(ProcessTree.groups(), "setsid is needed to leave the session");
+        Path pid = dir.resolve("escaped.pid");
+        try (Catalog catalog = JobFixture.catalog(dir); JobRegistry jobs = JobRegistry.open(dir.resolve("jobs"))) {
+            // a daemon in a session of its own, holding stdout and the rows FIFO open after the command exits
+            String script = "setsid sh -c 'echo $$ > \"$1\"; exec 3>\"$DATAHANDLE_ROWS\"; sleep 60' sh \"$1\" & "
+                    + "while [ ! -s \"$1\" ]; do sleep 0.02; done; echo bye";
+            Job job = jobs.start(catalog, JobSpec.command("sh", "-c", script, "sh", pid.toString()).timeout(Duration.ofSeconds(60)).build());
+            JobStatus end = job.await();
+            assertThat(end.state()).as(end.toString()).isEqualTo(JobState.SUCCEEDED);
+            assertThat(end.message().orElseThrow()).contains("a process outside its process group still held its output open");
+            List<JobEvent> events = JobFixture.readAll(job);
+            assertThat(JobFixture.lines(events, JobStream.STDOUT)).containsExactly("bye");
+            assertThat(events).filteredOn(e -> e instanceof JobEvent.InvalidRow).singleElement()
+                    .satisfies(e -> assertThat(((JobEvent.InvalidRow) e).error()).contains("still held open"));
+        } finally {
+            if (Files.exists(pid)) {
+                ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).ifPresent(escaped -> {
+                    escaped.descendants().forEach(ProcessHandle::destroyForcibly);
+                    escaped.destroyForcibly();
+                });
+            }
+        }
+    }
+
+    @Test
     void aTimeoutEndsTheTree() throws Exception {
         try (Catalog catalog = JobFixture.catalog(dir);
                 JobRegistry jobs = JobRegistry.builder().killGrace(Duration.ofSeconds(1)).open(dir.resolve("jobs"))) {

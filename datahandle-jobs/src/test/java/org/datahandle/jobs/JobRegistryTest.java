@@ -267,4 +267,41 @@ class JobRegistryTest {
             assertThat(jobs.list()).hasSize(1);
         }
     }
+
+    /** docs/jobs.md's Python: a script writes rows to DATAHANDLE_ROWS, and reads a job's log files directly. */
+    @Test
+    void pythonWritesRowsAndReadsTheLogFiles() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(onPath("python3") || "true".equals(System.getenv("CI")), "python3 is not on PATH");
+        try (Catalog catalog = JobFixture.catalog(dir); JobRegistry jobs = JobRegistry.open(dir.resolve("jobs"))) {
+            String write = "import json, os\n"
+                    + "with open(os.environ['DATAHANDLE_ROWS'], 'w') as rows:\n"
+                    + "    rows.write(json.dumps({'sample': 'S1', 'depth': 31.5}) + '\\n')\n"
+                    + "print('caf\\u00e9')\n";
+            Job job = jobs.start(catalog, JobSpec.command("python3", "-c", write).environment("PYTHONIOENCODING", "utf-8").build());
+            assertThat(job.await().state()).isEqualTo(JobState.SUCCEEDED);
+            assertThat(JobFixture.readAll(job)).filteredOn(e -> e instanceof JobEvent.Row).singleElement()
+                    .satisfies(e -> assertThat(((JobEvent.Row) e).values()).isEqualTo(Map.of("sample", "S1", "depth", 31.5)));
+
+            String read = "import json, pathlib, sys\n"
+                    + "job = pathlib.Path(sys.argv[1])\n"
+                    + "for segment in sorted(job.glob('events-*.jsonl')):\n"
+                    + "    for line in segment.read_text(encoding='utf-8').splitlines():\n"
+                    + "        e = json.loads(line)\n"
+                    + "        print(e['seq'], e['type'], e.get('text', e.get('state', e.get('row'))))\n";
+            Process p = new ProcessBuilder("python3", "-c", read, dir.resolve("jobs").resolve(job.id()).toString())
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as(out).isZero();
+            assertThat(out).contains("0 status pending", "stdout caf\u00e9", "row {'sample': 'S1', 'depth': 31.5}", "status succeeded");
+        }
+    }
+
+    private static boolean onPath(String program) {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(d.isEmpty() ? "." : d, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
 }
