@@ -150,12 +150,23 @@ def test_a_client_killed_mid_upload_publishes_nothing(ds, server):
                          text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     import time
-    for _ in range(100):
+    for _ in range(50):  # until the server has taken up the cut upload (a quick one may be missed) ...
+        if ds.state("dat")["state"]["disk"] == "writing":
+            break
+        time.sleep(0.1)
+    for _ in range(400):  # ... and let go of it
         if ds.state("dat")["state"]["disk"] != "writing":
             break
         time.sleep(0.1)
+    time.sleep(0.2)
     assert ds.state("dat")["produced"] is False
-    ds.push("dat", frame(3))
+    for attempt in range(50):  # the server's handler may still be answering the dead client
+        try:
+            ds.push("dat", frame(3))
+            break
+        except dh.AlreadyProducedError:
+            assert ds.state("dat")["produced"] is False
+            time.sleep(0.1)
     assert len(ds.pull("dat")) == 3
 
 

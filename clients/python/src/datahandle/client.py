@@ -280,7 +280,8 @@ class Client:
             except (OSError, http.client.HTTPException) as e:
                 # the server refused before reading and reset the connection: its state says why
                 st = self._state_or_none(name)
-                if st is not None and (st.get("produced") or st.get("state", {}).get("disk") == "writing"):
+                if st is not None and (st.get("produced") or st.get("pushing")
+                                       or st.get("state", {}).get("disk") == "writing"):
                     raise errors.AlreadyProducedError("handle %r is produced or being written by another client; "
                                                       "the server refused the push" % name,
                                                       code="AlreadyProduced", status=409, handle=name) from e

@@ -215,7 +215,8 @@ public final class ExchangeClient {
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> flags = (Map<String, Object>) state.get("state");
-            if (Boolean.TRUE.equals(state.get("produced")) || flags != null && "writing".equals(flags.get("disk"))) {
+            if (Boolean.TRUE.equals(state.get("produced")) || Boolean.TRUE.equals(state.get("pushing"))
+                    || flags != null && "writing".equals(flags.get("disk"))) {
                 AlreadyProducedException refused = new AlreadyProducedException("handle '" + name
                         + "' is produced or being written by another client; the server refused the push");
                 refused.addSuppressed(e);

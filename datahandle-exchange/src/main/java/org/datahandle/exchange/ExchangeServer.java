@@ -204,8 +204,8 @@ public final class ExchangeServer implements AutoCloseable {
             }
             throw HandlesEndpoint.notFound(ex);
         } catch (Throwable e) {
-            answer(ex, WireError.of(e, handle));
             drainRefusedBody(ex);
+            answer(ex, WireError.of(e, handle));
             if (e instanceof Error err && !(e instanceof OutOfMemoryError)) {
                 throw err;
             }
@@ -235,13 +235,24 @@ public final class ExchangeServer implements AutoCloseable {
     }
 
     /**
-     * After an error answer to a request whose body was not read (a refused push): reads and drops up to
-     * 16 MiB of it, so that the client, still sending, receives the answer instead of a connection reset.
-     * A bigger or stalled body is cut off (by the idle watchdog); clients then ask the handle's state.
+     * Before an error answer to a request whose body is not read to its end (a refused push): reads and
+     * drops the rest of it when it is at most 16 MiB, so that the client, still sending, receives the answer
+     * instead of a connection reset (the server closes the connection after an error, and closing a socket
+     * with unread data resets it). A body announced bigger is not read: the answer goes out at once and the
+     * client may see only the reset; the clients then ask the handle's state. A stalled body is cut off by
+     * the idle watchdog.
      */
     private void drainRefusedBody(HttpExchange ex) {
         String method = ex.getRequestMethod();
-        if (!method.equals("PUT") && !method.equals("POST")) {
+        if (!method.equals("PUT") && !method.equals("POST") || ex.getResponseCode() != -1) {
+            return;
+        }
+        String length = ex.getRequestHeaders().getFirst("Content-Length");
+        try {
+            if (length != null && Long.parseLong(length.trim()) > 16L << 20) {
+                return;
+            }
+        } catch (NumberFormatException e) {
             return;
         }
         try (IdleWatchdog.Watch watch = watchdog.watch(ex)) {

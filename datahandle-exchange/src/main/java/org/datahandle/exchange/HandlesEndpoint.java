@@ -105,6 +105,7 @@ final class HandlesEndpoint {
         m.put("temporary", h.spec().temporary());
         m.put("state", Map.of("disk", wire(state.disk().name()), "memory", wire(state.memory().name())));
         m.put("produced", state.diskProduced() || state.memoryProduced());
+        m.put("pushing", pushLocks.isHeld(h.id()));
         m.put("format", h.spec().disk().map(d -> d.format()).orElse("memory"));
         m.put("kind", isDocument(h) ? "document" : "table");
         m.put("memoryFormat", h.spec().memory().format().yamlName());

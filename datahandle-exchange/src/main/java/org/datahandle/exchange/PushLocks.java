@@ -12,6 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
 final class PushLocks {
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
 
+    /** Whether a push of this name is in progress here. */
+    boolean isHeld(String name) {
+        return busy.contains(name);
+    }
+
     Held hold(String name) {
         return new Held(name, busy.add(name));
     }
