@@ -40,12 +40,12 @@ final class NpyCodec implements Codec {
 
     @Override
     public TableReader openReader(List<ReadSource> sources) throws IOException {
-        return new PartsReader(sources);
+        return new PartsReader(sources, NpyFileReader::new);
     }
 
     @Override
     public TableReader openStream(List<ReadSource> sources) throws IOException {
-        return new PartsReader(sources);
+        return new PartsReader(sources, NpyFileReader::new);
     }
 
     @Override
@@ -124,59 +124,6 @@ final class NpyCodec implements Codec {
                 return l.getLong(r);
             }
             return ((DecimalColumn) col).getDecimal(r).doubleValue();
-        }
-    }
-
-    /** The parts one after another; every part must have the first part's columns. */
-    private static final class PartsReader implements TableReader {
-        private final List<ReadSource> sources;
-        private final Schema schema;
-        private NpyFileReader current;
-        private int index;
-
-        PartsReader(List<ReadSource> sources) throws IOException {
-            if (sources.isEmpty()) {
-                throw new IllegalArgumentException("no files to read");
-            }
-            this.sources = List.copyOf(sources);
-            this.current = new NpyFileReader(sources.get(0));
-            this.schema = current.schema();
-        }
-
-        @Override
-        public Schema schema() {
-            return schema;
-        }
-
-        @Override
-        public Optional<Table> next() throws IOException {
-            while (current != null) {
-                Optional<Table> t = current.next();
-                if (t.isPresent()) {
-                    return t;
-                }
-                current.close();
-                current = null;
-                if (++index < sources.size()) {
-                    current = new NpyFileReader(sources.get(index));
-                    if (!current.schema().equals(schema)) {
-                        Origin origin = current.origin;
-                        Schema other = current.schema();
-                        current.close();
-                        current = null;
-                        throw origin.corrupt("its columns " + other + " differ from the first file's " + schema
-                                + "; all files of a handle must have one shape and dtype", 0);
-                    }
-                }
-            }
-            return Optional.empty();
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (current != null) {
-                current.close();
-            }
         }
     }
 
