@@ -30,6 +30,14 @@ abstract class Dialect {
     /** The table named by the location's fragment. */
     abstract TableName tableName(TableLocation location);
 
+    /** Why the database itself is not there (an SQLite file not yet made), so a check does not create it. */
+    Optional<String> missingDatabase(TableLocation location) {
+        return Optional.empty();
+    }
+
+    /** Makes what a first write needs outside the database (an SQLite file's folder). */
+    void prepareWrite(TableLocation location) throws java.io.IOException {}
+
     /** Where the commit records of a table's database live. */
     TableName recordTable(TableName table) {
         return table.sibling(JdbcTableStore.RECORDS);

@@ -60,6 +60,10 @@ final class JdbcTableStore implements TableStore {
     @Override
     public TableCheck check(TableLocation location, Map<String, Object> options) throws IOException {
         DbOptions o = DbOptions.of(options);
+        Optional<String> missing = dialect.missingDatabase(location);
+        if (missing.isPresent()) {
+            return TableCheck.absent(missing.get());
+        }
         try (Connection c = open(location)) {
             if (o.query().isPresent()) {
                 try (Statement s = c.createStatement()) {
@@ -137,6 +141,10 @@ final class JdbcTableStore implements TableStore {
     @Override
     public TableReader openReader(TableLocation location, Map<String, Object> options) throws IOException {
         DbOptions o = DbOptions.of(options);
+        Optional<String> missing = dialect.missingDatabase(location);
+        if (missing.isPresent()) {
+            throw new IOException("cannot read " + location + ": " + missing.get());
+        }
         Properties readOnly = new Properties();
         if (o.query().isPresent() && dialect instanceof SqliteDialect) {
             readOnly.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY: a query handle cannot write
@@ -215,6 +223,7 @@ final class JdbcTableStore implements TableStore {
             throws IOException {
         DbOptions o = DbOptions.of(options);
         TableName table = dialect.tableName(location);
+        dialect.prepareWrite(location);
         Connection c = open(location);
         boolean locked = false;
         try {
@@ -252,6 +261,9 @@ final class JdbcTableStore implements TableStore {
     @Override
     public void delete(TableLocation location, Map<String, Object> options) throws IOException {
         TableName table = dialect.tableName(location);
+        if (dialect.missingDatabase(location).isPresent()) {
+            return;
+        }
         try (Connection c = open(location)) {
             if (!dialect.tryLock(c, table)) {
                 throw new AlreadyProducedException("cannot delete table " + location + " while another writer is"

@@ -32,6 +32,8 @@ final class JdbcTableWrite implements TableWrite {
     private final String handleId;
     private final DbOptions options;
     private boolean created;
+    /** The schema given to {@link #create}; the record keeps its types, which the engine's may only approximate. */
+    private Schema written;
     private boolean published;
     private boolean closed;
     private long rows;
@@ -78,6 +80,7 @@ final class JdbcTableWrite implements TableWrite {
             }
             Dialect.exec(c, ddl.toString());
             created = true;
+            written = schema;
         } catch (SQLException e) {
             throw SqlErrors.translate("cannot create staging table for " + location, location.uri(), e);
         }
@@ -139,7 +142,7 @@ final class JdbcTableWrite implements TableWrite {
             }
             String identity = dialect.identity(c, target).orElseThrow(() ->
                     new SQLException("table " + target + " is missing right after its rename", "XX000"));
-            List<ColumnInfo> columns = store.columns(c, dialect.quote(target));
+            List<ColumnInfo> columns = withWrittenTypes(store.columns(c, dialect.quote(target)));
             if (!created) {
                 rows = store.count(c, target);
             }
@@ -152,6 +155,18 @@ final class JdbcTableWrite implements TableWrite {
         } catch (SQLException e) {
             throw SqlErrors.translate("cannot publish " + location, location.uri(), e);
         }
+    }
+
+    private List<ColumnInfo> withWrittenTypes(List<ColumnInfo> columns) {
+        if (written == null || written.size() != columns.size()) {
+            return columns;
+        }
+        List<ColumnInfo> out = new java.util.ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            ColumnInfo ci = columns.get(i);
+            out.add(new ColumnInfo(ci.name(), written.field(i).type().typeName(), ci.sqlType()));
+        }
+        return out;
     }
 
     private void requireTargetAbsent() throws SQLException {

@@ -19,7 +19,8 @@ import org.datahandle.table.DataType;
  * MariaDB (and MySQL through the same driver): DDL commits implicitly, so the protocol is
  * {@code GET_LOCK}, stage, {@code RENAME TABLE} (atomic, and it fails if the target exists), then
  * the record; the driver's bulk batches ({@code COM_STMT_BULK_EXECUTE}) as the bulk path; table
- * identity = its creation time, which a drop and re-create or a {@code TRUNCATE} changes.
+ * identity = its creation time plus a random mark in its comment, which a drop and re-create, a copy or a
+ * {@code TRUNCATE} changes.
  * A {@code timestamp} is kept as {@code DATETIME(6)} in UTC ({@code TIMESTAMP} ends in 2038).
  */
 final class MariaDbDialect extends Dialect {
@@ -103,11 +104,12 @@ final class MariaDbDialect extends Dialect {
 
     @Override
     Optional<String> identity(Connection c, TableName table) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT CREATE_TIME FROM information_schema.TABLES"
+        try (PreparedStatement ps = c.prepareStatement("SELECT CREATE_TIME, TABLE_COMMENT FROM information_schema.TABLES"
                 + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND TABLE_TYPE = 'BASE TABLE'")) {
             ps.setString(1, table.name());
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of("created:" + rs.getString(1)) : Optional.empty();
+                return rs.next() ? Optional.of("created:" + rs.getString(1) + ",mark:" + rs.getString(2))
+                        : Optional.empty();
             }
         }
     }
@@ -149,6 +151,10 @@ final class MariaDbDialect extends Dialect {
 
     @Override
     void rename(Connection c, TableName staging, TableName target) throws SQLException {
+        // creation time has one-second resolution: a random mark in the table comment tells a copy made
+        // within the same second from the published table (a metadata-only change in InnoDB)
+        exec(c, "ALTER TABLE " + quote(staging) + " COMMENT = 'datahandle:" + Staging.hash(staging.name()
+                + System.nanoTime()) + "'");
         exec(c, "RENAME TABLE " + quote(staging) + " TO " + quote(target));
     }
 

@@ -53,6 +53,21 @@ final class SqliteDialect extends Dialect {
     }
 
     @Override
+    Optional<String> missingDatabase(TableLocation location) {
+        java.nio.file.Path file = java.nio.file.Path.of(location.database().getPath());
+        return java.nio.file.Files.exists(file) ? Optional.empty()
+                : Optional.of("no SQLite database file " + file);
+    }
+
+    @Override
+    void prepareWrite(TableLocation location) throws java.io.IOException {
+        java.nio.file.Path parent = java.nio.file.Path.of(location.database().getPath()).getParent();
+        if (parent != null) {
+            java.nio.file.Files.createDirectories(parent);
+        }
+    }
+
+    @Override
     TableName tableName(TableLocation location) {
         return new TableName(Optional.empty(), location.table());
     }
@@ -83,6 +98,13 @@ final class SqliteDialect extends Dialect {
             case DATE -> "DATE";
             case BINARY -> "BLOB";
         });
+    }
+
+    /** The declared type only: the driver's JDBC type follows the first row's storage class, not the column. */
+    @Override
+    String sqlTypeOf(ResultSetMetaData md, int column) throws SQLException {
+        String declared = md.getColumnTypeName(column);
+        return declared == null ? "" : declared;
     }
 
     /** By declared type, after SQLite's own affinity rules; an expression column goes by its first value's storage class. */
