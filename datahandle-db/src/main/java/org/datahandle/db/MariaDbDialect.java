@@ -72,7 +72,7 @@ final class MariaDbDialect extends Dialect {
             case INT64 -> "BIGINT";
             case FLOAT32 -> "FLOAT";
             case FLOAT64 -> "DOUBLE";
-            case STRING -> "LONGTEXT";
+            case STRING -> "LONGTEXT CHARACTER SET utf8mb4"; // whatever the database's default
             case DATE -> "DATE";
             case BINARY -> "LONGBLOB";
         });

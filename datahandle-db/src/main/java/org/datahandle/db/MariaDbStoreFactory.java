@@ -41,6 +41,8 @@ public final class MariaDbStoreFactory extends JdbcStoreFactory {
     Properties defaults() {
         Properties p = new Properties();
         p.setProperty("connectTimeout", "10000");
+        // the binary protocol: FLOAT values come back exact, not rounded to six digits as text
+        p.setProperty("useServerPrepStmts", "true");
         return p;
     }
 }

@@ -284,7 +284,7 @@ public abstract class AbstractTableStoreContractTest {
             DataHandle h = catalog.get("h");
             try (ExternalWrite w = h.disk().beginExternalWrite()) {
                 String staging = w.paths().get(0).getFragment();
-                assertThat(staging).startsWith("_dh_");
+                assertThat(staging).contains("_dh_"); // schema-qualified where the engine has schemas
                 external("CREATE TABLE " + staging + " (id BIGINT, label VARCHAR(10))");
                 external("INSERT INTO " + staging + " VALUES (1, 'x'), (2, 'y'), (3, NULL)");
                 assertThat(h.state().disk()).isEqualTo(HandleState.DiskState.WRITING);

@@ -75,7 +75,7 @@ public final class MariaDbServer {
                     Thread.sleep(100);
                 }
             }
-            s.root("CREATE DATABASE " + DATABASE + "; CREATE USER '" + USER + "'@'127.0.0.1' IDENTIFIED BY '"
+            s.root("CREATE DATABASE " + DATABASE + " CHARACTER SET utf8mb4; CREATE USER '" + USER + "'@'127.0.0.1' IDENTIFIED BY '"
                     + PASSWORD + "'; GRANT ALL ON " + DATABASE + ".* TO '" + USER + "'@'127.0.0.1';");
             return s;
         } catch (IOException e) {
