@@ -184,7 +184,11 @@ final class JdbcTableWrite implements TableWrite {
         try {
             if (!published) {
                 if (!c.getAutoCommit()) {
-                    c.rollback();
+                    try {
+                        c.rollback();
+                    } catch (SQLException alreadyRolledBack) {
+                        // SQLite ends a transaction itself on a full disk; nothing is left to roll back
+                    }
                     c.setAutoCommit(true);
                 }
                 Optional<String> left = dialect.identity(c, staging);

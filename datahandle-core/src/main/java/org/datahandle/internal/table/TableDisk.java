@@ -160,18 +160,31 @@ public final class TableDisk {
     /** M2D: the whole table, staged, then published with its record. */
     public void write(Table table) {
         TableWrite w = beginWrite();
+        RuntimeException failure = null;
         try {
             w.create(table.schema());
             w.append(table);
             w.publish();
         } catch (AlreadyProducedException e) {
-            throw named(e);
+            failure = named(e);
         } catch (DataFormatException e) {
-            throw e.withHandle(handleId);
+            failure = e.withHandle(handleId);
         } catch (IOException e) {
-            throw new StorageException("handle '" + handleId + "': cannot write table " + location, e);
-        } finally {
+            failure = new StorageException("handle '" + handleId + "': cannot write table " + location, e);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        try {
             endWrite(w);
+        } catch (RuntimeException e) {
+            // the write's own failure is what the caller needs; ending it failed because of it
+            if (failure == null) {
+                throw e;
+            }
+            failure.addSuppressed(e);
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
