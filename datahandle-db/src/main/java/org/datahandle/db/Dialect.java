@@ -108,6 +108,11 @@ abstract class Dialect {
     /** Reads one cell of a result into a column builder. */
     abstract void read(ResultSet rs, int index, DataType type, Column.Builder into) throws SQLException;
 
+    /** Makes a session read-only, for {@code query} handles: a query that writes fails instead. */
+    void readOnly(Connection c) throws SQLException {
+        c.setReadOnly(true);
+    }
+
     /** Prepares a connection for a streaming read (PostgreSQL streams only outside autocommit). */
     void prepareStreaming(Connection c) throws SQLException {}
 

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Properties;
 import org.datahandle.AlreadyProducedException;
 import org.datahandle.DataFormatException;
 import org.datahandle.DiskStatus.CommitRecordState;
@@ -67,6 +66,7 @@ final class JdbcTableStore implements TableStore {
         try (Connection c = open(location)) {
             if (o.query().isPresent()) {
                 try (Statement s = c.createStatement()) {
+                    dialect.readOnly(c); // the check runs the query: it must not write either
                     s.setMaxRows(1);
                     s.executeQuery(o.query().get()).close();
                     return new TableCheck(true, CommitRecordState.ABSENT, OptionalLong.empty(), OptionalLong.empty(),
@@ -145,13 +145,9 @@ final class JdbcTableStore implements TableStore {
         if (missing.isPresent()) {
             throw new IOException("cannot read " + location + ": " + missing.get());
         }
-        Properties readOnly = new Properties();
-        if (o.query().isPresent() && dialect instanceof SqliteDialect) {
-            readOnly.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY: a query handle cannot write
-        }
         Connection c;
         try {
-            c = connections.open(location, readOnly);
+            c = connections.open(location);
         } catch (SQLException e) {
             throw SqlErrors.translate("cannot connect to " + location.database() + " as " + connections.user(),
                     location.uri(), e);
@@ -162,18 +158,13 @@ final class JdbcTableStore implements TableStore {
             String sql;
             if (o.query().isPresent()) {
                 sql = o.query().get();
-                if (!(dialect instanceof SqliteDialect)) {
-                    c.setReadOnly(true);
-                }
+                dialect.readOnly(c);
             } else {
                 TableName table = dialect.tableName(location);
                 record = records.find(c, table);
                 sql = "SELECT * FROM " + dialect.quote(table);
             }
             dialect.prepareStreaming(c);
-            if (o.query().isPresent() && dialect instanceof MariaDbDialect) {
-                Dialect.exec(c, "SET SESSION TRANSACTION READ ONLY");
-            }
             ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             ps.setFetchSize(o.fetchSize());
             ResultSet rs = ps.executeQuery();

@@ -37,6 +37,11 @@ final class MariaDbDialect extends Dialect {
     }
 
     @Override
+    void readOnly(Connection c) throws SQLException {
+        exec(c, "SET SESSION TRANSACTION READ ONLY");
+    }
+
+    @Override
     TableName tableName(TableLocation location) {
         return new TableName(Optional.empty(), location.table());
     }

@@ -57,6 +57,12 @@ final class PostgresDialect extends Dialect {
                 : new TableName(Optional.of(t.substring(0, dot)), t.substring(dot + 1));
     }
 
+    /** For the whole session, autocommit statements included (the driver's read-only flag covers transactions only). */
+    @Override
+    void readOnly(Connection c) throws SQLException {
+        exec(c, "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+    }
+
     @Override
     boolean transactionalDdl() {
         return true;

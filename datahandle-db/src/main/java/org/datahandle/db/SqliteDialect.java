@@ -68,6 +68,11 @@ final class SqliteDialect extends Dialect {
     }
 
     @Override
+    void readOnly(Connection c) throws SQLException {
+        exec(c, "PRAGMA query_only = 1");
+    }
+
+    @Override
     TableName tableName(TableLocation location) {
         return new TableName(Optional.empty(), location.table());
     }
