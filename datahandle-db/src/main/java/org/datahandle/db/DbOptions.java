@@ -12,11 +12,12 @@ import java.util.Set;
  * @param batchSize rows per bulk statement of a write
  * @param query read-only SQL whose result is the handle's data, instead of the table
  * @param bulk how rows are loaded: {@code auto} (the engine's fast path), {@code copy}
- *     (PostgreSQL {@code COPY}) or {@code batch} (prepared-statement batches)
+ *     (PostgreSQL {@code COPY}), {@code load-data} (MariaDB {@code LOAD DATA LOCAL INFILE}) or
+ *     {@code batch} (prepared-statement batches)
  */
 record DbOptions(int fetchSize, int batchSize, Optional<String> query, String bulk) {
     static final Set<String> NAMES = Set.of("fetchSize", "batchSize", "query", "bulk");
-    private static final Set<String> BULK = Set.of("auto", "copy", "batch");
+    private static final Set<String> BULK = Set.of("auto", "copy", "load-data", "batch");
 
     static DbOptions of(Map<String, Object> options) {
         int fetch = positive(options, "fetchSize", 10_000);

@@ -14,11 +14,13 @@ import java.util.OptionalLong;
 import org.datahandle.spi.TableLocation;
 import org.datahandle.table.Column;
 import org.datahandle.table.DataType;
+import org.datahandle.table.Table;
 
 /**
  * MariaDB (and MySQL through the same driver): DDL commits implicitly, so the protocol is
  * {@code GET_LOCK}, stage, {@code RENAME TABLE} (atomic, and it fails if the target exists), then
- * the record; the driver's bulk batches ({@code COM_STMT_BULK_EXECUTE}) as the bulk path; table
+ * the record; {@code LOAD DATA LOCAL INFILE} fed from memory as the bulk path (bulk batches when the
+ * server refuses it); table
  * identity = its creation time plus a random mark in its comment, which a drop and re-create, a copy or a
  * {@code TRUNCATE} changes.
  * A {@code timestamp} is kept as {@code DATETIME(6)} in UTC ({@code TIMESTAMP} ends in 2038).
@@ -177,6 +179,27 @@ final class MariaDbDialect extends Dialect {
             }
         }
         return names;
+    }
+
+    /** Set once the server or driver refuses {@code LOAD DATA LOCAL}: batches from then on. */
+    private volatile boolean loadDataRefused;
+
+    /** {@code LOAD DATA LOCAL INFILE} from memory (about twice the rows per second of bulk batches), else batches. */
+    @Override
+    void load(Connection c, TableName table, Table batch, String bulk, int batchSize) throws SQLException {
+        if (bulk.equals("batch") || bulk.equals("copy") || loadDataRefused) {
+            super.load(c, table, batch, bulk, batchSize);
+            return;
+        }
+        try {
+            MariaDbLoadData.load(this, c, table, batch, batchSize);
+        } catch (SQLException e) {
+            if (!MariaDbLoadData.isRefused(e)) {
+                throw e;
+            }
+            loadDataRefused = true; // a refused LOAD DATA inserted nothing
+            super.load(c, table, batch, bulk, batchSize);
+        }
     }
 
     @Override

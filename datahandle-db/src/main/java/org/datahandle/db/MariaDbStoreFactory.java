@@ -43,6 +43,8 @@ public final class MariaDbStoreFactory extends JdbcStoreFactory {
         p.setProperty("connectTimeout", "10000");
         // the binary protocol: FLOAT values come back exact, not rounded to six digits as text
         p.setProperty("useServerPrepStmts", "true");
+        // LOAD DATA LOCAL INFILE from memory (MariaDbLoadData); the driver sends only the stream we give it
+        p.setProperty("allowLocalInfile", "true");
         return p;
     }
 }

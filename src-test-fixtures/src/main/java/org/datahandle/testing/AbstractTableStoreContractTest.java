@@ -125,6 +125,17 @@ public abstract class AbstractTableStoreContractTest {
     }
 
     @Test
+    void preparedStatementBatchesWriteTheSameAsTheFastPath() {
+        Table sample = sampleTable();
+        try (Catalog catalog = catalogOf("b", fresh("batch"), "{bulk: batch, batchSize: 5}")) {
+            DataHandle h = catalog.get("b");
+            h.write(sample);
+            h.dropMemory();
+            assertThat(h.read().toRows()).usingRecursiveComparison().isEqualTo(sample.toRows());
+        }
+    }
+
+    @Test
     void writeOnceThenDeleteThenWriteAgain() throws SQLException {
         String t = fresh("once");
         try (Catalog catalog = catalogOf("h", t, "")) {
