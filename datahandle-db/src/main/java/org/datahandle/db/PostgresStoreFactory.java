@@ -39,6 +39,9 @@ public final class PostgresStoreFactory extends JdbcStoreFactory {
         Properties p = new Properties();
         p.setProperty("connectTimeout", "10");
         p.setProperty("ApplicationName", "datahandle");
+        // server-prepared from the first execution, so results come in the binary format: no text
+        // parsing of numbers and dates on the read path
+        p.setProperty("prepareThreshold", "-1");
         return p;
     }
 }
