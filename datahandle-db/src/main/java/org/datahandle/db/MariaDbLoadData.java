@@ -1,7 +1,5 @@
 package org.datahandle.db;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -58,18 +56,17 @@ final class MariaDbLoadData {
         String sql = "LOAD DATA LOCAL INFILE 'datahandle.tsv' INTO TABLE " + dialect.quote(table)
                 + " CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' ("
                 + columns + ")" + set;
-        for (int from = 0; from < batch.rowCount(); from += chunkRows) {
-            int to = Math.min(batch.rowCount(), from + chunkRows);
-            byte[] tsv = tsv(batch, from, to);
+        {
+            // one LOAD DATA per batch, its text made chunkRows rows at a time as the driver sends it
             try (Statement s = c.createStatement()) {
-                s.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(new ByteArrayInputStream(tsv));
+                s.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(
+                        new RowTextStream((out, from, to) -> tsv(out, batch, from, to), batch.rowCount(), chunkRows));
                 s.execute(sql);
                 try (ResultSet w = s.executeQuery("SHOW WARNINGS LIMIT 3")) {
                     StringBuilder problems = new StringBuilder();
                     while (w.next()) {
                         if (!"Note".equalsIgnoreCase(w.getString(1))) {
-                            problems.append(problems.length() == 0 ? "" : "; ").append(w.getString(3))
-                                    .append(" (chunk rows ").append(from + 1).append("..").append(to).append(')');
+                            problems.append(problems.length() == 0 ? "" : "; ").append(w.getString(3));
                         }
                     }
                     if (problems.length() > 0) {
@@ -80,8 +77,7 @@ final class MariaDbLoadData {
         }
     }
 
-    private static byte[] tsv(Table t, int from, int to) {
-        StringBuilder sb = new StringBuilder((to - from) * 16 * Math.max(1, t.columnCount()));
+    private static void tsv(StringBuilder sb, Table t, int from, int to) {
         for (int row = from; row < to; row++) {
             for (int col = 0; col < t.columnCount(); col++) {
                 if (col > 0) {
@@ -96,7 +92,6 @@ final class MariaDbLoadData {
             }
             sb.append('\n');
         }
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static void append(StringBuilder sb, Column column, int row) {

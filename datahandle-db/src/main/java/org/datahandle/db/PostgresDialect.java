@@ -1,8 +1,6 @@
 package org.datahandle.db;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -196,21 +194,17 @@ final class PostgresDialect extends Dialect {
             sql.append(i == 0 ? "" : ", ").append(quote(batch.schema().field(i).name()));
         }
         sql.append(") FROM STDIN (FORMAT csv)");
-        // chunks of batchSize rows keep the CSV text bounded for any size of batch
-        for (int from = 0; from < batch.rowCount(); from += batchSize) {
-            int to = Math.min(batch.rowCount(), from + batchSize);
-            byte[] csv = csv(batch, from, to);
-            try {
-                c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql.toString(), new ByteArrayInputStream(csv));
-            } catch (IOException e) {
-                throw new SQLException("COPY into " + table + " failed: " + e.getMessage(), "08006", e);
-            }
+        // one COPY per batch, its text made batchSize rows at a time as the driver sends it
+        try {
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql.toString(),
+                    new RowTextStream((out, from, to) -> csv(out, batch, from, to), batch.rowCount(), batchSize), 1 << 16);
+        } catch (IOException e) {
+            throw new SQLException("COPY into " + table + " failed: " + e.getMessage(), "08006", e);
         }
     }
 
     /** CSV for {@code COPY}: an unquoted empty field is NULL, every string is quoted (so "" is an empty string). */
-    private static byte[] csv(Table t, int from, int to) {
-        StringBuilder sb = new StringBuilder((to - from) * 16 * Math.max(1, t.columnCount()));
+    private static void csv(StringBuilder sb, Table t, int from, int to) {
         for (int row = from; row < to; row++) {
             for (int col = 0; col < t.columnCount(); col++) {
                 if (col > 0) {
@@ -223,7 +217,6 @@ final class PostgresDialect extends Dialect {
             }
             sb.append('\n');
         }
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static void appendCsv(StringBuilder sb, Column column, int row) {

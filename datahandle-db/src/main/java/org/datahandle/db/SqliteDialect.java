@@ -247,7 +247,7 @@ final class SqliteDialect extends Dialect {
                     case FLOAT64 -> ((DoubleColumn.Builder) into).append(real(v, type, rs, i));
                     case STRING -> ((StringColumn.Builder) into).append(v instanceof byte[] b
                             ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : v.toString());
-                    case DATE -> ((IntColumn.Builder) into).appendDate(LocalDate.parse(text(v, type, rs, i)));
+                    case DATE -> ((IntColumn.Builder) into).append(epochDay(text(v, type, rs, i)));
                     case BINARY -> ((BinaryColumn.Builder) into).append(v instanceof byte[] b ? b
                             : v.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 }
@@ -255,6 +255,35 @@ final class SqliteDialect extends Dialect {
         } catch (ArithmeticException | DateTimeParseException | NumberFormatException e) {
             throw mismatch(v, type, rs, i, e);
         }
+    }
+
+    /** {@code YYYY-MM-DD} without the formatter machinery (a hash map per parse); anything else through it. */
+    static int epochDay(String s) {
+        if (s.length() == 10 && s.charAt(4) == '-' && s.charAt(7) == '-') {
+            int y = digits(s, 0, 4);
+            int m = digits(s, 5, 7);
+            int d = digits(s, 8, 10);
+            if (y >= 0 && m >= 1 && d >= 1) {
+                try {
+                    return (int) LocalDate.of(y, m, d).toEpochDay();
+                } catch (java.time.DateTimeException invalid) {
+                    // 2024-02-30 and the like: the parser below says why
+                }
+            }
+        }
+        return (int) LocalDate.parse(s).toEpochDay();
+    }
+
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     private static Instant instant(String s) {

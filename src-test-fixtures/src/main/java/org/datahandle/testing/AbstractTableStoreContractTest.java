@@ -136,6 +136,17 @@ public abstract class AbstractTableStoreContractTest {
     }
 
     @Test
+    void theFastPathSendsABatchInChunksOfBatchSizeRows() {
+        Table sample = sampleTable();
+        try (Catalog catalog = catalogOf("c", fresh("chunks"), "{batchSize: 5}")) {
+            DataHandle h = catalog.get("c");
+            h.write(sample);
+            h.dropMemory();
+            assertThat(h.read().toRows()).usingRecursiveComparison().isEqualTo(sample.toRows());
+        }
+    }
+
+    @Test
     void writeOnceThenDeleteThenWriteAgain() throws SQLException {
         String t = fresh("once");
         try (Catalog catalog = catalogOf("h", t, "")) {
