@@ -39,6 +39,7 @@ public interface TableStore extends Closeable {
      *
      * @param handleId the handle, for the commit record and messages
      * @throws org.datahandle.AlreadyProducedException if the table exists or another writer holds it
+     * @throws org.datahandle.DataHandleException if the options make the handle read-only (a query)
      */
     TableWrite beginWrite(TableLocation table, String handleId, Map<String, Object> options) throws IOException;
 
@@ -47,6 +48,7 @@ public interface TableStore extends Closeable {
      * missing table is not an error.
      *
      * @throws org.datahandle.AlreadyProducedException if a writer holds the table right now
+     * @throws org.datahandle.DataHandleException if the options make the handle read-only (a query)
      */
     void delete(TableLocation table, Map<String, Object> options) throws IOException;
 }

@@ -20,6 +20,14 @@ public interface TableStoreFactory {
     Set<String> optionNames();
 
     /**
+     * Checks the values of a handle's {@code disk.options} (names are already known to be
+     * {@link #optionNames()}), so a bad value is an error when the workflow loads, not at first use.
+     *
+     * @throws IllegalArgumentException saying which option is wrong and why
+     */
+    default void checkOptions(Map<String, Object> options) {}
+
+    /**
      * Creates a store. Called once per catalog, lazily on the first use of the engine, so a catalog
      * that never touches a table never loads a JDBC driver.
      *

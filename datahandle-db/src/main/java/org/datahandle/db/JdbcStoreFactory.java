@@ -32,6 +32,11 @@ abstract class JdbcStoreFactory implements TableStoreFactory {
     }
 
     @Override
+    public void checkOptions(Map<String, Object> options) {
+        DbOptions.of(options);
+    }
+
+    @Override
     public TableStore create(Map<String, String> options) {
         Driver driver;
         try {

@@ -11,11 +11,11 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.datahandle.AlreadyProducedException;
 import org.datahandle.DataFormatException;
+import org.datahandle.DataHandleException;
 import org.datahandle.DiskStatus.CommitRecordState;
 import org.datahandle.spi.TableCheck;
 import org.datahandle.spi.TableLocation;
@@ -213,6 +213,7 @@ final class JdbcTableStore implements TableStore {
     public TableWrite beginWrite(TableLocation location, String handleId, Map<String, Object> options)
             throws IOException {
         DbOptions o = DbOptions.of(options);
+        requireWritable(o);
         TableName table = dialect.tableName(location);
         dialect.prepareWrite(location);
         Connection c = open(location);
@@ -251,6 +252,7 @@ final class JdbcTableStore implements TableStore {
 
     @Override
     public void delete(TableLocation location, Map<String, Object> options) throws IOException {
+        requireWritable(DbOptions.of(options));
         TableName table = dialect.tableName(location);
         if (dialect.missingDatabase(location).isPresent()) {
             return;
@@ -285,6 +287,13 @@ final class JdbcTableStore implements TableStore {
         }
     }
 
+    private static void requireWritable(DbOptions o) {
+        if (o.query().isPresent()) {
+            throw new DataHandleException("it is a query (disk.options.query), so it is read-only: it cannot be"
+                    + " written or deleted");
+        }
+    }
+
     @Override
     public void close() {
         // nothing is held between calls
@@ -303,6 +312,6 @@ final class JdbcTableStore implements TableStore {
 
     @Override
     public String toString() {
-        return "table store " + dialect.engine() + Objects.toString("");
+        return "table store " + dialect.engine();
     }
 }

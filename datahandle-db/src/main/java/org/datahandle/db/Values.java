@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -193,10 +192,5 @@ final class Values {
             throw new SQLException("column " + rs.getMetaData().getColumnLabel(i) + ": value " + v
                     + " does not fit " + d.typeName(), "22003", e);
         }
-    }
-
-    /** For messages: an instant as ISO text. */
-    static String iso(Instant instant) {
-        return instant.toString();
     }
 }

@@ -190,5 +190,11 @@ class FaultsTest {
         assertThatThrownBy(() -> Catalog.builder().baseDirectory(folder)
                 .fromYaml("h:\n  disk:\n    path: 'sqlite:r.sqlite#t'\n    options: {fetchsize: 10}\n"))
                 .hasMessageContaining("fetchSize");
+        assertThatThrownBy(() -> Catalog.builder().baseDirectory(folder)
+                .fromYaml("h:\n  disk:\n    path: 'sqlite:r.sqlite#t'\n    options: {fetchSize: -5, bulk: fast}\n"))
+                .isInstanceOf(org.datahandle.SpecException.class).hasMessageContaining("fetchSize");
+        assertThatThrownBy(() -> Catalog.builder().baseDirectory(folder)
+                .fromYaml("h:\n  disk:\n    path: 'sqlite:r.sqlite#t'\n    options: {bulk: fast}\n"))
+                .isInstanceOf(org.datahandle.SpecException.class).hasMessageContaining("bulk");
     }
 }

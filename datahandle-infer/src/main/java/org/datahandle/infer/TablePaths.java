@@ -106,6 +106,11 @@ final class TablePaths {
                         + " (credentials go in catalog options, never in the workflow)");
             }
         }
+        try {
+            factory.get().checkOptions(declaration.options());
+        } catch (IllegalArgumentException e) {
+            throw site.at("disk.options", declaration.position(), "database engine '" + engine + "': " + e.getMessage());
+        }
     }
 
     private URI uri(String expanded, Positioned<String> written, InferenceContext context, ErrorSite site) {

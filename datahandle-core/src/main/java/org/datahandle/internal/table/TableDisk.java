@@ -33,8 +33,6 @@ import org.datahandle.table.Table;
 public final class TableDisk {
     /** The {@code disk.format} of every table handle. */
     public static final String FORMAT = "table";
-    /** The option that makes a handle a read-only query instead of a table. */
-    static final String QUERY = "query";
 
     private static final System.Logger LOG = System.getLogger(TableDisk.class.getName());
 
@@ -73,10 +71,6 @@ public final class TableDisk {
 
     private Map<String, Object> options() {
         return spec.options();
-    }
-
-    private boolean isQuery() {
-        return spec.options().containsKey(QUERY);
     }
 
     /** The state now: {@code WRITING} if this process is writing, else what the database says. */
@@ -128,14 +122,13 @@ public final class TableDisk {
 
     /** {@code NOT_PRODUCED -> WRITING}: takes the engine's writer lock. End with {@link #endWrite}. */
     public TableWrite beginWrite() {
-        if (isQuery()) {
-            throw new DataHandleException("handle '" + handleId + "' is a query (disk.options.query): it is read-only");
-        }
         TableWrite w;
         try {
             w = store.get().beginWrite(location, handleId, options());
         } catch (AlreadyProducedException e) {
             throw named(e);
+        } catch (DataHandleException e) {
+            throw named(e); // a store's refusal, such as a read-only query
         } catch (IOException e) {
             throw new StorageException("handle '" + handleId + "': cannot begin writing table " + location, e);
         }
@@ -212,12 +205,11 @@ public final class TableDisk {
      * @throws AlreadyProducedException if another writer holds the table
      */
     public void delete() {
-        if (isQuery()) {
-            throw new DataHandleException("handle '" + handleId + "' is a query (disk.options.query): it is read-only");
-        }
         try {
             store.get().delete(location, options());
         } catch (AlreadyProducedException e) {
+            throw named(e);
+        } catch (DataHandleException e) {
             throw named(e);
         } catch (IOException e) {
             throw new StorageException("handle '" + handleId + "': cannot delete table " + location, e);
@@ -235,6 +227,16 @@ public final class TableDisk {
 
     String handleId() {
         return handleId;
+    }
+
+    private DataHandleException named(DataHandleException e) {
+        if (e instanceof DataFormatException f) {
+            return f.withHandle(handleId);
+        }
+        if (e.getMessage() != null && e.getMessage().startsWith("handle '")) {
+            return e;
+        }
+        return new DataHandleException("handle '" + handleId + "': " + e.getMessage(), e);
     }
 
     private AlreadyProducedException named(AlreadyProducedException e) {

@@ -2,7 +2,6 @@ package org.datahandle.testing.db;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -127,9 +126,5 @@ public final class PostgresServer {
         }
         process.destroyForcibly();
         ServerProcess.deleteTree(folder);
-    }
-
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }
