@@ -203,6 +203,12 @@ public abstract class AbstractTableStoreContractTest {
             assertThat(h.disk().check().problem()).get().asString().contains("replaced");
             h.deleteDisk();
             h.write(small());
+            // altered: a column added
+            external("ALTER TABLE " + t + " ADD COLUMN extra INTEGER");
+            assertThat(h.disk().check().commitRecord()).isEqualTo(DiskStatus.CommitRecordState.MISMATCH);
+            assertThat(h.state().diskProduced()).isFalse();
+            h.deleteDisk();
+            h.write(small());
             external("DROP TABLE " + t);
             assertThat(h.disk().check().problem()).get().asString().contains("commit record remains");
         }
