@@ -178,6 +178,8 @@ public abstract class AbstractTableStoreContractTest {
             assertThat(read.schema().field(1).type()).isEqualTo(DataType.STRING);
             assertThat(read.get(1, "name")).isNull();
             assertThat(h.disk().pathsForRead()).hasSize(1);
+            assertThat(h.disk().locations()).singleElement()
+                    .satisfies(l -> assertThat(l.path()).isEqualTo(h.disk().pathsForRead().get(0)));
         }
     }
 

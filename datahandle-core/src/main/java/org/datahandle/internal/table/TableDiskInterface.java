@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.datahandle.AlreadyProducedException;
+import org.datahandle.DataLocation;
 import org.datahandle.DiskInterface;
 import org.datahandle.DiskSpec;
 import org.datahandle.DiskStatus;
@@ -54,6 +55,31 @@ final class TableDiskInterface implements DiskInterface {
     public List<URI> pathsForRead() {
         disk.requireProduced();
         return List.of(disk.uri());
+    }
+
+    /**
+     * One entry: the table's URI (a database has no bytes to map), on the database server (this
+     * machine for SQLite), with the engine's size estimate as its length.
+     */
+    @Override
+    public List<DataLocation> locations() {
+        disk.requireProduced();
+        TableCheck c = disk.check();
+        URI uri = disk.uri();
+        String host = uri.getAuthority() != null ? uri.getAuthority() : localHost();
+        return List.of(new DataLocation(host, uri, uri, 0, c.bytes().orElse(0), Optional.empty()));
+    }
+
+    private static String localHost() {
+        String env = System.getenv("HOSTNAME");
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     @Override
