@@ -46,9 +46,16 @@ public final class CatalogLoader {
     private final Registry registry;
     private final FileSystems fileSystems;
     private final MemoryBudget budget;
+    private final Map<Class<?>, Object> contexts;
 
     public CatalogLoader(String source, Path baseDirectory, Map<String, String> environment, Path home,
             Registry registry, FileSystems fileSystems, MemoryBudget budget) {
+        this(source, baseDirectory, environment, home, registry, fileSystems, budget, Map.of());
+    }
+
+    /** @param contexts what the engine handed the catalog for memory forms, by type */
+    public CatalogLoader(String source, Path baseDirectory, Map<String, String> environment, Path home,
+            Registry registry, FileSystems fileSystems, MemoryBudget budget, Map<Class<?>, Object> contexts) {
         this.source = source;
         this.baseDirectory = baseDirectory;
         this.environment = Map.copyOf(environment);
@@ -56,6 +63,7 @@ public final class CatalogLoader {
         this.registry = registry;
         this.fileSystems = fileSystems;
         this.budget = budget;
+        this.contexts = Map.copyOf(contexts);
     }
 
     /** The handles of a workflow, in the order they are declared. */
@@ -94,8 +102,8 @@ public final class CatalogLoader {
 
     private Handle build(HandleDeclaration d) {
         if (d.disk().isEmpty()) {
-            MemoryFormat format = memoryFormat(d, MemoryFormat.OBJECT);
-            return new Handle(DataHandleSpec.temporary(d.id(), MemorySpec.of(format)), null, registry, budget);
+            MemorySpec memory = memorySpec(d, MemoryFormat.OBJECT);
+            return new Handle(DataHandleSpec.temporary(d.id(), memory), null, registry, budget, contexts);
         }
         DiskDeclaration declared = d.disk().get();
         DiskInference inference = registry.inference().orElseThrow(() -> new SpecException(source, d.id(), "disk",
@@ -106,7 +114,7 @@ public final class CatalogLoader {
         checkOptions(d.id(), declared, disk);
         MemoryFormat defaultMemory = registry.format(disk.format()).map(FileFormat::defaultMemory)
                 .orElse(MemoryFormat.TABLE);
-        DataHandleSpec spec = DataHandleSpec.onDisk(d.id(), disk, MemorySpec.of(memoryFormat(d, defaultMemory)));
+        DataHandleSpec spec = DataHandleSpec.onDisk(d.id(), disk, memorySpec(d, defaultMemory));
         String scheme = disk.pathList().get(0).path().getScheme();
         DiskCell cell = new DiskCell(d.id(), disk,
                 () -> fileSystems.forScheme(scheme, disk.fileSystem(), d.id()), registry, inference);
@@ -118,25 +126,39 @@ public final class CatalogLoader {
                         "isProduced is true, but the data is not there: " + check.problem().orElse("no data"));
             }
         }
-        return new Handle(spec, cell, registry, budget);
+        return new Handle(spec, cell, registry, budget, contexts);
     }
 
-    private MemoryFormat memoryFormat(HandleDeclaration d, MemoryFormat fallback) {
+    /**
+     * The memory spec a declaration asks for: a built-in format, or a memory form a module registered.
+     * A form DataHandle knows but whose module is absent ({@code spark}) names the artifact to add.
+     */
+    private MemorySpec memorySpec(HandleDeclaration d, MemoryFormat fallback) {
         if (d.memoryFormat().isEmpty()) {
-            return fallback;
+            return MemorySpec.of(fallback);
         }
         Positioned<String> given = d.memoryFormat().get();
         Optional<MemoryFormat> format = MemoryFormat.fromYamlName(given.value());
         if (format.isPresent()) {
-            return format.get();
+            return MemorySpec.of(format.get());
         }
-        Set<String> names = new TreeSet<>();
+        if (registry.memoryForm(given.value()).isPresent()) {
+            return MemorySpec.ofForm(given.value());
+        }
+        Optional<String> artifact = Registry.memoryFormArtifact(given.value());
+        if (artifact.isPresent()) {
+            throw new SpecException(source, d.id(), "memory.format", given.line(), given.column(),
+                    "memory format '" + given.value() + "' is provided by " + artifact.get()
+                            + ", which is not on the class path; add it as a dependency");
+        }
+        List<String> names = new ArrayList<>();
         for (MemoryFormat f : MemoryFormat.values()) {
             names.add(f.yamlName());
         }
-        String hint = DidYouMean.nearest(given.value(), names).map(n -> "did you mean '" + n + "'? ").orElse("");
+        registry.memoryForms().stream().map(p -> p.name()).sorted().forEach(names::add);
+        String hint = DidYouMean.nearest(given.value(), names).map(n -> "; did you mean '" + n + "'?").orElse("");
         throw new SpecException(source, d.id(), "memory.format", given.line(), given.column(),
-                "unknown memory format '" + given.value() + "'; " + hint + "known formats: " + names);
+                "unknown memory format '" + given.value() + "'" + hint + " Allowed: " + String.join(", ", names));
     }
 
     /** Options are the codec's business, so an unknown or invalid one is caught here, at load, not at first read. */
@@ -176,6 +198,7 @@ public final class CatalogLoader {
 
     /** A temporary handle made by {@link org.datahandle.Catalog#temporary(String)}. */
     public Handle temporary(String id) {
-        return new Handle(DataHandleSpec.temporary(id, MemorySpec.of(MemoryFormat.OBJECT)), null, registry, budget);
+        return new Handle(DataHandleSpec.temporary(id, MemorySpec.of(MemoryFormat.OBJECT)), null, registry, budget,
+                contexts);
     }
 }

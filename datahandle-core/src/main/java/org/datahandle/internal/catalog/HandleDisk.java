@@ -9,6 +9,7 @@ import org.datahandle.DiskSpec;
 import org.datahandle.DiskStatus;
 import org.datahandle.ExternalWrite;
 import org.datahandle.StorageException;
+import org.datahandle.internal.publish.CommitRecord;
 import org.datahandle.internal.publish.StagedWrite;
 import org.datahandle.internal.state.DiskCell;
 import org.datahandle.internal.state.DiskCheck;
@@ -16,6 +17,7 @@ import org.datahandle.internal.state.DiskLayout;
 import org.datahandle.internal.state.MemoryCell;
 import org.datahandle.spi.FileEntry;
 import org.datahandle.spi.Location;
+import org.datahandle.table.Schema;
 
 /** The disk interface handed to external tools (D2O, O2D). */
 final class HandleDisk implements DiskInterface {
@@ -78,13 +80,20 @@ final class HandleDisk implements DiskInterface {
 
             @Override
             public List<URI> paths() {
-                return w.staging().stream().map(Location::uri).toList();
+                return w.staging().stream().map(l -> w.isFolder() ? l.child("").uri() : l.uri()).toList();
             }
 
             @Override
             public void commit() {
                 w.publish(List.of());
                 // memory, if any, held data the tool has just replaced
+                memory.drop();
+            }
+
+            @Override
+            public void commit(Schema schema) {
+                w.publish(schema.fields().stream()
+                        .map(f -> new CommitRecord.ColumnRecord(f.name(), f.type().typeName())).toList());
                 memory.drop();
             }
 
