@@ -3,7 +3,6 @@ package org.datahandle.spi;
 import java.util.Optional;
 import org.datahandle.DataHandleSpec;
 import org.datahandle.DiskInterface;
-import org.datahandle.table.Schema;
 
 /**
  * What a {@link MemoryFormProvider} sees of the handle it serves.
@@ -20,12 +19,6 @@ public interface MemoryFormAccess {
 
     /** The disk interface; empty for a temporary handle, which has none. */
     Optional<DiskInterface> disk();
-
-    /**
-     * The schema the commit record of the produced disk holds, when a library write published it with
-     * one. Readers use it instead of inferring types again.
-     */
-    Optional<Schema> recordedSchema();
 
     /**
      * Something the engine handed the catalog for memory forms, by type

@@ -157,21 +157,6 @@ public final class Handle implements DataHandle {
             }
 
             @Override
-            public Optional<Schema> recordedSchema() {
-                if (disk == null) {
-                    return Optional.empty();
-                }
-                try {
-                    return StorageCheck.readRecord(disk.layout()).flatMap(r -> TypeNames.schema(
-                            r.schema().stream().map(CommitRecord.ColumnRecord::name).toList(),
-                            r.schema().stream().map(CommitRecord.ColumnRecord::type).toList()));
-                } catch (IOException e) {
-                    throw new StorageException("handle '" + id() + "': cannot read the commit record of "
-                            + disk.spec().path(), e);
-                }
-            }
-
-            @Override
             public <T> Optional<T> context(Class<T> type) {
                 return Optional.ofNullable(contexts.get(type)).map(type::cast);
             }

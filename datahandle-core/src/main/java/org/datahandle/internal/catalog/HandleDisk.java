@@ -15,6 +15,7 @@ import org.datahandle.internal.state.DiskCell;
 import org.datahandle.internal.state.DiskCheck;
 import org.datahandle.internal.state.DiskLayout;
 import org.datahandle.internal.state.MemoryCell;
+import org.datahandle.internal.state.StorageCheck;
 import org.datahandle.spi.FileEntry;
 import org.datahandle.spi.Location;
 import org.datahandle.table.Schema;
@@ -64,6 +65,18 @@ final class HandleDisk implements DiskInterface {
             return layout.fileSystem().stat(layout.record()).isPresent();
         } catch (IOException e) {
             throw new StorageException("handle '" + handleId + "': cannot check " + disk.spec().path(), e);
+        }
+    }
+
+    @Override
+    public Optional<Schema> recordedSchema() {
+        try {
+            return StorageCheck.readRecord(disk.layout()).flatMap(r -> TypeNames.schema(
+                    r.schema().stream().map(CommitRecord.ColumnRecord::name).toList(),
+                    r.schema().stream().map(CommitRecord.ColumnRecord::type).toList()));
+        } catch (IOException e) {
+            throw new StorageException("handle '" + handleId + "': cannot read the commit record of "
+                    + disk.spec().path(), e);
         }
     }
 
