@@ -27,7 +27,6 @@ import org.datahandle.internal.state.DiskCell;
 import org.datahandle.internal.state.DiskOptions;
 import org.datahandle.internal.state.MemoryBudget;
 import org.datahandle.internal.state.MemoryCell;
-import org.datahandle.internal.state.StorageCheck;
 import org.datahandle.spi.Codec;
 import org.datahandle.spi.DocumentCodec;
 import org.datahandle.spi.FileEntry;
