@@ -97,12 +97,19 @@ class FolderPathTest {
     }
 
     @Test
-    void sparkWithoutItsModuleNamesTheArtifact() {
-        assertThatThrownBy(() -> Workflows.load(dir, "h:\n  disk: {path: a.csv}\n  memory: {format: spark}\n"))
-                .hasMessageContaining("org.datahandle:datahandle-spark").hasMessageContaining("memory.format")
-                .hasMessageContaining(":3:");
-        assertThatThrownBy(() -> Workflows.load(dir, "h:\n  memory: {format: rdd}\n"))
-                .hasMessageContaining("org.datahandle:datahandle-spark");
+    void sparkWithoutItsModuleNamesTheArtifact() throws IOException {
+        Files.writeString(dir.resolve("a.csv"), "id\n1\n");
+        // like a format without its codec: the handle loads, its disk serves tools, memory names the artifact
+        try (Catalog c = Workflows.load(dir, "h:\n  disk: {path: a.csv}\n  memory: {format: spark}\n"
+                + "t:\n  memory: {format: rdd}\n")) {
+            assertThat(c.get("h").state().diskProduced()).isTrue();
+            assertThat(c.get("h").disk().pathsForRead()).hasSize(1);
+            assertThatThrownBy(() -> c.get("h").read()).isInstanceOf(UnsupportedFormatException.class)
+                    .hasMessageContaining("'spark'").hasMessageContaining("org.datahandle:datahandle-spark");
+            assertThatThrownBy(() -> c.get("t").write("x")).isInstanceOf(UnsupportedFormatException.class)
+                    .hasMessageContaining("org.datahandle:datahandle-spark");
+            assertThat(c.toYaml()).contains("format: spark");
+        }
         assertThatThrownBy(() -> Workflows.load(dir, "h:\n  memory: {format: tabel}\n"))
                 .hasMessageContaining("unknown memory format 'tabel'; did you mean 'table'? Allowed: table, rows, json,"
                         + " matrix, object");

@@ -131,7 +131,9 @@ public final class CatalogLoader {
 
     /**
      * The memory spec a declaration asks for: a built-in format, or a memory form a module registered.
-     * A form DataHandle knows but whose module is absent ({@code spark}) names the artifact to add.
+     * A form DataHandle knows whose module is absent ({@code spark}) loads, like a format without its
+     * codec: the disk stays usable ({@code datahandle status}, external tools), and using memory fails
+     * with an error naming the artifact to add.
      */
     private MemorySpec memorySpec(HandleDeclaration d, MemoryFormat fallback) {
         if (d.memoryFormat().isEmpty()) {
@@ -142,14 +144,8 @@ public final class CatalogLoader {
         if (format.isPresent()) {
             return MemorySpec.of(format.get());
         }
-        if (registry.memoryForm(given.value()).isPresent()) {
+        if (registry.memoryForm(given.value()).isPresent() || Registry.memoryFormArtifact(given.value()).isPresent()) {
             return MemorySpec.ofForm(given.value());
-        }
-        Optional<String> artifact = Registry.memoryFormArtifact(given.value());
-        if (artifact.isPresent()) {
-            throw new SpecException(source, d.id(), "memory.format", given.line(), given.column(),
-                    "memory format '" + given.value() + "' is provided by " + artifact.get()
-                            + ", which is not on the class path; add it as a dependency");
         }
         List<String> names = new ArrayList<>();
         for (MemoryFormat f : MemoryFormat.values()) {

@@ -123,9 +123,11 @@ public final class Handle implements DataHandle {
             return Optional.empty();
         }
         return Optional.of(registry.memoryForm(spec.memory().name()).orElseThrow(() -> new UnsupportedFormatException(
-                "handle '" + id() + "': memory form '" + spec.memory().name() + "' is not registered"
-                        + Registry.memoryFormArtifact(spec.memory().name()).map(a -> "; it is provided by " + a)
-                                .orElse(""))));
+                "handle '" + id() + "': memory format '" + spec.memory().name() + "' is not registered, so read() and"
+                        + " write() are not available"
+                        + Registry.memoryFormArtifact(spec.memory().name())
+                                .map(a -> "; it is provided by " + a + ", which is not on the class path").orElse("")
+                        + ". External tools can still use disk().pathsForRead() and disk().beginExternalWrite().")));
     }
 
     private <T> T fromForm(MemoryFormProvider form, Object value, Class<T> type) {
