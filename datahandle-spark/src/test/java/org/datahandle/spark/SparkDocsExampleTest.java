@@ -46,8 +46,8 @@ class SparkDocsExampleTest {
 
             assertThat(small.rowCount()).isEqualTo(3);
             assertThat(small.schema().names()).containsExactly("sample", "chrom", "depth", "score");
-            assertThat(catalog.get("scores").read(Dataset.class).where("sample = '007'").first().getLong(3))
-                    .isEqualTo(60L);
+            Dataset<Row> written = catalog.get("scores").read(Dataset.class);
+            assertThat(written.where("sample = '007'").first().getLong(3)).isEqualTo(60L);
         }
         assertThat(dir.resolve("out/scores.parquet/_SUCCESS")).exists();
         assertThat(dir.resolve("out/calls.csv.gz/chrom=1")).isDirectory();
