@@ -51,7 +51,17 @@ public final class Bench {
                     "≤ 0.59"),
             new Row("BGZF decompress", "bgzfread.bgzip", "bgzip -d -@N", "-Xmx256m", "bgzfread.dh", null),
             new Row("CSV stream (batches)", "stream.dh", "DataHandle, -Xmx256m", "-Xmx256m", null, null),
-            new Row("Catalog.load, 10,000 handles", "catalog.dh", "DataHandle", "-Xmx512m", null, "< 1 s"));
+            new Row("Catalog.load, 10,000 handles", "catalog.dh", "DataHandle", "-Xmx512m", null, "< 1 s"),
+            // Spark through a handle (datahandle-spark) against the same Spark calls on the same files
+            new Row("Spark: CSV read", "csv.spark.dh", "SparkHandles.read", HEAP, null, null),
+            new Row("Spark: CSV read", "csv.spark", "spark.read().csv", HEAP, "csv.spark.dh", "≤ 1.05"),
+            new Row("Spark: Parquet read", "parquet.spark.dh", "SparkHandles.read", HEAP, null, null),
+            new Row("Spark: Parquet read", "parquet.spark", "spark.read().parquet", HEAP, "parquet.spark.dh", "≤ 1.05"),
+            new Row("Spark: Parquet write", "writeparquet.spark.dh", "SparkHandles.write", HEAP, null, null),
+            new Row("Spark: Parquet write", "writeparquet.spark", "df.write().parquet", HEAP, "writeparquet.spark.dh",
+                    "≤ 1.05"),
+            new Row("Spark: CSV write", "writecsv.spark.dh", "SparkHandles.write", HEAP, null, null),
+            new Row("Spark: CSV write", "writecsv.spark", "df.write().csv", HEAP, "writecsv.spark.dh", "≤ 1.05"));
 
     private Bench() {}
 
