@@ -99,6 +99,31 @@ class MemoryFormProviderTest {
         }
     }
 
+    /** The toy form passes the contract every memory form passes. */
+    @org.junit.jupiter.api.Nested
+    class Contract extends org.datahandle.testing.AbstractMemoryFormContractTest {
+        @Override
+        protected MemoryFormProvider form() {
+            return new ShoutForm("shout");
+        }
+
+        @Override
+        protected Catalog.Builder catalog() {
+            return Catalog.builder().registry(Registry.builder().discover(Catalog.class.getClassLoader())
+                    .register(new ShoutForm("shout")).build());
+        }
+
+        @Override
+        protected String writablePath() {
+            return "out.json";
+        }
+
+        @Override
+        protected Object sample() {
+            return "\"hello\"";
+        }
+    }
+
     @Test
     void namesAreUniqueAndNeverABuiltInFormat() {
         assertThatThrownBy(() -> Registry.builder().register(new ShoutForm("table")))
