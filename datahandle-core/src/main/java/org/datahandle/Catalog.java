@@ -170,6 +170,7 @@ public final class Catalog implements AutoCloseable {
         private @Nullable Path home;
         private long memoryBudget;
         private @Nullable Executor executor;
+        private final Map<Class<?>, Object> memoryFormContexts = new LinkedHashMap<>();
 
         private Builder() {}
 
@@ -290,15 +291,29 @@ public final class Catalog implements AutoCloseable {
         }
 
         /**
-         * Loads a workflow file; unless set, the base folder is the file's folder.
+         * Hands the memory forms of modules something they need from the engine, by type: the
+         * {@code spark} and {@code rdd} forms of {@code datahandle-spark} take the engine's session with
+         * {@code memoryFormContext(SparkSession.class, session)}. The library never creates such an
+         * object itself; a form that needs one and finds none says so when used.
          *
-         * @throws NullPointerException if {@code workflow} is null
-         * @throws SpecException for an invalid spec (a missing, oversized or non-UTF-8 file included),
-         *     naming file, line, column, handle and field
-         * @throws StorageException if the file exists but cannot be read
-         * @throws DataHandleException with {@link ErrorCode#CONFIGURATION} if discovery finds no
-         *     provider, or a provider cannot be loaded
+         * @throws IllegalStateException if a value of this type was already given
+         * @throws IllegalArgumentException if {@code value} is not an instance of {@code type}
+         * @since 0.2
          */
+        public <T> Builder memoryFormContext(Class<T> type, T value) {
+            requireNonNull(type, "type is null");
+            requireNonNull(value, "value is null");
+            if (!type.isInstance(value)) {
+                throw new IllegalArgumentException("memory-form context " + value.getClass().getName()
+                        + " is not a " + type.getName());
+            }
+            requireState(!memoryFormContexts.containsKey(type), "a memory-form context of type " + type.getName()
+                    + " was already given");
+            memoryFormContexts.put(type, value);
+            return this;
+        }
+
+        /** Loads a workflow file; unless set, the base folder is the file's folder. */
         public Catalog load(Path workflow) {
             requireNonNull(workflow, "workflow is null");
             Path file = workflow.toAbsolutePath().normalize();
@@ -383,7 +398,8 @@ public final class Catalog implements AutoCloseable {
                 CatalogExecutor threads) {
             return new CatalogLoader(source, base, environment != null ? environment : System.getenv(),
                     home != null ? home : Path.of(System.getProperty("user.home")), r, fileSystems,
-                    memoryBudget > 0 ? MemoryBudget.of(memoryBudget) : MemoryBudget.unlimited(), threads);
+                    memoryBudget > 0 ? MemoryBudget.of(memoryBudget) : MemoryBudget.unlimited(), memoryFormContexts,
+                    threads);
         }
 
         private CatalogExecutor catalogExecutor() {

@@ -20,7 +20,7 @@ import org.datahandle.UnsupportedFormatException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The formats, codecs, compressions, file systems and inference a catalog uses. Immutable once built.
+ * The formats, codecs, compressions, file systems, inference and memory forms a catalog uses. Immutable once built.
  *
  * <p>Built-in providers register through the same interfaces as third-party ones. Two providers of
  * one name are an error naming both classes; nothing is silently overridden.
@@ -39,21 +39,33 @@ public final class Registry {
     private final Map<String, FileSystemFactory> fileSystemsByScheme;
     private final Map<String, FileSystemFactory> fileSystemsByName;
     private final Optional<DiskInference> inference;
+    private final Map<String, TableStoreFactory> tableStoresByScheme;
+    private final Map<String, TableStoreFactory> tableStoresByName;
+    private final Map<String, MemoryFormProvider> memoryForms;
+
+    /** Memory forms that modules of DataHandle provide, for an error that names the artifact to add. */
+    private static final Map<String, String> KNOWN_FORM_ARTIFACTS =
+            Map.of("spark", "org.datahandle:datahandle-spark", "rdd", "org.datahandle:datahandle-spark");
 
     private Registry(Builder b) {
         this(b.formats, b.codecs, b.compressions, b.fileSystemsByScheme, b.fileSystemsByName,
-                Optional.ofNullable(b.inference));
+                Optional.ofNullable(b.inference), b.tableStoresByScheme, b.tableStoresByName, b.memoryForms);
     }
 
     private Registry(Map<String, FileFormat> formats, Map<String, CodecFactory> codecs,
             Map<String, CompressionCodec> compressions, Map<String, FileSystemFactory> fileSystemsByScheme,
-            Map<String, FileSystemFactory> fileSystemsByName, Optional<DiskInference> inference) {
+            Map<String, FileSystemFactory> fileSystemsByName, Optional<DiskInference> inference,
+            Map<String, TableStoreFactory> tableStoresByScheme, Map<String, TableStoreFactory> tableStoresByName,
+            Map<String, MemoryFormProvider> memoryForms) {
         this.formats = Map.copyOf(formats);
         this.codecs = Map.copyOf(codecs);
         this.compressions = Map.copyOf(compressions);
         this.fileSystemsByScheme = Map.copyOf(fileSystemsByScheme);
         this.fileSystemsByName = Map.copyOf(fileSystemsByName);
         this.inference = inference;
+        this.tableStoresByScheme = Map.copyOf(tableStoresByScheme);
+        this.tableStoresByName = Map.copyOf(tableStoresByName);
+        this.memoryForms = Map.copyOf(memoryForms);
     }
 
     /**
@@ -80,7 +92,8 @@ public final class Registry {
         }
         Map<String, FileSystemFactory> byScheme = new LinkedHashMap<>();
         fileSystemsByScheme.forEach((scheme, f) -> byScheme.put(scheme, wrapped.get(f)));
-        return new Registry(formats, codecs, compressions, byScheme, byName, inference);
+        return new Registry(formats, codecs, compressions, byScheme, byName, inference, tableStoresByScheme,
+                tableStoresByName, memoryForms);
     }
 
     public static Builder builder() {
@@ -149,6 +162,44 @@ public final class Registry {
         return inference;
     }
 
+    /** The table store factory for a URI scheme ({@code sqlite}, {@code postgresql}, {@code mariadb}). */
+    public Optional<TableStoreFactory> tableStoreForScheme(String scheme) {
+        return Optional.ofNullable(tableStoresByScheme.get(scheme));
+    }
+
+    /** The table store factory with an engine name ({@code sqlite}, {@code postgresql}, {@code mariadb}). */
+    public Optional<TableStoreFactory> tableStore(String name) {
+        return Optional.ofNullable(tableStoresByName.get(name));
+    }
+
+    public Collection<TableStoreFactory> tableStores() {
+        return tableStoresByName.values();
+    }
+
+    /**
+     * The provider of a module's memory form ({@code spark}, {@code rdd}).
+     *
+     * @since 0.2
+     */
+    public Optional<MemoryFormProvider> memoryForm(String name) {
+        return Optional.ofNullable(memoryForms.get(name));
+    }
+
+    /** @since 0.2 */
+    public Collection<MemoryFormProvider> memoryForms() {
+        return memoryForms.values();
+    }
+
+    /**
+     * The artifact that provides a memory form DataHandle knows of but that is not registered
+     * ({@code spark} → {@code org.datahandle:datahandle-spark}), for error messages.
+     *
+     * @since 0.2
+     */
+    public static Optional<String> memoryFormArtifact(String name) {
+        return Optional.ofNullable(KNOWN_FORM_ARTIFACTS.get(name));
+    }
+
     /** Collects providers; {@link #build()} does not change the builder. */
     public static final class Builder {
         private final Map<String, FileFormat> formats = new LinkedHashMap<>();
@@ -158,6 +209,9 @@ public final class Registry {
         private final Map<String, FileSystemFactory> fileSystemsByScheme = new LinkedHashMap<>();
         private final Map<String, FileSystemFactory> fileSystemsByName = new LinkedHashMap<>();
         private @Nullable DiskInference inference;
+        private final Map<String, TableStoreFactory> tableStoresByScheme = new LinkedHashMap<>();
+        private final Map<String, TableStoreFactory> tableStoresByName = new LinkedHashMap<>();
+        private final Map<String, MemoryFormProvider> memoryForms = new LinkedHashMap<>();
 
         private Builder() {}
 
@@ -236,6 +290,21 @@ public final class Registry {
             return this;
         }
 
+        public Builder register(TableStoreFactory factory) {
+            requireNonNull(factory, "factory is null");
+            TableStoreFactory previous = tableStoresByName.putIfAbsent(factory.name(), factory);
+            if (previous != null) {
+                throw duplicate("table store", factory.name(), previous, factory);
+            }
+            for (String scheme : factory.schemes()) {
+                TableStoreFactory other = tableStoresByScheme.putIfAbsent(scheme, factory);
+                if (other != null) {
+                    throw duplicate("table store for scheme", scheme, other, factory);
+                }
+            }
+            return this;
+        }
+
         /**
          * Registers the inference (there is one).
          *
@@ -248,6 +317,25 @@ public final class Registry {
                 throw duplicate("disk inference", "inference", inference, diskInference);
             }
             inference = diskInference;
+            return this;
+        }
+
+        /**
+         * Registers a module's memory form.
+         *
+         * @throws IllegalArgumentException if the name is a built-in memory format's
+         * @since 0.2
+         */
+        public Builder register(MemoryFormProvider form) {
+            requireNonNull(form, "form is null");
+            if (org.datahandle.MemoryFormat.fromYamlName(form.name()).isPresent()) {
+                throw new IllegalArgumentException("memory form '" + form.name() + "' of " + form.getClass().getName()
+                        + " is a built-in memory format's name");
+            }
+            MemoryFormProvider previous = memoryForms.putIfAbsent(form.name(), form);
+            if (previous != null) {
+                throw duplicate("memory form", form.name(), previous, form);
+            }
             return this;
         }
 
@@ -282,6 +370,14 @@ public final class Registry {
                     found++;
                 }
                 for (DiskInference p : ServiceLoader.load(DiskInference.class, loader)) {
+                    register(p);
+                    found++;
+                }
+                for (TableStoreFactory p : ServiceLoader.load(TableStoreFactory.class, loader)) {
+                    register(p);
+                    found++;
+                }
+                for (MemoryFormProvider p : ServiceLoader.load(MemoryFormProvider.class, loader)) {
                     register(p);
                     found++;
                 }
