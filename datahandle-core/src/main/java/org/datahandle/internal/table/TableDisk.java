@@ -243,8 +243,9 @@ public final class TableDisk {
         if (e.getMessage() != null && e.getMessage().startsWith("handle '")) {
             return e;
         }
-        AlreadyProducedException named = new AlreadyProducedException("handle '" + handleId + "': " + e.getMessage());
-        named.initCause(e);
+        // The store's refusal, with this handle named (the message is built from the fields in one place).
+        AlreadyProducedException named = new AlreadyProducedException(e.code(), handleId, e.location(), e.problem());
+        named.addSuppressed(e);
         return named;
     }
 
