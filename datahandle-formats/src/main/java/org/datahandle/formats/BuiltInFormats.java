@@ -26,7 +26,7 @@ public final class BuiltInFormats implements FormatProvider {
                 new FileFormat("parquet", List.of(".parquet", ".pq"), MemoryFormat.TABLE, true,
                         Optional.of("org.datahandle:datahandle-formats-parquet"))
                         .withMagic("PAR1".getBytes(StandardCharsets.US_ASCII)),
-                FileFormat.tabular("vcf", notYet("datahandle-formats-vcf"), ".vcf"),
+                FileFormat.tabular("vcf", "org.datahandle:datahandle-formats-vcf", ".vcf"),
                 FileFormat.tabular("bed", notYet("datahandle-formats-plink"), ".bed"),
                 FileFormat.tabular("bim", notYet("datahandle-formats-plink"), ".bim"),
                 FileFormat.tabular("fam", notYet("datahandle-formats-plink"), ".fam"));

@@ -2,6 +2,7 @@ package org.datahandle.internal.state;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 import org.datahandle.spi.DecoderErrorStream;
 import org.datahandle.spi.DiskInference;
 import org.datahandle.spi.Location;
@@ -47,5 +48,18 @@ final class DiskSource implements ReadSource {
     @Override
     public SeekableInput openSeekable() throws IOException {
         return layout.fileSystem().openSeekable(location);
+    }
+
+    @Override
+    public Optional<InputStream> openSidecar(String suffix) throws IOException {
+        Location sidecar = location.sibling(location.fileName() + suffix);
+        if (layout.fileSystem().stat(sidecar).isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(layout.fileSystem().openRead(sidecar));
+        } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
+            return Optional.empty(); // deleted between stat and open
+        }
     }
 }
