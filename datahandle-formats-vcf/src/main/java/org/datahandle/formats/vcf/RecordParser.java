@@ -288,11 +288,17 @@ final class RecordParser {
         infoSet[slot] = true;
         FieldDef d = shape.info.get(slot);
         if (d.type() == VcfType.FLAG) {
+            boolean set = true;
             if (valueStart >= 0) {
-                throw errors.at(line, "INFO " + key + " is a Flag and takes no value, but has '"
-                        + Values.text(b, valueStart, valueEnd) + "'");
+                // htsjdk writes DB=0 / DB=1 (its all43Features.vcf); anything else is not a flag
+                if (valueEnd - valueStart == 1 && (b[valueStart] == '0' || b[valueStart] == '1')) {
+                    set = b[valueStart] == '1';
+                } else {
+                    throw errors.at(line, "INFO " + key + " is a Flag and takes no value, but has '"
+                            + VcfHeader.printable(Values.text(b, valueStart, valueEnd)) + "'");
+                }
             }
-            ((BooleanColumn.Builder) info.field(slot)).append(true);
+            ((BooleanColumn.Builder) info.field(slot)).append(set);
             return;
         }
         if (valueStart < 0) {
@@ -336,7 +342,9 @@ final class RecordParser {
                 s = i + 1;
             }
         }
-        int expected = d.number().expected(altCount, ploidy);
+        // with ALT '.', tools write A/R/G values for the REF-only site (AC=0): nothing to check against
+        int expected = altCount == 0 && d.number().kind() != VcfNumber.Kind.FIXED ? -1
+                : d.number().expected(altCount, ploidy);
         if (expected >= 0 && n != expected) {
             throw errors.at(line, what + " has " + n + " value" + (n == 1 ? "" : "s") + " ('"
                     + VcfHeader.printable(Values.text(b, from, to)) + "'), but Number=" + d.number().spelling()
@@ -421,6 +429,12 @@ final class RecordParser {
     private void slotsFor(byte[] b, int from, int to) {
         int len = to - from;
         if (len == lastFormat.length && Arrays.equals(b, from, to, lastFormat, 0, len)) {
+            return;
+        }
+        if (Values.isMissing(b, from, to)) {
+            // FORMAT '.': no per-sample values at all (bcftools' annotate.escape.1.vcf)
+            formatSlots = new int[] {SKIP};
+            lastFormat = Arrays.copyOfRange(b, from, to);
             return;
         }
         List<Integer> slots = new ArrayList<>();
