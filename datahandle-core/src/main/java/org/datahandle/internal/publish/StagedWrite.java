@@ -61,12 +61,16 @@ public final class StagedWrite implements AutoCloseable {
     /** Files at final names that the publish replaces: the targets, plus old partitions for a partitioned write. */
     private final List<Location> stale;
     private final Map<Integer, ChecksumOutputStream> streams = new ConcurrentHashMap<>();
+    /** Sidecar files codecs asked for (final location to staging location), published with the parts. */
+    private final Map<Location, Location> sidecars = new ConcurrentHashMap<>();
+    private final String token;
     private boolean published;
     private boolean closed;
 
     private StagedWrite(String handleId, DiskLayout layout, FileLock lock, List<Location> targets,
-            List<Location> staging, List<Location> stale) {
+            List<Location> staging, List<Location> stale, String token) {
         this.handleId = handleId;
+        this.token = token;
         this.layout = layout;
         this.lock = lock;
         this.targets = targets;
@@ -139,7 +143,7 @@ public final class StagedWrite implements AutoCloseable {
                 fs.createFolders(t.parent());
                 staging.add(inPlace(fs) ? t : DiskLayout.staging(t, token));
             }
-            return new StagedWrite(handleId, layout, lock, targets, List.copyOf(staging), List.copyOf(stale));
+            return new StagedWrite(handleId, layout, lock, targets, List.copyOf(staging), List.copyOf(stale), token);
         } catch (IOException e) {
             lock.close();
             throw io(handleId, "cannot prepare to write " + layout.spec().path(), e);
@@ -157,6 +161,23 @@ public final class StagedWrite implements AutoCloseable {
         ChecksumOutputStream stream = new ChecksumOutputStream(out);
         streams.put(index, stream);
         return stream;
+    }
+
+    /**
+     * Where a codec writes a sidecar of target {@code index} (its name plus {@code suffix}, e.g. an
+     * index {@code .tbi}): staged beside the part, renamed into place with it, listed in the record.
+     *
+     * @throws IllegalStateException if that sidecar was already asked for
+     */
+    public Location sidecar(int index, String suffix) {
+        requireOpen();
+        Location target = targets.get(index);
+        Location finalName = target.sibling(target.fileName() + suffix);
+        Location stagingName = inPlace(layout.fileSystem()) ? finalName : DiskLayout.sidecarStaging(target, suffix, token);
+        if (sidecars.putIfAbsent(finalName, stagingName) != null) {
+            throw new IllegalStateException("handle '" + handleId + "': sidecar " + finalName + " is already written");
+        }
+        return stagingName;
     }
 
     /** Staging locations, one per target, in the spec's order. */
@@ -184,9 +205,20 @@ public final class StagedWrite implements AutoCloseable {
                     missing.add(staging.get(i).toString() + " (for " + targets.get(i) + ")");
                 }
             }
+            List<Map.Entry<Location, Location>> sides = new ArrayList<>(sidecars.entrySet());
+            sides.sort(java.util.Comparator.comparing(e -> e.getKey().toString()));
+            for (Map.Entry<Location, Location> side : sides) {
+                if (fs.stat(side.getValue()).isEmpty()) {
+                    missing.add(side.getValue() + " (for " + side.getKey() + ")");
+                }
+            }
             if (!missing.isEmpty()) {
                 throw new DataHandleException("handle '" + handleId + "': nothing was published because staged "
                         + "files are missing: " + String.join(", ", missing));
+            }
+            List<String> sideChecksums = new ArrayList<>();
+            for (Map.Entry<Location, Location> side : sides) {
+                sideChecksums.add(crc32c(fs, side.getValue()));
             }
             List<String> checksums = new ArrayList<>();
             for (int i = 0; i < staging.size(); i++) {
@@ -196,9 +228,21 @@ public final class StagedWrite implements AutoCloseable {
             }
             if (!inPlace(fs)) {
                 deleteStale(fs, layout, stale);
+                for (Map.Entry<Location, Location> side : sides) {
+                    fs.delete(side.getKey());
+                }
                 for (int i = 0; i < staging.size(); i++) {
                     fs.rename(staging.get(i), targets.get(i));
                 }
+                for (Map.Entry<Location, Location> side : sides) {
+                    fs.rename(side.getValue(), side.getKey());
+                }
+            }
+            List<CommitRecord.FileRecord> sideRecords = new ArrayList<>();
+            for (int i = 0; i < sides.size(); i++) {
+                FileEntry e = fs.stat(sides.get(i).getKey()).orElseThrow(() -> new NoSuchFileException("vanished"));
+                sideRecords.add(new CommitRecord.FileRecord(e.location().uri(), e.size(), e.modified().toEpochMilli(),
+                        sideChecksums.get(i)));
             }
             List<CommitRecord.FileRecord> files = new ArrayList<>();
             for (int i = 0; i < targets.size(); i++) {
@@ -207,7 +251,7 @@ public final class StagedWrite implements AutoCloseable {
                         checksums.get(i)));
             }
             CommitRecord record = new CommitRecord(1, handleId, layout.spec().format(), layout.spec().compression(),
-                    Instant.now(), writerId(), files, schema);
+                    Instant.now(), writerId(), files, schema, sideRecords);
             if (inPlace(fs)) {
                 fs.createExclusive(layout.record(), record.toJson());
             } else {
@@ -234,7 +278,11 @@ public final class StagedWrite implements AutoCloseable {
         closed = true;
         try {
             if (!published) {
-                for (Location s : staging) {
+                List<Location> unpublished = new ArrayList<>(staging);
+                if (!inPlace(layout.fileSystem())) {
+                    unpublished.addAll(sidecars.values());
+                }
+                for (Location s : unpublished) {
                     try {
                         layout.fileSystem().delete(s);
                     } catch (IOException e) {

@@ -193,6 +193,11 @@ public final class DiskCell {
                 return compression.isPresent()
                         ? compression.get().compress(out, DiskOptions.forCompression(spec, registry)) : out;
             }
+
+            @Override
+            public Optional<OutputStream> openSidecar(String suffix) throws IOException {
+                return Optional.of(fs.create(w.sidecar(index, suffix)));
+            }
         };
     }
 
@@ -219,8 +224,14 @@ public final class DiskCell {
                         + " while another writer is writing it");
             }
             try {
+                List<Location> sidecars = new ArrayList<>();
+                StorageCheck.readRecord(layout()).ifPresent(r -> r.sidecars().forEach(f -> sidecars.add(
+                        Location.of(f.path()))));
                 // the record goes first: from then on the files are just files, never "published" data
                 fs.delete(layout().record());
+                for (Location l : sidecars) {
+                    fs.delete(l);
+                }
                 for (List<Location> part : layout().expand()) {
                     for (Location l : part) {
                         fs.delete(l);

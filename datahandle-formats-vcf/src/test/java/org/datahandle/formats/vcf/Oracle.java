@@ -118,9 +118,17 @@ final class Oracle {
         }
     }
 
+    /** The lines of a VCF, decompressed when it is gzip or BGZF. */
+    static List<String> textLines(Path file) throws IOException {
+        try (InputStream in = file.toString().endsWith("gz") ? new GZIPInputStream(Files.newInputStream(file))
+                : Files.newInputStream(file)) {
+            return List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"));
+        }
+    }
+
     private static String header(Path file) {
         try {
-            return String.join("\n", Files.readAllLines(file).stream().takeWhile(l -> l.startsWith("#")).toList());
+            return String.join("\n", textLines(file).stream().takeWhile(l -> l.startsWith("#")).toList());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -129,7 +137,7 @@ final class Oracle {
     /** Whether record {@code r} of the file has {@code key} in its INFO without a value. */
     private static boolean bareKey(Path file, int r, String key) {
         try {
-            List<String> records = Files.readAllLines(file).stream().filter(l -> !l.startsWith("#")).toList();
+            List<String> records = textLines(file).stream().filter(l -> !l.startsWith("#")).toList();
             return List.of(records.get(r).split("\t")[7].split(";")).contains(key);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
