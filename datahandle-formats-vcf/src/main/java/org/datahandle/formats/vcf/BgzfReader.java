@@ -11,11 +11,13 @@ import org.datahandle.spi.SeekableInput;
 /**
  * Random access into a BGZF file: a stream of the decompressed bytes from any virtual offset,
  * which also says at which virtual offset each byte it returned began (so a region read can stop
- * at the end of an index chunk). Reads the file in windows of {@link #WINDOW} bytes, so on an
- * object store one ranged GET serves many blocks.
+ * at the end of an index chunk). Reads the file in windows that start at 32 KiB (a typical block) and
+ * double while reading goes on in order (up to {@link #MAX_WINDOW}), so a region query reads
+ * little more than its blocks, while a long chunk on an object store needs few ranged GETs.
  */
 final class BgzfReader {
-    private static final int WINDOW = 1 << 20;
+    private static final int MIN_WINDOW = 1 << 15;
+    private static final int MAX_WINDOW = 4 << 20;
     private static final int HEADER = 18;
 
     private final SeekableInput input;
@@ -37,7 +39,10 @@ final class BgzfReader {
     /** Bytes {@code [position, position + count)}, from the window (refilled as needed). */
     private byte[] bytesAt(long position, int count, byte[] into) throws IOException {
         if (windowStart < 0 || position < windowStart || position + count > windowStart + window.length) {
-            int size = (int) Math.min(Math.max(WINDOW, count), length - position);
+            boolean sequential = windowStart >= 0 && position >= windowStart
+                    && position <= windowStart + window.length;
+            int wanted = sequential ? Math.min(MAX_WINDOW, window.length * 2) : MIN_WINDOW;
+            int size = (int) Math.min(Math.max(wanted, count), length - position);
             if (size < count) {
                 throw errors.atOffset(position, "the BGZF file ends inside a block (" + length + " bytes)", null);
             }

@@ -181,7 +181,8 @@ final class TabixIndex {
             for (Chunk c : chunks) {
                 long floor = lo != null ? Math.max(minOffset, lo) : minOffset;
                 if (c.end() > floor) {
-                    out.add(new Chunk(Math.max(c.begin(), lo != null ? lo : 0), c.end()));
+                    // no record before the floor reaches the query (the floor is a record's own start)
+                    out.add(new Chunk(Math.max(c.begin(), floor), c.end()));
                 }
             }
         }
