@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.util.List;
+import org.datahandle.MemoryFormat;
 import org.datahandle.spi.Codec;
 import org.datahandle.spi.ReadSource;
 import org.datahandle.spi.TableReader;
@@ -23,6 +24,14 @@ final class VcfCodec implements Codec {
     @Override
     public TableReader openReader(List<ReadSource> sources) throws IOException {
         return VcfTableReader.open(sources, options, Integer.MAX_VALUE);
+    }
+
+    /** A {@code matrix} handle without an explicit layout reads the dosage layout: variants x samples. */
+    @Override
+    public TableReader openReader(List<ReadSource> sources, MemoryFormat target) throws IOException {
+        VcfOptions o = target == MemoryFormat.MATRIX && !options.layoutGiven() ? options.withLayout(Layout.DOSAGE)
+                : options;
+        return VcfTableReader.open(sources, o, Integer.MAX_VALUE);
     }
 
     @Override

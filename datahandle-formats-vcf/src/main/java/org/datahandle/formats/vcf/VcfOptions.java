@@ -19,9 +19,11 @@ import org.datahandle.formats.common.CodecOptions;
  * @param regions read only records overlapping these; through the index when there is one
  * @param index write a {@code .tbi} beside each BGZF file written (default true)
  * @param batchRows rows per batch when streaming
+ * @param layoutGiven whether the user chose the layout (else the memory format may choose it)
  */
 record VcfOptions(Layout layout, Optional<List<String>> samples, Optional<List<String>> infoFields,
-        Optional<List<String>> formatFields, boolean lenient, List<Region> regions, boolean index, int batchRows) {
+        Optional<List<String>> formatFields, boolean lenient, List<Region> regions, boolean index, int batchRows,
+        boolean layoutGiven) {
 
     static final Set<String> NAMES = Set.of("layout", "samples", "infoFields", "formatFields", "lenient", "regions",
             "index", "batchRows");
@@ -52,7 +54,12 @@ record VcfOptions(Layout layout, Optional<List<String>> samples, Optional<List<S
             }
         }
         return new VcfOptions(layout, strings(options, "samples"), strings(options, "infoFields"),
-                strings(options, "formatFields"), lenient, regions, index, batchRows);
+                strings(options, "formatFields"), lenient, regions, index, batchRows, options.containsKey("layout"));
+    }
+
+    /** The same options with another layout. */
+    VcfOptions withLayout(Layout other) {
+        return new VcfOptions(other, samples, infoFields, formatFields, lenient, regions, index, batchRows, true);
     }
 
     /** A list option given as a YAML list or as one comma-separated string. */
