@@ -13,6 +13,16 @@ final class SyntheticVcf {
     private SyntheticVcf() {}
 
     static void write(Path file, List<String> contigs, int sitesPerContig, int samples, long seed) throws IOException {
+        List<String> names = new java.util.ArrayList<>();
+        for (int s = 0; s < samples; s++) {
+            names.add("S" + (s + 1));
+        }
+        write(file, contigs, sitesPerContig, names, seed);
+    }
+
+    static void write(Path file, List<String> contigs, int sitesPerContig, List<String> sampleNames, long seed)
+            throws IOException {
+        int samples = sampleNames.size();
         Random random = new Random(seed);
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("##fileformat=VCFv4.2\n");
@@ -28,7 +38,7 @@ final class SyntheticVcf {
             w.write("##FORMAT=<ID=GQ,Number=1,Type=Integer,Description=\"Quality\">\n");
             w.write("#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT");
             for (int s = 0; s < samples; s++) {
-                w.write("\tS" + (s + 1));
+                w.write("\t" + sampleNames.get(s));
             }
             w.write('\n');
             String[] bases = {"A", "C", "G", "T"};
