@@ -41,6 +41,13 @@ final class RecordParser {
     private ListColumn.Builder genotypes;
     private StructColumn.Builder sample;
     private int rows;
+    private ListColumn.Builder gtAlleles;
+    private BooleanColumn.Builder gtPhased;
+    private IntColumn.Builder gtElements;
+    /** Every sample, in file order: parsed in one pass over the line. */
+    private final boolean identitySamples;
+    /** This record's FORMAT is GT alone and only GT is kept. */
+    private boolean gtOnly;
 
     private final boolean[] infoSet;
     private final boolean[] formatSet;
@@ -66,6 +73,11 @@ final class RecordParser {
         this.formatSet = new boolean[shape.format.size()];
         this.columnStart = new int[nSamples];
         this.columnEnd = new int[nSamples];
+        boolean identity = shape.sampleColumns.length == nSamples;
+        for (int i = 0; i < shape.sampleColumns.length && identity; i++) {
+            identity = shape.sampleColumns[i] == i;
+        }
+        this.identitySamples = identity;
         reset(1024);
     }
 
@@ -82,6 +94,11 @@ final class RecordParser {
             genotypes = (ListColumn.Builder) Column.builder(shape.parseSchema.field("genotypes").orElseThrow().type(),
                     capacity);
             sample = (StructColumn.Builder) genotypes.elements();
+            if (shape.gt) {
+                gtAlleles = (ListColumn.Builder) sample.field(0);
+                gtPhased = (BooleanColumn.Builder) sample.field(1);
+                gtElements = (IntColumn.Builder) gtAlleles.elements();
+            }
         } else {
             genotypes = null;
             sample = null;
@@ -306,7 +323,7 @@ final class RecordParser {
             info.field(slot).appendNull();
             return;
         }
-        value(info.field(slot), d, b, valueStart, valueEnd, altCount, -1, "INFO " + key);
+        value(info.field(slot), d, b, valueStart, valueEnd, altCount, -1, -1);
     }
 
     private void undeclared(String kind, String key) {
@@ -322,9 +339,9 @@ final class RecordParser {
 
     /** One typed value (scalar or list) of a definition into its builder; "." is null. */
     private void value(Column.Builder target, FieldDef d, byte[] b, int from, int to, int altCount, int ploidy,
-            String what) {
+            int sampleIndex) {
         if (d.number().isScalar()) {
-            scalar(target, d.type(), b, from, to, what);
+            scalar(target, d, b, from, to, sampleIndex);
             return;
         }
         ListColumn.Builder list = (ListColumn.Builder) target;
@@ -337,7 +354,7 @@ final class RecordParser {
         int s = from;
         for (int i = from; i <= to; i++) {
             if (i == to || b[i] == ',') {
-                scalar(elements, d.type(), b, s, i, what);
+                scalar(elements, d, b, s, i, sampleIndex);
                 n++;
                 s = i + 1;
             }
@@ -346,7 +363,7 @@ final class RecordParser {
         int expected = altCount == 0 && d.number().kind() != VcfNumber.Kind.FIXED ? -1
                 : d.number().expected(altCount, ploidy);
         if (expected >= 0 && n != expected) {
-            throw errors.at(line, what + " has " + n + " value" + (n == 1 ? "" : "s") + " ('"
+            throw errors.at(line, what(d, sampleIndex) + " has " + n + " value" + (n == 1 ? "" : "s") + " ('"
                     + VcfHeader.printable(Values.text(b, from, to)) + "'), but Number=" + d.number().spelling()
                     + " needs " + expected + countReason(d.number(), altCount));
         }
@@ -362,17 +379,22 @@ final class RecordParser {
         };
     }
 
-    private void scalar(Column.Builder target, VcfType type, byte[] b, int from, int to, String what) {
+    /** "INFO DP" or "FORMAT DP of sample NA12878", built only for a message. */
+    private String what(FieldDef d, int sampleIndex) {
+        return sampleIndex < 0 ? "INFO " + d.id() : "FORMAT " + d.id() + " of sample " + sampleName(sampleIndex);
+    }
+
+    private void scalar(Column.Builder target, FieldDef d, byte[] b, int from, int to, int sampleIndex) {
         if (Values.isMissing(b, from, to)) {
             target.appendNull();
             return;
         }
-        switch (type) {
+        switch (d.type()) {
             case INTEGER -> {
                 long v = Values.parseInt(b, from, to);
                 if (v == Values.NOT_A_NUMBER) {
-                    throw errors.at(line, what + " value '" + VcfHeader.printable(Values.text(b, from, to))
-                            + "' is not an Integer (32-bit), as the header says");
+                    throw errors.at(line, what(d, sampleIndex) + " value '"
+                            + VcfHeader.printable(Values.text(b, from, to)) + "' is not an Integer (32-bit), as the header says");
                 }
                 ((IntColumn.Builder) target).append((int) v);
             }
@@ -380,8 +402,8 @@ final class RecordParser {
                 try {
                     ((DoubleColumn.Builder) target).append(Values.parseDouble(b, from, to));
                 } catch (NumberFormatException e) {
-                    throw errors.at(line, what + " value '" + VcfHeader.printable(Values.text(b, from, to))
-                            + "' is not a Float, as the header says");
+                    throw errors.at(line, what(d, sampleIndex) + " value '"
+                            + VcfHeader.printable(Values.text(b, from, to)) + "' is not a Float, as the header says");
                 }
             }
             case STRING, CHARACTER -> ((StringColumn.Builder) target).appendUtf8(b, from, to - from);
@@ -397,6 +419,10 @@ final class RecordParser {
         int formatEnd = formatStart;
         while (formatEnd < end && b[formatEnd] != '\t') {
             formatEnd++;
+        }
+        if (identitySamples) {
+            parseSamplesInOrder(b, formatStart, formatEnd, end, altCount);
+            return;
         }
         // bounds of every sample column
         int c = 0;
@@ -420,7 +446,30 @@ final class RecordParser {
         slotsFor(b, formatStart, formatEnd);
         for (int k = 0; k < shape.sampleColumns.length; k++) {
             int sc = shape.sampleColumns[k];
-            parseSample(b, columnStart[sc], columnEnd[sc], altCount, shape.header.samples().get(sc));
+            parseSample(b, columnStart[sc], columnEnd[sc], altCount, sc);
+        }
+        genotypes.endList();
+    }
+
+    /** All samples, in file order: one pass over the line, each column parsed as it is found. */
+    private void parseSamplesInOrder(byte[] b, int formatStart, int formatEnd, int end, int altCount) {
+        slotsFor(b, formatStart, formatEnd);
+        int c = 0;
+        int s = formatEnd + 1;
+        if (formatEnd < end) {
+            for (int i = s; i <= end; i++) {
+                if (i == end || b[i] == '\t') {
+                    if (c < nSamples) {
+                        parseSample(b, s, i, altCount, c);
+                    }
+                    c++;
+                    s = i + 1;
+                }
+            }
+        }
+        if (c != nSamples) {
+            throw errors.at(line, "the record has " + (9 + c) + " columns, but the header's #CHROM line has "
+                    + (9 + nSamples) + " (" + nSamples + " samples)");
         }
         genotypes.endList();
     }
@@ -435,6 +484,7 @@ final class RecordParser {
             // FORMAT '.': no per-sample values at all (bcftools' annotate.escape.1.vcf)
             formatSlots = new int[] {SKIP};
             lastFormat = Arrays.copyOfRange(b, from, to);
+            gtOnly = false;
             return;
         }
         List<Integer> slots = new ArrayList<>();
@@ -460,9 +510,16 @@ final class RecordParser {
         }
         formatSlots = slots.stream().mapToInt(Integer::intValue).toArray();
         lastFormat = Arrays.copyOfRange(b, from, to);
+        gtOnly = formatSlots.length == 1 && formatSlots[0] == GT_SLOT && shape.format.isEmpty();
     }
 
-    private void parseSample(byte[] b, int from, int to, int altCount, String sampleName) {
+    private void parseSample(byte[] b, int from, int to, int altCount, int sampleIndex) {
+        if (gtOnly) {
+            // the 1000 Genomes shape: FORMAT is GT alone
+            parseGt(b, from, to, altCount, sampleIndex);
+            sample.endStruct();
+            return;
+        }
         Arrays.fill(formatSet, false);
         boolean gtSet = false;
         int ploidy = -1;
@@ -472,17 +529,16 @@ final class RecordParser {
         for (int i = from; i <= to; i++) {
             if (i == to || b[i] == ':') {
                 if (key >= formatSlots.length) {
-                    throw errors.at(line, "sample " + sampleName + " has more ':'-separated values than the "
+                    throw errors.at(line, "sample " + sampleName(sampleIndex) + " has more ':'-separated values than the "
                             + formatSlots.length + " FORMAT keys");
                 }
                 int slot = formatSlots[key];
                 if (slot == GT_SLOT) {
-                    ploidy = parseGt(b, s, i, altCount, sampleName);
+                    ploidy = parseGt(b, s, i, altCount, sampleIndex);
                     gtSet = true;
                 } else if (slot >= 0) {
                     FieldDef d = shape.format.get(slot);
-                    value(sample.field(slot + (shape.gt ? 2 : 0)), d, b, s, i, altCount, ploidy,
-                            "FORMAT " + d.id() + " of sample " + sampleName);
+                    value(sample.field(slot + (shape.gt ? 2 : 0)), d, b, s, i, altCount, ploidy, sampleIndex);
                     formatSet[slot] = true;
                 }
                 key++;
@@ -501,16 +557,33 @@ final class RecordParser {
         sample.endStruct();
     }
 
+    private String sampleName(int index) {
+        return shape.header.samples().get(index);
+    }
+
     /** GT into allele indices and the phased flag; returns the ploidy. */
-    private int parseGt(byte[] b, int from, int to, int altCount, String sampleName) {
-        ListColumn.Builder alleles = (ListColumn.Builder) sample.field(0);
-        BooleanColumn.Builder phased = (BooleanColumn.Builder) sample.field(1);
+    private int parseGt(byte[] b, int from, int to, int altCount, int sampleIndex) {
+        ListColumn.Builder alleles = gtAlleles;
+        BooleanColumn.Builder phased = gtPhased;
+        IntColumn.Builder e = gtElements;
+        if (to - from == 3) {
+            // the common diploid call with one-digit alleles: 0|1, 1/1
+            int x = b[from] - '0';
+            int y = b[from + 2] - '0';
+            byte sep = b[from + 1];
+            if (x >= 0 && x <= 9 && y >= 0 && y <= 9 && x <= altCount && y <= altCount && (sep == '|' || sep == '/')) {
+                e.append(x);
+                e.append(y);
+                alleles.endList();
+                phased.append(sep == '|');
+                return 2;
+            }
+        }
         if (from == to) {
             alleles.appendNull();
             phased.appendNull();
             return -1;
         }
-        IntColumn.Builder e = (IntColumn.Builder) alleles.elements();
         boolean allPhased = true;
         int separators = 0;
         int n = 0;
@@ -530,10 +603,10 @@ final class RecordParser {
                     long a = Values.parseInt(b, s, i);
                     if (a == Values.NOT_A_NUMBER || a < 0) {
                         throw errors.at(line, "GT '" + VcfHeader.printable(Values.text(b, from, to)) + "' of sample "
-                                + sampleName + " is not a genotype (allele indices separated by / or |)");
+                                + sampleName(sampleIndex) + " is not a genotype (allele indices separated by / or |)");
                     }
                     if (a > altCount) {
-                        throw errors.at(line, "GT '" + Values.text(b, from, to) + "' of sample " + sampleName
+                        throw errors.at(line, "GT '" + Values.text(b, from, to) + "' of sample " + sampleName(sampleIndex)
                                 + " has allele index " + a + ", but the record has only " + altCount + " ALT allele"
                                 + (altCount == 1 ? "" : "s"));
                     }
