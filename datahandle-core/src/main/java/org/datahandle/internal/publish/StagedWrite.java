@@ -63,6 +63,7 @@ public final class StagedWrite implements AutoCloseable {
     private final Map<Integer, ChecksumOutputStream> streams = new ConcurrentHashMap<>();
     /** Sidecar files codecs asked for (final location to staging location), published with the parts. */
     private final Map<Location, Location> sidecars = new ConcurrentHashMap<>();
+    private final java.util.Set<String> sidecarSuffixes = ConcurrentHashMap.newKeySet();
     private final String token;
     private boolean published;
     private boolean closed;
@@ -174,6 +175,7 @@ public final class StagedWrite implements AutoCloseable {
         Location target = targets.get(index);
         Location finalName = target.sibling(target.fileName() + suffix);
         Location stagingName = inPlace(layout.fileSystem()) ? finalName : DiskLayout.sidecarStaging(target, suffix, token);
+        sidecarSuffixes.add(suffix);
         if (sidecars.putIfAbsent(finalName, stagingName) != null) {
             throw new IllegalStateException("handle '" + handleId + "': sidecar " + finalName + " is already written");
         }
@@ -231,11 +233,19 @@ public final class StagedWrite implements AutoCloseable {
                 for (Map.Entry<Location, Location> side : sides) {
                     fs.delete(side.getKey());
                 }
-                for (int i = 0; i < staging.size(); i++) {
-                    fs.rename(staging.get(i), targets.get(i));
+                // the sidecars of replaced files (an old partition's index) go with them
+                for (Location old : stale) {
+                    for (String suffix : sidecarSuffixes) {
+                        fs.delete(old.sibling(old.fileName() + suffix));
+                    }
                 }
+                // sidecars first: the data's last rename stays the moment the data is complete, so a
+                // crash never leaves published data without the index it was written with
                 for (Map.Entry<Location, Location> side : sides) {
                     fs.rename(side.getValue(), side.getKey());
+                }
+                for (int i = 0; i < staging.size(); i++) {
+                    fs.rename(staging.get(i), targets.get(i));
                 }
             }
             List<CommitRecord.FileRecord> sideRecords = new ArrayList<>();
