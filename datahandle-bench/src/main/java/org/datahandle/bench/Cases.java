@@ -74,7 +74,7 @@ final class Cases {
             case "vcf.bcftools" -> () -> tool(Path.of("/dev/null"), "bcftools", "view",
                     VcfBench.file(f.work).toString());
             case "vcf.htsjdk" -> () -> HtsjdkPeer.read(VcfBench.file(f.work));
-            default -> throw new IllegalArgumentException("unknown case " + name);
+            default -> DbCases.create(name, f).orElseThrow(() -> new IllegalArgumentException("unknown case " + name));
         };
     }
 
