@@ -74,7 +74,12 @@ final class Cases {
             case "vcf.bcftools" -> () -> tool(Path.of("/dev/null"), "bcftools", "view",
                     VcfBench.file(f.work).toString());
             case "vcf.htsjdk" -> () -> HtsjdkPeer.read(VcfBench.file(f.work));
-            default -> DbCases.create(name, f).orElseThrow(() -> new IllegalArgumentException("unknown case " + name));
+            default -> {
+                if (name.contains(".spark")) {
+                    yield SparkCases.create(name, f);
+                }
+                yield DbCases.create(name, f).orElseThrow(() -> new IllegalArgumentException("unknown case " + name));
+            }
         };
     }
 

@@ -127,7 +127,7 @@ public final class DiskCell {
      * @throws AlreadyProducedException if produced, or another writer (here or elsewhere) holds it
      */
     public StagedWrite beginWrite() {
-        if (spec.isPartitioned()) {
+        if (spec.isPartitioned() && !layout().isFolder()) {
             throw new DataHandleException("handle '" + handleId + "' is partitioned by '"
                     + spec.partitionBy().orElseThrow() + "': write() makes one file per value; streaming sinks and"
                     + " external tools need a handle with explicit paths");
@@ -231,6 +231,10 @@ public final class DiskCell {
                 fs.delete(layout().record());
                 for (Location l : sidecars) {
                     fs.delete(l);
+                }
+                if (layout().isFolder()) {
+                    FolderTree.delete(fs, FolderTree.withoutSlash(layout().declared().get(0)));
+                    return;
                 }
                 for (List<Location> part : layout().expand()) {
                     for (Location l : part) {
