@@ -101,6 +101,10 @@ public final class Bench {
             return;
         }
 
+        if (options.getOrDefault("suite", "").equals("vcf")) {
+            VcfBench.run(work, iterations, selected);
+            return;
+        }
         DataGenerator.DataFiles files = DataGenerator.ensure(work, rows);
         long csvBytes = Files.size(files.csv);
         int cores = Runtime.getRuntime().availableProcessors();
@@ -213,7 +217,7 @@ public final class Bench {
     }
 
     /** Runs {@link CaseMain} in a new JVM and returns the fields of its RESULT line. */
-    private static String[] fork(String name, String heap, DataGenerator.DataFiles files, int iterations, int warmups,
+    static String[] fork(String name, String heap, DataGenerator.DataFiles files, int iterations, int warmups,
             List<String> jvmOptions) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -68,11 +68,26 @@ final class Cases {
                     return rows;
                 }
             };
+            case "vcf.dh" -> vcfRead(f, "chr22");
+            case "vcfsites.dh" -> vcfRead(f, "chr22sites");
+            case "vcfregion.dh" -> vcfRead(f, "chr22region");
+            case "vcf.bcftools" -> () -> tool(Path.of("/dev/null"), "bcftools", "view",
+                    VcfBench.file(f.work).toString());
+            case "vcf.htsjdk" -> () -> HtsjdkPeer.read(VcfBench.file(f.work));
             default -> {
                 if (name.contains(".spark")) {
                     yield SparkCases.create(name, f);
                 }
                 yield DbCases.create(name, f).orElseThrow(() -> new IllegalArgumentException("unknown case " + name));
+            }
+        };
+    }
+
+    private static BenchCase vcfRead(DataGenerator.DataFiles f, String handle) {
+        Path workflow = VcfBench.file(f.work).resolveSibling("workflow.yaml");
+        return () -> {
+            try (Catalog c = Catalog.load(workflow)) {
+                return c.get(handle).read().rowCount();
             }
         };
     }

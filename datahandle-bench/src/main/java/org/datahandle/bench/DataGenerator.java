@@ -140,7 +140,7 @@ final class DataGenerator {
         Files.writeString(file, y);
     }
 
-    private static void sh(Path out, String... command) throws IOException, InterruptedException {
+    static void sh(Path out, String... command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectOutput(out.toFile())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         if (p.waitFor() != 0) {

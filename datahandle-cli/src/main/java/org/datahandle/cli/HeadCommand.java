@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.datahandle.Catalog;
+import org.datahandle.DiskSpec;
 import org.datahandle.TableStream;
 import org.datahandle.table.Schema;
 import org.datahandle.table.Table;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code datahandle head WORKFLOW HANDLE [-n N]}: the first rows of a handle's data on disk. */
+/** {@code datahandle head WORKFLOW HANDLE [-n N] [--region R]...}: the first rows of a handle's data on disk. */
 @Command(name = "head", mixinStandardHelpOptions = true,
         description = "Print the first rows of a handle's data on disk as a table. Streams: only the first "
                 + "batches are read, whatever the size of the data.")
@@ -34,6 +35,12 @@ final class HeadCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     private boolean json;
 
+    @Option(names = {"-r", "--region"}, paramLabel = "REGION",
+            description = "Only records in this region (chr20, chr20:1000-2000, chr20:5000-), for formats that"
+                    + " take the 'regions' option (vcf); read through the file's .tbi/.csi index when it has one."
+                    + " Repeatable.")
+    private List<String> regions = new ArrayList<>();
+
     HeadCommand(Output output) {
         this.output = output;
     }
@@ -43,7 +50,8 @@ final class HeadCommand implements Callable<Integer> {
         if (rows < 0) {
             throw new UsageException("-n must not be negative, got " + rows);
         }
-        try (Catalog catalog = Catalog.load(workflow); TableStream stream = catalog.get(handle).stream()) {
+        try (Catalog loaded = Catalog.load(workflow); Catalog catalog = regions.isEmpty() ? null : withRegions(loaded);
+                TableStream stream = (catalog == null ? loaded : catalog).get(handle).stream()) {
             Schema schema = stream.schema();
             List<List<Object>> head = new ArrayList<>();
             while (head.size() < rows && stream.hasNext()) {
@@ -68,6 +76,35 @@ final class HeadCommand implements Callable<Integer> {
         }
         return ExitCodes.OK;
     }
+
+    /**
+     * A catalog of just this handle, its disk options plus {@code regions}: a handle's spec is
+     * immutable, so a region query is another handle over the same files.
+     */
+    private Catalog withRegions(Catalog loaded) {
+        DiskSpec disk = loaded.get(handle).spec().disk().orElseThrow(() -> new UsageException("handle '" + handle
+                + "' has no disk, so --region has nothing to read"));
+        if (disk.options().containsKey("regions")) {
+            throw new UsageException("handle '" + handle + "' already has disk.options.regions; drop --region or"
+                    + " the option");
+        }
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("path", disk.pathList().stream().map(p -> p.path().toString()).toList());
+        spec.put("format", disk.format());
+        spec.put("compression", disk.compression());
+        Map<String, Object> options = new LinkedHashMap<>(disk.options());
+        options.put("regions", List.copyOf(regions));
+        spec.put("options", options);
+        try {
+            String yaml = JSON.writeValueAsString(Map.of(handle, Map.of("disk", spec)));
+            return Catalog.fromYaml(yaml, workflow.toAbsolutePath().getParent());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the region query of '" + handle + "'", e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private void printJson(Schema schema, List<List<Object>> head) {
         List<Map<String, Object>> out = new ArrayList<>();

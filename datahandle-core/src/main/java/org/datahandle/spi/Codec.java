@@ -21,6 +21,18 @@ public interface Codec {
     TableReader openReader(List<ReadSource> sources) throws IOException;
 
     /**
+     * Opens a reader for a handle whose memory format is {@code target}, so a codec can pick the
+     * table shape that memory format wants when the user did not choose one — the VCF codec reads
+     * the alt-allele dosage (one numeric column per sample) for {@code matrix}. By default, the
+     * same as {@link #openReader(List)}.
+     *
+     * @since 1.0
+     */
+    default TableReader openReader(List<ReadSource> sources, org.datahandle.MemoryFormat target) throws IOException {
+        return openReader(sources);
+    }
+
+    /**
      * Opens a batch reader for streaming: constant memory whatever the size of the data. Formats
      * whose types are inferred infer them from the first batch(es) and say so in their docs.
      */

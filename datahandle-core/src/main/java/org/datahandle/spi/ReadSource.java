@@ -32,4 +32,18 @@ public interface ReadSource {
     default Optional<Executor> executor() {
         return Optional.empty();
     }
+
+    /**
+     * A file stored beside this one under this file's name plus {@code suffix} — an index such as
+     * {@code .tbi} or {@code .csi} — as raw bytes. The library's sources look for it on the same
+     * file system; a source with no neighbours returns empty.
+     *
+     * @param suffix appended to this file's name, e.g. {@code ".tbi"}
+     * @return the open stream, or empty when there is no such file
+     * @throws IOException if it exists but cannot be opened
+     * @since 1.0
+     */
+    default Optional<InputStream> openSidecar(String suffix) throws IOException {
+        return Optional.empty();
+    }
 }

@@ -74,12 +74,15 @@ public final class ListColumn extends ColumnBase implements Column {
     public static final class Builder extends BuilderState implements Column.Builder {
         private final DataType.ListOf listType;
         private final Column.Builder elements;
+        /** The elements' row count read as a field: endList runs once per row. */
+        private final BuilderState elementState;
         private int[] offsets;
 
         private Builder(DataType.ListOf type, int capacity) {
             super(type);
             this.listType = type;
             this.elements = Column.builder(type.element(), Math.max(capacity, 4));
+            this.elementState = (BuilderState) elements;
             this.offsets = new int[Math.max(capacity, 0) + 1];
         }
 
@@ -94,7 +97,7 @@ public final class ListColumn extends ColumnBase implements Column {
             if (size + 1 == offsets.length) {
                 offsets = Arrays.copyOf(offsets, Bits.grow(offsets.length, size + 2));
             }
-            offsets[++size] = elements.size();
+            offsets[++size] = elementState.size;
             return this;
         }
 

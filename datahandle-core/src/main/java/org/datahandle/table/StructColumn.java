@@ -60,6 +60,8 @@ public final class StructColumn extends ColumnBase implements Column {
     public static final class Builder extends BuilderState implements Column.Builder {
         private final DataType.Struct structType;
         private final List<Column.Builder> children = new ArrayList<>();
+        /** The children's row counts read as fields: endStruct runs once per row, often millions of times. */
+        private final BuilderState[] childStates;
 
         private Builder(DataType.Struct type, int capacity) {
             super(type);
@@ -67,6 +69,7 @@ public final class StructColumn extends ColumnBase implements Column {
             for (Field f : type.fields()) {
                 children.add(Column.builder(f.type(), capacity));
             }
+            childStates = children.stream().map(c -> (BuilderState) c).toArray(BuilderState[]::new);
         }
 
         /** The builder of field {@code index}. */
@@ -77,8 +80,8 @@ public final class StructColumn extends ColumnBase implements Column {
         /** Ends a row whose fields were each appended once since the previous row. */
         public Builder endStruct() {
             checkOpen();
-            for (int f = 0; f < children.size(); f++) {
-                if (children.get(f).size() != size + 1) {
+            for (int f = 0; f < childStates.length; f++) {
+                if (childStates[f].size != size + 1) {
                     throw new IllegalStateException("field '" + structType.fields().get(f).name() + "' has "
                             + children.get(f).size() + " values, expected " + (size + 1));
                 }

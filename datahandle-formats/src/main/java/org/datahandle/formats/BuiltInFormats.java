@@ -35,7 +35,7 @@ public final class BuiltInFormats implements FormatProvider {
                 // NumPy arrays, the matrix memory form (double[][]) on disk; mappable with numpy.load(mmap_mode='r')
                 new FileFormat("npy", List.of(".npy"), MemoryFormat.MATRIX, false, Optional.of(ARROW))
                         .withMagic(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'}),
-                FileFormat.tabular("vcf", notYet("datahandle-formats-vcf"), ".vcf"),
+                FileFormat.tabular("vcf", "org.datahandle:datahandle-formats-vcf", ".vcf"),
                 FileFormat.tabular("bed", notYet("datahandle-formats-plink"), ".bed"),
                 FileFormat.tabular("bim", notYet("datahandle-formats-plink"), ".bim"),
                 FileFormat.tabular("fam", notYet("datahandle-formats-plink"), ".fam"));

@@ -121,12 +121,12 @@ class CatalogSpecTest {
 
     @Test
     void formatWithoutCodecWorksForExternalToolsOnly() throws IOException {
-        Files.writeString(dir.resolve("calls.vcf"), "##fileformat=VCFv4.2\n");
-        try (Catalog c = load(dir, handle("calls", "calls.vcf"))) {
+        Files.writeString(dir.resolve("calls.bed"), "not read\n");
+        try (Catalog c = load(dir, handle("calls", "calls.bed"))) {
             DataHandle h = c.get("calls");
-            assertThat(h.disk().pathsForRead()).containsExactly(dir.resolve("calls.vcf").toUri());
+            assertThat(h.disk().pathsForRead()).containsExactly(dir.resolve("calls.bed").toUri());
             assertThatThrownBy(h::read).isInstanceOf(UnsupportedFormatException.class)
-                    .hasMessageContaining("vcf").hasMessageContaining("pathsForRead");
+                    .hasMessageContaining("bed").hasMessageContaining("pathsForRead");
         }
     }
 

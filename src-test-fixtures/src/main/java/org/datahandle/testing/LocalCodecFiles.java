@@ -77,6 +77,12 @@ public record LocalCodecFiles(String handleId, Optional<CompressionCodec> compre
         }
 
         @Override
+        public Optional<InputStream> openSidecar(String suffix) throws IOException {
+            Path sidecar = path.resolveSibling(path.getFileName() + suffix);
+            return Files.exists(sidecar) ? Optional.of(Files.newInputStream(sidecar)) : Optional.empty();
+        }
+
+        @Override
         public SeekableInput openSeekable() throws IOException {
             FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
             return new SeekableInput() {

@@ -214,7 +214,7 @@ public final class Handle implements DataHandle {
                 }
                 return MemoryConversions.toMemory(docs.size() == 1 ? docs.get(0) : docs, spec.memory().format(), id());
             }
-            try (TableReader reader = codec().openReader(disk.sources(files))) {
+            try (TableReader reader = codec().openReader(disk.sources(files), spec.memory().format())) {
                 Table table = reader.readAll();
                 return MemoryConversions.toMemory(table, spec.memory().format(), id());
             }

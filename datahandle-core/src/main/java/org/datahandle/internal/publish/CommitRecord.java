@@ -25,9 +25,10 @@ import java.util.Optional;
  * @param writer {@code pid@host} of the publishing process
  * @param files every file of the data, in order
  * @param schema column names and types, empty when the data is not tabular or was written by a tool
+ * @param sidecars files a codec wrote beside the data (a VCF's {@code .tbi} index), published with it
  */
 public record CommitRecord(int version, String handle, String format, String compression, Instant published,
-        String writer, List<FileRecord> files, List<ColumnRecord> schema) {
+        String writer, List<FileRecord> files, List<ColumnRecord> schema, List<FileRecord> sidecars) {
 
     static final int VERSION = 1;
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -39,6 +40,13 @@ public record CommitRecord(int version, String handle, String format, String com
         requireNonNull(published, "published is null");
         files = List.copyOf(files);
         schema = schema == null ? List.of() : List.copyOf(schema);
+        sidecars = sidecars == null ? List.of() : List.copyOf(sidecars);
+    }
+
+    /** A record without sidecar files. */
+    public CommitRecord(int version, String handle, String format, String compression, Instant published,
+            String writer, List<FileRecord> files, List<ColumnRecord> schema) {
+        this(version, handle, format, compression, published, writer, files, schema, List.of());
     }
 
     /**
@@ -71,7 +79,7 @@ public record CommitRecord(int version, String handle, String format, String com
                 return Optional.empty();
             }
             return Optional.of(new CommitRecord(w.version, w.handle, w.format, w.compression,
-                    Instant.parse(w.published), w.writer, w.files, w.schema));
+                    Instant.parse(w.published), w.writer, w.files, w.schema, w.sidecars));
         } catch (JsonProcessingException | RuntimeException e) {
             return Optional.empty();
         }
@@ -87,6 +95,8 @@ public record CommitRecord(int version, String handle, String format, String com
         public String writer;
         public List<FileRecord> files;
         public List<ColumnRecord> schema;
+        /** Absent in records written before sidecars existed; those read as having none. */
+        public List<FileRecord> sidecars;
 
         Wire() {}
 
@@ -99,6 +109,7 @@ public record CommitRecord(int version, String handle, String format, String com
             writer = r.writer;
             files = r.files;
             schema = r.schema;
+            sidecars = r.sidecars;
         }
     }
 }

@@ -64,13 +64,18 @@ public final class StagedWrite implements AutoCloseable {
     /** Files at final names that the publish replaces: the targets, plus old partitions for a partitioned write. */
     private final List<Location> stale;
     private final Map<Integer, ChecksumOutputStream> streams = new ConcurrentHashMap<>();
+    /** Sidecar files codecs asked for (final location to staging location), published with the parts. */
+    private final Map<Location, Location> sidecars = new ConcurrentHashMap<>();
+    private final java.util.Set<String> sidecarSuffixes = ConcurrentHashMap.newKeySet();
+    private final String token;
     private final boolean folder;
     private boolean published;
     private boolean closed;
 
     private StagedWrite(String handleId, DiskLayout layout, FileLock lock, List<Location> targets,
-            List<Location> staging, List<Location> stale) {
+            List<Location> staging, List<Location> stale, String token) {
         this.handleId = handleId;
+        this.token = token;
         this.layout = layout;
         this.lock = lock;
         this.targets = targets;
@@ -150,7 +155,7 @@ public final class StagedWrite implements AutoCloseable {
                 fs.createFolders(t.parent());
                 staging.add(inPlace(fs) ? t : DiskLayout.staging(FolderTree.withoutSlash(t), token));
             }
-            return new StagedWrite(handleId, layout, lock, targets, List.copyOf(staging), List.copyOf(stale));
+            return new StagedWrite(handleId, layout, lock, targets, List.copyOf(staging), List.copyOf(stale), token);
         } catch (IOException e) {
             lock.close();
             throw io(handleId, "cannot prepare to write " + layout.spec().path(), e);
@@ -168,6 +173,24 @@ public final class StagedWrite implements AutoCloseable {
         ChecksumOutputStream stream = new ChecksumOutputStream(out);
         streams.put(index, stream);
         return stream;
+    }
+
+    /**
+     * Where a codec writes a sidecar of target {@code index} (its name plus {@code suffix}, e.g. an
+     * index {@code .tbi}): staged beside the part, renamed into place with it, listed in the record.
+     *
+     * @throws IllegalStateException if that sidecar was already asked for
+     */
+    public Location sidecar(int index, String suffix) {
+        requireOpen();
+        Location target = targets.get(index);
+        Location finalName = target.sibling(target.fileName() + suffix);
+        Location stagingName = inPlace(layout.fileSystem()) ? finalName : DiskLayout.sidecarStaging(target, suffix, token);
+        sidecarSuffixes.add(suffix);
+        if (sidecars.putIfAbsent(finalName, stagingName) != null) {
+            throw new IllegalStateException("handle '" + handleId + "': sidecar " + finalName + " is already written");
+        }
+        return stagingName;
     }
 
     /** Staging locations, one per target, in the spec's order. */
@@ -199,9 +222,20 @@ public final class StagedWrite implements AutoCloseable {
                     missing.add(staging.get(i).toString() + " (for " + targets.get(i) + ")");
                 }
             }
+            List<Map.Entry<Location, Location>> sides = new ArrayList<>(sidecars.entrySet());
+            sides.sort(java.util.Comparator.comparing(e -> e.getKey().toString()));
+            for (Map.Entry<Location, Location> side : sides) {
+                if (fs.stat(side.getValue()).isEmpty()) {
+                    missing.add(side.getValue() + " (for " + side.getKey() + ")");
+                }
+            }
             if (!missing.isEmpty()) {
                 throw new DataHandleException(ErrorCode.INVALID_OPERATION, handleId, ErrorLocation.UNKNOWN,
                         "nothing was published because staged files are missing: " + String.join(", ", missing));
+            }
+            List<String> sideChecksums = new ArrayList<>();
+            for (Map.Entry<Location, Location> side : sides) {
+                sideChecksums.add(crc32c(fs, side.getValue()));
             }
             List<String> checksums = new ArrayList<>();
             for (int i = 0; i < staging.size(); i++) {
@@ -211,9 +245,29 @@ public final class StagedWrite implements AutoCloseable {
             }
             if (!inPlace(fs)) {
                 deleteStale(fs, layout, stale);
+                for (Map.Entry<Location, Location> side : sides) {
+                    fs.delete(side.getKey());
+                }
+                // the sidecars of replaced files (an old partition's index) go with them
+                for (Location old : stale) {
+                    for (String suffix : sidecarSuffixes) {
+                        fs.delete(old.sibling(old.fileName() + suffix));
+                    }
+                }
+                // sidecars first: the data's last rename stays the moment the data is complete, so a
+                // crash never leaves published data without the index it was written with
+                for (Map.Entry<Location, Location> side : sides) {
+                    fs.rename(side.getValue(), side.getKey());
+                }
                 for (int i = 0; i < staging.size(); i++) {
                     fs.rename(staging.get(i), targets.get(i));
                 }
+            }
+            List<CommitRecord.FileRecord> sideRecords = new ArrayList<>();
+            for (int i = 0; i < sides.size(); i++) {
+                FileEntry e = fs.stat(sides.get(i).getKey()).orElseThrow(() -> new NoSuchFileException("vanished"));
+                sideRecords.add(new CommitRecord.FileRecord(e.location().uri(), e.size(), e.modified().toEpochMilli(),
+                        sideChecksums.get(i)));
             }
             List<CommitRecord.FileRecord> files = new ArrayList<>();
             for (int i = 0; i < targets.size(); i++) {
@@ -221,17 +275,17 @@ public final class StagedWrite implements AutoCloseable {
                 files.add(new CommitRecord.FileRecord(e.location().uri(), e.size(), e.modified().toEpochMilli(),
                         checksums.get(i)));
             }
-            writeRecord(fs, files, schema);
+            writeRecord(fs, files, schema, sideRecords);
             published = true;
         } catch (IOException e) {
             throw io(handleId, "publishing " + layout.spec().path() + " failed", e);
         }
     }
 
-    private void writeRecord(FileSystem fs, List<CommitRecord.FileRecord> files, List<CommitRecord.ColumnRecord> schema)
-            throws IOException {
+    private void writeRecord(FileSystem fs, List<CommitRecord.FileRecord> files, List<CommitRecord.ColumnRecord> schema,
+            List<CommitRecord.FileRecord> sidecarFiles) throws IOException {
         CommitRecord record = new CommitRecord(1, handleId, layout.spec().format(), layout.spec().compression(),
-                Instant.now(), writerId(), files, schema);
+                Instant.now(), writerId(), files, schema, sidecarFiles);
         if (inPlace(fs)) {
             fs.createExclusive(layout.record(), record.toJson());
         } else {
@@ -267,7 +321,7 @@ public final class StagedWrite implements AutoCloseable {
                 throw new DataHandleException("handle '" + handleId + "': the staged folder " + staged
                         + " holds no data file (only names starting with '.' or '_'); nothing was published");
             }
-            writeRecord(fs, files, schema);
+            writeRecord(fs, files, schema, List.of());
             published = true;
         } catch (IOException e) {
             throw io(handleId, "publishing " + layout.spec().path() + " failed", e);
@@ -292,7 +346,11 @@ public final class StagedWrite implements AutoCloseable {
         closed = true;
         try {
             if (!published) {
-                for (Location s : staging) {
+                List<Location> unpublished = new ArrayList<>(staging);
+                if (!inPlace(layout.fileSystem())) {
+                    unpublished.addAll(sidecars.values());
+                }
+                for (Location s : unpublished) {
                     try {
                         if (folder) {
                             FolderTree.delete(layout.fileSystem(), s);

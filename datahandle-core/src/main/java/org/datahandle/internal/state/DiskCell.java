@@ -201,6 +201,11 @@ public final class DiskCell {
                 return compression.isPresent()
                         ? compression.get().compress(out, DiskOptions.forCompression(spec, registry)) : out;
             }
+
+            @Override
+            public Optional<OutputStream> openSidecar(String suffix) throws IOException {
+                return Optional.of(fs.create(w.sidecar(index, suffix)));
+            }
         };
     }
 
@@ -227,8 +232,14 @@ public final class DiskCell {
                         "cannot delete while another writer is writing it");
             }
             try {
+                List<Location> sidecars = new ArrayList<>();
+                StorageCheck.readRecord(layout()).ifPresent(r -> r.sidecars().forEach(f -> sidecars.add(
+                        Location.of(f.path()))));
                 // the record goes first: from then on the files are just files, never "published" data
                 fs.delete(layout().record());
+                for (Location l : sidecars) {
+                    fs.delete(l);
+                }
                 if (layout().isFolder()) {
                     FolderTree.delete(fs, FolderTree.withoutSlash(layout().declared().get(0)));
                     return;

@@ -19,6 +19,7 @@ public final class DiskLayout {
     private static final String RECORD_SUFFIX = ".datahandle.json";
     private static final String LOCK_SUFFIX = ".datahandle.lock";
     static final String STAGING_PREFIX = ".staging-";
+    private static final String SIDECAR = ".sidecar";
 
     private final DiskSpec spec;
     private final FileSystem fileSystem;
@@ -88,10 +89,19 @@ public final class DiskLayout {
         return target.sibling(STAGING_PREFIX + token + "." + target.fileName());
     }
 
-    /** True for a staging file of {@code target}, whatever its token. */
+    /** The staging name of {@code target}'s sidecar with {@code suffix}: recognisably {@code target}'s. */
+    public static Location sidecarStaging(Location target, String suffix, String token) {
+        return target.sibling(STAGING_PREFIX + token + "." + target.fileName() + SIDECAR + suffix);
+    }
+
+    /**
+     * True for a staging file of {@code target}, whatever its token, or of a sidecar of it (the
+     * target's name plus a suffix, such as an index {@code .tbi}).
+     */
     public static boolean isStagingOf(Location candidate, Location target) {
         String name = candidate.fileName();
-        return name.startsWith(STAGING_PREFIX) && name.endsWith("." + target.fileName())
+        return name.startsWith(STAGING_PREFIX)
+                && (name.endsWith("." + target.fileName()) || name.contains("." + target.fileName() + SIDECAR))
                 && candidate.parent().equals(target.parent());
     }
 

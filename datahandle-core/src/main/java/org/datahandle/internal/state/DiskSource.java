@@ -58,4 +58,17 @@ final class DiskSource implements ReadSource {
     public Optional<Executor> executor() {
         return Optional.of(executor);
     }
+
+    @Override
+    public Optional<InputStream> openSidecar(String suffix) throws IOException {
+        Location sidecar = location.sibling(location.fileName() + suffix);
+        if (layout.fileSystem().stat(sidecar).isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(layout.fileSystem().openRead(sidecar));
+        } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
+            return Optional.empty(); // deleted between stat and open
+        }
+    }
 }

@@ -79,6 +79,16 @@ public final class StorageCheck {
         for (FileEntry extra : found.values()) {
             changes.add(extra.location() + " appeared after the data was published");
         }
+        for (CommitRecord.FileRecord r : record.sidecars()) {
+            // an index that no longer matches its data would answer region queries wrongly
+            Location l = Location.of(r.path());
+            Optional<FileEntry> e = fs.stat(l);
+            if (e.isEmpty()) {
+                changes.add(l + " (published beside the data) is missing");
+            } else if (e.get().size() != r.size() || e.get().modified().toEpochMilli() != r.modified()) {
+                changes.add(l + " (published beside the data) was changed after it was published");
+            }
+        }
         if (!changes.isEmpty()) {
             return DiskCheck.mismatch(files, "the files no longer match the commit record written at "
                     + record.published() + ": " + String.join("; ", changes));

@@ -7,7 +7,9 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.PlainParquetConfiguration;
@@ -35,6 +37,10 @@ final class ParquetFile implements Closeable {
     private static final byte[] ENCRYPTED_MAGIC = "PARE".getBytes(StandardCharsets.US_ASCII);
     /** Leading magic, footer length, trailing magic. */
     private static final int MIN_LENGTH = 12;
+    /** Footer key naming the writing object model; parquet-java's bookkeeping, not the schema's metadata. */
+    static final String WRITER_MODEL_KEY = "writer.model.name";
+    /** Arrow's serialised schema, which pyarrow writes beside the user's keys and strips on read. */
+    private static final String ARROW_SCHEMA_KEY = "ARROW:schema";
 
     private final Where where;
     private final SeekableInput input;
@@ -95,13 +101,27 @@ final class ParquetFile implements Closeable {
             }
             MessageType message = meta.getSchema();
             ReadMapping mapping = new ReadMapping(where);
-            Schema schema = mapping.schemaOf(message);
+            Schema schema = mapping.schemaOf(message).withMetadata(userMetadata(meta.getKeyValueMetaData()));
             RowGroupDecoder decoder = new RowGroupDecoder(message, schema, new Converters(mapping), meta.getCreatedBy());
             return new ParquetFile(where, input, reader, schema, decoder);
         } catch (RuntimeException e) {
             reader.close();
             throw e;
         }
+    }
+
+    /**
+     * The footer's key-value metadata as {@link Schema#metadata()}: every key except the writers'
+     * bookkeeping ({@code writer.model.name}, {@code ARROW:schema}), sorted so a read is repeatable.
+     */
+    private static Map<String, String> userMetadata(Map<String, String> footer) {
+        Map<String, String> kept = new TreeMap<>();
+        footer.forEach((k, v) -> {
+            if (k != null && v != null && !k.equals(WRITER_MODEL_KEY) && !k.equals(ARROW_SCHEMA_KEY)) {
+                kept.put(k, v);
+            }
+        });
+        return kept;
     }
 
     /** Checks the magic numbers and footer length ourselves, to say precisely what is wrong. */

@@ -138,8 +138,9 @@ final class ParquetTableWriter implements TableWriter {
         }
 
         private WriteContext context() {
-            Map<String, String> meta = new HashMap<>();
-            meta.put("writer.model.name", "datahandle");
+            // the schema's metadata goes first, so our own bookkeeping key wins a clash
+            Map<String, String> meta = new HashMap<>(schema.metadata());
+            meta.put(ParquetFile.WRITER_MODEL_KEY, "datahandle");
             return new WriteContext(message, meta);
         }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -24,7 +25,7 @@ import java.util.zip.Deflater;
  * releases the threads and the underlying stream without writing the EOF block, so the output is
  * recognisably truncated.
  */
-final class BlockCompressedOutputStream extends OutputStream {
+final class BlockCompressedOutputStream extends OutputStream implements BgzfPositions {
 
     private record Block(byte[] bytes, int length) {}
 
@@ -42,6 +43,12 @@ final class BlockCompressedOutputStream extends OutputStream {
 
     private byte[] buffer;
     private int count;
+    /** Blocks handed to {@link #endBlock()} so far: the number of the block being filled. */
+    private long blocksEnded;
+    /** Compressed start offset of every block written, in order; grown as blocks are written. */
+    private long[] blockStarts = new long[64];
+    private int blocksWritten;
+    private long bytesWritten;
     private boolean failed;
     private volatile boolean closed;
 
@@ -153,6 +160,27 @@ final class BlockCompressedOutputStream extends OutputStream {
         }
     }
 
+    @Override
+    public long position() {
+        return blocksEnded << 16 | count;
+    }
+
+    /** Positions at the very end (block number = blocks written) map to the start of the EOF block. */
+    @Override
+    public long virtualOffset(long position) {
+        long block = position >>> 16;
+        long start;
+        if (block < blocksWritten) {
+            start = blockStarts[(int) block];
+        } else if (block == blocksWritten && (position & 0xFFFF) == 0 && inFlight.isEmpty() && count == 0) {
+            start = bytesWritten;
+        } else {
+            throw new IllegalStateException("block " + block + " has not been written yet (" + blocksWritten
+                    + " written)");
+        }
+        return start << 16 | (position & 0xFFFF);
+    }
+
     private void startWorkers() {
         if (workers == null && threads > 1) {
             workers = Workers.newPool("bgzf-deflate", threads);
@@ -179,6 +207,7 @@ final class BlockCompressedOutputStream extends OutputStream {
         int length = count;
         buffer = null;
         count = 0;
+        blocksEnded++;
         try {
             if (workers == null) {
                 inFlight.add(CompletableFuture.completedFuture(deflate(data, length)));
@@ -198,7 +227,12 @@ final class BlockCompressedOutputStream extends OutputStream {
             while (inFlight.size() > keep) {
                 Block block = Workers.await(inFlight.peek());
                 inFlight.poll();
+                if (blocksWritten == blockStarts.length) {
+                    blockStarts = Arrays.copyOf(blockStarts, blocksWritten * 2);
+                }
+                blockStarts[blocksWritten++] = bytesWritten;
                 out.write(block.bytes(), 0, block.length());
+                bytesWritten += block.length();
                 compressed.give(block.bytes());
             }
         } catch (IOException | RuntimeException e) {

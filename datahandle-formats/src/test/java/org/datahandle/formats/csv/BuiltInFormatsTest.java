@@ -26,8 +26,10 @@ class BuiltInFormatsTest {
         assertThat(r.codec("csv").orElseThrow()).isInstanceOf(CsvCodecFactory.class);
         assertThat(r.codec("tsv").orElseThrow()).isInstanceOf(TsvCodecFactory.class);
         assertThat(r.codec("parquet")).isEmpty();
-        assertThatThrownBy(() -> r.requireCodec("vcf", "calls")).isInstanceOf(UnsupportedFormatException.class)
-                .hasMessageContaining("format 'vcf'").hasMessageContaining("not yet available");
+        assertThatThrownBy(() -> r.requireCodec("bed", "calls")).isInstanceOf(UnsupportedFormatException.class)
+                .hasMessageContaining("format 'bed'").hasMessageContaining("not yet available");
+        assertThatThrownBy(() -> r.requireCodec("vcf", "calls"))
+                .hasMessageContaining("org.datahandle:datahandle-formats-vcf");
         assertThatThrownBy(() -> r.requireCodec("parquet", "scores"))
                 .hasMessageContaining("org.datahandle:datahandle-formats-parquet");
         assertThat(parquet.matchesMagic("PAR1xyz".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 7)).isTrue();

@@ -1,0 +1,17 @@
+package org.datahandle.formats.vcf;
+
+import java.io.IOException;
+
+/** Lines as byte ranges: a whole file read in order, or the chunks an index points at. */
+interface LineSource {
+    boolean next() throws IOException;
+
+    byte[] buffer();
+
+    int start();
+
+    int end();
+
+    /** 1-based line number, or -1 when not known (records reached through an index). */
+    long lineNumber();
+}
