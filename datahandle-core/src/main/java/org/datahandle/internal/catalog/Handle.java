@@ -23,6 +23,7 @@ import org.datahandle.internal.memory.MemoryConversions;
 import org.datahandle.internal.publish.CommitRecord;
 import org.datahandle.internal.publish.StagedWrite;
 import org.datahandle.internal.state.DiskCell;
+import org.datahandle.internal.state.DiskCheck;
 import org.datahandle.internal.state.DiskOptions;
 import org.datahandle.internal.state.MemoryBudget;
 import org.datahandle.internal.state.MemoryCell;
@@ -99,7 +100,7 @@ public final class Handle implements DataHandle {
         if (disk == null) {
             throw new NotProducedException("handle '" + id() + "' is temporary and has not been written yet");
         }
-        List<FileEntry> files = disk.requireProduced();
+        DiskCheck files = disk.requireProduced();
         Optional<DocumentCodec> documents = documents();
         try {
             if (documents.isPresent()) {
@@ -259,7 +260,7 @@ public final class Handle implements DataHandle {
         if (disk == null) {
             throw new NotProducedException("handle '" + id() + "' is temporary: it has no disk to stream from");
         }
-        List<FileEntry> files = disk.requireProduced();
+        DiskCheck files = disk.requireProduced();
         try {
             return new ReaderStream(id(), codec().openStream(disk.sources(files)));
         } catch (DataFormatException e) {

@@ -67,7 +67,7 @@ final class HandleDisk implements DiskInterface {
 
     @Override
     public List<URI> pathsForRead() {
-        return disk.requireProduced().stream().map(FileEntry::location).map(Location::uri).toList();
+        return disk.requireProduced().files().stream().map(FileEntry::location).map(Location::uri).toList();
     }
 
     @Override

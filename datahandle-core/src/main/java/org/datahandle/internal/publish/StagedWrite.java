@@ -1,18 +1,14 @@
 package org.datahandle.internal.publish;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.CRC32C;
 import org.datahandle.AlreadyProducedException;
 import org.datahandle.DataHandleException;
 import org.datahandle.StorageException;
@@ -63,6 +59,8 @@ public final class StagedWrite implements AutoCloseable {
     private final Map<Integer, ChecksumOutputStream> streams = new ConcurrentHashMap<>();
     private boolean published;
     private boolean closed;
+    /** The record under its staging name while a publish is under way; removed on close if still there. */
+    private Location stagedRecord;
 
     private StagedWrite(String handleId, DiskLayout layout, FileLock lock, List<Location> targets,
             List<Location> staging, List<Location> stale) {
@@ -128,7 +126,9 @@ public final class StagedWrite implements AutoCloseable {
                 layout.expand().forEach(stale::addAll);
             }
             if (!inPlace(fs)) {
-                removeLeftovers(fs, targets);
+                List<Location> named = new ArrayList<>(targets);
+                named.add(layout.record());
+                removeLeftovers(fs, named);
             } else {
                 // nothing stale may pass for part of the new data: a crash from here on leaves a part missing
                 deleteStale(fs, layout, stale);
@@ -169,55 +169,85 @@ public final class StagedWrite implements AutoCloseable {
     }
 
     /**
-     * Publishes every staged file and writes the commit record.
+     * Publishes every staged file and writes the commit record, all or nothing: the record is
+     * written (under a staging name) before anything at the final names is touched, so a record
+     * that cannot be written (no space, no inode) fails the write while the handle is exactly as it
+     * was; a rename that fails half way takes back the parts already in place. A retry succeeds once
+     * the cause is gone.
      *
      * @param schema the columns, or an empty list when the writer did not say
      * @throws DataHandleException if a staged file is missing; nothing is published then
+     * @throws StorageException if storage fails; nothing is published then
      */
     public void publish(List<CommitRecord.ColumnRecord> schema) {
         requireOpen();
         FileSystem fs = layout.fileSystem();
+        List<Location> placed = new ArrayList<>();
         try {
             List<String> missing = new ArrayList<>();
+            List<FileEntry> entries = new ArrayList<>();
             for (int i = 0; i < staging.size(); i++) {
-                if (fs.stat(staging.get(i)).isEmpty()) {
+                Optional<FileEntry> e = fs.stat(staging.get(i));
+                if (e.isEmpty()) {
                     missing.add(staging.get(i).toString() + " (for " + targets.get(i) + ")");
+                } else {
+                    entries.add(e.get());
                 }
             }
             if (!missing.isEmpty()) {
                 throw new DataHandleException("handle '" + handleId + "': nothing was published because staged "
                         + "files are missing: " + String.join(", ", missing));
             }
-            List<String> checksums = new ArrayList<>();
+            List<CommitRecord.FileRecord> files = new ArrayList<>();
             for (int i = 0; i < staging.size(); i++) {
                 ChecksumOutputStream written = streams.get(i);
                 // files the library wrote were summed on the way out; a tool's files are read once
-                checksums.add(written != null && written.isClosed() ? written.crc32c() : crc32c(fs, staging.get(i)));
+                String checksum = written != null && written.isClosed() ? written.crc32c() : Checksums.crc32c(fs, staging.get(i));
+                // a rename keeps size and modification time, so the staged file's are the published file's
+                FileEntry e = entries.get(i);
+                files.add(new CommitRecord.FileRecord(CommitRecord.FileRecord.name(layout.record(), targets.get(i)),
+                        e.size(), e.modified().toEpochMilli(), checksum));
             }
-            if (!inPlace(fs)) {
+            CommitRecord record = new CommitRecord(CommitRecord.VERSION, handleId, layout.spec().format(),
+                    layout.spec().compression(), Instant.now(), writerId(), files, schema);
+            if (inPlace(fs)) {
+                placed.addAll(targets); // already at their final names; taken back if the record fails
+                fs.createExclusive(layout.record(), record.toJson());
+            } else {
+                // the record first, under a staging name: if it cannot be written, nothing has moved yet
+                stagedRecord = DiskLayout.staging(layout.record(), UUID.randomUUID().toString().substring(0, 8));
+                fs.createExclusive(stagedRecord, record.toJson());
                 deleteStale(fs, layout, stale);
                 for (int i = 0; i < staging.size(); i++) {
                     fs.rename(staging.get(i), targets.get(i));
+                    placed.add(targets.get(i));
                 }
-            }
-            List<CommitRecord.FileRecord> files = new ArrayList<>();
-            for (int i = 0; i < targets.size(); i++) {
-                FileEntry e = fs.stat(targets.get(i)).orElseThrow(() -> new NoSuchFileException("vanished"));
-                files.add(new CommitRecord.FileRecord(e.location().uri(), e.size(), e.modified().toEpochMilli(),
-                        checksums.get(i)));
-            }
-            CommitRecord record = new CommitRecord(1, handleId, layout.spec().format(), layout.spec().compression(),
-                    Instant.now(), writerId(), files, schema);
-            if (inPlace(fs)) {
-                fs.createExclusive(layout.record(), record.toJson());
-            } else {
-                Location tmp = DiskLayout.staging(layout.record(), UUID.randomUUID().toString().substring(0, 8));
-                fs.createExclusive(tmp, record.toJson());
-                fs.rename(tmp, layout.record());
+                fs.rename(stagedRecord, layout.record());
+                stagedRecord = null;
             }
             published = true;
         } catch (IOException e) {
-            throw io(handleId, "publishing " + layout.spec().path() + " failed", e);
+            StorageException failure = io(handleId, "publishing " + layout.spec().path()
+                    + " failed; nothing was published", e);
+            takeBack(fs, placed, failure);
+            throw failure;
+        } catch (RuntimeException e) {
+            takeBack(fs, placed, e);
+            throw e;
+        }
+    }
+
+    /**
+     * After a failed publish, removes the parts already at their final names, so the handle reads
+     * as it did before the write: not produced, nothing at the final names.
+     */
+    private void takeBack(FileSystem fs, List<Location> placed, Exception failure) {
+        for (Location l : placed) {
+            try {
+                fs.delete(l);
+            } catch (IOException e) {
+                failure.addSuppressed(e);
+            }
         }
     }
 
@@ -234,7 +264,11 @@ public final class StagedWrite implements AutoCloseable {
         closed = true;
         try {
             if (!published) {
-                for (Location s : staging) {
+                List<Location> leftovers = new ArrayList<>(staging);
+                if (stagedRecord != null) {
+                    leftovers.add(stagedRecord);
+                }
+                for (Location s : leftovers) {
                     try {
                         layout.fileSystem().delete(s);
                     } catch (IOException e) {
@@ -282,17 +316,6 @@ public final class StagedWrite implements AutoCloseable {
                 }
             }
         }
-    }
-
-    private static String crc32c(FileSystem fs, Location location) throws IOException {
-        CRC32C crc = new CRC32C();
-        byte[] buffer = new byte[1 << 16];
-        try (InputStream in = fs.openRead(location)) {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                crc.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().toHexDigits((int) crc.getValue());
     }
 
     private static String writerId() {

@@ -96,11 +96,11 @@ public final class DiskCell {
     }
 
     /**
-     * The files of produced data, for D2M, streaming and D2O.
+     * The files of produced data (and what the record says of each), for D2M, streaming and D2O.
      *
      * @throws NotProducedException if the disk is not produced, saying why
      */
-    public List<FileEntry> requireProduced() {
+    public DiskCheck requireProduced() {
         if (writer.get() != null) {
             throw new NotProducedException("handle '" + handleId + "': disk is being written by this process");
         }
@@ -109,14 +109,18 @@ public final class DiskCell {
             throw new NotProducedException("handle '" + handleId + "': disk is not produced: "
                     + c.problem().orElse("no data"));
         }
-        return c.files();
+        return c;
     }
 
-    /** Decompressing, sniffing sources over the given files. */
-    public List<ReadSource> sources(List<FileEntry> files) {
+    /**
+     * Decompressing, sniffing sources over the files of a produced disk; files that a commit record
+     * vouches for are checked against it as they are read.
+     */
+    public List<ReadSource> sources(DiskCheck produced) {
         List<ReadSource> sources = new ArrayList<>();
-        for (FileEntry f : files) {
-            sources.add(new DiskSource(handleId, f.location(), layout(), registry, inference));
+        for (FileEntry f : produced.files()) {
+            sources.add(new DiskSource(handleId, f.location(), layout(), registry, inference,
+                    produced.recorded().get(f.location())));
         }
         return sources;
     }

@@ -2,6 +2,12 @@ package org.datahandle.internal.state;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
+import org.datahandle.NotProducedException;
+import org.datahandle.internal.publish.Checksums;
+import org.datahandle.internal.publish.CommitRecord;
+import org.datahandle.spi.FileEntry;
+import org.datahandle.spi.FileSystem;
 import org.datahandle.spi.DecoderErrorStream;
 import org.datahandle.spi.DiskInference;
 import org.datahandle.spi.Location;
@@ -16,9 +22,13 @@ final class DiskSource implements ReadSource {
     private final DiskLayout layout;
     private final Registry registry;
     private final DiskInference inference;
+    /** What the commit record says of this file; null for inputs from outside, which have no record. */
+    private final CommitRecord.FileRecord recorded;
 
-    DiskSource(String handleId, Location location, DiskLayout layout, Registry registry, DiskInference inference) {
+    DiskSource(String handleId, Location location, DiskLayout layout, Registry registry, DiskInference inference,
+            CommitRecord.FileRecord recorded) {
         this.handleId = handleId;
+        this.recorded = recorded;
         this.location = location;
         this.layout = layout;
         this.registry = registry;
@@ -38,6 +48,9 @@ final class DiskSource implements ReadSource {
     @Override
     public InputStream open() throws IOException {
         InputStream raw = layout.fileSystem().openRead(location);
+        if (recorded != null) {
+            raw = new VerifyingInputStream(raw, handleId, location, recorded);
+        }
         String compression = layout.spec().compression();
         InputStream decoded = CompressionCheck.open(raw, compression, layout.spec().format(), location, registry,
                 inference);
@@ -46,6 +59,46 @@ final class DiskSource implements ReadSource {
 
     @Override
     public SeekableInput openSeekable() throws IOException {
-        return layout.fileSystem().openSeekable(location);
+        FileSystem fs = layout.fileSystem();
+        if (recorded == null) {
+            return fs.openSeekable(location);
+        }
+        // random access cannot sum the bytes on the way; the file must be the published one when
+        // opened (its content checked when its time differs) and unchanged when closed
+        FileEntry before = fs.stat(location).orElseThrow(() -> changed("it is gone"));
+        if (before.size() != recorded.size()) {
+            throw changed("it is " + before.size() + " bytes, but " + recorded.size() + " were published");
+        }
+        if (before.modified().toEpochMilli() != recorded.modified()
+                && !Checksums.crc32c(fs, location).equalsIgnoreCase(String.valueOf(recorded.crc32c()))) {
+            throw changed("its content is not what was published");
+        }
+        SeekableInput input = fs.openSeekable(location);
+        return new SeekableInput() {
+            @Override
+            public long length() throws IOException {
+                return input.length();
+            }
+
+            @Override
+            public int read(long position, byte[] buffer, int offset, int length) throws IOException {
+                return input.read(position, buffer, offset, length);
+            }
+
+            @Override
+            public void close() throws IOException {
+                input.close();
+                Optional<FileEntry> after = fs.stat(location);
+                if (after.isEmpty() || after.get().size() != before.size()
+                        || !after.get().modified().equals(before.modified())) {
+                    throw changed("it was replaced or modified while it was read");
+                }
+            }
+        };
+    }
+
+    private NotProducedException changed(String what) {
+        return new NotProducedException("handle '" + handleId + "': " + location + " changed after it was published"
+                + " or while it was read (" + what + "); the read is void");
     }
 }

@@ -17,6 +17,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -102,11 +103,30 @@ final class LocalFileSystem implements FileSystem {
         return new LocalSeekableInput(path, FileChannel.open(path, READ));
     }
 
+    /**
+     * Does not follow a symbolic link at {@code location}: the library creates only its own staging
+     * and bookkeeping files, and a link planted at such a name must not redirect the write to
+     * wherever it points.
+     */
     @Override
     public OutputStream create(Location location) throws IOException {
         Path path = path(location);
         createParents(path);
-        return new PathOutputStream(path, Files.newOutputStream(path, CREATE, TRUNCATE_EXISTING, WRITE));
+        refuseLink(path);
+        try {
+            return new PathOutputStream(path, Files.newOutputStream(path, CREATE, TRUNCATE_EXISTING, WRITE,
+                    LinkOption.NOFOLLOW_LINKS));
+        } catch (FileSystemException e) {
+            refuseLink(path); // planted between the check and the open: O_NOFOLLOW refused it
+            throw e;
+        }
+    }
+
+    private static void refuseLink(Path path) throws IOException {
+        if (Files.isSymbolicLink(path)) {
+            throw new FileSystemException(path.toString(), null, "is a symbolic link; DataHandle creates its staging"
+                    + " and bookkeeping files itself and never through a link (remove the link)");
+        }
     }
 
     /**
@@ -218,9 +238,15 @@ final class LocalFileSystem implements FileSystem {
         }
         FileChannel channel;
         try {
-            channel = FileChannel.open(canonical, CREATE, WRITE);
+            refuseLink(canonical);
+            // a link planted at the lock's name must not make us create or open its target
+            channel = FileChannel.open(canonical, CREATE, WRITE, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
             ProcessLockTable.release(canonical);
+            if (Files.isSymbolicLink(canonical)) {
+                throw new FileSystemException(canonical.toString(), null, "is a symbolic link; a lock file is"
+                        + " never opened through a link (remove the link)");
+            }
             throw IoErrors.withPath(canonical, e);
         }
         try {

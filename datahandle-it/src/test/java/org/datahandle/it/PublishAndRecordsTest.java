@@ -1,0 +1,201 @@
+package org.datahandle.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.datahandle.it.Workflows.handle;
+import static org.datahandle.it.Workflows.load;
+import static org.datahandle.it.Workflows.rows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.datahandle.Catalog;
+import org.datahandle.DataHandle;
+import org.datahandle.DataHandleException;
+import org.datahandle.HandleState;
+import org.datahandle.NotProducedException;
+import org.datahandle.StorageException;
+import org.datahandle.TableStream;
+import org.datahandle.table.Table;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 9: publishing is all or nothing even when the commit record cannot be written, bookkeeping
+ * files never follow links, records survive a moved project and vouch for content, and reads check
+ * what they read.
+ */
+class PublishAndRecordsTest {
+    @TempDir
+    Path dir;
+
+    private static final HandleState NOTHING =
+            new HandleState(HandleState.DiskState.NOT_PRODUCED, HandleState.MemoryState.NOT_PRODUCED);
+
+    private List<String> visibleAndBookkeeping() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.equals("workflow.yaml") && !n.endsWith(".datahandle.lock")).sorted().toList();
+        }
+    }
+
+    @Nested
+    class AllOrNothing {
+        @Test
+        void aRecordThatCannotBeWrittenLeavesTheHandleAsBeforeAndARetrySucceeds() throws IOException {
+            FaultyDisk disk = new FaultyDisk();
+            Workflows.write(dir.resolve("workflow.yaml"), "out:\n  disk:\n    path: [a.csv, b.csv]\n");
+            try (Catalog c = Catalog.builder().registry(disk.registry()).load(dir.resolve("workflow.yaml"))) {
+                DataHandle h = c.get("out");
+                disk.failOn("createExclusive", ".datahandle.json");
+                assertThatThrownBy(() -> h.write(rows(10, "a"))).isInstanceOf(StorageException.class)
+                        .hasMessageContaining("out").hasMessageContaining("No space left on device");
+                assertThat(h.state()).isEqualTo(NOTHING);
+                assertThat(visibleAndBookkeeping()).isEmpty(); // nothing at the final names, no staging left
+                disk.heal();
+                h.write(rows(10, "a"));
+                assertThat(h.state().diskProduced()).isTrue();
+            }
+            try (Catalog c = load(dir, "out:\n  disk:\n    path: [a.csv, b.csv]\n")) {
+                assertThat(c.get("out").read().rowCount()).isEqualTo(10);
+            }
+        }
+
+        @Test
+        void aRenameThatFailsHalfWayTakesBackThePartsAlreadyInPlace() throws IOException {
+            FaultyDisk disk = new FaultyDisk();
+            Workflows.write(dir.resolve("workflow.yaml"), "out:\n  disk:\n    path: [a.csv, b.csv]\n");
+            try (Catalog c = Catalog.builder().registry(disk.registry()).load(dir.resolve("workflow.yaml"))) {
+                DataHandle h = c.get("out");
+                disk.failOn("rename", "b.csv");
+                assertThatThrownBy(() -> h.write(rows(10, "a"))).isInstanceOf(StorageException.class);
+                assertThat(h.state()).isEqualTo(NOTHING);
+                assertThat(visibleAndBookkeeping()).isEmpty();
+                disk.heal();
+                h.write(rows(10, "a"));
+                assertThat(h.state().diskProduced()).isTrue();
+            }
+        }
+
+        @Test
+        void aLinkPlantedAtTheLockNameIsNeverFollowed() throws IOException {
+            Path victim = dir.resolve("elsewhere").resolve("victim");
+            Files.createDirectories(victim.getParent());
+            Files.createSymbolicLink(dir.resolve(".out.csv.datahandle.lock"), victim);
+            try (Catalog c = load(dir, handle("out", "out.csv"))) {
+                assertThatThrownBy(() -> c.get("out").write(rows(3, "a"))).isInstanceOf(DataHandleException.class)
+                        .hasMessageContaining("symbolic link");
+            }
+            assertThat(victim).doesNotExist();
+            assertThat(dir.resolve("out.csv")).doesNotExist();
+        }
+
+        @Test
+        void aLinkPlantedAtTheLockNameOfAnExistingFileLeavesItsTargetUntouched() throws IOException {
+            Path victim = Files.writeString(dir.resolve("victim.txt"), "precious");
+            Files.createSymbolicLink(dir.resolve(".out.csv.datahandle.lock"), victim);
+            try (Catalog c = load(dir, handle("out", "out.csv"))) {
+                assertThatThrownBy(() -> c.get("out").write(rows(3, "a"))).isInstanceOf(DataHandleException.class);
+            }
+            assertThat(victim).hasContent("precious");
+        }
+    }
+
+    @Nested
+    class RecordsAreRelativeAndContentChecked {
+        private static final String YAML = "out:\n  disk:\n    path: [parts/a.csv, parts/b.csv]\n";
+
+        @Test
+        void aMovedProjectStaysProduced() throws IOException {
+            Path project = dir.resolve("project");
+            try (Catalog c = load(project, YAML)) {
+                c.get("out").write(rows(10, "a"));
+            }
+            Path moved = Files.move(project, dir.resolve("moved"));
+            try (Catalog c = Catalog.load(moved.resolve("workflow.yaml"))) {
+                assertThat(c.get("out").state().diskProduced()).isTrue();
+                assertThat(c.get("out").read().rowCount()).isEqualTo(10);
+            }
+        }
+
+        @Test
+        void aProjectReachedThroughASymbolicLinkStaysProduced() throws IOException {
+            Path project = dir.resolve("project");
+            try (Catalog c = load(project, YAML)) {
+                c.get("out").write(rows(10, "a"));
+            }
+            Path link = Files.createSymbolicLink(dir.resolve("link"), project);
+            try (Catalog c = Catalog.load(link.resolve("workflow.yaml"))) {
+                assertThat(c.get("out").state().diskProduced()).isTrue();
+                assertThat(c.get("out").read().rowCount()).isEqualTo(10);
+            }
+        }
+
+        @Test
+        void theRecordNamesFilesRelativeToItself() throws IOException {
+            try (Catalog c = load(dir, YAML)) {
+                c.get("out").write(rows(2, "a"));
+            }
+            String record = Files.readString(dir.resolve("parts/.a.csv.datahandle.json"));
+            assertThat(record).contains("\"path\" : \"a.csv\"", "\"path\" : \"b.csv\"").doesNotContain(dir.toString());
+        }
+
+        @Test
+        void aTouchedOutputWithTheSameContentIsStillProduced() throws IOException {
+            try (Catalog c = load(dir, YAML)) {
+                c.get("out").write(rows(10, "a"));
+            }
+            Path a = dir.resolve("parts/a.csv");
+            Files.setLastModifiedTime(a, FileTime.fromMillis(Files.getLastModifiedTime(a).toMillis() + 60_000));
+            try (Catalog c = load(dir, YAML)) {
+                assertThat(c.get("out").state().diskProduced()).isTrue();
+                assertThat(c.get("out").read().rowCount()).isEqualTo(10);
+            }
+        }
+
+        @Test
+        void aFileReplacedWithTheSameSizeAndTimeIsNotServed() throws IOException {
+            try (Catalog c = load(dir, YAML)) {
+                c.get("out").write(rows(10, "a"));
+            }
+            Path b = dir.resolve("parts/b.csv");
+            FileTime time = Files.getLastModifiedTime(b);
+            Files.writeString(b, Files.readString(b).replace("a-7", "X-7"));
+            Files.setLastModifiedTime(b, time);
+            try (Catalog c = load(dir, YAML)) {
+                assertThatThrownBy(() -> c.get("out").read()).isInstanceOf(NotProducedException.class)
+                        .hasMessageContaining("b.csv").hasMessageContaining("CRC32C");
+                assertThat(c.get("out").state().memoryProduced()).isFalse();
+            }
+        }
+
+        @Test
+        void aPartReplacedWhileItIsStreamedFailsTheStream() throws IOException {
+            try (Catalog c = load(dir, YAML)) {
+                c.get("out").write(rows(10, "a"));
+            }
+            Path b = dir.resolve("parts/b.csv");
+            FileTime time = Files.getLastModifiedTime(b);
+            String replaced = Files.readString(b).replace("a-", "Z-");
+            try (Catalog c = load(dir, YAML); TableStream s = c.get("out").stream()) {
+                // the stream has checked the disk; now the second part changes under it, same size, same time
+                Files.writeString(b, replaced);
+                Files.setLastModifiedTime(b, time);
+                List<String> names = new ArrayList<>();
+                assertThatThrownBy(() -> {
+                    while (s.hasNext()) {
+                        Table t = s.next();
+                        for (int r = 0; r < t.rowCount(); r++) {
+                            names.add((String) t.get(r, "name"));
+                        }
+                    }
+                }).isInstanceOf(NotProducedException.class).hasMessageContaining("b.csv");
+            }
+        }
+    }
+}
