@@ -9,10 +9,11 @@ import org.datahandle.DiskSpec;
 import org.datahandle.DiskStatus;
 import org.datahandle.ExternalWrite;
 import org.datahandle.StorageException;
+import org.datahandle.internal.publish.CommitRecord;
+import org.datahandle.internal.publish.RecordMaintenance;
 import org.datahandle.internal.publish.StagedWrite;
 import org.datahandle.internal.state.DiskCell;
 import org.datahandle.internal.state.DiskCheck;
-import org.datahandle.internal.state.DiskLayout;
 import org.datahandle.internal.state.MemoryCell;
 import org.datahandle.spi.FileEntry;
 import org.datahandle.spi.Location;
@@ -41,28 +42,54 @@ final class HandleDisk implements DiskInterface {
 
     @Override
     public DiskStatus check() {
-        DiskCheck c = disk.check();
+        return status(disk.check());
+    }
+
+    @Override
+    public DiskStatus verify() {
+        DiskCheck c = disk.deepCheck();
+        if (timesMoved(c)) {
+            try {
+                RecordMaintenance.refresh(handleId, disk.layout());
+            } catch (IOException e) {
+                throw new StorageException("handle '" + handleId + "': cannot refresh the commit record of "
+                        + disk.spec().path(), e);
+            }
+            c = disk.deepCheck();
+        }
+        return status(c);
+    }
+
+    @Override
+    public boolean adopt() {
+        try {
+            return RecordMaintenance.adopt(handleId, disk.layout());
+        } catch (IOException e) {
+            throw new StorageException("handle '" + handleId + "': cannot write a commit record for "
+                    + disk.spec().path(), e);
+        }
+    }
+
+    private static boolean timesMoved(DiskCheck c) {
+        return c.produced() && c.files().stream().anyMatch(f -> {
+            CommitRecord.FileRecord r = c.recorded().get(f.location());
+            return r != null && r.modified() != f.modified().toEpochMilli();
+        });
+    }
+
+    private DiskStatus status(DiskCheck c) {
         List<DiskStatus.FileInfo> files = c.files().stream()
                 .map(f -> new DiskStatus.FileInfo(f.location().uri(), f.size(), f.modified())).toList();
         DiskStatus.CommitRecordState record;
         if (c.recordMismatch()) {
             record = DiskStatus.CommitRecordState.MISMATCH;
-        } else if (c.produced() && hasRecord()) {
+        } else if (c.produced() && c.hasRecord()) {
             record = DiskStatus.CommitRecordState.MATCHES;
         } else {
             record = DiskStatus.CommitRecordState.ABSENT;
         }
         return new DiskStatus(c.produced(), files, record,
                 c.produced() ? Optional.empty() : Optional.of(c.problem().orElse("no data")));
-    }
-
-    private boolean hasRecord() {
-        DiskLayout layout = disk.layout();
-        try {
-            return layout.fileSystem().stat(layout.record()).isPresent();
-        } catch (IOException e) {
-            throw new StorageException("handle '" + handleId + "': cannot check " + disk.spec().path(), e);
-        }
     }
 
     @Override

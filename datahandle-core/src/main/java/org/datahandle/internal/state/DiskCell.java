@@ -95,6 +95,15 @@ public final class DiskCell {
         }
     }
 
+    /** Like {@link #check()}, reading every file to compare its CRC32C with the commit record. */
+    public DiskCheck deepCheck() {
+        try {
+            return StorageCheck.check(layout(), true);
+        } catch (IOException e) {
+            throw new StorageException("handle '" + handleId + "': cannot verify " + spec.path(), e);
+        }
+    }
+
     /**
      * The files of produced data (and what the record says of each), for D2M, streaming and D2O.
      *
