@@ -97,6 +97,10 @@ final class FaultyDisk implements FileSystemFactory {
 
             @Override
             public InputStream openRead(Location location) throws IOException {
+                Fault f = fault.get();
+                if (f != null && f.operation().equals("vanishOnOpen") && location.fileName().contains(f.nameContains())) {
+                    real.delete(location); // a deleteDisk in another process, right between check and open
+                }
                 return real.openRead(location);
             }
 

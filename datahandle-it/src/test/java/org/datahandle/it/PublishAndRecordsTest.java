@@ -11,13 +11,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.datahandle.AlreadyProducedException;
 import org.datahandle.Catalog;
 import org.datahandle.DataHandle;
 import org.datahandle.DataHandleException;
+import org.datahandle.ExternalWrite;
 import org.datahandle.HandleState;
 import org.datahandle.NotProducedException;
+import org.datahandle.SpecException;
 import org.datahandle.StorageException;
 import org.datahandle.TableStream;
 import org.datahandle.table.Table;
@@ -196,6 +201,104 @@ class PublishAndRecordsTest {
                     }
                 }).isInstanceOf(NotProducedException.class).hasMessageContaining("b.csv");
             }
+        }
+    }
+
+    @Nested
+    class HandlesOwnTheirFiles {
+        @Test
+        void twoHandlesOnOneFileAreAnErrorAtLoadNamingBoth() {
+            String yaml = "a:\n  disk:\n    path: out/x.csv\nc:\n  disk:\n    path: [out/y.csv, out/x.csv]\n";
+            assertThatThrownBy(() -> load(dir, yaml)).isInstanceOf(SpecException.class)
+                    .hasMessageContaining("'a'").hasMessageContaining("'c'").hasMessageContaining("x.csv");
+        }
+
+        @Test
+        void aFileThatAnotherHandlesWildcardMatchesIsAnErrorAtLoad() {
+            String yaml = "parts:\n  disk:\n    path: 'data/chr*.csv'\none:\n  disk:\n    path: data/chr1.csv\n";
+            assertThatThrownBy(() -> load(dir, yaml)).isInstanceOf(SpecException.class)
+                    .hasMessageContaining("'parts'").hasMessageContaining("'one'").hasMessageContaining("chr1.csv");
+        }
+
+        @Test
+        void twoWildcardsThatMeetAreCaughtAtWriteBeforeAnythingIsTouched() throws IOException {
+            String yaml = "byKey:\n  disk:\n    path: 'out/p*.csv'\n    partitionBy: k\n"
+                    + "everything:\n  disk:\n    path: 'out/*.csv'\n";
+            try (Catalog c = load(dir, yaml)) {
+                assertThatThrownBy(() -> c.get("byKey").write(keyed("1", "2")))
+                        .isInstanceOf(DataHandleException.class)
+                        .hasMessageContaining("'everything'").hasMessageContaining("p1.csv");
+                assertThat(c.get("byKey").state()).isEqualTo(NOTHING);
+            }
+            assertThat(dir.resolve("out")).doesNotExist();
+        }
+
+        @Test
+        void theWritersLockCoversEveryFileItPublishes() throws IOException {
+            Path other = dir.resolve("other");
+            try (Catalog one = load(dir, "a:\n  disk:\n    path: out/x.csv\n");
+                    Catalog two = load(other, "c:\n  disk:\n    path: [../out/y.csv, ../out/x.csv]\n");
+                    ExternalWrite w = two.get("c").disk().beginExternalWrite()) {
+                assertThatThrownBy(() -> one.get("a").write(rows(3, "a")))
+                        .isInstanceOf(AlreadyProducedException.class).hasMessageContaining("x.csv");
+                assertThat(w.paths()).hasSize(2);
+            }
+        }
+
+        @Test
+        void noLockFileIsLeftBehindByAWriteOrADelete() throws IOException {
+            try (Catalog c = load(dir, "out:\n  disk:\n    path: [a.csv, b.csv]\n")) {
+                c.get("out").write(rows(4, "a"));
+                assertThat(names()).containsExactlyInAnyOrder("workflow.yaml", "a.csv", "b.csv",
+                        ".a.csv.datahandle.json");
+                c.get("out").deleteDisk();
+                assertThat(names()).containsExactly("workflow.yaml");
+            }
+        }
+
+        @Test
+        void aPartitionWithAHiddenNameIsPartOfTheProducedData() throws IOException {
+            String yaml = "byKey:\n  disk:\n    path: 'out/*.csv'\n    partitionBy: k\n";
+            try (Catalog c = load(dir, yaml)) {
+                c.get("byKey").write(keyed("a", "_x", "a"));
+            }
+            assertThat(dir.resolve("out/_x.csv")).exists();
+            try (Catalog c = load(dir, yaml)) {
+                assertThat(c.get("byKey").state().diskProduced()).isTrue();
+                assertThat(c.get("byKey").read().rowCount()).isEqualTo(3);
+                c.get("byKey").deleteDisk();
+            }
+            assertThat(dir.resolve("out/_x.csv")).doesNotExist();
+        }
+
+        @Test
+        void aDeleteRacingAReadIsNotProducedNotAStorageError() throws IOException {
+            FaultyDisk disk = new FaultyDisk();
+            Workflows.write(dir.resolve("workflow.yaml"), handle("out", "out.csv"));
+            try (Catalog c = Catalog.builder().registry(disk.registry()).load(dir.resolve("workflow.yaml"))) {
+                c.get("out").write(rows(3, "a"));
+                c.get("out").dropMemory();
+                disk.failOn("vanishOnOpen", "out.csv");
+                assertThatThrownBy(() -> c.get("out").read()).isInstanceOf(NotProducedException.class)
+                        .hasMessageContaining("out.csv");
+            }
+        }
+
+        private List<String> names() throws IOException {
+            try (Stream<Path> files = Files.list(dir)) {
+                return files.map(p -> p.getFileName().toString()).toList();
+            }
+        }
+
+        private List<Map<String, Object>> keyed(String... keys) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (int i = 0; i < keys.length; i++) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("k", keys[i]);
+                row.put("v", (long) i);
+                rows.add(row);
+            }
+            return rows;
         }
     }
 }

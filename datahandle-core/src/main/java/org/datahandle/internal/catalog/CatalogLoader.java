@@ -20,6 +20,7 @@ import org.datahandle.internal.state.DiskCell;
 import org.datahandle.internal.state.DiskCheck;
 import org.datahandle.internal.state.DiskOptions;
 import org.datahandle.internal.state.MemoryBudget;
+import org.datahandle.internal.state.PathClaims;
 import org.datahandle.internal.yaml.DidYouMean;
 import org.datahandle.internal.yaml.WorkflowReader;
 import org.datahandle.spi.CodecFactory;
@@ -62,8 +63,9 @@ public final class CatalogLoader {
     public Map<String, Handle> load(String yaml) {
         List<HandleDeclaration> declarations = WorkflowReader.read(yaml, source);
         Map<String, Handle> handles = new LinkedHashMap<>();
+        PathClaims claims = new PathClaims();
         for (HandleDeclaration d : declarations) {
-            handles.put(d.id(), build(d));
+            handles.put(d.id(), build(d, claims));
         }
         return handles;
     }
@@ -80,9 +82,10 @@ public final class CatalogLoader {
         } catch (SpecException e) {
             return List.of(e);
         }
+        PathClaims claims = new PathClaims();
         for (HandleDeclaration d : declarations) {
             try {
-                build(d);
+                build(d, claims);
             } catch (SpecException e) {
                 errors.add(e);
             }
@@ -92,7 +95,7 @@ public final class CatalogLoader {
         return List.copyOf(errors);
     }
 
-    private Handle build(HandleDeclaration d) {
+    private Handle build(HandleDeclaration d, PathClaims claims) {
         if (d.disk().isEmpty()) {
             MemoryFormat format = memoryFormat(d, MemoryFormat.OBJECT);
             return new Handle(DataHandleSpec.temporary(d.id(), MemorySpec.of(format)), null, registry, budget);
@@ -104,12 +107,17 @@ public final class CatalogLoader {
         DiskSpec disk = inference.infer(declared, new InferenceContext(source, d.id(), baseDirectory, environment,
                 home, registry));
         checkOptions(d.id(), declared, disk);
+        Optional<String> overlap = claims.claim(d.id(), disk);
+        if (overlap.isPresent()) {
+            throw new SpecException(source, d.id(), "disk.path", declared.position().line(),
+                    declared.position().column(), overlap.get());
+        }
         MemoryFormat defaultMemory = registry.format(disk.format()).map(FileFormat::defaultMemory)
                 .orElse(MemoryFormat.TABLE);
         DataHandleSpec spec = DataHandleSpec.onDisk(d.id(), disk, MemorySpec.of(memoryFormat(d, defaultMemory)));
         String scheme = disk.pathList().get(0).path().getScheme();
         DiskCell cell = new DiskCell(d.id(), disk,
-                () -> fileSystems.forScheme(scheme, disk.fileSystem(), d.id()), registry, inference);
+                () -> fileSystems.forScheme(scheme, disk.fileSystem(), d.id()), registry, inference, claims);
         if (declared.isProduced().map(Positioned::value).orElse(false)) {
             DiskCheck check = cell.check();
             if (!check.produced()) {

@@ -104,17 +104,16 @@ public final class StagedWrite implements AutoCloseable {
             throw new UnsupportedFormatException("handle '" + handleId + "': publishing on file system '"
                     + layout.spec().fileSystem() + "' needs an exclusive writer lock, which it lacks");
         }
-        FileLock lock;
-        try {
-            Optional<FileLock> taken = fs.tryLock(layout.lock());
-            if (taken.isEmpty()) {
-                throw new AlreadyProducedException("handle '" + handleId + "': another writer is writing "
-                        + layout.spec().path() + " (it holds " + layout.lock() + ")");
+        // the handle's lock, and one beside every file it will publish
+        List<Location> lockNames = new ArrayList<>();
+        lockNames.add(layout.lock());
+        for (Location t : targets) {
+            Location l = DiskLayout.lockFor(t);
+            if (!lockNames.contains(l)) {
+                lockNames.add(l);
             }
-            lock = taken.get();
-        } catch (IOException e) {
-            throw io(handleId, "cannot take the writer lock " + layout.lock(), e);
         }
+        FileLock lock = lockAll(handleId, layout, fs, lockNames);
         try {
             DiskCheck check = StorageCheck.check(layout);
             if (check.produced()) {
@@ -145,6 +144,40 @@ public final class StagedWrite implements AutoCloseable {
             throw io(handleId, "cannot prepare to write " + layout.spec().path(), e);
         } catch (RuntimeException e) {
             lock.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Every lock or none: a lock another writer holds releases those already taken.
+     *
+     * @throws AlreadyProducedException if another writer holds one of them
+     */
+    public static FileLock lockAll(String handleId, DiskLayout layout, FileSystem fs, List<Location> names) {
+        List<FileLock> taken = new ArrayList<>();
+        FileLock all = () -> {
+            for (int i = taken.size() - 1; i >= 0; i--) {
+                taken.get(i).close();
+            }
+        };
+        try {
+            for (Location name : names) {
+                Optional<FileLock> l = fs.tryLock(name);
+                if (l.isEmpty()) {
+                    all.close();
+                    throw new AlreadyProducedException("handle '" + handleId + "': another writer is writing "
+                            + layout.spec().path() + " (it holds " + name + ")");
+                }
+                taken.add(l.get());
+            }
+            return all;
+        } catch (IOException e) {
+            all.close();
+            throw io(handleId, "cannot take the writer lock " + layout.lock(), e);
+        } catch (RuntimeException e) {
+            if (!(e instanceof AlreadyProducedException)) {
+                all.close();
+            }
             throw e;
         }
     }

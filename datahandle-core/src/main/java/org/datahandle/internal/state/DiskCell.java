@@ -44,6 +44,7 @@ public final class DiskCell {
     private final Supplier<FileSystem> fileSystem;
     private final Registry registry;
     private final DiskInference inference;
+    private final PathClaims claims;
     private final AtomicReference<StagedWrite> writer = new AtomicReference<>();
     private volatile DiskLayout layout;
 
@@ -52,7 +53,8 @@ public final class DiskCell {
      *     touched never starts its file system (no Hadoop class for an unused HDFS handle)
      */
     public DiskCell(String handleId, DiskSpec spec, Supplier<FileSystem> fileSystem, Registry registry,
-            DiskInference inference) {
+            DiskInference inference, PathClaims claims) {
+        this.claims = requireNonNull(claims, "claims is null");
         this.handleId = requireNonNull(handleId, "handleId is null");
         this.spec = requireNonNull(spec, "spec is null");
         this.fileSystem = requireNonNull(fileSystem, "fileSystem is null");
@@ -145,6 +147,7 @@ public final class DiskCell {
                     + spec.partitionBy().orElseThrow() + "': write() makes one file per value; streaming sinks and"
                     + " external tools need a handle with explicit paths");
         }
+        refuseOthersFiles(layout().declared());
         StagedWrite w = StagedWrite.begin(handleId, layout());
         if (!writer.compareAndSet(null, w)) {
             w.close(); // unreachable in practice: the file lock already excludes a second writer here
@@ -165,12 +168,21 @@ public final class DiskCell {
         for (String v : values) {
             targets.add(pattern.sibling(name.replace("*", v)));
         }
+        refuseOthersFiles(targets);
         StagedWrite w = StagedWrite.begin(handleId, layout(), targets);
         if (!writer.compareAndSet(null, w)) {
             w.close();
             throw new AlreadyProducedException("handle '" + handleId + "': another writer is writing");
         }
         return w;
+    }
+
+    /** Before anything is touched: a write never publishes a file that another handle owns. */
+    private void refuseOthersFiles(List<Location> targets) {
+        Optional<String> conflict = claims.conflict(handleId, targets);
+        if (conflict.isPresent()) {
+            throw new DataHandleException("handle '" + handleId + "': nothing was written: " + conflict.get());
+        }
     }
 
     /** {@code WRITING -> PRODUCED | NOT_PRODUCED}: closes the write (removing unpublished staging files). */
@@ -226,21 +238,43 @@ public final class DiskCell {
     public void delete() {
         FileSystem fs = layout().fileSystem();
         try {
-            Optional<FileLock> lock = fs.tryLock(layout().lock());
-            if (lock.isEmpty()) {
+            List<Location> lockNames = new ArrayList<>();
+            lockNames.add(layout().lock());
+            for (List<Location> part : layout().expand()) {
+                for (Location l : part) {
+                    lockNames.add(DiskLayout.lockFor(l));
+                }
+            }
+            FileLock lock;
+            try {
+                lock = StagedWrite.lockAll(handleId, layout(), fs, lockNames.stream().distinct().toList());
+            } catch (AlreadyProducedException e) {
                 throw new AlreadyProducedException("handle '" + handleId + "': cannot delete " + spec.path()
                         + " while another writer is writing it");
             }
             try {
+                Optional<org.datahandle.internal.publish.CommitRecord> record = StorageCheck.readRecord(layout());
                 // the record goes first: from then on the files are just files, never "published" data
                 fs.delete(layout().record());
+                if (record.isPresent()) {
+                    // recorded files a wildcard skips (a partition named '.x' or '_x') go too
+                    List<Location> folders = layout().declared().stream().map(Location::parent).toList();
+                    for (var r : record.get().files()) {
+                        Location at = r.resolve(layout().record());
+                        if (folders.contains(at.parent())) {
+                            fs.delete(at);
+                        }
+                    }
+                }
                 for (List<Location> part : layout().expand()) {
                     for (Location l : part) {
                         fs.delete(l);
                     }
                 }
-                for (Location t : layout().declared()) {
-                    if (!layout().hasGlob()) {
+                List<Location> named = new ArrayList<>(layout().declared());
+                named.add(layout().record()); // a record staged by a publish that crashed
+                for (Location t : named) {
+                    if (!layout().hasGlob() || t.equals(layout().record())) {
                         for (FileEntry e : fs.list(t.parent())) {
                             if (DiskLayout.isStagingOf(e.location(), t)) {
                                 fs.delete(e.location());
@@ -249,7 +283,7 @@ public final class DiskCell {
                     }
                 }
             } finally {
-                lock.get().close();
+                lock.close();
             }
         } catch (IOException e) {
             throw new StorageException("handle '" + handleId + "': cannot delete " + spec.path(), e);

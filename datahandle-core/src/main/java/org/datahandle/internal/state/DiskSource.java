@@ -2,6 +2,7 @@ package org.datahandle.internal.state;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
 import java.util.Optional;
 import org.datahandle.NotProducedException;
 import org.datahandle.internal.publish.Checksums;
@@ -47,7 +48,12 @@ final class DiskSource implements ReadSource {
 
     @Override
     public InputStream open() throws IOException {
-        InputStream raw = layout.fileSystem().openRead(location);
+        InputStream raw;
+        try {
+            raw = layout.fileSystem().openRead(location);
+        } catch (NoSuchFileException e) {
+            throw gone();
+        }
         if (recorded != null) {
             raw = new VerifyingInputStream(raw, handleId, location, recorded);
         }
@@ -61,11 +67,15 @@ final class DiskSource implements ReadSource {
     public SeekableInput openSeekable() throws IOException {
         FileSystem fs = layout.fileSystem();
         if (recorded == null) {
-            return fs.openSeekable(location);
+            try {
+                return fs.openSeekable(location);
+            } catch (NoSuchFileException e) {
+                throw gone();
+            }
         }
         // random access cannot sum the bytes on the way; the file must be the published one when
         // opened (its content checked when its time differs) and unchanged when closed
-        FileEntry before = fs.stat(location).orElseThrow(() -> changed("it is gone"));
+        FileEntry before = fs.stat(location).orElseThrow(this::gone);
         if (before.size() != recorded.size()) {
             throw changed("it is " + before.size() + " bytes, but " + recorded.size() + " were published");
         }
@@ -73,7 +83,12 @@ final class DiskSource implements ReadSource {
                 && !Checksums.crc32c(fs, location).equalsIgnoreCase(String.valueOf(recorded.crc32c()))) {
             throw changed("its content is not what was published");
         }
-        SeekableInput input = fs.openSeekable(location);
+        SeekableInput input;
+        try {
+            input = fs.openSeekable(location);
+        } catch (NoSuchFileException e) {
+            throw gone();
+        }
         return new SeekableInput() {
             @Override
             public long length() throws IOException {
@@ -95,6 +110,12 @@ final class DiskSource implements ReadSource {
                 }
             }
         };
+    }
+
+    /** Deleted between the produced check and the read (a deleteDisk racing a read). */
+    private NotProducedException gone() {
+        return new NotProducedException("handle '" + handleId + "': " + location + " was deleted while it was"
+                + " being read; the disk is no longer produced");
     }
 
     private NotProducedException changed(String what) {

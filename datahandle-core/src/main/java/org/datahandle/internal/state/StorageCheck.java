@@ -49,7 +49,7 @@ public final class StorageCheck {
             if (record.isEmpty()) {
                 return DiskCheck.mismatch(List.of(), "its commit record " + layout.record() + " is unreadable");
             }
-            return againstRecord(fs, layout.record(), record.get(), expanded, deep);
+            return againstRecord(fs, layout, record.get(), expanded, deep);
         }
         return withoutRecord(fs, layout, expanded);
     }
@@ -59,8 +59,10 @@ public final class StorageCheck {
         return readSmall(layout.fileSystem(), layout.record()).flatMap(CommitRecord::fromJson);
     }
 
-    private static DiskCheck againstRecord(FileSystem fs, Location recordAt, CommitRecord record,
+    private static DiskCheck againstRecord(FileSystem fs, DiskLayout layout, CommitRecord record,
             List<List<Location>> expanded, boolean deep) throws IOException {
+        Location recordAt = layout.record();
+        List<Location> folders = layout.declared().stream().map(Location::parent).toList();
         Map<Location, FileEntry> found = new LinkedHashMap<>();
         for (List<Location> part : expanded) {
             for (Location l : part) {
@@ -76,6 +78,10 @@ public final class StorageCheck {
         for (CommitRecord.FileRecord r : record.files()) {
             Location at = r.resolve(recordAt);
             FileEntry e = found.remove(at);
+            if (e == null && folders.contains(at.parent())) {
+                // a partition whose value starts with '.' or '_' is published, though wildcards skip such names
+                e = fs.stat(at).orElse(null);
+            }
             if (e == null) {
                 changes.add(at + " is missing");
             } else if (e.size() != r.size()) {

@@ -236,13 +236,40 @@ final class LocalFileSystem implements FileSystem {
         if (!ProcessLockTable.claim(canonical)) {
             return Optional.empty();
         }
+        try {
+            // a holder removes the lock file as it lets go; one who opened that file just before
+            // finds it gone (or replaced) once locked, and tries again on the new one
+            for (int attempt = 0; attempt < 8; attempt++) {
+                Optional<Object> opened = openAndLock(canonical);
+                if (opened == null) {
+                    continue;
+                }
+                if (opened.isEmpty()) {
+                    ProcessLockTable.release(canonical);
+                    return Optional.empty();
+                }
+                return Optional.of((FileLock) opened.get());
+            }
+            ProcessLockTable.release(canonical);
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            ProcessLockTable.release(canonical);
+            throw e;
+        }
+    }
+
+    /**
+     * One attempt: the lock, empty when another holder has it, or null when the file was removed
+     * or replaced between opening and locking it (retry).
+     */
+    private static Optional<Object> openAndLock(Path canonical) throws IOException {
         FileChannel channel;
+        Object key;
         try {
             refuseLink(canonical);
             // a link planted at the lock's name must not make us create or open its target
             channel = FileChannel.open(canonical, CREATE, WRITE, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
-            ProcessLockTable.release(canonical);
             if (Files.isSymbolicLink(canonical)) {
                 throw new FileSystemException(canonical.toString(), null, "is a symbolic link; a lock file is"
                         + " never opened through a link (remove the link)");
@@ -250,30 +277,42 @@ final class LocalFileSystem implements FileSystem {
             throw IoErrors.withPath(canonical, e);
         }
         try {
+            key = fileKey(canonical);
             java.nio.channels.FileLock lock = channel.tryLock();
             if (lock != null) {
-                return Optional.of(new LocalFileLock(canonical, channel, lock));
+                if (key != null && key.equals(fileKey(canonical))) {
+                    return Optional.of(new LocalFileLock(canonical, channel, lock));
+                }
+                lock.release();
+                channel.close();
+                return null;
             }
         } catch (OverlappingFileLockException e) {
             // Code outside DataHandle in this JVM locked the file through its own channel. It holds
             // the lock; we can only step back (and closing our channel may, on POSIX, drop theirs).
         } catch (IOException e) {
             closeQuietly(channel, e);
-            ProcessLockTable.release(canonical);
             throw IoErrors.withPath(canonical, e);
         } catch (RuntimeException e) {
             closeQuietly(channel, e);
-            ProcessLockTable.release(canonical);
             throw e;
         }
         try {
             channel.close();
         } catch (IOException e) {
             throw IoErrors.withPath(canonical, e);
-        } finally {
-            ProcessLockTable.release(canonical);
         }
         return Optional.empty();
+    }
+
+    /** The file's identity (device and inode on POSIX), or null when nothing is there. */
+    private static Object fileKey(Path path) throws IOException {
+        try {
+            BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return a.fileKey() != null ? a.fileKey() : a.creationTime();
+        } catch (NoSuchFileException e) {
+            return null;
+        }
     }
 
     @Override
