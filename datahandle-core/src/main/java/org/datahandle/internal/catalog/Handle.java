@@ -110,7 +110,7 @@ public final class Handle implements DataHandle {
                 }
                 return MemoryConversions.toMemory(docs.size() == 1 ? docs.get(0) : docs, spec.memory().format(), id());
             }
-            try (TableReader reader = codec().openReader(disk.sources(files))) {
+            try (TableReader reader = codecFor(files).openReader(disk.sources(files))) {
                 Table table = reader.readAll();
                 return MemoryConversions.toMemory(table, spec.memory().format(), id());
             }
@@ -262,11 +262,41 @@ public final class Handle implements DataHandle {
         }
         DiskCheck files = disk.requireProduced();
         try {
-            return new ReaderStream(id(), codec().openStream(disk.sources(files)));
+            return new ReaderStream(id(), codecFor(files).openStream(disk.sources(files)));
         } catch (DataFormatException e) {
             throw e.withHandle(id());
         } catch (IOException e) {
             throw new StorageException("handle '" + id() + "': cannot open " + disk.spec().path(), e);
+        }
+    }
+
+    /**
+     * The codec for reading data: for data the library wrote, typed by the schema in its commit
+     * record rather than inferred again, so memory evicted under a budget (or read by a new
+     * catalog) comes back with the types it was written with — an int64 column of small numbers
+     * stays int64. Only for codecs that take a {@code schema} option and when the YAML gives none.
+     */
+    private Codec codecFor(DiskCheck files) {
+        if (files.schema().isEmpty() || disk.spec().options().containsKey("schema")) {
+            return codec();
+        }
+        var factory = registry.requireCodec(disk.spec().format(), id());
+        if (!factory.optionNames().contains("schema")) {
+            return codec();
+        }
+        Map<String, Object> recorded = new java.util.LinkedHashMap<>();
+        for (CommitRecord.ColumnRecord column : files.schema()) {
+            if (org.datahandle.table.DataType.parse(column.type()).isEmpty()) {
+                return codec(); // a type this version cannot spell back: inference it is
+            }
+            recorded.put(column.name(), column.type());
+        }
+        Map<String, Object> options = new java.util.LinkedHashMap<>(DiskOptions.forCodec(disk.spec(), registry));
+        options.put("schema", recorded);
+        try {
+            return factory.create(options);
+        } catch (IllegalArgumentException e) {
+            return codec(); // the codec cannot take this schema (a nested type in CSV): infer as before
         }
     }
 

@@ -17,12 +17,15 @@ import org.datahandle.spi.Location;
  *     deserves a warning: somebody changed published data behind the library's back
  * @param recorded what the commit record says of each file, by location; empty without a record.
  *     Reads check what they read against it.
+ * @param schema the columns the record says the data has; empty without a record or when the
+ *     writer did not say. A read of data the library wrote is typed by it, not by inference.
  */
 public record DiskCheck(boolean produced, List<FileEntry> files, Optional<String> problem, boolean recordMismatch,
-        Map<Location, CommitRecord.FileRecord> recorded) {
+        Map<Location, CommitRecord.FileRecord> recorded, List<CommitRecord.ColumnRecord> schema) {
     public DiskCheck {
         files = List.copyOf(files);
         recorded = Map.copyOf(recorded);
+        schema = List.copyOf(schema);
     }
 
     /** True when a commit record vouches for the files. */
@@ -31,18 +34,19 @@ public record DiskCheck(boolean produced, List<FileEntry> files, Optional<String
     }
 
     static DiskCheck produced(List<FileEntry> files) {
-        return new DiskCheck(true, files, Optional.empty(), false, Map.of());
+        return new DiskCheck(true, files, Optional.empty(), false, Map.of(), List.of());
     }
 
-    static DiskCheck produced(List<FileEntry> files, Map<Location, CommitRecord.FileRecord> recorded) {
-        return new DiskCheck(true, files, Optional.empty(), false, recorded);
+    static DiskCheck produced(List<FileEntry> files, Map<Location, CommitRecord.FileRecord> recorded,
+            List<CommitRecord.ColumnRecord> schema) {
+        return new DiskCheck(true, files, Optional.empty(), false, recorded, schema);
     }
 
     static DiskCheck absent(List<FileEntry> found, String problem) {
-        return new DiskCheck(false, found, Optional.of(problem), false, Map.of());
+        return new DiskCheck(false, found, Optional.of(problem), false, Map.of(), List.of());
     }
 
     static DiskCheck mismatch(List<FileEntry> found, String problem) {
-        return new DiskCheck(false, found, Optional.of(problem), true, Map.of());
+        return new DiskCheck(false, found, Optional.of(problem), true, Map.of(), List.of());
     }
 }

@@ -103,7 +103,7 @@ public final class StorageCheck {
             return DiskCheck.mismatch(files, "the files no longer match the commit record written at "
                     + record.published() + ": " + String.join("; ", changes));
         }
-        return DiskCheck.produced(files, recorded);
+        return DiskCheck.produced(files, recorded, record.schema());
     }
 
     private static boolean sameContent(FileSystem fs, FileEntry e, CommitRecord.FileRecord r) throws IOException {
