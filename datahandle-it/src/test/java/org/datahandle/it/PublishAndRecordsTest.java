@@ -301,4 +301,24 @@ class PublishAndRecordsTest {
             return rows;
         }
     }
+
+    @Nested
+    class SecretsInPaths {
+        @Test
+        void userInformationInAPathIsRefusedAtLoadWithoutRepeatingIt() {
+            String yaml = "calls:\n  disk:\n    path: 's3://KEY123:SECRET456@bucket/x.csv'\n";
+            assertThatThrownBy(() -> load(dir, yaml)).isInstanceOf(SpecException.class)
+                    .hasMessageContaining("credentials").hasMessageContaining("'calls'")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("SECRET456").doesNotContain("KEY123"));
+        }
+
+        @Test
+        void credentialsBroughtInByAVariableAreRefusedToo() {
+            Workflows.write(dir.resolve("workflow.yaml"), "calls:\n  disk:\n    path: '${DATA}/x.csv'\n");
+            assertThatThrownBy(() -> Catalog.builder().environment(Map.of("DATA", "s3://KEY123:SECRET456@bucket"))
+                    .load(dir.resolve("workflow.yaml"))).isInstanceOf(SpecException.class)
+                    .hasMessageContaining("credentials")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("SECRET456"));
+        }
+    }
 }

@@ -101,11 +101,23 @@ public final class CatalogLoader {
             return new Handle(DataHandleSpec.temporary(d.id(), MemorySpec.of(format)), null, registry, budget);
         }
         DiskDeclaration declared = d.disk().get();
+        for (Positioned<String> p : declared.paths()) {
+            if (Credentials.inPath(p.value())) {
+                throw new SpecException(source, d.id(), "disk.path", p.line(), p.column(), Credentials.refusal(p.value()));
+            }
+        }
         DiskInference inference = registry.inference().orElseThrow(() -> new SpecException(source, d.id(), "disk",
                 declared.position().line(), declared.position().column(),
                 "no path inference is registered; add org.datahandle:datahandle-infer to the class path"));
         DiskSpec disk = inference.infer(declared, new InferenceContext(source, d.id(), baseDirectory, environment,
                 home, registry));
+        for (org.datahandle.DiskPath p : disk.pathList()) {
+            // a ${VAR} may have brought them in
+            if (p.path().getRawUserInfo() != null) {
+                throw new SpecException(source, d.id(), "disk.path", declared.position().line(),
+                        declared.position().column(), Credentials.refusal(p.raw()));
+            }
+        }
         checkOptions(d.id(), declared, disk);
         Optional<String> overlap = claims.claim(d.id(), disk);
         if (overlap.isPresent()) {
