@@ -118,7 +118,22 @@ public final class Handle implements DataHandle {
             throw e.withHandle(id());
         } catch (IOException e) {
             throw new StorageException("handle '" + id() + "': cannot read " + disk.spec().path(), e);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            throw exhausted(e);
         }
+    }
+
+    /**
+     * A parser that a file can still drive past the heap or the stack (what the limits of
+     * docs/limits.md do not catch) ends the read with a data error, not a JVM {@code Error}; by the
+     * time it is caught here, what the read had built is garbage again.
+     */
+    DataFormatException exhausted(VirtualMachineError e) {
+        String what = e instanceof StackOverflowError ? "nests too deeply for the parser's stack"
+                : "needs more memory than the heap has";
+        return new DataFormatException("handle '" + id() + "': reading " + disk.spec().path() + " failed: the data "
+                + what + " (" + e.getClass().getSimpleName() + "); see docs/limits.md", disk.spec().pathList().get(0)
+                .path(), -1, -1, e);
     }
 
     @Override
@@ -262,7 +277,9 @@ public final class Handle implements DataHandle {
         }
         DiskCheck files = disk.requireProduced();
         try {
-            return new ReaderStream(id(), codecFor(files).openStream(disk.sources(files)));
+            return new ReaderStream(id(), codecFor(files).openStream(disk.sources(files)), this::exhausted);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            throw exhausted(e);
         } catch (DataFormatException e) {
             throw e.withHandle(id());
         } catch (IOException e) {

@@ -130,7 +130,7 @@ public final class DiskCell {
     public List<ReadSource> sources(DiskCheck produced) {
         List<ReadSource> sources = new ArrayList<>();
         for (FileEntry f : produced.files()) {
-            sources.add(new DiskSource(handleId, f.location(), layout(), registry, inference,
+            sources.add(new DiskSource(handleId, f.location(), f.size(), layout(), registry, inference,
                     produced.recorded().get(f.location())));
         }
         return sources;

@@ -25,10 +25,13 @@ final class DiskSource implements ReadSource {
     private final DiskInference inference;
     /** What the commit record says of this file; null for inputs from outside, which have no record. */
     private final CommitRecord.FileRecord recorded;
+    /** The file's size on disk, which bounds what it may expand to. */
+    private final long size;
 
-    DiskSource(String handleId, Location location, DiskLayout layout, Registry registry, DiskInference inference,
-            CommitRecord.FileRecord recorded) {
+    DiskSource(String handleId, Location location, long size, DiskLayout layout, Registry registry,
+            DiskInference inference, CommitRecord.FileRecord recorded) {
         this.handleId = handleId;
+        this.size = size;
         this.recorded = recorded;
         this.location = location;
         this.layout = layout;
@@ -60,7 +63,10 @@ final class DiskSource implements ReadSource {
         String compression = layout.spec().compression();
         InputStream decoded = CompressionCheck.open(raw, compression, layout.spec().format(), location, registry,
                 inference);
-        return compression.equals("none") ? decoded : new DecoderErrorStream(decoded, handleId, location);
+        if (compression.equals("none")) {
+            return decoded;
+        }
+        return new ExpansionLimit(new DecoderErrorStream(decoded, handleId, location), handleId, location, size);
     }
 
     @Override

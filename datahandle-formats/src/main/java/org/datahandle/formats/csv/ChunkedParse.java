@@ -89,7 +89,7 @@ final class ChunkedParse implements AutoCloseable {
         long readOffset = offset;
         long nextLine = line;
         while (true) {
-            while (inFlight.size() < 2 * threads && reader.next()) {
+            while (inFlight.size() < 2 * threads && nextChunk(reader, layout, readOffset, nextLine)) {
                 byte[] bytes = reader.chunk;
                 int length = reader.length;
                 long at = readOffset;
@@ -229,6 +229,15 @@ final class ChunkedParse implements AutoCloseable {
         }
     }
 
+    /** The reader's next chunk; a record past the length limit is a data error at the chunk's start. */
+    private static boolean nextChunk(ChunkReader reader, Layout layout, long offset, long line) throws IOException {
+        try {
+            return reader.next();
+        } catch (CsvLimits.Exceeded e) {
+            throw CsvErrors.at(layout.handleId(), layout.path(), line, offset, e.getMessage());
+        }
+    }
+
     /** Cuts a stream into chunks that end just after a line feed (or at the end of the stream). */
     private static final class ChunkReader {
         private final InputStream in;
@@ -287,6 +296,9 @@ final class ChunkedParse implements AutoCloseable {
                     return end > 0;
                 }
                 searched = filled; // one record longer than the chunk: read on
+                if (filled > CsvLimits.maxRecordBytes() + chunkBytes) {
+                    throw CsvLimits.recordTooLong(CsvLimits.maxRecordBytes());
+                }
                 if (target > Integer.MAX_VALUE - 8 - chunkBytes) {
                     throw new IOException("a CSV record is longer than " + target + " bytes");
                 }

@@ -60,6 +60,11 @@ final class LocalFileSystem implements FileSystem {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
+        if (attributes.isOther()) {
+            // a FIFO or a device would block a reader or never end: say so now, not as a hang later
+            throw new FileSystemException(path.toString(), null, "is not a regular file (a FIFO, a device or a"
+                    + " socket); DataHandle reads and writes regular files only");
+        }
         if (!attributes.isRegularFile()) {
             return Optional.empty();
         }
@@ -80,7 +85,9 @@ final class LocalFileSystem implements FileSystem {
         try (DirectoryStream<Path> children = Files.newDirectoryStream(path)) {
             for (Path child : children) {
                 String name = child.getFileName().toString();
-                stat(folder.child(name)).ifPresent(entries::add);
+                if (Files.isRegularFile(child)) { // FIFOs, devices and sockets are never data
+                    stat(folder.child(name)).ifPresent(entries::add);
+                }
             }
         } catch (NoSuchFileException e) {
             return List.of(); // the folder went away between the check and the listing
@@ -338,6 +345,11 @@ final class LocalFileSystem implements FileSystem {
     private static void requireNotFolder(Path path) throws IOException {
         if (Files.isDirectory(path)) {
             throw new FileSystemException(path.toString(), null, "is a folder, not a file");
+        }
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
+            // opening a FIFO blocks until a writer comes; a device may never end
+            throw new FileSystemException(path.toString(), null, "is not a regular file (a FIFO, a device or a"
+                    + " socket); DataHandle reads regular files only");
         }
     }
 
