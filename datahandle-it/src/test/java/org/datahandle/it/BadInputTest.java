@@ -124,6 +124,10 @@ class BadInputTest {
                 2));
         c.add(data("a 0xFF byte in a quoted field", "u.csv", concat(ascii("a,b\n1,\"x"), bytes(0xFF), ascii("\"\n")), 2));
         c.add(data("Latin-1 text in the header", "u.csv", concat(ascii("caf"), bytes(0xE9), ascii(",b\n1,2\n")), 1));
+        // Text is never altered silently.
+        c.add(data("an unpaired UTF-16 surrogate escaped in JSON Lines", "s.jsonl",
+                ascii("{\"a\": \"ok\"}\n{\"a\": \"x\\ud800y\"}\n"), 2));
+        c.add(data("an unpaired low surrogate escaped in a JSON key", "k.json", ascii("[{\"\\udc00\": 1}]"), 1));
         // Values against an explicit schema.
         c.add(data("text in an int32 column of the schema", "s.csv", ascii("n,name\n1,a\nabc,b\n"),
                 "{schema: {n: int32}}", 3));
@@ -291,6 +295,42 @@ class BadInputTest {
             System.clearProperty(key);
         } else {
             System.setProperty(key, value);
+        }
+    }
+
+    /** Valid input that other tools accept is accepted too, whatever it looks like at first sight. */
+    @org.junit.jupiter.api.Test
+    void gzipMembersOfBothKindsInEitherOrderReadAsOneStream() throws IOException {
+        byte[] first = ascii("a,b\n1,2\n");
+        byte[] second = ascii("3,4\n5,6\n");
+        Files.write(dir.resolve("bgz-then-gz.csv.gz"), concat(bgzf(first), gzip(second)));
+        Files.write(dir.resolve("gz-then-bgz.csv.gz"), concat(gzip(first), bgzf(second)));
+        Path workflow = Workflows.write(dir.resolve("workflow.yaml"), "x:\n  disk:\n    path: bgz-then-gz.csv.gz\n"
+                + "y:\n  disk:\n    path: gz-then-bgz.csv.gz\n");
+        // the oracle: gzip itself reads both as one stream
+        for (String name : List.of("bgz-then-gz.csv.gz", "gz-then-bgz.csv.gz")) {
+            try (InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(dir.resolve(name)))) {
+                assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII))
+                        .isEqualTo("a,b\n1,2\n3,4\n5,6\n");
+            }
+        }
+        try (Catalog catalog = Catalog.load(workflow)) {
+            for (String id : List.of("x", "y")) {
+                org.datahandle.table.Table t = catalog.get(id).read();
+                assertThat(t.rowCount()).as(id).isEqualTo(3);
+                assertThat(t.get(2, "b")).as(id).isEqualTo(6);
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aTextFileWhoseFirstCellIsParquetsMagicIsText() throws IOException {
+        Files.writeString(dir.resolve("magic.csv"), "PAR1,b\n1,2\n");
+        Path workflow = Workflows.write(dir.resolve("workflow.yaml"), "m:\n  disk:\n    path: magic.csv\n");
+        try (Catalog catalog = Catalog.load(workflow)) {
+            org.datahandle.table.Table t = catalog.get("m").read();
+            assertThat(t.schema().field(0).name()).isEqualTo("PAR1");
+            assertThat(t.get(0, "b")).isEqualTo(2);
         }
     }
 }

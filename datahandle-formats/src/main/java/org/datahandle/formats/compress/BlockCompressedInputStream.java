@@ -73,6 +73,12 @@ final class BlockCompressedInputStream extends StickyFailureInputStream {
     /** Inflaters reset and reused across blocks; ended on close. */
     private final ConcurrentLinkedQueue<Inflater> inflaters = new ConcurrentLinkedQueue<>();
     private boolean startedWorkers;
+    /**
+     * The header of a plain gzip member that follows the BGZF blocks ({@code cat a.bgz b.gz}, which
+     * {@code gzip -t} accepts); once the blocks before it are out, the rest is read as gzip.
+     */
+    private byte[] plainGzipHead;
+    private InputStream plainGzip;
 
     /** @param threads threads that inflate blocks; 1 inflates everything in the caller's thread */
     BlockCompressedInputStream(InputStream in, int threads) {
@@ -97,7 +103,16 @@ final class BlockCompressedInputStream extends StickyFailureInputStream {
         if (len == 0) {
             return 0;
         }
+        if (plainGzip != null) {
+            return plainGzip.read(b, off, len);
+        }
         if ((current == null || position == current.length()) && !nextBlock()) {
+            if (plainGzipHead != null) {
+                plainGzip = new MultiMemberGzipInputStream(new java.io.SequenceInputStream(
+                        new java.io.ByteArrayInputStream(plainGzipHead), in));
+                plainGzipHead = null;
+                return plainGzip.read(b, off, len);
+            }
             return -1;
         }
         int n = Math.min(len, current.length() - position);
@@ -165,7 +180,7 @@ final class BlockCompressedInputStream extends StickyFailureInputStream {
                 }
                 if (raw == null) {
                     inputDone = true;
-                    if (!lastBlockEmpty) {
+                    if (!lastBlockEmpty && plainGzipHead == null) {
                         readError = new IOException(String.format(
                                 "truncated BGZF: no EOF block (the input ends at compressed byte offset %d%s without the empty block that ends every BGZF file)",
                                 offset, blocks == 0 ? ", it is empty," : ""));
@@ -215,6 +230,11 @@ final class BlockCompressedInputStream extends StickyFailureInputStream {
         long start = offset;
         int n = in.readNBytes(header, 0, Bgzf.HEADER_LENGTH);
         if (n == 0) {
+            return null;
+        }
+        if (start > 0 && n >= 2 && (header[0] & 0xff) == 0x1f && (header[1] & 0xff) == 0x8b
+                && !Bgzf.isBlockHeader(n < Bgzf.HEADER_LENGTH ? headerPadded(n) : header, Bgzf.HEADER_LENGTH)) {
+            plainGzipHead = java.util.Arrays.copyOf(header, n); // a gzip member that is not BGZF: read on as gzip
             return null;
         }
         if (n < Bgzf.HEADER_LENGTH) {
@@ -346,6 +366,9 @@ final class BlockCompressedInputStream extends StickyFailureInputStream {
         stopWorkers();
         for (Inflater i; (i = inflaters.poll()) != null; ) {
             i.end();
+        }
+        if (plainGzip != null) {
+            plainGzip.close(); // closes in too
         }
         in.close();
     }
