@@ -232,8 +232,7 @@ final class BlockCompressedInputStream extends StickyFailureInputStream {
         if (n == 0) {
             return null;
         }
-        if (start > 0 && n >= 2 && (header[0] & 0xff) == 0x1f && (header[1] & 0xff) == 0x8b
-                && !Bgzf.isBlockHeader(n < Bgzf.HEADER_LENGTH ? headerPadded(n) : header, Bgzf.HEADER_LENGTH)) {
+        if (start > 0 && plainGzipMember(n)) {
             plainGzipHead = java.util.Arrays.copyOf(header, n); // a gzip member that is not BGZF: read on as gzip
             return null;
         }
@@ -266,6 +265,22 @@ final class BlockCompressedInputStream extends StickyFailureInputStream {
         }
         offset += length;
         return new RawBlock(bytes, length, start);
+    }
+
+    /**
+     * True for the header of a gzip member that is plainly not BGZF: gzip magic, deflate, no reserved
+     * flag, and no {@code BC} subfield where BGZF has it (so a BGZF header with one flipped byte is
+     * still reported as a corrupt BGZF block, not read as gzip).
+     */
+    private boolean plainGzipMember(int n) {
+        if (n < 4 || (header[0] & 0xff) != 0x1f || (header[1] & 0xff) != 0x8b || header[2] != 8
+                || (header[3] & 0xe0) != 0) {
+            return false;
+        }
+        if (n >= 14 && header[12] == 'B' && header[13] == 'C') {
+            return false;
+        }
+        return !Bgzf.isBlockHeader(n < Bgzf.HEADER_LENGTH ? headerPadded(n) : header, Bgzf.HEADER_LENGTH);
     }
 
     /** The {@code n} bytes read, completed from a valid header, so only the bytes present are judged. */
