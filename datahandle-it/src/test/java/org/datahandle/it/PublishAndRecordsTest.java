@@ -321,4 +321,29 @@ class PublishAndRecordsTest {
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("SECRET456"));
         }
     }
+
+    @Nested
+    class SmallerPoints {
+        @Test
+        void aNullValueListIsRefusedAtLoadAsValidateRefusesIt() {
+            String yaml = "t:\n  disk:\n    path: t.csv\n    options: {nullValue: [NA, '.']}\n";
+            assertThatThrownBy(() -> load(dir, yaml)).isInstanceOf(SpecException.class)
+                    .hasMessageContaining("nullValue").hasMessageContaining("one text");
+        }
+
+        @Test
+        void handleIdsWithLineBreaksControlOrEscapeCharactersAreRefused() {
+            for (String id : List.of("a\\nb", "a\\u001b[31mred", "a\\u0000b", "a\\u202eb", "two words")) {
+                String yaml = "\"" + id + "\":\n  disk:\n    path: x.csv\n";
+                assertThatThrownBy(() -> load(dir, yaml)).as(id).isInstanceOf(SpecException.class)
+                        .hasMessageContaining("handle id")
+                        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n" + "b").doesNotContain("\u001b")
+                                .doesNotContain("\u0000").doesNotContain("\u202e"));
+            }
+            try (Catalog c = load(dir, "fine-id_1.x:\n  disk:\n    path: x.csv\n")) {
+                assertThat(c.get("fine-id_1.x").id()).isEqualTo("fine-id_1.x");
+                assertThatThrownBy(() -> c.temporary("bad\nid")).isInstanceOf(IllegalArgumentException.class);
+            }
+        }
+    }
 }

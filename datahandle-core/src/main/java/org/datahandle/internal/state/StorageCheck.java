@@ -74,6 +74,8 @@ public final class StorageCheck {
         }
         List<String> changes = new ArrayList<>();
         List<FileEntry> files = new ArrayList<>();
+        // everything found, changed files and newcomers too: what a delete would remove
+        List<FileEntry> present = new ArrayList<>();
         Map<Location, CommitRecord.FileRecord> recorded = new LinkedHashMap<>();
         for (CommitRecord.FileRecord r : record.files()) {
             Location at = r.resolve(recordAt);
@@ -81,6 +83,9 @@ public final class StorageCheck {
             if (e == null && folders.contains(at.parent())) {
                 // a partition whose value starts with '.' or '_' is published, though wildcards skip such names
                 e = fs.stat(at).orElse(null);
+            }
+            if (e != null) {
+                present.add(e);
             }
             if (e == null) {
                 changes.add(at + " is missing");
@@ -98,9 +103,10 @@ public final class StorageCheck {
         }
         for (FileEntry extra : found.values()) {
             changes.add(extra.location() + " appeared after the data was published");
+            present.add(extra);
         }
         if (!changes.isEmpty()) {
-            return DiskCheck.mismatch(files, "the files no longer match the commit record written at "
+            return DiskCheck.mismatch(present, "the files no longer match the commit record written at "
                     + record.published() + ": " + String.join("; ", changes));
         }
         return DiskCheck.produced(files, recorded, record.schema());
