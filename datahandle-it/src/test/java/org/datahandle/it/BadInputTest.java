@@ -128,6 +128,9 @@ class BadInputTest {
         c.add(data("an unpaired UTF-16 surrogate escaped in JSON Lines", "s.jsonl",
                 ascii("{\"a\": \"ok\"}\n{\"a\": \"x\\ud800y\"}\n"), 2));
         c.add(data("an unpaired low surrogate escaped in a JSON key", "k.json", ascii("[{\"\\udc00\": 1}]"), 1));
+        // JSON nested past the depth limit (1000): a parser error, not a stack overflow.
+        c.add(data("JSON arrays nested 100,000 deep", "deep.json", ascii("[".repeat(100_000) + "]".repeat(100_000)),
+                -1));
         // Values against an explicit schema.
         c.add(data("text in an int32 column of the schema", "s.csv", ascii("n,name\n1,a\nabc,b\n"),
                 "{schema: {n: int32}}", 3));
