@@ -271,11 +271,13 @@ final class LocalFileSystem implements FileSystem {
      */
     private static Optional<Object> openAndLock(Path canonical) throws IOException {
         FileChannel channel;
-        Object key;
+        Object before;
         try {
             refuseLink(canonical);
+            before = fileKey(canonical);
             // a link planted at the lock's name must not make us create or open its target
             channel = FileChannel.open(canonical, CREATE, WRITE, LinkOption.NOFOLLOW_LINKS);
+
         } catch (IOException e) {
             if (Files.isSymbolicLink(canonical)) {
                 throw new FileSystemException(canonical.toString(), null, "is a symbolic link; a lock file is"
@@ -283,11 +285,16 @@ final class LocalFileSystem implements FileSystem {
             }
             throw IoErrors.withPath(canonical, e);
         }
+        if (before == null) {
+            // the file did not exist when we looked: what we opened may already be another one;
+            // it exists now, so the next attempt can tell
+            channel.close();
+            return null;
+        }
         try {
-            key = fileKey(canonical);
             java.nio.channels.FileLock lock = channel.tryLock();
             if (lock != null) {
-                if (key != null && key.equals(fileKey(canonical))) {
+                if (before.equals(fileKey(canonical))) {
                     return Optional.of(new LocalFileLock(canonical, channel, lock));
                 }
                 lock.release();
@@ -312,7 +319,13 @@ final class LocalFileSystem implements FileSystem {
         return Optional.empty();
     }
 
-    /** The file's identity (device and inode on POSIX), or null when nothing is there. */
+    /**
+     * The file's identity (device and inode on POSIX), or null when nothing is there. Taken before
+     * opening and again once locked: equal means the name led to the same file all along, so the
+     * file we locked is the one the name leads to (Java cannot {@code fstat} a channel, and opening
+     * the file again to look would, on POSIX, drop our lock when that descriptor closes). The inode
+     * we hold open cannot be freed and its number handed to another file meanwhile.
+     */
     private static Object fileKey(Path path) throws IOException {
         try {
             BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
