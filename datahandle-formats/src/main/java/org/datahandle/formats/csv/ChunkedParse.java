@@ -171,7 +171,10 @@ final class ChunkedParse implements AutoCloseable {
     private static Result parseChunk(Layout layout, byte[] bytes, int length, long offset, long line) throws IOException {
         CsvParser parser = CsvParser.ofChunk(bytes, length, offset, line, layout.handleId(), layout.path(),
                 layout.delimiter(), layout.quote());
-        RawBatch batch = new RawBatch(layout.width(), layout.infer(), Math.max(16, length / 64));
+        // a record has at least one byte per field, so a wide file has few rows per chunk: sizing every
+        // column for 64-byte rows made a 1,000-column file take 50 times its size before a row was read
+        int rows = Math.max(16, length / Math.max(64, 2 * layout.width()));
+        RawBatch batch = new RawBatch(layout.width(), layout.infer(), rows, Math.max(256, length / layout.width()));
         Fields fields = new Fields();
         int width = layout.width();
         FastRecords fast = new FastRecords(bytes, length, layout.delimiter(), layout.quote(), width);
