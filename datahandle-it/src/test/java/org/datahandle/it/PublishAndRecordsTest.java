@@ -88,6 +88,19 @@ class PublishAndRecordsTest {
         }
 
         @Test
+        void aRecordStagedByAPublishThatDiedIsRemovedByTheNextWriterAndByDelete() throws IOException {
+            Path leftover = dir.resolve(".staging-dead0000..out.csv.datahandle.json");
+            Files.writeString(leftover, "{}");
+            try (Catalog c = load(dir, handle("out", "out.csv"))) {
+                c.get("out").write(rows(3, "a"));
+                assertThat(leftover).doesNotExist();
+                Files.writeString(leftover, "{}");
+                c.get("out").deleteDisk();
+                assertThat(leftover).doesNotExist();
+            }
+        }
+
+        @Test
         void aLinkPlantedAtTheLockNameIsNeverFollowed() throws IOException {
             Path victim = dir.resolve("elsewhere").resolve("victim");
             Files.createDirectories(victim.getParent());
