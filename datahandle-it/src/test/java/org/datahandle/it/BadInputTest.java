@@ -290,6 +290,13 @@ class BadInputTest {
             }
             assertThat(catchThrowable(() -> Catalog.load(fifo))).isInstanceOf(DataHandleException.class)
                     .hasMessageContaining("not a regular file");
+            Files.createDirectories(dir.resolve("folder.csv"));
+            Files.writeString(dir.resolve("folder.csv/part.csv"), "a\n1\n");
+            try (Catalog catalog = Catalog.load(Workflows.write(dir.resolve("workflow.yaml"),
+                    "folder:\n  disk:\n    path: folder.csv\n"))) {
+                assertThat(catchThrowable(() -> catalog.get("folder").read())).isInstanceOf(DataHandleException.class)
+                        .hasMessageContaining("folder.csv").hasMessageContaining("is a folder");
+            }
         });
     }
 

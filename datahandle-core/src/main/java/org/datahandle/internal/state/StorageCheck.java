@@ -142,6 +142,9 @@ public final class StorageCheck {
                 Optional<FileEntry> e = fs.stat(l);
                 if (e.isPresent()) {
                     files.add(e.get());
+                } else if (!fs.list(l).isEmpty()) {
+                    missing.add(l + " is a folder, not a file; name its files, or a wildcard such as "
+                            + l.child("*." + layout.spec().format()));
                 } else {
                     missing.add(l + " does not exist");
                 }
