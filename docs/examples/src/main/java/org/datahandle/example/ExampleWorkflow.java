@@ -1,23 +1,29 @@
 package org.datahandle.example;
 
-import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.datahandle.Catalog;
 import org.datahandle.DataHandle;
-import org.datahandle.ExternalWrite;
+import org.datahandle.jobs.EventCursor;
+import org.datahandle.jobs.Job;
+import org.datahandle.jobs.JobEvent;
+import org.datahandle.jobs.JobRegistry;
+import org.datahandle.jobs.JobSpec;
+import org.datahandle.jobs.JobState;
+import org.datahandle.jobs.JobStatus;
 import org.datahandle.table.Table;
 
 /**
  * A three-job workflow run the way an engine would: each job runs only if one of its outputs is
- * not produced yet, operators use read/write, and one job is an external tool ({@code sort}) that
- * writes through {@code beginExternalWrite}.
+ * not produced yet, operators use read/write, and one job is an external tool ({@code sort}) run as
+ * a DataHandle job: its input resolved with {@code pathsForRead}, its output staged with
+ * {@code beginExternalWrite} and published only if it succeeds, its output followed live, and its
+ * log kept under {@code .datahandle/jobs} beside the workflow, where {@code datahandle jobs} finds it.
  */
 public final class ExampleWorkflow {
 
@@ -40,7 +46,7 @@ public final class ExampleWorkflow {
             if (byDepth.state().diskProduced()) {
                 System.out.println("job sortByDepth: skipped, samplesByDepth is produced");
             } else {
-                sortByDepth(catalog.get("samples"), byDepth);
+                sortByDepth(catalog, workflow);
             }
 
             System.out.println();
@@ -96,22 +102,42 @@ public final class ExampleWorkflow {
         System.out.println("job summarise: wrote " + rows.size() + " populations");
     }
 
-    /** External tool: GNU sort reads the input file (D2O) and writes the staged output (O2D). */
-    private static void sortByDepth(DataHandle samples, DataHandle byDepth) throws IOException, InterruptedException {
-        URI input = samples.disk().pathsForRead().get(0);
-        try (ExternalWrite write = byDepth.disk().beginExternalWrite()) {
-            URI output = write.paths().get(0);
-            String script = "gzip -dc \"$1\" | { IFS= read -r header; printf '%s\\n' \"$header\"; "
-                    + "sort -t, -k3,3gr; } > \"$2\"";
-            Process p = new ProcessBuilder("sh", "-c", script, "sh", Path.of(input).toString(), Path.of(output).toString())
-                    .inheritIO().start();
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                throw new IOException("sort failed; the staged output is removed and nothing is published");
+    /**
+     * External tool as a job: GNU sort reads the input (D2O) and writes the staged output (O2D); the
+     * job prints its progress, which this engine shows live with the job's id, and reports a row.
+     */
+    private static void sortByDepth(Catalog catalog, Path workflow) throws InterruptedException {
+        String script = "n=$(gzip -dc \"$1\" | tail -n +2 | wc -l); echo \"sorting $n samples by depth\"; "
+                + "gzip -dc \"$1\" | { IFS= read -r header; printf '%s\\n' \"$header\"; sort -t, -k3,3gr; } > \"$2\"; "
+                + "echo \"{\\\"sortedSamples\\\": $n}\" > \"$DATAHANDLE_ROWS\"; echo done";
+        try (JobRegistry jobs = JobRegistry.forWorkflow(workflow)) {
+            Job job = jobs.start(catalog, JobSpec.command("sh", "-c", script, "sh", "{in}", "{out}")
+                    .inputs("samples").outputs("samplesByDepth").name("sortByDepth").timeout(Duration.ofMinutes(1)).build());
+            System.out.println("job sortByDepth: started as job " + job.id());
+            try (EventCursor events = job.cursor(0)) {
+                while (!events.ended()) {
+                    events.next(Duration.ofSeconds(1)).ifPresent(e -> System.out.println("  [job " + job.id() + "] " + show(e)));
+                }
             }
-            write.commit();
+            JobStatus end = job.await();
+            if (end.state() != JobState.SUCCEEDED) {
+                throw new IllegalStateException("job sortByDepth (" + job.id() + ") " + end);
+            }
         }
-        System.out.println("job sortByDepth: sort wrote " + byDepth.disk().pathsForRead().get(0));
+        System.out.println("job sortByDepth: sort wrote " + catalog.get("samplesByDepth").disk().pathsForRead().get(0));
+    }
+
+    private static String show(JobEvent e) {
+        if (e instanceof JobEvent.Output o) {
+            return o.stream().wireName() + ": " + o.text();
+        }
+        if (e instanceof JobEvent.Status s) {
+            return "status: " + s.status();
+        }
+        if (e instanceof JobEvent.Row r) {
+            return "row: " + r.values();
+        }
+        return e.toJson();
     }
 
     private static void printStates(String when, Catalog catalog) {

@@ -1,0 +1,187 @@
+package org.datahandle.jobs;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+
+/**
+ * Appends events to a job's log: assigns sequence numbers, writes JSON lines into the current
+ * segment, starts a new segment past {@code segmentBytes} and deletes the oldest segments while the
+ * log is larger than {@code retentionBytes}. Memory is one write buffer and one line encoder,
+ * whatever the child prints and whoever reads. Thread-safe: the stdout, stderr and rows pumps and
+ * the supervisor share it.
+ *
+ * <p>Output lines, the bulk of any log, are encoded from the child's bytes without building a
+ * String ({@link OutputLineEncoder}); their time is read once per millisecond, not per line.
+ *
+ * <p>An I/O failure (disk full) is remembered and reported by {@link #failure()}; later appends are
+ * dropped rather than stalling the pumps, which must keep draining the child's pipes.
+ */
+final class EventLogWriter implements AutoCloseable {
+    private final Path dir;
+    private final long segmentBytes;
+    private final long retentionBytes;
+    private final LogSignal signal;
+    /** Closed segments still on disk, oldest first: {first seq, bytes}. */
+    private final Deque<long[]> closedSegments = new ArrayDeque<>();
+    private final OutputLineEncoder encoder = new OutputLineEncoder();
+
+    private long nextSeq;
+    private long currentFirst = -1;
+    private long currentBytes;
+    private OutputStream out;
+    private IOException failure;
+    private boolean dirty;
+    /** After close nothing is appended: the terminal status stays the last event. */
+    private boolean ended;
+    private long timeReadAt;
+    private Instant time;
+    private byte[] timeBytes;
+
+    EventLogWriter(Path dir, long firstSeq, long segmentBytes, long retentionBytes, LogSignal signal) {
+        this.dir = dir;
+        this.nextSeq = firstSeq;
+        this.segmentBytes = segmentBytes;
+        this.retentionBytes = retentionBytes;
+        this.signal = signal;
+        readClock(System.nanoTime());
+    }
+
+    synchronized long nextSeq() {
+        return nextSeq;
+    }
+
+    /** A line (or a piece of one) of the child's output, as the bytes it wrote. */
+    synchronized void output(JobStream stream, byte[] bytes, int off, int len, boolean partial) {
+        if (ended) {
+            return; // a pump abandoned after the job ended (a process outside the group held its pipe)
+        }
+        now();
+        encoder.encode(nextSeq, timeBytes, stream, bytes, off, len, partial);
+        nextSeq++;
+        append(encoder.bytes(), encoder.length());
+    }
+
+    synchronized JobEvent.Status status(JobStatus status) {
+        JobEvent.Status e = new JobEvent.Status(nextSeq, Instant.now(), status);
+        write(e);
+        flush();
+        return e;
+    }
+
+    synchronized void row(Map<String, Object> values) {
+        write(new JobEvent.Row(nextSeq, now(), values));
+    }
+
+    synchronized void invalidRow(String text, String error) {
+        write(new JobEvent.InvalidRow(nextSeq, now(), text, error));
+    }
+
+    /** Makes everything appended so far visible to readers, and wakes this process's cursors. */
+    synchronized void flush() {
+        if (out != null && dirty && failure == null) {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+        dirty = false;
+        signal.bump();
+    }
+
+    /** The first I/O error, if writing the log failed. */
+    synchronized IOException failure() {
+        return failure;
+    }
+
+    @Override
+    public synchronized void close() {
+        flush();
+        ended = true;
+        if (out != null) {
+            try {
+                out.close();
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                }
+            }
+            out = null;
+        }
+        signal.bump();
+    }
+
+    /** The time of events written now, read from the clock at most once per millisecond. */
+    private Instant now() {
+        long t = System.nanoTime();
+        if (t - timeReadAt >= 1_000_000L) {
+            readClock(t);
+        }
+        return time;
+    }
+
+    private void readClock(long nanoTime) {
+        timeReadAt = nanoTime;
+        time = Instant.now();
+        timeBytes = time.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private void write(JobEvent e) {
+        if (ended) {
+            return;
+        }
+        byte[] line = (e.toJson() + "\n").getBytes(StandardCharsets.UTF_8);
+        nextSeq++;
+        append(line, line.length);
+    }
+
+    private void append(byte[] line, int len) {
+        if (failure != null) {
+            return;
+        }
+        try {
+            if (out == null) {
+                currentFirst = nextSeq - 1;
+                currentBytes = 0;
+                out = new BufferedOutputStream(Files.newOutputStream(Segments.path(dir, currentFirst),
+                        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16);
+            }
+            out.write(line, 0, len);
+            currentBytes += len;
+            dirty = true;
+            if (currentBytes >= segmentBytes) {
+                rotate();
+            }
+        } catch (IOException ex) {
+            failure = ex;
+        }
+    }
+
+    /** Ends the current segment (complete before any later one exists), then applies retention. */
+    private void rotate() throws IOException {
+        out.close();
+        out = null;
+        dirty = false;
+        signal.bump();
+        closedSegments.addLast(new long[] {currentFirst, currentBytes});
+        long total = 0;
+        for (long[] s : closedSegments) {
+            total += s[1];
+        }
+        // the segment that follows is still to be written: keep at most retention minus one segment
+        while (!closedSegments.isEmpty() && total + segmentBytes > retentionBytes) {
+            long[] oldest = closedSegments.removeFirst();
+            total -= oldest[1];
+            Files.deleteIfExists(Segments.path(dir, oldest[0]));
+        }
+    }
+}

@@ -1,0 +1,328 @@
+package org.datahandle.jobs;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.datahandle.Catalog;
+import org.datahandle.DataHandle;
+import org.datahandle.ExternalWrite;
+
+/**
+ * The jobs of one jobs folder: starts jobs bound to a catalog's handles, and reads any job of the
+ * folder by id — ones this process runs, ones another process runs, finished ones.
+ *
+ * <pre>{@code
+ * try (Catalog catalog = Catalog.load(workflow);
+ *      JobRegistry jobs = JobRegistry.forWorkflow(workflow)) {
+ *     Job job = jobs.start(catalog, JobSpec.command("sort", "-o", "{out}", "{in}")
+ *             .inputs("samples").outputs("sorted").build());
+ *     try (EventCursor c = job.cursor(0)) {
+ *         while (!c.ended()) {
+ *             c.next(Duration.ofSeconds(1)).ifPresent(e -> System.out.println(e.toJson()));
+ *         }
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. {@link #close()} cancels the jobs this registry still runs and waits for them.
+ * There is no static state: two registries on one folder (in one process or two) see the same jobs.
+ */
+public final class JobRegistry implements AutoCloseable {
+    /** Where {@link #forWorkflow(Path)} keeps jobs, relative to the workflow file's folder. */
+    public static final String WORKFLOW_JOBS_FOLDER = ".datahandle/jobs";
+
+    private static final Pattern ID = Pattern.compile("[0-9]{8}-[0-9]{6}-[0-9a-f]{6}");
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final Path directory;
+    private final Settings settings;
+    private final Map<String, LocalJob> running = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+    private volatile boolean closed;
+
+    private JobRegistry(Path directory, Settings settings) {
+        this.directory = directory;
+        this.settings = settings;
+    }
+
+    /** A registry on {@code directory} with default settings; the folder is created when missing. */
+    public static JobRegistry open(Path directory) {
+        return builder().open(directory);
+    }
+
+    /** The registry of a workflow: {@code .datahandle/jobs} in the workflow file's folder. */
+    public static JobRegistry forWorkflow(Path workflowFile) {
+        return open(directoryOf(workflowFile));
+    }
+
+    /** The jobs folder of a workflow file: {@code <its folder>/.datahandle/jobs}. */
+    public static Path directoryOf(Path workflowFile) {
+        Path parent = workflowFile.toAbsolutePath().normalize().getParent();
+        return parent.resolve(WORKFLOW_JOBS_FOLDER);
+    }
+
+    /** A builder for registries with other retention, line limits or kill grace. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The jobs folder. */
+    public Path directory() {
+        return directory;
+    }
+
+    /**
+     * Starts a job: resolves its inputs ({@code pathsForRead}), stages its outputs
+     * ({@code beginExternalWrite}), registers it (state {@code pending}) and starts its command on
+     * a thread of its own. Returns at once.
+     *
+     * @throws org.datahandle.HandleNotFoundException if the spec names a handle the catalog lacks
+     * @throws org.datahandle.NotProducedException if an input is not produced (the job is not created)
+     * @throws org.datahandle.AlreadyProducedException if an output is produced or another writer
+     *     holds it (the job is not created)
+     * @throws IllegalArgumentException if an output handle is temporary (it has no disk)
+     * @throws IllegalStateException if the registry is closed
+     */
+    public Job start(Catalog catalog, JobSpec spec) {
+        requireNonNull(catalog, "catalog is null");
+        requireNonNull(spec, "spec is null");
+        if (closed) {
+            throw new IllegalStateException("job registry on " + directory + " is closed");
+        }
+        Map<String, List<String>> inputs = new LinkedHashMap<>();
+        for (String id : spec.inputs()) {
+            DataHandle h = catalog.get(id);
+            if (h.spec().temporary()) {
+                throw new IllegalArgumentException("input '" + id + "' is a temporary handle: it has no disk an external command could read");
+            }
+            inputs.put(id, h.disk().pathsForRead().stream().map(JobRegistry::commandPath).toList());
+        }
+        Map<String, ExternalWrite> writes = new LinkedHashMap<>();
+        try {
+            Map<String, List<String>> outputs = new LinkedHashMap<>();
+            for (String id : spec.outputs()) {
+                DataHandle h = catalog.get(id);
+                if (h.spec().temporary()) {
+                    throw new IllegalArgumentException("output '" + id + "' is a temporary handle: it has no disk an external command could write");
+                }
+                ExternalWrite w = h.disk().beginExternalWrite();
+                writes.put(id, w);
+                outputs.put(id, w.paths().stream().map(JobRegistry::commandPath).toList());
+            }
+            List<String> argv = spec.expand(inputs, outputs);
+            Instant created = Instant.now();
+            String id = newJobFolder(created);
+            Path dir = directory.resolve(id);
+            LogSignal signal = new LogSignal();
+            JobFolder folder = new JobFolder(dir, id, signal, settings);
+            folder.writeDescription(spec, argv, inputs, created);
+            EventLogWriter log = new EventLogWriter(dir, 0, settings.segmentBytes(), settings.retentionBytes(), signal);
+            JobStatus pending = JobStatus.of(JobState.PENDING);
+            folder.writeStatus(pending, Optional.empty());
+            log.status(pending);
+            Optional<RowsChannel> rows = RowsChannel.open(dir, log, settings.rowLimit(), id);
+
+            Map<String, String> env = new LinkedHashMap<>(spec.environment());
+            env.put("DATAHANDLE_JOB_ID", id);
+            env.put("DATAHANDLE_JOB_DIR", dir.toString());
+            rows.ifPresent(r -> env.put("DATAHANDLE_ROWS", r.path().toString()));
+            env.putAll(LocalJob.pathsEnvironment("DATAHANDLE_IN_", inputs));
+            env.putAll(LocalJob.pathsEnvironment("DATAHANDLE_OUT_", outputs));
+
+            LocalJob job = new LocalJob(folder, spec, settings, argv, env, writes, log, rows, () -> running.remove(id));
+            running.put(id, job);
+            job.start();
+            return job;
+        } catch (RuntimeException e) {
+            writes.values().forEach(ExternalWrite::close);
+            throw e;
+        }
+    }
+
+    /**
+     * Every job of the folder, oldest first, with its status now.
+     *
+     * @throws JobLogException if the folder cannot be read
+     */
+    public List<JobInfo> list() {
+        List<JobInfo> jobs = new ArrayList<>();
+        if (!Files.isDirectory(directory)) {
+            return jobs;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(directory)) {
+            for (Path p : ds) {
+                String id = p.getFileName().toString();
+                if (ID.matcher(id).matches() && Files.exists(p.resolve(JobFolder.JOB_FILE))) {
+                    jobs.add(log(id).info());
+                }
+            }
+        } catch (IOException e) {
+            throw new JobLogException("cannot list the jobs folder " + directory, e);
+        }
+        jobs.sort(Comparator.comparing(JobInfo::created).thenComparing(JobInfo::id));
+        return jobs;
+    }
+
+    /**
+     * The job {@code id} of this folder, to read: a job of this registry, of another process, or
+     * finished.
+     *
+     * @throws JobNotFoundException if the folder has no such job (the message names the folder)
+     */
+    public JobLog log(String id) {
+        requireNonNull(id, "id is null");
+        LocalJob live = running.get(id);
+        if (live != null) {
+            return live;
+        }
+        if (!ID.matcher(id).matches()) {
+            throw new JobNotFoundException("no job '" + id + "' in " + directory + ": a job id looks like 20261130-091812-3fa9c2");
+        }
+        Path dir = directory.resolve(id);
+        if (!Files.exists(dir.resolve(JobFolder.JOB_FILE))) {
+            throw new JobNotFoundException("no job '" + id + "' in " + directory);
+        }
+        return new JobFolder(dir, id, LogSignal.NONE, settings);
+    }
+
+    /** The job {@code id} if this registry runs it now. */
+    public Optional<Job> running(String id) {
+        return Optional.ofNullable(running.get(id));
+    }
+
+    /** Cancels the jobs this registry still runs and waits for them to end (outputs unpublished). */
+    @Override
+    public void close() {
+        closed = true;
+        List<LocalJob> jobs = new ArrayList<>(running.values());
+        jobs.forEach(LocalJob::cancel);
+        for (LocalJob j : jobs) {
+            try {
+                j.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private String newJobFolder(Instant created) {
+        try {
+            Files.createDirectories(directory);
+            for (int attempt = 0; ; attempt++) {
+                byte[] b = new byte[3];
+                random.nextBytes(b);
+                String id = ID_TIME.format(created) + "-" + HexFormat.of().formatHex(b);
+                try {
+                    Files.createDirectory(directory.resolve(id));
+                    return id;
+                } catch (FileAlreadyExistsException taken) {
+                    if (attempt > 100) {
+                        throw taken;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new JobLogException("cannot create a job folder in " + directory, e);
+        }
+    }
+
+    /** A local path as the command sees it; other file systems as URIs. */
+    private static String commandPath(URI uri) {
+        return "file".equals(uri.getScheme()) ? Path.of(uri).toString() : uri.toString();
+    }
+
+    /** Limits every job of a registry shares. */
+    record Settings(long segmentBytes, long retentionBytes, int lineLimit, int rowLimit, Duration killGrace) {}
+
+    /** Builds a {@link JobRegistry}; each setter checks its argument at once. */
+    public static final class Builder {
+        private long retentionBytes = 256L << 20;
+        private long segmentBytes = -1;
+        private int lineLimit = 64 << 10;
+        private int rowLimit = 1 << 20;
+        private Duration killGrace = Duration.ofSeconds(5);
+
+        private Builder() {}
+
+        /**
+         * How many bytes of events each job keeps on disk (default 256 MiB); older events are
+         * dropped a segment at a time, and readers that wanted them get a {@link JobEvent.Gap}.
+         */
+        public Builder retentionBytes(long bytes) {
+            if (bytes < 4096) {
+                throw new IllegalArgumentException("retention must be at least 4096 bytes, got " + bytes);
+            }
+            this.retentionBytes = bytes;
+            return this;
+        }
+
+        /** The size at which a log segment is closed and the next one begun (default: retention / 8). */
+        public Builder segmentBytes(long bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("a segment must be at least 1024 bytes, got " + bytes);
+            }
+            this.segmentBytes = bytes;
+            return this;
+        }
+
+        /** The longest stdout/stderr line kept whole (default 64 KiB); longer ones come in partial pieces. */
+        public Builder lineLimit(int bytes) {
+            if (bytes < 16) {
+                throw new IllegalArgumentException("the line limit must be at least 16 bytes, got " + bytes);
+            }
+            this.lineLimit = bytes;
+            return this;
+        }
+
+        /** The longest row line accepted on the rows channel (default 1 MiB). */
+        public Builder rowLimit(int bytes) {
+            if (bytes < 16) {
+                throw new IllegalArgumentException("the row limit must be at least 16 bytes, got " + bytes);
+            }
+            this.rowLimit = bytes;
+            return this;
+        }
+
+        /** How long a cancelled or timed-out process tree gets between TERM and KILL (default 5 s). */
+        public Builder killGrace(Duration grace) {
+            if (grace.isNegative()) {
+                throw new IllegalArgumentException("the kill grace must not be negative, got " + grace);
+            }
+            this.killGrace = grace;
+            return this;
+        }
+
+        /**
+         * The registry on {@code directory}, created if missing.
+         *
+         * @throws IllegalStateException if the segment size exceeds the retention
+         */
+        public JobRegistry open(Path directory) {
+            long segment = segmentBytes > 0 ? segmentBytes : Math.max(1024, retentionBytes / 8);
+            if (segment * 2 > retentionBytes) {
+                throw new IllegalStateException("segment size " + segment + " must be at most half the retention " + retentionBytes);
+            }
+            return new JobRegistry(directory.toAbsolutePath().normalize(), new Settings(segment, retentionBytes, lineLimit, rowLimit, killGrace));
+        }
+    }
+}
