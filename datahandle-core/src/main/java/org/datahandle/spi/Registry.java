@@ -15,7 +15,7 @@ import org.datahandle.DataHandleException;
 import org.datahandle.UnsupportedFormatException;
 
 /**
- * The formats, codecs, compressions, file systems and inference a catalog uses. Immutable once built.
+ * The formats, codecs, compressions, file systems, inference and memory forms a catalog uses. Immutable once built.
  *
  * <p>Built-in providers register through the same interfaces as third-party ones. Two providers of
  * one name are an error naming both classes; nothing is silently overridden.
@@ -34,6 +34,13 @@ public final class Registry {
     private final Map<String, FileSystemFactory> fileSystemsByScheme;
     private final Map<String, FileSystemFactory> fileSystemsByName;
     private final Optional<DiskInference> inference;
+    private final Map<String, TableStoreFactory> tableStoresByScheme;
+    private final Map<String, TableStoreFactory> tableStoresByName;
+    private final Map<String, MemoryFormProvider> memoryForms;
+
+    /** Memory forms that modules of DataHandle provide, for an error that names the artifact to add. */
+    private static final Map<String, String> KNOWN_FORM_ARTIFACTS =
+            Map.of("spark", "org.datahandle:datahandle-spark", "rdd", "org.datahandle:datahandle-spark");
 
     private Registry(Builder b) {
         this.formats = Map.copyOf(b.formats);
@@ -42,6 +49,9 @@ public final class Registry {
         this.fileSystemsByScheme = Map.copyOf(b.fileSystemsByScheme);
         this.fileSystemsByName = Map.copyOf(b.fileSystemsByName);
         this.inference = Optional.ofNullable(b.inference);
+        this.tableStoresByScheme = Map.copyOf(b.tableStoresByScheme);
+        this.tableStoresByName = Map.copyOf(b.tableStoresByName);
+        this.memoryForms = Map.copyOf(b.memoryForms);
     }
 
     public static Builder builder() {
@@ -110,6 +120,44 @@ public final class Registry {
         return inference;
     }
 
+    /** The table store factory for a URI scheme ({@code sqlite}, {@code postgresql}, {@code mariadb}). */
+    public Optional<TableStoreFactory> tableStoreForScheme(String scheme) {
+        return Optional.ofNullable(tableStoresByScheme.get(scheme));
+    }
+
+    /** The table store factory with an engine name ({@code sqlite}, {@code postgresql}, {@code mariadb}). */
+    public Optional<TableStoreFactory> tableStore(String name) {
+        return Optional.ofNullable(tableStoresByName.get(name));
+    }
+
+    public Collection<TableStoreFactory> tableStores() {
+        return tableStoresByName.values();
+    }
+
+    /**
+     * The provider of a module's memory form ({@code spark}, {@code rdd}).
+     *
+     * @since 0.2
+     */
+    public Optional<MemoryFormProvider> memoryForm(String name) {
+        return Optional.ofNullable(memoryForms.get(name));
+    }
+
+    /** @since 0.2 */
+    public Collection<MemoryFormProvider> memoryForms() {
+        return memoryForms.values();
+    }
+
+    /**
+     * The artifact that provides a memory form DataHandle knows of but that is not registered
+     * ({@code spark} → {@code org.datahandle:datahandle-spark}), for error messages.
+     *
+     * @since 0.2
+     */
+    public static Optional<String> memoryFormArtifact(String name) {
+        return Optional.ofNullable(KNOWN_FORM_ARTIFACTS.get(name));
+    }
+
     /** Collects providers; {@link #build()} does not change the builder. */
     public static final class Builder {
         private final Map<String, FileFormat> formats = new LinkedHashMap<>();
@@ -119,6 +167,9 @@ public final class Registry {
         private final Map<String, FileSystemFactory> fileSystemsByScheme = new LinkedHashMap<>();
         private final Map<String, FileSystemFactory> fileSystemsByName = new LinkedHashMap<>();
         private DiskInference inference;
+        private final Map<String, TableStoreFactory> tableStoresByScheme = new LinkedHashMap<>();
+        private final Map<String, TableStoreFactory> tableStoresByName = new LinkedHashMap<>();
+        private final Map<String, MemoryFormProvider> memoryForms = new LinkedHashMap<>();
 
         private Builder() {}
 
@@ -173,12 +224,46 @@ public final class Registry {
             return this;
         }
 
+        public Builder register(TableStoreFactory factory) {
+            requireNonNull(factory, "factory is null");
+            TableStoreFactory previous = tableStoresByName.putIfAbsent(factory.name(), factory);
+            if (previous != null) {
+                throw duplicate("table store", factory.name(), previous, factory);
+            }
+            for (String scheme : factory.schemes()) {
+                TableStoreFactory other = tableStoresByScheme.putIfAbsent(scheme, factory);
+                if (other != null) {
+                    throw duplicate("table store for scheme", scheme, other, factory);
+                }
+            }
+            return this;
+        }
+
         public Builder register(DiskInference diskInference) {
             requireNonNull(diskInference, "diskInference is null");
             if (inference != null) {
                 throw duplicate("disk inference", "inference", inference, diskInference);
             }
             inference = diskInference;
+            return this;
+        }
+
+        /**
+         * Registers a module's memory form.
+         *
+         * @throws IllegalArgumentException if the name is a built-in memory format's
+         * @since 0.2
+         */
+        public Builder register(MemoryFormProvider form) {
+            requireNonNull(form, "form is null");
+            if (org.datahandle.MemoryFormat.fromYamlName(form.name()).isPresent()) {
+                throw new IllegalArgumentException("memory form '" + form.name() + "' of " + form.getClass().getName()
+                        + " is a built-in memory format's name");
+            }
+            MemoryFormProvider previous = memoryForms.putIfAbsent(form.name(), form);
+            if (previous != null) {
+                throw duplicate("memory form", form.name(), previous, form);
+            }
             return this;
         }
 
@@ -208,6 +293,14 @@ public final class Registry {
                     found++;
                 }
                 for (DiskInference p : ServiceLoader.load(DiskInference.class, loader)) {
+                    register(p);
+                    found++;
+                }
+                for (TableStoreFactory p : ServiceLoader.load(TableStoreFactory.class, loader)) {
+                    register(p);
+                    found++;
+                }
+                for (MemoryFormProvider p : ServiceLoader.load(MemoryFormProvider.class, loader)) {
                     register(p);
                     found++;
                 }

@@ -19,6 +19,7 @@ import org.datahandle.MemoryFormat;
 import org.datahandle.TableSink;
 import org.datahandle.TableStream;
 import org.datahandle.TypeRef;
+import org.datahandle.UnsupportedFormatException;
 import org.datahandle.internal.memory.MemoryConversions;
 import org.datahandle.internal.publish.CommitRecord;
 import org.datahandle.internal.publish.StagedWrite;
@@ -27,9 +28,12 @@ import org.datahandle.internal.state.DiskCheck;
 import org.datahandle.internal.state.DiskOptions;
 import org.datahandle.internal.state.MemoryBudget;
 import org.datahandle.internal.state.MemoryCell;
+import org.datahandle.internal.table.TableDisk;
 import org.datahandle.spi.Codec;
 import org.datahandle.spi.DocumentCodec;
 import org.datahandle.spi.FileEntry;
+import org.datahandle.spi.MemoryFormAccess;
+import org.datahandle.spi.MemoryFormProvider;
 import org.datahandle.spi.ReadSource;
 import org.datahandle.spi.Registry;
 import org.datahandle.spi.TableReader;
@@ -45,7 +49,10 @@ public final class Handle implements DataHandle {
     private final DataHandleSpec spec;
     private final MemoryCell memory;
     private final DiskCell disk;
+    /** The disk when it is a database table instead of files; then {@link #disk} is null. */
+    private final TableDisk table;
     private final Registry registry;
+    private final Map<Class<?>, Object> contexts;
     private volatile Codec codec;
 
     /**
@@ -54,13 +61,33 @@ public final class Handle implements DataHandle {
      * @param budget the catalog's memory budget; only memory whose disk is produced is ever evicted
      */
     public Handle(DataHandleSpec spec, DiskCell disk, Registry registry, MemoryBudget budget) {
-        this.spec = requireNonNull(spec, "spec is null");
-        this.memory = new MemoryCell(spec.id(), budget, () -> disk != null && disk.check().produced());
-        this.disk = disk;
-        this.registry = requireNonNull(registry, "registry is null");
+        this(spec, disk, registry, budget, Map.of());
+    }
+
+    /** @param contexts what the engine handed the catalog for modules' memory forms, by type */
+    public Handle(DataHandleSpec spec, DiskCell disk, Registry registry, MemoryBudget budget,
+            Map<Class<?>, Object> contexts) {
+        this(spec, disk, null, registry, budget, contexts);
         if (spec.temporary() != (disk == null)) {
             throw new IllegalArgumentException("handle '" + spec.id() + "': a disk cell goes with a disk spec");
         }
+    }
+
+    /** A handle whose disk is a database table. */
+    public static Handle onTable(DataHandleSpec spec, TableDisk table, Registry registry, MemoryBudget budget,
+            Map<Class<?>, Object> contexts) {
+        return new Handle(spec, null, requireNonNull(table, "table is null"), registry, budget, contexts);
+    }
+
+    private Handle(DataHandleSpec spec, DiskCell disk, TableDisk table, Registry registry, MemoryBudget budget,
+            Map<Class<?>, Object> contexts) {
+        this.contexts = Map.copyOf(contexts);
+        this.spec = requireNonNull(spec, "spec is null");
+        this.memory = new MemoryCell(spec.id(), budget, () -> table != null ? table.check().produced()
+                : disk != null && disk.check().produced());
+        this.disk = disk;
+        this.table = table;
+        this.registry = requireNonNull(registry, "registry is null");
     }
 
     @Override
@@ -75,12 +102,20 @@ public final class Handle implements DataHandle {
 
     @Override
     public Table read() {
+        Optional<MemoryFormProvider> form = form();
+        if (form.isPresent()) {
+            return fromForm(form.get(), memoryValue(), Table.class);
+        }
         return MemoryConversions.toTable(memoryValue(), id());
     }
 
     @Override
     public <T> T read(Class<T> type) {
         requireNonNull(type, "type is null");
+        Optional<MemoryFormProvider> form = form();
+        if (form.isPresent()) {
+            return fromForm(form.get(), memoryValue(), type);
+        }
         return MemoryConversions.convert(memoryValue(), type, id());
     }
 
@@ -88,7 +123,62 @@ public final class Handle implements DataHandle {
     @SuppressWarnings("unchecked") // Jackson built a value of exactly the captured type
     public <T> T read(TypeRef<T> type) {
         requireNonNull(type, "type is null");
+        Optional<MemoryFormProvider> form = form();
+        if (form.isPresent()) {
+            if (type.type() instanceof Class<?> c) {
+                return (T) fromForm(form.get(), memoryValue(), c);
+            }
+            throw new UnsupportedFormatException("handle '" + id() + "' holds memory form '"
+                    + spec.memory().name() + "', which converts to classes, not to " + type.type());
+        }
         return (T) MemoryConversions.convert(memoryValue(), type.type(), id());
+    }
+
+    /** A module's memory form, when the spec names one. */
+    private Optional<MemoryFormProvider> form() {
+        if (!spec.memory().isModuleForm()) {
+            return Optional.empty();
+        }
+        return Optional.of(registry.memoryForm(spec.memory().name()).orElseThrow(() -> new UnsupportedFormatException(
+                "handle '" + id() + "': memory format '" + spec.memory().name() + "' is not registered, so read() and"
+                        + " write() are not available"
+                        + Registry.memoryFormArtifact(spec.memory().name())
+                                .map(a -> "; it is provided by " + a + ", which is not on the class path").orElse("")
+                        + ". External tools can still use disk().pathsForRead() and disk().beginExternalWrite().")));
+    }
+
+    private <T> T fromForm(MemoryFormProvider form, Object value, Class<T> type) {
+        if (type.isInstance(value)) {
+            return type.cast(value);
+        }
+        return form.convert(value, type, access()).orElseThrow(() -> new UnsupportedFormatException("handle '" + id()
+                + "' holds memory form '" + form.name() + "' (" + form.type().getName() + "), which does not convert to "
+                + type.getName()));
+    }
+
+    /** What a module's memory form sees of this handle. */
+    private MemoryFormAccess access() {
+        return new MemoryFormAccess() {
+            @Override
+            public String handleId() {
+                return id();
+            }
+
+            @Override
+            public DataHandleSpec spec() {
+                return spec;
+            }
+
+            @Override
+            public Optional<DiskInterface> disk() {
+                return disk == null ? Optional.empty() : Optional.of(Handle.this.disk());
+            }
+
+            @Override
+            public <T> Optional<T> context(Class<T> type) {
+                return Optional.ofNullable(contexts.get(type)).map(type::cast);
+            }
+        };
     }
 
     private Object memoryValue() {
@@ -97,8 +187,21 @@ public final class Handle implements DataHandle {
 
     /** D2M. */
     private Object load() {
+        if (table != null) {
+            try (TableReader reader = table.openReader()) {
+                return MemoryConversions.toMemory(reader.readAll(), spec.memory().format(), id());
+            } catch (DataFormatException e) {
+                throw e.withHandle(id());
+            } catch (IOException e) {
+                throw new StorageException("handle '" + id() + "': cannot read table " + table.location(), e);
+            }
+        }
         if (disk == null) {
             throw new NotProducedException("handle '" + id() + "' is temporary and has not been written yet");
+        }
+        Optional<MemoryFormProvider> form = form();
+        if (form.isPresent()) {
+            return form.get().load(access());
         }
         DiskCheck files = disk.requireProduced();
         Optional<DocumentCodec> documents = documents();
@@ -139,9 +242,22 @@ public final class Handle implements DataHandle {
     @Override
     public void write(Object data) {
         requireNonNull(data, "data is null");
+        Optional<MemoryFormProvider> form = form();
+        if (form.isPresent()) {
+            memory.produce(() -> {
+                Object value = form.get().accept(data, access());
+                if (disk != null) {
+                    form.get().dump(value, access());
+                }
+                return value;
+            });
+            return;
+        }
         memory.produce(() -> {
             Object value = MemoryConversions.toMemory(data, spec.memory().format(), id());
-            if (disk != null) {
+            if (table != null) {
+                table.write(MemoryConversions.toTable(value, id()));
+            } else if (disk != null) {
                 if (documents().isPresent()) {
                     dumpDocument(documents().get(), MemoryConversions.toDocument(value, id()));
                 } else {
@@ -157,6 +273,7 @@ public final class Handle implements DataHandle {
      * column), staged, then published as one unit.
      */
     private void dump(Table table) {
+        refuseFolder();
         Codec c = codec(); // fail on a missing codec before taking the lock
         Map<String, Table> partitions = null;
         StagedWrite w;
@@ -191,6 +308,7 @@ public final class Handle implements DataHandle {
 
     /** M2D of a document: one file; a handle with several paths holds a list, one document per path. */
     private void dumpDocument(DocumentCodec documents, Object document) {
+        refuseFolder();
         StagedWrite w = disk.beginWrite();
         try {
             int parts = w.targets().size();
@@ -223,9 +341,13 @@ public final class Handle implements DataHandle {
     @Override
     public TableSink sink(Schema schema) {
         requireNonNull(schema, "schema is null");
+        if (table != null) {
+            return table.sink(schema);
+        }
         if (disk == null) {
             throw new DataHandleException("handle '" + id() + "' is temporary: it has no disk to stream to");
         }
+        refuseFolder();
         Codec c = codec();
         StagedWrite w = disk.beginWrite();
         try {
@@ -245,7 +367,9 @@ public final class Handle implements DataHandle {
 
     @Override
     public HandleState state() {
-        return new HandleState(disk == null ? HandleState.DiskState.NONE : disk.state(), memory.state());
+        HandleState.DiskState diskState = table != null ? table.state()
+                : disk == null ? HandleState.DiskState.NONE : disk.state();
+        return new HandleState(diskState, memory.state());
     }
 
     @Override
@@ -256,7 +380,9 @@ public final class Handle implements DataHandle {
     /** For a temporary handle, whose only copy is memory, this drops memory. */
     @Override
     public void deleteDisk() {
-        if (disk != null) {
+        if (table != null) {
+            table.delete();
+        } else if (disk != null) {
             disk.delete();
         }
         memory.drop();
@@ -264,6 +390,9 @@ public final class Handle implements DataHandle {
 
     @Override
     public DiskInterface disk() {
+        if (table != null) {
+            return table.diskInterface(memory::drop);
+        }
         if (disk == null) {
             throw new DataHandleException("handle '" + id() + "' is temporary: it has no disk for external tools");
         }
@@ -272,6 +401,10 @@ public final class Handle implements DataHandle {
 
     @Override
     public TableStream stream() {
+        if (table != null) {
+            return new ReaderStream(id(), table.openReader(), e -> new DataFormatException("handle '" + id()
+                    + "': reading the table failed: " + e.getClass().getSimpleName(), null, -1, -1, e));
+        }
         if (disk == null) {
             throw new NotProducedException("handle '" + id() + "' is temporary: it has no disk to stream from");
         }
@@ -314,6 +447,18 @@ public final class Handle implements DataHandle {
             return factory.create(options);
         } catch (IllegalArgumentException e) {
             return codec(); // the codec cannot take this schema (a nested type in CSV): infer as before
+        }
+    }
+
+    /**
+     * A folder path is a job's output: its parts and their names are the job's. The library reads such
+     * a folder, but writes it only through a memory form that runs the job (spark) or an external write.
+     */
+    private void refuseFolder() {
+        if (disk.layout().isFolder()) {
+            throw new UnsupportedFormatException("handle '" + id() + "': " + disk.spec().path() + " is a folder path"
+                    + " (it ends in '/'), which holds a job's part files; write it with memory.format spark"
+                    + " (org.datahandle:datahandle-spark) or through disk().beginExternalWrite(), or declare a file path");
         }
     }
 

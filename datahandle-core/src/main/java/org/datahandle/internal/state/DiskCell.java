@@ -142,7 +142,7 @@ public final class DiskCell {
      * @throws AlreadyProducedException if produced, or another writer (here or elsewhere) holds it
      */
     public StagedWrite beginWrite() {
-        if (spec.isPartitioned()) {
+        if (spec.isPartitioned() && !layout().isFolder()) {
             throw new DataHandleException("handle '" + handleId + "' is partitioned by '"
                     + spec.partitionBy().orElseThrow() + "': write() makes one file per value; streaming sinks and"
                     + " external tools need a handle with explicit paths");
@@ -240,7 +240,8 @@ public final class DiskCell {
         try {
             List<Location> lockNames = new ArrayList<>();
             lockNames.add(layout().lock());
-            for (List<Location> part : layout().expand()) {
+            // a folder (a job's output) is guarded by its handle's lock alone: no lock files among its parts
+            for (List<Location> part : layout().isFolder() ? List.<List<Location>>of() : layout().expand()) {
                 for (Location l : part) {
                     lockNames.add(DiskLayout.lockFor(l));
                 }
@@ -256,6 +257,10 @@ public final class DiskCell {
                 Optional<org.datahandle.internal.publish.CommitRecord> record = StorageCheck.readRecord(layout());
                 // the record goes first: from then on the files are just files, never "published" data
                 fs.delete(layout().record());
+                if (layout().isFolder()) {
+                    FolderTree.delete(fs, FolderTree.withoutSlash(layout().declared().get(0)));
+                    return;
+                }
                 if (record.isPresent()) {
                     // recorded files a wildcard skips (a partition named '.x' or '_x') go too
                     List<Location> folders = layout().declared().stream().map(Location::parent).toList();

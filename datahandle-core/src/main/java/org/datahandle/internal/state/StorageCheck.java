@@ -22,7 +22,8 @@ import org.datahandle.spi.Location;
  *       record, so a moved project stays produced), with the recorded sizes; a file whose time
  *       differs from the record is read, and counts when its CRC32C is the recorded one;
  *   <li>without one (inputs from outside), every listed path must exist and every wildcard must
- *       match at least one file.
+ *       match at least one file; a folder path (a job's output) must hold {@code _SUCCESS} and at
+ *       least one data file.
  * </ul>
  */
 public final class StorageCheck {
@@ -132,6 +133,13 @@ public final class StorageCheck {
         }
         List<String> missing = new ArrayList<>();
         List<FileEntry> files = new ArrayList<>();
+        if (layout.isFolder() && !FolderTree.hasSuccessMarker(fs, layout.declared().get(0))) {
+            // a job writes its parts into the folder one by one; only its last act, the marker, says it finished
+            Location folder = layout.declared().get(0);
+            return DiskCheck.absent(files, expanded.get(0).isEmpty() ? "no data file in folder " + folder
+                    : "folder " + folder + " has no commit record and no " + FolderTree.SUCCESS_MARKER
+                            + " marker, so the job that wrote it may not have finished");
+        }
         for (int i = 0; i < expanded.size(); i++) {
             List<Location> part = expanded.get(i);
             if (part.isEmpty()) {
