@@ -30,6 +30,11 @@ public final class PathClaims {
     public Optional<String> claim(String handleId, DiskSpec spec) {
         List<Claim> mine = new ArrayList<>();
         for (DiskPath p : spec.pathList()) {
+            if (p.path().getPath() != null && p.path().getPath().endsWith("/")) {
+                // a folder path is a job's output, and several handles may give it several memory forms
+                // (spark, table): folders are not claimed (docs/state-machine.md, "Handles own their files")
+                continue;
+            }
             mine.add(new Claim(handleId, Location.of(p.path()), p.isGlob(), p.raw()));
         }
         for (Claim c : mine) {
