@@ -9,6 +9,7 @@ import org.datahandle.DataLocation;
 import org.datahandle.DiskInterface;
 import org.datahandle.DiskSpec;
 import org.datahandle.DiskStatus;
+import org.datahandle.ErrorLocation;
 import org.datahandle.ExternalWrite;
 import org.datahandle.StorageException;
 import org.datahandle.internal.publish.CommitRecord;

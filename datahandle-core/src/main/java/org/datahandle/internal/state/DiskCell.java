@@ -7,12 +7,15 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.datahandle.AlreadyProducedException;
 import org.datahandle.DataHandleException;
 import org.datahandle.DiskPath;
 import org.datahandle.DiskSpec;
+import org.datahandle.ErrorCode;
+import org.datahandle.ErrorLocation;
 import org.datahandle.HandleState.DiskState;
 import org.datahandle.NotProducedException;
 import org.datahandle.StorageException;
@@ -45,6 +48,8 @@ public final class DiskCell {
     private final Registry registry;
     private final DiskInference inference;
     private final PathClaims claims;
+    /** The catalog's threads, for codecs and decoders that read in parallel. */
+    private final Executor executor;
     private final AtomicReference<StagedWrite> writer = new AtomicReference<>();
     private volatile DiskLayout layout;
 
@@ -53,13 +58,14 @@ public final class DiskCell {
      *     touched never starts its file system (no Hadoop class for an unused HDFS handle)
      */
     public DiskCell(String handleId, DiskSpec spec, Supplier<FileSystem> fileSystem, Registry registry,
-            DiskInference inference, PathClaims claims) {
+            DiskInference inference, Executor executor, PathClaims claims) {
         this.claims = requireNonNull(claims, "claims is null");
         this.handleId = requireNonNull(handleId, "handleId is null");
         this.spec = requireNonNull(spec, "spec is null");
         this.fileSystem = requireNonNull(fileSystem, "fileSystem is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.inference = requireNonNull(inference, "inference is null");
+        this.executor = requireNonNull(executor, "executor is null");
     }
 
     public DiskSpec spec() {
@@ -93,7 +99,7 @@ public final class DiskCell {
             }
             return c;
         } catch (IOException e) {
-            throw new StorageException("handle '" + handleId + "': cannot check " + spec.path(), e);
+            throw new StorageException(handleId, ErrorLocation.of(spec), "cannot check", e);
         }
     }
 
@@ -113,12 +119,12 @@ public final class DiskCell {
      */
     public DiskCheck requireProduced() {
         if (writer.get() != null) {
-            throw new NotProducedException("handle '" + handleId + "': disk is being written by this process");
+            throw new NotProducedException(handleId, ErrorLocation.of(spec), "disk is being written by this process");
         }
         DiskCheck c = check();
         if (!c.produced()) {
-            throw new NotProducedException("handle '" + handleId + "': disk is not produced: "
-                    + c.problem().orElse("no data"));
+            throw new NotProducedException(handleId, ErrorLocation.of(spec),
+                    "disk is not produced: " + c.problem().orElse("no data"));
         }
         return c;
     }
@@ -131,7 +137,7 @@ public final class DiskCell {
         List<ReadSource> sources = new ArrayList<>();
         for (FileEntry f : produced.files()) {
             sources.add(new DiskSource(handleId, f.location(), f.size(), layout(), registry, inference,
-                    produced.recorded().get(f.location())));
+                    produced.recorded().get(f.location()), executor));
         }
         return sources;
     }
@@ -143,15 +149,16 @@ public final class DiskCell {
      */
     public StagedWrite beginWrite() {
         if (spec.isPartitioned() && !layout().isFolder()) {
-            throw new DataHandleException("handle '" + handleId + "' is partitioned by '"
-                    + spec.partitionBy().orElseThrow() + "': write() makes one file per value; streaming sinks and"
+            throw new DataHandleException(ErrorCode.INVALID_OPERATION, handleId, ErrorLocation.of(spec),
+                    "the handle is partitioned by '" + spec.partitionBy().orElseThrow() + "': write() makes one file per value; streaming sinks and"
                     + " external tools need a handle with explicit paths");
         }
         refuseOthersFiles(layout().declared());
         StagedWrite w = StagedWrite.begin(handleId, layout());
         if (!writer.compareAndSet(null, w)) {
             w.close(); // unreachable in practice: the file lock already excludes a second writer here
-            throw new AlreadyProducedException("handle '" + handleId + "': another writer is writing");
+            throw new AlreadyProducedException(ErrorCode.CONFLICT, handleId, ErrorLocation.of(spec),
+                    "another writer is writing");
         }
         return w;
     }
@@ -172,7 +179,8 @@ public final class DiskCell {
         StagedWrite w = StagedWrite.begin(handleId, layout(), targets);
         if (!writer.compareAndSet(null, w)) {
             w.close();
-            throw new AlreadyProducedException("handle '" + handleId + "': another writer is writing");
+            throw new AlreadyProducedException(ErrorCode.CONFLICT, handleId, ErrorLocation.of(spec),
+                    "another writer is writing");
         }
         return w;
     }
@@ -226,7 +234,7 @@ public final class DiskCell {
             return Optional.empty();
         }
         return Optional.of(registry.compression(spec.compression()).orElseThrow(() -> new UnsupportedFormatException(
-                "handle '" + handleId + "': compression '" + spec.compression() + "' is not registered")));
+                handleId, ErrorLocation.of(spec), "compression '" + spec.compression() + "' is not registered")));
     }
 
     /**
@@ -291,7 +299,7 @@ public final class DiskCell {
                 lock.close();
             }
         } catch (IOException e) {
-            throw new StorageException("handle '" + handleId + "': cannot delete " + spec.path(), e);
+            throw new StorageException(handleId, ErrorLocation.of(spec), "cannot delete", e);
         }
     }
 }

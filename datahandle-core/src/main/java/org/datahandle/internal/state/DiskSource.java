@@ -9,6 +9,7 @@ import org.datahandle.internal.publish.Checksums;
 import org.datahandle.internal.publish.CommitRecord;
 import org.datahandle.spi.FileEntry;
 import org.datahandle.spi.FileSystem;
+import java.util.concurrent.Executor;
 import org.datahandle.spi.DecoderErrorStream;
 import org.datahandle.spi.DiskInference;
 import org.datahandle.spi.Location;
@@ -27,9 +28,10 @@ final class DiskSource implements ReadSource {
     private final CommitRecord.FileRecord recorded;
     /** The file's size on disk, which bounds what it may expand to. */
     private final long size;
+    private final Executor executor;
 
     DiskSource(String handleId, Location location, long size, DiskLayout layout, Registry registry,
-            DiskInference inference, CommitRecord.FileRecord recorded) {
+            DiskInference inference, CommitRecord.FileRecord recorded, Executor executor) {
         this.handleId = handleId;
         this.size = size;
         this.recorded = recorded;
@@ -37,6 +39,7 @@ final class DiskSource implements ReadSource {
         this.layout = layout;
         this.registry = registry;
         this.inference = inference;
+        this.executor = executor;
     }
 
     @Override
@@ -62,7 +65,7 @@ final class DiskSource implements ReadSource {
         }
         String compression = layout.spec().compression();
         InputStream decoded = CompressionCheck.open(raw, compression, layout.spec().format(), location, registry,
-                inference);
+                inference, executor);
         if (compression.equals("none")) {
             return decoded;
         }
@@ -127,5 +130,10 @@ final class DiskSource implements ReadSource {
     private NotProducedException changed(String what) {
         return new NotProducedException("handle '" + handleId + "': " + location + " changed after it was published"
                 + " or while it was read (" + what + "); the read is void");
+    }
+
+    @Override
+    public Optional<Executor> executor() {
+        return Optional.of(executor);
     }
 }
