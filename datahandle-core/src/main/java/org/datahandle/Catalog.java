@@ -354,6 +354,14 @@ public final class Catalog implements AutoCloseable {
 
         private static String readWorkflow(Path file) {
             try {
+                java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(file,
+                        java.nio.file.attribute.BasicFileAttributes.class);
+                if (a.isOther()) {
+                    // reading a FIFO or a device would block or never end
+                    String why = "it is not a regular file (a FIFO, a device or a socket); give the path of a YAML file";
+                    throw new StorageException("cannot read workflow file " + file + ": " + why,
+                            new java.nio.file.FileSystemException(file.toString(), null, why));
+                }
                 if (Files.size(file) > MAX_WORKFLOW_BYTES) {
                     throw new SpecException(file.toString(), null, null, 0, 0, "the workflow file is larger than "
                             + (MAX_WORKFLOW_BYTES >> 20) + " MiB; refusing to parse it");

@@ -16,9 +16,9 @@ public record DataHandleSpec(String id, Optional<DiskSpec> disk, MemorySpec memo
         requireNonNull(id, "id is null");
         requireNonNull(disk, "disk is null");
         requireNonNull(memory, "memory is null");
-        if (id.isBlank()) {
-            throw new IllegalArgumentException("handle id is blank");
-        }
+        org.datahandle.internal.spec.HandleIds.problem(id).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
     }
 
     /** A handle with data on disk. */

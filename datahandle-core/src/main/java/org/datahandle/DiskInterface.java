@@ -61,4 +61,26 @@ public interface DiskInterface {
      * @throws AlreadyProducedException if the disk is produced, or another writer holds the handle
      */
     ExternalWrite beginExternalWrite();
+
+    /**
+     * Like {@link #check()}, but reads every file and compares its CRC32C with the commit record,
+     * even where sizes and times match. A record whose files kept their content but not their times
+     * (copied without {@code -p}, touched) is refreshed with the present times. Data without a
+     * record is reported as such and left alone; see {@link #adopt()}.
+     *
+     * @throws StorageException if storage cannot be asked
+     * @throws AlreadyProducedException if a record needs refreshing while a writer holds the handle
+     */
+    DiskStatus verify();
+
+    /**
+     * Writes a commit record for complete data that has none (data written before records existed,
+     * or by a tool outside the library), so that from now on any change to it is noticed. Only on
+     * request ({@code datahandle verify --adopt}): without a record, data is an input from outside.
+     *
+     * @return true when a record was written; false when the data already has one or is incomplete
+     * @throws AlreadyProducedException if a writer holds the handle
+     * @throws StorageException if storage fails
+     */
+    boolean adopt();
 }

@@ -2,11 +2,16 @@ package org.datahandle.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.datahandle.Catalog;
 import org.datahandle.DataHandle;
+import org.datahandle.DiskPath;
+import org.datahandle.DiskSpec;
 import org.datahandle.DiskStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,26 +47,66 @@ final class DeleteCommand implements Callable<Integer> {
                 throw new UsageException("handle '" + handle + "' is temporary: it has no data on disk to delete");
             }
             DiskStatus status = h.disk().check();
-            if (status.files().isEmpty()) {
+            List<Path> bookkeeping = bookkeeping(h);
+            if (status.files().isEmpty() && bookkeeping.isEmpty()) {
                 output.out.println("handle '" + handle + "' has no data on disk; nothing to delete");
                 output.out.flush();
                 return ExitCodes.OK;
             }
-            if (!yes && !confirm(status)) {
+            if (!yes && !confirm(status, bookkeeping)) {
                 return ExitCodes.NOT_CONFIRMED;
             }
             h.deleteDisk();
-            output.out.println("deleted handle '" + handle + "': " + status.files().size()
-                    + (status.files().size() == 1 ? " file, " : " files, ") + Output.bytes(status.totalSize()));
+            int count = status.files().size() + bookkeeping.size();
+            output.out.println("deleted handle '" + handle + "': " + count
+                    + (count == 1 ? " file, " : " files, ") + Output.bytes(status.totalSize())
+                    + (bookkeeping.isEmpty() ? "" : " (" + bookkeeping.size() + " of them bookkeeping)"));
             output.out.flush();
         }
         return ExitCodes.OK;
     }
 
-    private boolean confirm(DiskStatus status) {
+    /**
+     * The hidden files a delete removes beside the data, on local disks: the commit record, staging
+     * files a crashed writer left, a record staged by a publish that did not finish (names as in
+     * docs/state-machine.md), so the list says everything that goes.
+     */
+    private static List<Path> bookkeeping(DataHandle h) {
+        List<Path> found = new ArrayList<>();
+        DiskSpec spec = h.spec().disk().orElseThrow();
+        List<DiskPath> paths = spec.pathList();
+        String first = Path.of(paths.get(0).path().getPath()).getFileName().toString().replaceAll("[*?\\[\\]{},]", "_");
+        String record = "." + first + ".datahandle.json";
+        for (DiskPath p : paths) {
+            if (!"file".equals(p.path().getScheme())) {
+                continue;
+            }
+            Path file = Path.of(p.path().getPath());
+            String name = file.getFileName().toString();
+            Path folder = file.getParent();
+            if (folder == null || !Files.isDirectory(folder)) {
+                continue;
+            }
+            try (var children = Files.list(folder)) {
+                children.filter(c -> {
+                    String n = c.getFileName().toString();
+                    return (p == paths.get(0) && (n.equals(record) || (n.startsWith(".staging-") && n.endsWith("." + record))))
+                            || (!p.isGlob() && n.startsWith(".staging-") && n.endsWith("." + name));
+                }).filter(c -> !found.contains(c)).sorted().forEach(found::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + folder, e);
+            }
+        }
+        return found;
+    }
+
+    private boolean confirm(DiskStatus status, List<Path> bookkeeping) {
         output.err.println("Delete the data of handle '" + handle + "' (" + Output.bytes(status.totalSize()) + ")?");
         for (DiskStatus.FileInfo f : status.files()) {
             output.err.println("  " + ("file".equals(f.path().getScheme()) ? Path.of(f.path()) : f.path()));
+        }
+        for (Path p : bookkeeping) {
+            output.err.println("  " + p + "  (bookkeeping)");
         }
         output.err.print("[y/N] ");
         output.err.flush();

@@ -154,6 +154,26 @@ class DataCommandsTest {
     }
 
     @Test
+    void deleteListsEveryFileItRemovesAndLeavesNothing() throws java.io.IOException {
+        Path wf = Workflows.standard(dir);
+        Result converted = CliProcess.run(dir, "convert", "--progress=none", wf.toString(), "samples", "summary");
+        assertThat(converted.exitCode()).as(converted.toString()).isZero();
+        // a staging file a crashed writer left, and the output changed behind the library's back
+        java.nio.file.Files.writeString(dir.resolve("out/.staging-dead0000.summary.tsv.gz"), "half");
+        java.nio.file.Files.write(dir.resolve("out/summary.tsv.gz"), new byte[] {1, 2, 3});
+        Result no = CliProcess.runWithInput(dir, "n\n", "delete", wf.toString(), "summary");
+        assertThat(no.err()).contains(dir.resolve("out/summary.tsv.gz").toString())
+                .contains(dir.resolve("out/.summary.tsv.gz.datahandle.json").toString())
+                .contains(dir.resolve("out/.staging-dead0000.summary.tsv.gz").toString());
+        Result yes = CliProcess.run(dir, "delete", "--yes", wf.toString(), "summary");
+        assertThat(yes.exitCode()).as(yes.toString()).isZero();
+        assertThat(yes.out()).contains("3 files");
+        try (var left = java.nio.file.Files.list(dir.resolve("out"))) {
+            assertThat(left.map(p -> p.getFileName().toString())).isEmpty();
+        }
+    }
+
+    @Test
     void deleteWithYesDeletesEveryPart() {
         Path wf = Workflows.standard(dir);
         Result r = CliProcess.run(dir, "delete", "--yes", wf.toString(), "parts");

@@ -90,4 +90,20 @@ class ValidateCommandTest {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.SPEC);
         assertThat(r.out()).contains("wf.yaml:1:").contains("isProduced");
     }
+
+    @Test
+    void credentialsInAPathAreRefusedAndNeverPrinted() {
+        Workflows.write(dir, "wf.yaml", """
+                dataHandles:
+                  calls:
+                    disk: {path: 's3://AKIAEXAMPLEKEY:wJalrXUtnFEMIsecret@bucket/calls.csv'}
+                """);
+        for (String command : new String[] {"validate", "status", "head", "verify"}) {
+            Result r = command.equals("head") ? CliProcess.run(dir, command, "wf.yaml", "calls")
+                    : CliProcess.run(dir, command, "wf.yaml");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.SPEC);
+            assertThat(r.out() + r.err()).as(command).contains("credentials").contains("s3.secretKey")
+                    .doesNotContain("wJalrXUtnFEMIsecret").doesNotContain("AKIAEXAMPLEKEY");
+        }
+    }
 }

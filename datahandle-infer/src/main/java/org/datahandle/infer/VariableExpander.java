@@ -11,6 +11,8 @@ import org.datahandle.spi.Positioned;
  */
 final class VariableExpander {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** Defaults nest ({@code ${A:-${B:-x}}}); deeper than this is no real path, and recursion must stay bounded. */
+    static final int MAX_NESTING = 16;
 
     private final Map<String, String> environment;
     private final ErrorSite site;
@@ -22,10 +24,14 @@ final class VariableExpander {
 
     /** Expands the variables of one path as written at {@code where}. */
     String expand(Positioned<String> where) {
-        return expand(where.value(), where);
+        return expand(where.value(), where, 0);
     }
 
-    private String expand(String text, Positioned<String> where) {
+    private String expand(String text, Positioned<String> where, int depth) {
+        if (depth > MAX_NESTING) {
+            throw site.at(ErrorSite.PATH, where, "'${...:-...}' defaults in path nest more than " + MAX_NESTING
+                    + " levels deep");
+        }
         StringBuilder out = new StringBuilder(text.length());
         int i = 0;
         while (i < text.length()) {
@@ -39,13 +45,13 @@ final class VariableExpander {
             if (close < 0) {
                 throw site.at(ErrorSite.PATH, where, "unclosed '${' in path '" + where.value() + "'");
             }
-            out.append(substitute(text.substring(i + 2, close), where));
+            out.append(substitute(text.substring(i + 2, close), where, depth));
             i = close + 1;
         }
         return out.toString();
     }
 
-    private String substitute(String inner, Positioned<String> where) {
+    private String substitute(String inner, Positioned<String> where, int depth) {
         int sep = inner.indexOf(":-");
         String name = sep < 0 ? inner : inner.substring(0, sep);
         if (!NAME.matcher(name).matches()) {
@@ -54,7 +60,7 @@ final class VariableExpander {
         }
         String value = environment.get(name);
         if (sep >= 0 && (value == null || value.isEmpty())) {
-            return expand(inner.substring(sep + 2), where);
+            return expand(inner.substring(sep + 2), where, depth + 1);
         }
         if (value == null) {
             throw site.at(ErrorSite.PATH, where, "environment variable '" + name + "' used in path '"

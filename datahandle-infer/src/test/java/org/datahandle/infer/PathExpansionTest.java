@@ -59,6 +59,17 @@ class PathExpansionTest {
     }
 
     @Test
+    void deeplyNestedDefaultsAreASpecErrorNotAStackOverflow() {
+        int levels = 200_000;
+        String path = "${A:-".repeat(levels) + "/x" + "}".repeat(levels) + "/x.csv";
+        assertThatThrownBy(() -> infer(decl().path(path))).isInstanceOf(SpecException.class)
+                .hasMessageContaining("nest more than " + VariableExpander.MAX_NESTING);
+        // sixteen levels are fine
+        String fine = "${A:-".repeat(16) + "/d" + "}".repeat(16) + "/x.csv";
+        assertThat(only(fine).path().getPath()).isEqualTo("/d/x.csv");
+    }
+
+    @Test
     void malformedVariableReferencesAreErrors() {
         assertThatThrownBy(() -> infer(decl().path("${DATA/x.csv"))).isInstanceOf(SpecException.class)
                 .hasMessageContaining("unclosed '${'");

@@ -68,6 +68,24 @@ final class BadInput {
         return compress(new ZstdCodec(), data);
     }
 
+    /**
+     * A small zstd file that expands to {@code bytes} of a valid two-column CSV: a decompression
+     * bomb. Written as a stream, so the expanded data is never in the test's memory.
+     */
+    static byte[] zstdBomb(long bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] rows = "1,2\n".repeat(1 << 18).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (OutputStream c = new ZstdCodec().compress(out, Map.of())) {
+            c.write("a,b\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            for (long written = 0; written < bytes; written += rows.length) {
+                c.write(rows);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     private static byte[] compress(CompressionCodec codec, byte[] data) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (OutputStream c = codec.compress(out, Map.of())) {

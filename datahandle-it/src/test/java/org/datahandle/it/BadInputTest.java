@@ -106,6 +106,8 @@ class BadInputTest {
         c.add(data("trailing garbage after a gzip member", "tg.csv.gz", concat(gzip(ascii("a,b\n1,2\n")),
                 ascii("this is not gzip\n")), -1));
         c.add(data("BGZF without its EOF block", "noeof.csv.bgz", dropLast(BGZ, BGZF_EOF_BLOCK), -1));
+        // Decompression bombs: a few KiB that expand past the limit (1000 times the file, at least 64 MiB).
+        c.add(data("a .zst that expands more than a thousandfold", "bomb.csv.zst", BadInput.zstdBomb(100L << 20), -1));
         // CSV structure.
         c.add(data("a row with more fields than the header", "r.csv", ascii("a,b\n1,2\n3,4,5\n"), 3));
         c.add(data("a row with fewer fields than the header", "r.csv", ascii("a,b,c\n1,2,3\n4,5,6\n7,8\n"), 4));
@@ -122,6 +124,13 @@ class BadInputTest {
                 2));
         c.add(data("a 0xFF byte in a quoted field", "u.csv", concat(ascii("a,b\n1,\"x"), bytes(0xFF), ascii("\"\n")), 2));
         c.add(data("Latin-1 text in the header", "u.csv", concat(ascii("caf"), bytes(0xE9), ascii(",b\n1,2\n")), 1));
+        // Text is never altered silently.
+        c.add(data("an unpaired UTF-16 surrogate escaped in JSON Lines", "s.jsonl",
+                ascii("{\"a\": \"ok\"}\n{\"a\": \"x\\ud800y\"}\n"), 2));
+        c.add(data("an unpaired low surrogate escaped in a JSON key", "k.json", ascii("[{\"\\udc00\": 1}]"), 1));
+        // JSON nested past the depth limit (1000): a parser error, not a stack overflow.
+        c.add(data("JSON arrays nested 100,000 deep", "deep.json", ascii("[".repeat(100_000) + "]".repeat(100_000)),
+                -1));
         // Values against an explicit schema.
         c.add(data("text in an int32 column of the schema", "s.csv", ascii("n,name\n1,a\nabc,b\n"),
                 "{schema: {n: int32}}", 3));
@@ -227,6 +236,111 @@ class BadInputTest {
             return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Limits lowered through their system properties, so a small file shows what a huge one would do. */
+    @org.junit.jupiter.api.Test
+    void aRecordPastTheLengthOrColumnLimitIsADataErrorOnReadAndStream() throws IOException {
+        String bytes = System.getProperty("datahandle.csv.maxRecordBytes");
+        String columns = System.getProperty("datahandle.csv.maxColumns");
+        System.setProperty("datahandle.csv.maxRecordBytes", String.valueOf(1 << 20));
+        System.setProperty("datahandle.csv.maxColumns", "1000");
+        try {
+            // a "line" of 3 MiB with no line break, and a record of 1,001 fields
+            Files.write(dir.resolve("long.csv"), concat(ascii("a,b\n1,"), ascii("x".repeat(3 << 20))));
+            Files.writeString(dir.resolve("wide.csv"), "a\n" + "1,".repeat(1000) + "1\n");
+            Path workflow = Workflows.write(dir.resolve("workflow.yaml"),
+                    "long:\n  disk:\n    path: long.csv\nwide:\n  disk:\n    path: wide.csv\n");
+            try (Catalog catalog = Catalog.load(workflow)) {
+                for (String id : List.of("long", "wide")) {
+                    DataHandle h = catalog.get(id);
+                    for (Throwable t : List.of(catchThrowable(h::read), catchThrowable(() -> {
+                        try (TableStream s = h.stream()) {
+                            while (s.hasNext()) {
+                                s.next();
+                            }
+                        }
+                    }))) {
+                        assertThat(t).isInstanceOf(DataFormatException.class)
+                                .hasMessageContaining("'" + id + "'").hasMessageContaining(id + ".csv")
+                                .hasMessageContaining(id.equals("long") ? "datahandle.csv.maxRecordBytes"
+                                        : "datahandle.csv.maxColumns");
+                        assertThat(((DataFormatException) t).line()).hasValue(id.equals("long") ? 2L : 2L);
+                    }
+                }
+            }
+        } finally {
+            restore("datahandle.csv.maxRecordBytes", bytes);
+            restore("datahandle.csv.maxColumns", columns);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aFifoAsDataOrWorkflowIsAClearErrorAtOnce() throws Exception {
+        Path fifo = dir.resolve("pipe.csv");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is not available");
+        Path workflow = Workflows.write(dir.resolve("workflow.yaml"), "piped:\n  disk:\n    path: pipe.csv\n");
+        // a hang is the bug; the timeout only keeps a regression from stalling the build
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofMinutes(2), () -> {
+            try (Catalog catalog = Catalog.load(workflow)) {
+                assertThat(catchThrowable(() -> catalog.get("piped").read())).isInstanceOf(DataHandleException.class)
+                        .hasMessageContaining("pipe.csv").hasMessageContaining("not a regular file");
+            }
+            assertThat(catchThrowable(() -> Catalog.load(fifo))).isInstanceOf(DataHandleException.class)
+                    .hasMessageContaining("not a regular file");
+            Files.createDirectories(dir.resolve("folder.csv"));
+            Files.writeString(dir.resolve("folder.csv/part.csv"), "a\n1\n");
+            try (Catalog catalog = Catalog.load(Workflows.write(dir.resolve("workflow.yaml"),
+                    "folder:\n  disk:\n    path: folder.csv\n"))) {
+                assertThat(catchThrowable(() -> catalog.get("folder").read())).isInstanceOf(DataHandleException.class)
+                        .hasMessageContaining("folder.csv").hasMessageContaining("is a folder");
+            }
+        });
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
+    }
+
+    /** Valid input that other tools accept is accepted too, whatever it looks like at first sight. */
+    @org.junit.jupiter.api.Test
+    void gzipMembersOfBothKindsInEitherOrderReadAsOneStream() throws IOException {
+        byte[] first = ascii("a,b\n1,2\n");
+        byte[] second = ascii("3,4\n5,6\n");
+        Files.write(dir.resolve("bgz-then-gz.csv.gz"), concat(bgzf(first), gzip(second)));
+        Files.write(dir.resolve("gz-then-bgz.csv.gz"), concat(gzip(first), bgzf(second)));
+        Path workflow = Workflows.write(dir.resolve("workflow.yaml"), "x:\n  disk:\n    path: bgz-then-gz.csv.gz\n"
+                + "y:\n  disk:\n    path: gz-then-bgz.csv.gz\n");
+        // the oracle: gzip itself reads both as one stream
+        for (String name : List.of("bgz-then-gz.csv.gz", "gz-then-bgz.csv.gz")) {
+            try (InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(dir.resolve(name)))) {
+                assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII))
+                        .isEqualTo("a,b\n1,2\n3,4\n5,6\n");
+            }
+        }
+        try (Catalog catalog = Catalog.load(workflow)) {
+            for (String id : List.of("x", "y")) {
+                org.datahandle.table.Table t = catalog.get(id).read();
+                assertThat(t.rowCount()).as(id).isEqualTo(3);
+                assertThat(t.get(2, "b")).as(id).isEqualTo(6);
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aTextFileWhoseFirstCellIsParquetsMagicIsText() throws IOException {
+        Files.writeString(dir.resolve("magic.csv"), "PAR1,b\n1,2\n");
+        Path workflow = Workflows.write(dir.resolve("workflow.yaml"), "m:\n  disk:\n    path: magic.csv\n");
+        try (Catalog catalog = Catalog.load(workflow)) {
+            org.datahandle.table.Table t = catalog.get("m").read();
+            assertThat(t.schema().field(0).name()).isEqualTo("PAR1");
+            assertThat(t.get(0, "b")).isEqualTo(2);
         }
     }
 }

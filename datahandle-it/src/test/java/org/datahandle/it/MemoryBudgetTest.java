@@ -54,6 +54,38 @@ class MemoryBudgetTest {
     }
 
     @Test
+    void evictedMemoryComesBackWithTheTypesItWasWrittenWith() throws IOException {
+        // int64 of small numbers, float64 of whole numbers, text of digits: inference would pick int32, int64, int64
+        java.util.List<java.util.Map<String, Object>> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+            row.put("id", (long) i);
+            row.put("weight", (double) i);
+            row.put("code", String.valueOf(i));
+            rows.add(row);
+        }
+        String yaml = "written:\n  disk:\n    path: written.csv.gz\nother:\n  disk:\n    path: other.csv\n";
+        Files.writeString(dir.resolve("other.csv"), "x\n" + "abcdefgh\n".repeat(20_000));
+        Files.writeString(dir.resolve("workflow.yaml"), yaml);
+        long budget;
+        try (Catalog probe = Catalog.load(dir.resolve("workflow.yaml"))) {
+            probe.get("written").write(rows);
+            budget = probe.get("other").read().heapBytes() + probe.get("written").read().heapBytes() / 2;
+        }
+        try (Catalog c = Catalog.builder().memoryBudget(budget).load(dir.resolve("workflow.yaml"))) {
+            Table before = c.get("written").read();
+            assertThat(before.schema().field("id").orElseThrow().type().typeName()).isEqualTo("int64");
+            c.get("other").read(); // pushes 'written' out
+            assertThat(c.get("written").state().memoryProduced()).isFalse();
+            Table after = c.get("written").read();
+            assertThat(after.schema()).isEqualTo(before.schema());
+            assertThat(after).isEqualTo(before);
+            assertThat(after.schema().field("weight").orElseThrow().type().typeName()).isEqualTo("float64");
+            assertThat(after.schema().field("code").orElseThrow().type().typeName()).isEqualTo("string");
+        }
+    }
+
+    @Test
     void memoryWhoseDiskIsGoneIsNeverEvicted() throws IOException {
         Files.writeString(dir.resolve("x.csv"), "id\n" + "1\n".repeat(10_000));
         Files.writeString(dir.resolve("y.csv"), "id\n" + "2\n".repeat(10_000));

@@ -20,6 +20,7 @@ import org.datahandle.internal.state.DiskCell;
 import org.datahandle.internal.state.DiskCheck;
 import org.datahandle.internal.state.DiskOptions;
 import org.datahandle.internal.state.MemoryBudget;
+import org.datahandle.internal.state.PathClaims;
 import org.datahandle.internal.table.TableDisk;
 import org.datahandle.internal.yaml.WorkflowReader;
 import org.datahandle.spi.CodecFactory;
@@ -70,8 +71,9 @@ public final class CatalogLoader {
     public Map<String, Handle> load(String yaml) {
         List<HandleDeclaration> declarations = WorkflowReader.read(yaml, source);
         Map<String, Handle> handles = new LinkedHashMap<>();
+        PathClaims claims = new PathClaims();
         for (HandleDeclaration d : declarations) {
-            handles.put(d.id(), build(d));
+            handles.put(d.id(), build(d, claims));
         }
         return handles;
     }
@@ -88,9 +90,10 @@ public final class CatalogLoader {
         } catch (SpecException e) {
             return List.of(e);
         }
+        PathClaims claims = new PathClaims();
         for (HandleDeclaration d : declarations) {
             try {
-                build(d);
+                build(d, claims);
             } catch (SpecException e) {
                 errors.add(e);
             }
@@ -100,18 +103,35 @@ public final class CatalogLoader {
         return List.copyOf(errors);
     }
 
-    private Handle build(HandleDeclaration d) {
+    private Handle build(HandleDeclaration d, PathClaims claims) {
         if (d.disk().isEmpty()) {
             MemorySpec memory = memorySpec(d, MemoryFormat.OBJECT);
             return new Handle(DataHandleSpec.temporary(d.id(), memory), null, registry, budget, contexts);
         }
         DiskDeclaration declared = d.disk().get();
+        for (Positioned<String> p : declared.paths()) {
+            if (Credentials.inPath(p.value())) {
+                throw new SpecException(source, d.id(), "disk.path", p.line(), p.column(), Credentials.refusal(p.value()));
+            }
+        }
         DiskInference inference = registry.inference().orElseThrow(() -> new SpecException(source, d.id(), "disk",
                 declared.position().line(), declared.position().column(),
                 "no path inference is registered; add org.datahandle:datahandle-infer to the class path"));
         DiskSpec disk = inference.infer(declared, new InferenceContext(source, d.id(), baseDirectory, environment,
                 home, registry));
+        for (org.datahandle.DiskPath p : disk.pathList()) {
+            // a ${VAR} may have brought them in
+            if (p.path().getRawUserInfo() != null) {
+                throw new SpecException(source, d.id(), "disk.path", declared.position().line(),
+                        declared.position().column(), Credentials.refusal(p.raw()));
+            }
+        }
         checkOptions(d.id(), declared, disk);
+        Optional<String> overlap = claims.claim(d.id(), disk);
+        if (overlap.isPresent()) {
+            throw new SpecException(source, d.id(), "disk.path", declared.position().line(),
+                    declared.position().column(), overlap.get());
+        }
         MemoryFormat defaultMemory = registry.format(disk.format()).map(FileFormat::defaultMemory)
                 .orElse(MemoryFormat.TABLE);
         DataHandleSpec spec = DataHandleSpec.onDisk(d.id(), disk, memorySpec(d, defaultMemory));
@@ -120,7 +140,7 @@ public final class CatalogLoader {
             return buildTable(d, declared, disk, spec, scheme);
         }
         DiskCell cell = new DiskCell(d.id(), disk,
-                () -> fileSystems.forScheme(scheme, disk.fileSystem(), d.id()), registry, inference, executor);
+                () -> fileSystems.forScheme(scheme, disk.fileSystem(), d.id()), registry, inference, executor, claims);
         if (declared.isProduced().map(Positioned::value).orElse(false)) {
             DiskCheck check = cell.check();
             if (!check.produced()) {

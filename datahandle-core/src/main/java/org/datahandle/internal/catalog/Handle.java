@@ -26,6 +26,7 @@ import org.datahandle.internal.memory.MemoryConversions;
 import org.datahandle.internal.publish.CommitRecord;
 import org.datahandle.internal.publish.StagedWrite;
 import org.datahandle.internal.state.DiskCell;
+import org.datahandle.internal.state.DiskCheck;
 import org.datahandle.internal.state.DiskOptions;
 import org.datahandle.internal.state.MemoryBudget;
 import org.datahandle.internal.state.MemoryCell;
@@ -204,7 +205,7 @@ public final class Handle implements DataHandle {
         if (form.isPresent()) {
             return form.get().load(access());
         }
-        List<FileEntry> files = disk.requireProduced();
+        DiskCheck files = disk.requireProduced();
         Optional<DocumentCodec> documents = documents();
         try {
             if (documents.isPresent()) {
@@ -214,7 +215,7 @@ public final class Handle implements DataHandle {
                 }
                 return MemoryConversions.toMemory(docs.size() == 1 ? docs.get(0) : docs, spec.memory().format(), id());
             }
-            try (TableReader reader = codec().openReader(disk.sources(files), spec.memory().format())) {
+            try (TableReader reader = codecFor(files).openReader(disk.sources(files), spec.memory().format())) {
                 Table table = reader.readAll();
                 return MemoryConversions.toMemory(table, spec.memory().format(), id());
             }
@@ -222,7 +223,22 @@ public final class Handle implements DataHandle {
             throw e.withHandle(id());
         } catch (IOException e) {
             throw new StorageException(id(), ErrorLocation.of(disk.spec()), "cannot read", e);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            throw exhausted(e);
         }
+    }
+
+    /**
+     * A parser that a file can still drive past the heap or the stack (what the limits of
+     * docs/limits.md do not catch) ends the read with a data error, not a JVM {@code Error}; by the
+     * time it is caught here, what the read had built is garbage again.
+     */
+    DataFormatException exhausted(VirtualMachineError e) {
+        String what = e instanceof StackOverflowError ? "nests too deeply for the parser's stack"
+                : "needs more memory than the heap has";
+        return new DataFormatException("handle '" + id() + "': reading " + disk.spec().path() + " failed: the data "
+                + what + " (" + e.getClass().getSimpleName() + "); see docs/limits.md", disk.spec().pathList().get(0)
+                .path(), -1, -1, e);
     }
 
     @Override
@@ -391,18 +407,51 @@ public final class Handle implements DataHandle {
     @Override
     public TableStream stream() {
         if (table != null) {
-            return new ReaderStream(id(), table.openReader());
+            return new ReaderStream(id(), table.openReader(), e -> new DataFormatException("handle '" + id()
+                    + "': reading the table failed: " + e.getClass().getSimpleName(), null, -1, -1, e));
         }
         if (disk == null) {
             throw new NotProducedException(id(), ErrorLocation.UNKNOWN, "a temporary handle has no disk to stream from");
         }
-        List<FileEntry> files = disk.requireProduced();
+        DiskCheck files = disk.requireProduced();
         try {
-            return new ReaderStream(id(), codec().openStream(disk.sources(files)));
+            return new ReaderStream(id(), codecFor(files).openStream(disk.sources(files)), this::exhausted);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            throw exhausted(e);
         } catch (DataFormatException e) {
             throw e.withHandle(id());
         } catch (IOException e) {
             throw new StorageException(id(), ErrorLocation.of(disk.spec()), "cannot open", e);
+        }
+    }
+
+    /**
+     * The codec for reading data: for data the library wrote, typed by the schema in its commit
+     * record rather than inferred again, so memory evicted under a budget (or read by a new
+     * catalog) comes back with the types it was written with — an int64 column of small numbers
+     * stays int64. Only for codecs that take a {@code schema} option and when the YAML gives none.
+     */
+    private Codec codecFor(DiskCheck files) {
+        if (files.schema().isEmpty() || disk.spec().options().containsKey("schema")) {
+            return codec();
+        }
+        var factory = registry.requireCodec(disk.spec().format(), id());
+        if (!factory.optionNames().contains("schema")) {
+            return codec();
+        }
+        Map<String, Object> recorded = new java.util.LinkedHashMap<>();
+        for (CommitRecord.ColumnRecord column : files.schema()) {
+            if (org.datahandle.table.DataType.parse(column.type()).isEmpty()) {
+                return codec(); // a type this version cannot spell back: inference it is
+            }
+            recorded.put(column.name(), column.type());
+        }
+        Map<String, Object> options = new java.util.LinkedHashMap<>(DiskOptions.forCodec(disk.spec(), registry));
+        options.put("schema", recorded);
+        try {
+            return factory.create(options);
+        } catch (IllegalArgumentException e) {
+            return codec(); // the codec cannot take this schema (a nested type in CSV): infer as before
         }
     }
 

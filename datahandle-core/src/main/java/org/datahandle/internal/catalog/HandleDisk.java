@@ -13,6 +13,7 @@ import org.datahandle.ErrorLocation;
 import org.datahandle.ExternalWrite;
 import org.datahandle.StorageException;
 import org.datahandle.internal.publish.CommitRecord;
+import org.datahandle.internal.publish.RecordMaintenance;
 import org.datahandle.internal.publish.StagedWrite;
 import org.datahandle.internal.state.DiskCell;
 import org.datahandle.internal.state.DiskCheck;
@@ -50,28 +51,54 @@ final class HandleDisk implements DiskInterface {
 
     @Override
     public DiskStatus check() {
-        DiskCheck c = disk.check();
+        return status(disk.check());
+    }
+
+    @Override
+    public DiskStatus verify() {
+        DiskCheck c = disk.deepCheck();
+        if (timesMoved(c)) {
+            try {
+                RecordMaintenance.refresh(handleId, disk.layout());
+            } catch (IOException e) {
+                throw new StorageException("handle '" + handleId + "': cannot refresh the commit record of "
+                        + disk.spec().path(), e);
+            }
+            c = disk.deepCheck();
+        }
+        return status(c);
+    }
+
+    @Override
+    public boolean adopt() {
+        try {
+            return RecordMaintenance.adopt(handleId, disk.layout());
+        } catch (IOException e) {
+            throw new StorageException("handle '" + handleId + "': cannot write a commit record for "
+                    + disk.spec().path(), e);
+        }
+    }
+
+    private static boolean timesMoved(DiskCheck c) {
+        return c.produced() && c.files().stream().anyMatch(f -> {
+            CommitRecord.FileRecord r = c.recorded().get(f.location());
+            return r != null && r.modified() != f.modified().toEpochMilli();
+        });
+    }
+
+    private DiskStatus status(DiskCheck c) {
         List<DiskStatus.FileInfo> files = c.files().stream()
                 .map(f -> new DiskStatus.FileInfo(f.location().uri(), f.size(), f.modified())).toList();
         DiskStatus.CommitRecordState record;
         if (c.recordMismatch()) {
             record = DiskStatus.CommitRecordState.MISMATCH;
-        } else if (c.produced() && hasRecord()) {
+        } else if (c.produced() && c.hasRecord()) {
             record = DiskStatus.CommitRecordState.MATCHES;
         } else {
             record = DiskStatus.CommitRecordState.ABSENT;
         }
         return new DiskStatus(c.produced(), files, record,
                 c.produced() ? Optional.empty() : Optional.of(c.problem().orElse("no data")));
-    }
-
-    private boolean hasRecord() {
-        DiskLayout layout = disk.layout();
-        try {
-            return layout.fileSystem().stat(layout.record()).isPresent();
-        } catch (IOException e) {
-            throw new StorageException(handleId, ErrorLocation.of(disk.spec()), "cannot check", e);
-        }
     }
 
     @Override
@@ -86,7 +113,7 @@ final class HandleDisk implements DiskInterface {
 
     @Override
     public List<URI> pathsForRead() {
-        return disk.requireProduced().stream().map(FileEntry::location).map(this::forTools).toList();
+        return disk.requireProduced().files().stream().map(FileEntry::location).map(this::forTools).toList();
     }
 
     /**
@@ -102,7 +129,7 @@ final class HandleDisk implements DiskInterface {
 
     @Override
     public List<DataLocation> locations() {
-        List<FileEntry> files = disk.requireProduced();
+        List<FileEntry> files = disk.requireProduced().files();
         DiskLayout layout = disk.layout();
         FileSystem fs = layout.fileSystem();
         Optional<Schema> schema;

@@ -18,9 +18,13 @@ final class ReaderStream implements TableStream {
     private Optional<Table> next;
     private boolean closed;
 
-    ReaderStream(String handleId, TableReader reader) {
+    private final java.util.function.Function<VirtualMachineError, DataFormatException> exhausted;
+
+    ReaderStream(String handleId, TableReader reader,
+            java.util.function.Function<VirtualMachineError, DataFormatException> exhausted) {
         this.handleId = handleId;
         this.reader = reader;
+        this.exhausted = exhausted;
     }
 
     @Override
@@ -71,6 +75,8 @@ final class ReaderStream implements TableStream {
             throw e.withHandle(handleId);
         } catch (IOException e) {
             throw new StorageException(handleId, ErrorLocation.UNKNOWN, "stream failed", e);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            throw exhausted.apply(e);
         }
     }
 }

@@ -3,7 +3,6 @@ package org.datahandle.internal.publish;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.HexFormat;
 import java.util.zip.CRC32C;
 
 /** Sums the bytes of a staged file as they are written; the sum counts only once the stream is closed. */
@@ -40,6 +39,6 @@ final class ChecksumOutputStream extends FilterOutputStream {
     }
 
     String crc32c() {
-        return HexFormat.of().toHexDigits((int) crc.getValue());
+        return Checksums.hex(crc);
     }
 }

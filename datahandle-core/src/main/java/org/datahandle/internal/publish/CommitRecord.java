@@ -10,7 +10,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import org.datahandle.spi.Location;
 
 /**
  * What the library leaves beside data it published (rule 13): which files, their sizes, times and
@@ -30,7 +32,9 @@ import java.util.Optional;
 public record CommitRecord(int version, String handle, String format, String compression, Instant published,
         String writer, List<FileRecord> files, List<ColumnRecord> schema, List<FileRecord> sidecars) {
 
-    static final int VERSION = 1;
+    /** Version 2 names files relative to the record; version 1 (absolute URIs) is still read. */
+    static final int VERSION = 2;
+    private static final int FIRST_VERSION = 1;
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(SerializationFeature.INDENT_OUTPUT);
@@ -52,12 +56,62 @@ public record CommitRecord(int version, String handle, String format, String com
     /**
      * One published file.
      *
-     * @param path its URI
+     * @param path where it is, relative to the folder of the record ({@code x.csv},
+     *     {@code ../parts/p=1.csv}), so a project that is moved, copied or reached through a
+     *     symbolic link keeps its records valid; an absolute URI only when the file is on another
+     *     store than the record (or in a version 1 record)
      * @param size its length in bytes
      * @param modified its last-modified time in epoch milliseconds, as the file system reported after publishing
      * @param crc32c CRC32C of its bytes, hex
      */
-    public record FileRecord(URI path, long size, long modified, String crc32c) {}
+    public record FileRecord(String path, long size, long modified, String crc32c) {
+        public FileRecord {
+            requireNonNull(path, "path is null");
+        }
+
+        /** The file a record at {@code record} names. */
+        public Location resolve(Location record) {
+            if (isAbsoluteUri(path)) {
+                return Location.of(URI.create(path));
+            }
+            return record.withPath(record.parent().path() + path);
+        }
+
+        /** How a record at {@code record} names {@code file}: relative when both are on one store. */
+        public static String name(Location record, Location file) {
+            if (!Objects.equals(record.uri().getScheme(), file.uri().getScheme())
+                    || !Objects.equals(record.uri().getAuthority(), file.uri().getAuthority())) {
+                return file.uri().toString();
+            }
+            String[] from = record.parent().path().split("/", -1);
+            String[] to = file.path().split("/", -1);
+            // from ends with an empty segment (the folder's trailing slash); compare folders only
+            int folders = from.length - 1;
+            int common = 0;
+            while (common < folders && common < to.length - 1 && from[common].equals(to[common])) {
+                common++;
+            }
+            StringBuilder rel = new StringBuilder();
+            for (int i = common; i < folders; i++) {
+                rel.append("../");
+            }
+            for (int i = common; i < to.length; i++) {
+                rel.append(to[i]);
+                if (i < to.length - 1) {
+                    rel.append('/');
+                }
+            }
+            String name = rel.toString();
+            // a first segment with a colon would read back as a URI scheme
+            return isAbsoluteUri(name) ? "./" + name : name;
+        }
+
+        private static boolean isAbsoluteUri(String path) {
+            int colon = path.indexOf(':');
+            int slash = path.indexOf('/');
+            return colon > 0 && (slash < 0 || colon < slash) && path.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*");
+        }
+    }
 
     /** One column of the published table. */
     public record ColumnRecord(String name, String type) {}
@@ -75,7 +129,7 @@ public record CommitRecord(int version, String handle, String format, String com
     public static Optional<CommitRecord> fromJson(byte[] bytes) {
         try {
             Wire w = JSON.readValue(new String(bytes, StandardCharsets.UTF_8), Wire.class);
-            if (w.version != VERSION || w.handle == null || w.files == null || w.published == null) {
+            if ((w.version != VERSION && w.version != FIRST_VERSION) || w.handle == null || w.files == null || w.published == null) {
                 return Optional.empty();
             }
             return Optional.of(new CommitRecord(w.version, w.handle, w.format, w.compression,

@@ -1,18 +1,14 @@
 package org.datahandle.internal.publish;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.CRC32C;
 import org.datahandle.AlreadyProducedException;
 import org.datahandle.DataHandleException;
 import org.datahandle.ErrorCode;
@@ -71,6 +67,8 @@ public final class StagedWrite implements AutoCloseable {
     private final boolean folder;
     private boolean published;
     private boolean closed;
+    /** The record under its staging name while a publish is under way; removed on close if still there. */
+    private Location stagedRecord;
 
     private StagedWrite(String handleId, DiskLayout layout, FileLock lock, List<Location> targets,
             List<Location> staging, List<Location> stale, String token) {
@@ -122,17 +120,16 @@ public final class StagedWrite implements AutoCloseable {
             throw new UnsupportedFormatException(handleId, ErrorLocation.of(layout.spec()), "publishing on file system '"
                     + layout.spec().fileSystem() + "' needs an exclusive writer lock, which it lacks");
         }
-        FileLock lock;
-        try {
-            Optional<FileLock> taken = fs.tryLock(layout.lock());
-            if (taken.isEmpty()) {
-                throw new AlreadyProducedException(ErrorCode.CONFLICT, handleId, ErrorLocation.of(layout.spec()),
-                        "another writer is writing (it holds " + layout.lock() + ")");
+        // the handle's lock, and one beside every file it will publish
+        List<Location> lockNames = new ArrayList<>();
+        lockNames.add(layout.lock());
+        for (Location t : targets) {
+            Location l = DiskLayout.lockFor(t);
+            if (!lockNames.contains(l)) {
+                lockNames.add(l);
             }
-            lock = taken.get();
-        } catch (IOException e) {
-            throw io(handleId, "cannot take the writer lock " + layout.lock(), e);
         }
+        FileLock lock = lockAll(handleId, layout, fs, lockNames);
         try {
             DiskCheck check = StorageCheck.check(layout);
             if (check.produced()) {
@@ -144,7 +141,9 @@ public final class StagedWrite implements AutoCloseable {
                 layout.expand().forEach(stale::addAll);
             }
             if (!inPlace(fs)) {
-                removeLeftovers(fs, targets);
+                List<Location> named = new ArrayList<>(targets);
+                named.add(layout.record());
+                removeLeftovers(fs, named);
             } else {
                 // nothing stale may pass for part of the new data: a crash from here on leaves a part missing
                 deleteStale(fs, layout, stale);
@@ -161,6 +160,40 @@ public final class StagedWrite implements AutoCloseable {
             throw io(handleId, "cannot prepare to write " + layout.spec().path(), e);
         } catch (RuntimeException e) {
             lock.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Every lock or none: a lock another writer holds releases those already taken.
+     *
+     * @throws AlreadyProducedException if another writer holds one of them
+     */
+    public static FileLock lockAll(String handleId, DiskLayout layout, FileSystem fs, List<Location> names) {
+        List<FileLock> taken = new ArrayList<>();
+        FileLock all = () -> {
+            for (int i = taken.size() - 1; i >= 0; i--) {
+                taken.get(i).close();
+            }
+        };
+        try {
+            for (Location name : names) {
+                Optional<FileLock> l = fs.tryLock(name);
+                if (l.isEmpty()) {
+                    all.close();
+                    throw new AlreadyProducedException("handle '" + handleId + "': another writer is writing "
+                            + layout.spec().path() + " (it holds " + name + ")");
+                }
+                taken.add(l.get());
+            }
+            return all;
+        } catch (IOException e) {
+            all.close();
+            throw io(handleId, "cannot take the writer lock " + layout.lock(), e);
+        } catch (RuntimeException e) {
+            if (!(e instanceof AlreadyProducedException)) {
+                all.close();
+            }
             throw e;
         }
     }
@@ -203,10 +236,15 @@ public final class StagedWrite implements AutoCloseable {
     }
 
     /**
-     * Publishes every staged file and writes the commit record.
+     * Publishes every staged file and writes the commit record, all or nothing: the record is
+     * written (under a staging name) before anything at the final names is touched, so a record
+     * that cannot be written (no space, no inode) fails the write while the handle is exactly as it
+     * was; a rename that fails half way takes back the parts already in place. A retry succeeds once
+     * the cause is gone.
      *
      * @param schema the columns, or an empty list when the writer did not say
      * @throws DataHandleException if a staged file is missing; nothing is published then
+     * @throws StorageException if storage fails; nothing is published then
      */
     public void publish(List<CommitRecord.ColumnRecord> schema) {
         requireOpen();
@@ -215,11 +253,16 @@ public final class StagedWrite implements AutoCloseable {
             publishFolder(fs, schema);
             return;
         }
+        List<Location> placed = new ArrayList<>();
         try {
             List<String> missing = new ArrayList<>();
+            List<FileEntry> entries = new ArrayList<>();
             for (int i = 0; i < staging.size(); i++) {
-                if (fs.stat(staging.get(i)).isEmpty()) {
+                Optional<FileEntry> e = fs.stat(staging.get(i));
+                if (e.isEmpty()) {
                     missing.add(staging.get(i).toString() + " (for " + targets.get(i) + ")");
+                } else {
+                    entries.add(e.get());
                 }
             }
             List<Map.Entry<Location, Location>> sides = new ArrayList<>(sidecars.entrySet());
@@ -233,17 +276,34 @@ public final class StagedWrite implements AutoCloseable {
                 throw new DataHandleException(ErrorCode.INVALID_OPERATION, handleId, ErrorLocation.UNKNOWN,
                         "nothing was published because staged files are missing: " + String.join(", ", missing));
             }
-            List<String> sideChecksums = new ArrayList<>();
+            List<CommitRecord.FileRecord> sideRecords = new ArrayList<>();
             for (Map.Entry<Location, Location> side : sides) {
-                sideChecksums.add(crc32c(fs, side.getValue()));
+                // a rename keeps size and modification time, so the staged sidecar's are the published one's
+                FileEntry e = fs.stat(side.getValue()).orElseThrow(() -> new java.nio.file.NoSuchFileException(
+                        side.getValue().toString()));
+                sideRecords.add(new CommitRecord.FileRecord(CommitRecord.FileRecord.name(layout.record(), side.getKey()),
+                        e.size(), e.modified().toEpochMilli(), Checksums.crc32c(fs, side.getValue())));
             }
-            List<String> checksums = new ArrayList<>();
+            List<CommitRecord.FileRecord> files = new ArrayList<>();
             for (int i = 0; i < staging.size(); i++) {
                 ChecksumOutputStream written = streams.get(i);
                 // files the library wrote were summed on the way out; a tool's files are read once
-                checksums.add(written != null && written.isClosed() ? written.crc32c() : crc32c(fs, staging.get(i)));
+                String checksum = written != null && written.isClosed() ? written.crc32c() : Checksums.crc32c(fs, staging.get(i));
+                // a rename keeps size and modification time, so the staged file's are the published file's
+                FileEntry e = entries.get(i);
+                files.add(new CommitRecord.FileRecord(CommitRecord.FileRecord.name(layout.record(), targets.get(i)),
+                        e.size(), e.modified().toEpochMilli(), checksum));
             }
-            if (!inPlace(fs)) {
+            CommitRecord record = new CommitRecord(CommitRecord.VERSION, handleId, layout.spec().format(),
+                    layout.spec().compression(), Instant.now(), writerId(), files, schema, sideRecords);
+            if (inPlace(fs)) {
+                placed.addAll(targets); // already at their final names; taken back if the record fails
+                sides.forEach(side -> placed.add(side.getKey()));
+                fs.createExclusive(layout.record(), record.toJson());
+            } else {
+                // the record first, under a staging name: if it cannot be written, nothing has moved yet
+                stagedRecord = DiskLayout.staging(layout.record(), UUID.randomUUID().toString().substring(0, 8));
+                fs.createExclusive(stagedRecord, record.toJson());
                 deleteStale(fs, layout, stale);
                 for (Map.Entry<Location, Location> side : sides) {
                     fs.delete(side.getKey());
@@ -261,31 +321,41 @@ public final class StagedWrite implements AutoCloseable {
                 }
                 for (int i = 0; i < staging.size(); i++) {
                     fs.rename(staging.get(i), targets.get(i));
+                    placed.add(targets.get(i));
                 }
+                fs.rename(stagedRecord, layout.record());
+                stagedRecord = null;
             }
-            List<CommitRecord.FileRecord> sideRecords = new ArrayList<>();
-            for (int i = 0; i < sides.size(); i++) {
-                FileEntry e = fs.stat(sides.get(i).getKey()).orElseThrow(() -> new NoSuchFileException("vanished"));
-                sideRecords.add(new CommitRecord.FileRecord(e.location().uri(), e.size(), e.modified().toEpochMilli(),
-                        sideChecksums.get(i)));
-            }
-            List<CommitRecord.FileRecord> files = new ArrayList<>();
-            for (int i = 0; i < targets.size(); i++) {
-                FileEntry e = fs.stat(targets.get(i)).orElseThrow(() -> new NoSuchFileException("vanished"));
-                files.add(new CommitRecord.FileRecord(e.location().uri(), e.size(), e.modified().toEpochMilli(),
-                        checksums.get(i)));
-            }
-            writeRecord(fs, files, schema, sideRecords);
             published = true;
         } catch (IOException e) {
-            throw io(handleId, "publishing " + layout.spec().path() + " failed", e);
+            StorageException failure = io(handleId, "publishing " + layout.spec().path()
+                    + " failed; nothing was published", e);
+            takeBack(fs, placed, failure);
+            throw failure;
+        } catch (RuntimeException e) {
+            takeBack(fs, placed, e);
+            throw e;
+        }
+    }
+
+    /**
+     * After a failed publish, removes the parts already at their final names, so the handle reads
+     * as it did before the write: not produced, nothing at the final names.
+     */
+    private void takeBack(FileSystem fs, List<Location> placed, Exception failure) {
+        for (Location l : placed) {
+            try {
+                fs.delete(l);
+            } catch (IOException e) {
+                failure.addSuppressed(e);
+            }
         }
     }
 
     private void writeRecord(FileSystem fs, List<CommitRecord.FileRecord> files, List<CommitRecord.ColumnRecord> schema,
             List<CommitRecord.FileRecord> sidecarFiles) throws IOException {
-        CommitRecord record = new CommitRecord(1, handleId, layout.spec().format(), layout.spec().compression(),
-                Instant.now(), writerId(), files, schema, sidecarFiles);
+        CommitRecord record = new CommitRecord(CommitRecord.VERSION, handleId, layout.spec().format(),
+                layout.spec().compression(), Instant.now(), writerId(), files, schema, sidecarFiles);
         if (inPlace(fs)) {
             fs.createExclusive(layout.record(), record.toJson());
         } else {
@@ -315,7 +385,8 @@ public final class StagedWrite implements AutoCloseable {
             fs.rename(staged, target);
             List<CommitRecord.FileRecord> files = new ArrayList<>();
             for (FileEntry e : FolderTree.dataFiles(fs, targets.get(0))) {
-                files.add(new CommitRecord.FileRecord(e.location().uri(), e.size(), e.modified().toEpochMilli(), null));
+                files.add(new CommitRecord.FileRecord(CommitRecord.FileRecord.name(layout.record(), e.location()),
+                        e.size(), e.modified().toEpochMilli(), null));
             }
             if (files.isEmpty()) {
                 throw new DataHandleException("handle '" + handleId + "': the staged folder " + staged
@@ -346,11 +417,14 @@ public final class StagedWrite implements AutoCloseable {
         closed = true;
         try {
             if (!published) {
-                List<Location> unpublished = new ArrayList<>(staging);
+                List<Location> leftovers = new ArrayList<>(staging);
                 if (!inPlace(layout.fileSystem())) {
-                    unpublished.addAll(sidecars.values());
+                    leftovers.addAll(sidecars.values());
                 }
-                for (Location s : unpublished) {
+                if (stagedRecord != null) {
+                    leftovers.add(stagedRecord);
+                }
+                for (Location s : leftovers) {
                     try {
                         if (folder) {
                             FolderTree.delete(layout.fileSystem(), s);
@@ -401,17 +475,6 @@ public final class StagedWrite implements AutoCloseable {
                 }
             }
         }
-    }
-
-    private static String crc32c(FileSystem fs, Location location) throws IOException {
-        CRC32C crc = new CRC32C();
-        byte[] buffer = new byte[1 << 16];
-        try (InputStream in = fs.openRead(location)) {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                crc.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().toHexDigits((int) crc.getValue());
     }
 
     private static String writerId() {

@@ -45,6 +45,9 @@ final class CompressionCheck {
 
     /** A Parquet file renamed {@code .csv} says so, instead of failing later as "invalid UTF-8". */
     private static void checkFormatMagic(String format, byte[] head, Location location, Registry registry) {
+        if (!hasBinaryByte(head)) {
+            return; // magic bytes followed by plain text: a text file whose first cell happens to be 'PAR1'
+        }
         for (FileFormat other : registry.formats()) {
             if (!other.name().equals(format) && other.matchesMagic(head, head.length)) {
                 throw new DataFormatException(null, location.uri(), -1, -1, 0, "the name says '" + format
@@ -54,6 +57,21 @@ final class CompressionCheck {
                         null);
             }
         }
+    }
+
+    /**
+     * True when the head holds a control byte no text file has (tab, line breaks and form feed
+     * aside): binary formats follow their magic with such bytes (Parquet with a page header), so
+     * magic bytes alone never make a text file binary.
+     */
+    private static boolean hasBinaryByte(byte[] head) {
+        for (byte b : head) {
+            int c = b & 0xff;
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static CompressionCodec choose(String claimed, Optional<CompressionCodec> actual, byte[] head,

@@ -47,6 +47,7 @@ public final class DiskCell {
     private final Supplier<FileSystem> fileSystem;
     private final Registry registry;
     private final DiskInference inference;
+    private final PathClaims claims;
     /** The catalog's threads, for codecs and decoders that read in parallel. */
     private final Executor executor;
     private final AtomicReference<StagedWrite> writer = new AtomicReference<>();
@@ -57,7 +58,8 @@ public final class DiskCell {
      *     touched never starts its file system (no Hadoop class for an unused HDFS handle)
      */
     public DiskCell(String handleId, DiskSpec spec, Supplier<FileSystem> fileSystem, Registry registry,
-            DiskInference inference, Executor executor) {
+            DiskInference inference, Executor executor, PathClaims claims) {
+        this.claims = requireNonNull(claims, "claims is null");
         this.handleId = requireNonNull(handleId, "handleId is null");
         this.spec = requireNonNull(spec, "spec is null");
         this.fileSystem = requireNonNull(fileSystem, "fileSystem is null");
@@ -101,12 +103,21 @@ public final class DiskCell {
         }
     }
 
+    /** Like {@link #check()}, reading every file to compare its CRC32C with the commit record. */
+    public DiskCheck deepCheck() {
+        try {
+            return StorageCheck.check(layout(), true);
+        } catch (IOException e) {
+            throw new StorageException("handle '" + handleId + "': cannot verify " + spec.path(), e);
+        }
+    }
+
     /**
-     * The files of produced data, for D2M, streaming and D2O.
+     * The files of produced data (and what the record says of each), for D2M, streaming and D2O.
      *
      * @throws NotProducedException if the disk is not produced, saying why
      */
-    public List<FileEntry> requireProduced() {
+    public DiskCheck requireProduced() {
         if (writer.get() != null) {
             throw new NotProducedException(handleId, ErrorLocation.of(spec), "disk is being written by this process");
         }
@@ -115,14 +126,18 @@ public final class DiskCell {
             throw new NotProducedException(handleId, ErrorLocation.of(spec),
                     "disk is not produced: " + c.problem().orElse("no data"));
         }
-        return c.files();
+        return c;
     }
 
-    /** Decompressing, sniffing sources over the given files. */
-    public List<ReadSource> sources(List<FileEntry> files) {
+    /**
+     * Decompressing, sniffing sources over the files of a produced disk; files that a commit record
+     * vouches for are checked against it as they are read.
+     */
+    public List<ReadSource> sources(DiskCheck produced) {
         List<ReadSource> sources = new ArrayList<>();
-        for (FileEntry f : files) {
-            sources.add(new DiskSource(handleId, f.location(), layout(), registry, inference, executor));
+        for (FileEntry f : produced.files()) {
+            sources.add(new DiskSource(handleId, f.location(), f.size(), layout(), registry, inference,
+                    produced.recorded().get(f.location()), executor));
         }
         return sources;
     }
@@ -138,6 +153,7 @@ public final class DiskCell {
                     "the handle is partitioned by '" + spec.partitionBy().orElseThrow() + "': write() makes one file per value; streaming sinks and"
                     + " external tools need a handle with explicit paths");
         }
+        refuseOthersFiles(layout().declared());
         StagedWrite w = StagedWrite.begin(handleId, layout());
         if (!writer.compareAndSet(null, w)) {
             w.close(); // unreachable in practice: the file lock already excludes a second writer here
@@ -159,6 +175,7 @@ public final class DiskCell {
         for (String v : values) {
             targets.add(pattern.sibling(name.replace("*", v)));
         }
+        refuseOthersFiles(targets);
         StagedWrite w = StagedWrite.begin(handleId, layout(), targets);
         if (!writer.compareAndSet(null, w)) {
             w.close();
@@ -166,6 +183,14 @@ public final class DiskCell {
                     "another writer is writing");
         }
         return w;
+    }
+
+    /** Before anything is touched: a write never publishes a file that another handle owns. */
+    private void refuseOthersFiles(List<Location> targets) {
+        Optional<String> conflict = claims.conflict(handleId, targets);
+        if (conflict.isPresent()) {
+            throw new DataHandleException("handle '" + handleId + "': nothing was written: " + conflict.get());
+        }
     }
 
     /** {@code WRITING -> PRODUCED | NOT_PRODUCED}: closes the write (removing unpublished staging files). */
@@ -226,15 +251,25 @@ public final class DiskCell {
     public void delete() {
         FileSystem fs = layout().fileSystem();
         try {
-            Optional<FileLock> lock = fs.tryLock(layout().lock());
-            if (lock.isEmpty()) {
-                throw new AlreadyProducedException(ErrorCode.CONFLICT, handleId, ErrorLocation.of(spec),
-                        "cannot delete while another writer is writing it");
+            List<Location> lockNames = new ArrayList<>();
+            lockNames.add(layout().lock());
+            // a folder (a job's output) is guarded by its handle's lock alone: no lock files among its parts
+            for (List<Location> part : layout().isFolder() ? List.<List<Location>>of() : layout().expand()) {
+                for (Location l : part) {
+                    lockNames.add(DiskLayout.lockFor(l));
+                }
+            }
+            FileLock lock;
+            try {
+                lock = StagedWrite.lockAll(handleId, layout(), fs, lockNames.stream().distinct().toList());
+            } catch (AlreadyProducedException e) {
+                throw new AlreadyProducedException("handle '" + handleId + "': cannot delete " + spec.path()
+                        + " while another writer is writing it");
             }
             try {
+                Optional<org.datahandle.internal.publish.CommitRecord> record = StorageCheck.readRecord(layout());
                 List<Location> sidecars = new ArrayList<>();
-                StorageCheck.readRecord(layout()).ifPresent(r -> r.sidecars().forEach(f -> sidecars.add(
-                        Location.of(f.path()))));
+                record.ifPresent(r -> r.sidecars().forEach(f -> sidecars.add(f.resolve(layout().record()))));
                 // the record goes first: from then on the files are just files, never "published" data
                 fs.delete(layout().record());
                 for (Location l : sidecars) {
@@ -244,13 +279,25 @@ public final class DiskCell {
                     FolderTree.delete(fs, FolderTree.withoutSlash(layout().declared().get(0)));
                     return;
                 }
+                if (record.isPresent()) {
+                    // recorded files a wildcard skips (a partition named '.x' or '_x') go too
+                    List<Location> folders = layout().declared().stream().map(Location::parent).toList();
+                    for (var r : record.get().files()) {
+                        Location at = r.resolve(layout().record());
+                        if (folders.contains(at.parent())) {
+                            fs.delete(at);
+                        }
+                    }
+                }
                 for (List<Location> part : layout().expand()) {
                     for (Location l : part) {
                         fs.delete(l);
                     }
                 }
-                for (Location t : layout().declared()) {
-                    if (!layout().hasGlob()) {
+                List<Location> named = new ArrayList<>(layout().declared());
+                named.add(layout().record()); // a record staged by a publish that crashed
+                for (Location t : named) {
+                    if (!layout().hasGlob() || t.equals(layout().record())) {
                         for (FileEntry e : fs.list(t.parent())) {
                             if (DiskLayout.isStagingOf(e.location(), t)) {
                                 fs.delete(e.location());
@@ -259,7 +306,7 @@ public final class DiskCell {
                     }
                 }
             } finally {
-                lock.get().close();
+                lock.close();
             }
         } catch (IOException e) {
             throw new StorageException(handleId, ErrorLocation.of(spec), "cannot delete", e);

@@ -105,8 +105,20 @@ public final class DiskLayout {
                 && candidate.parent().equals(target.parent());
     }
 
+    /**
+     * The lock that guards one file a writer publishes: {@code .<name>.datahandle.lock} beside it.
+     * A writer holds the handle's lock and one for every file it will publish, so two catalogs whose
+     * handles share a file never write it at once.
+     */
+    public static Location lockFor(Location file) {
+        return bookkeeping(file, LOCK_SUFFIX);
+    }
+
     private Location bookkeeping(String suffix) {
-        Location first = Location.of(spec.pathList().get(0).path());
+        return bookkeeping(Location.of(spec.pathList().get(0).path()), suffix);
+    }
+
+    private static Location bookkeeping(Location first, String suffix) {
         // wildcards make poor file names on HDFS and S3
         String name = first.fileName().replaceAll("[*?\\[\\]{},]", "_");
         return first.sibling("." + name + suffix);

@@ -41,6 +41,18 @@ final class TableDiskInterface implements DiskInterface {
         return disk.check().produced();
     }
 
+    /** A table in a database has no files and no commit record of ours: its check is all there is to verify. */
+    @Override
+    public DiskStatus verify() {
+        return check();
+    }
+
+    /** Nothing to adopt: a database table is never vouched for by a file record. */
+    @Override
+    public boolean adopt() {
+        return false;
+    }
+
     /** One entry for the table: its URI, the engine's size estimate (0 when it has none), when it was published. */
     @Override
     public DiskStatus check() {

@@ -123,6 +123,10 @@ public final class WorkflowReader {
         for (NodeTuple tuple : handles.getValue()) {
             Node keyNode = tuple.getKeyNode();
             String id = text(keyNode, null, null, "a handle id");
+            java.util.Optional<String> badId = org.datahandle.internal.spec.HandleIds.problem(id);
+            if (badId.isPresent()) {
+                throw error(keyNode, null, null, badId.get());
+            }
             Node first = seen.putIfAbsent(id, keyNode);
             if (first != null) {
                 throw error(keyNode, id, null, "duplicate handle id: declared at line " + SafeComposer.line(first.getStartMark())

@@ -99,6 +99,7 @@ final class ParquetFile implements Closeable {
                     throw where.encrypted();
                 }
             }
+            checkDeclaredSizes(where, reader.getRowGroups(), length);
             MessageType message = meta.getSchema();
             ReadMapping mapping = new ReadMapping(where);
             Schema schema = mapping.schemaOf(message).withMetadata(userMetadata(meta.getKeyValueMetaData()));
@@ -122,6 +123,28 @@ final class ParquetFile implements Closeable {
             }
         });
         return kept;
+    }
+
+    /**
+     * What the footer claims must fit in the file: every column chunk starts and ends inside it, and
+     * no row group is negative or larger than the file. A crafted footer then fails here, by name,
+     * instead of sending the decoder to allocate or seek by its word.
+     */
+    private static void checkDeclaredSizes(Where where, List<BlockMetaData> blocks, long length) {
+        for (int i = 0; i < blocks.size(); i++) {
+            BlockMetaData block = blocks.get(i);
+            if (block.getRowCount() < 0) {
+                throw where.corrupt("row group " + i + " claims " + block.getRowCount() + " rows", length, null);
+            }
+            for (var column : block.getColumns()) {
+                long start = column.getStartingPos();
+                long size = column.getTotalSize();
+                if (start < 0 || size < 0 || start > length || size > length - start) {
+                    throw where.corrupt("row group " + i + ", column " + column.getPath() + " claims " + size
+                            + " bytes at offset " + start + ", but the file has only " + length + " bytes", start, null);
+                }
+            }
+        }
     }
 
     /** Checks the magic numbers and footer length ourselves, to say precisely what is wrong. */

@@ -38,6 +38,9 @@ final class RowGroupDecoder {
         this.flat = message.getFields().stream().allMatch(t -> t.isPrimitive() && !t.isRepetition(Type.Repetition.REPEATED));
     }
 
+    /** Room the builders start with; a footer claiming billions of rows must not allocate them up front. */
+    private static final int INITIAL_ROWS = 1 << 16;
+
     Table decode(PageReadStore pages) throws IOException {
         long rows = pages.getRowCount();
         if (rows > Integer.MAX_VALUE - 8) {
@@ -45,7 +48,8 @@ final class RowGroupDecoder {
         }
         List<Column.Builder> builders = new ArrayList<>();
         for (int i = 0; i < schema.size(); i++) {
-            builders.add(Column.builder(schema.field(i).type(), (int) rows));
+            // the footer's row count is a claim: start small and grow with what is really decoded
+            builders.add(Column.builder(schema.field(i).type(), (int) Math.min(rows, INITIAL_ROWS)));
         }
         RecordMaterializer<Boolean> materializer = converters.materializer(message, builders);
         if (flat) {

@@ -81,6 +81,12 @@ final class BlockCompressedInputStream extends StickyFailureInputStream {
     /** Inflaters reset and reused across blocks; ended on close. */
     private final ConcurrentLinkedQueue<Inflater> inflaters = new ConcurrentLinkedQueue<>();
     private boolean startedWorkers;
+    /**
+     * The header of a plain gzip member that follows the BGZF blocks ({@code cat a.bgz b.gz}, which
+     * {@code gzip -t} accepts); once the blocks before it are out, the rest is read as gzip.
+     */
+    private byte[] plainGzipHead;
+    private InputStream plainGzip;
 
     /** @param threads threads that inflate blocks; 1 inflates everything in the caller's thread */
     BlockCompressedInputStream(InputStream in, int threads) {
@@ -115,7 +121,16 @@ final class BlockCompressedInputStream extends StickyFailureInputStream {
         if (len == 0) {
             return 0;
         }
+        if (plainGzip != null) {
+            return plainGzip.read(b, off, len);
+        }
         if ((current == null || position == current.length()) && !nextBlock()) {
+            if (plainGzipHead != null) {
+                plainGzip = new MultiMemberGzipInputStream(new java.io.SequenceInputStream(
+                        new java.io.ByteArrayInputStream(plainGzipHead), in));
+                plainGzipHead = null;
+                return plainGzip.read(b, off, len);
+            }
             return -1;
         }
         int n = Math.min(len, current.length() - position);
@@ -188,7 +203,7 @@ final class BlockCompressedInputStream extends StickyFailureInputStream {
                 }
                 if (raw == null) {
                     inputDone = true;
-                    if (!lastBlockEmpty) {
+                    if (!lastBlockEmpty && plainGzipHead == null) {
                         readError = new IOException(String.format(
                                 "truncated BGZF: no EOF block (the input ends at compressed byte offset %d%s without the empty block that ends every BGZF file)",
                                 offset, blocks == 0 ? ", it is empty," : ""));
@@ -245,6 +260,10 @@ final class BlockCompressedInputStream extends StickyFailureInputStream {
         if (n == 0) {
             return null;
         }
+        if (start > 0 && plainGzipMember(n)) {
+            plainGzipHead = java.util.Arrays.copyOf(header, n); // a gzip member that is not BGZF: read on as gzip
+            return null;
+        }
         if (n < Bgzf.HEADER_LENGTH) {
             if (!Bgzf.isBlockHeader(headerPadded(n), Bgzf.HEADER_LENGTH)) {
                 throw notBgzf(start);
@@ -274,6 +293,22 @@ final class BlockCompressedInputStream extends StickyFailureInputStream {
         }
         offset += length;
         return new RawBlock(bytes, length, start);
+    }
+
+    /**
+     * True for the header of a gzip member that is plainly not BGZF: gzip magic, deflate, no reserved
+     * flag, and no {@code BC} subfield where BGZF has it (so a BGZF header with one flipped byte is
+     * still reported as a corrupt BGZF block, not read as gzip).
+     */
+    private boolean plainGzipMember(int n) {
+        if (n < 4 || (header[0] & 0xff) != 0x1f || (header[1] & 0xff) != 0x8b || header[2] != 8
+                || (header[3] & 0xe0) != 0) {
+            return false;
+        }
+        if (n >= 14 && header[12] == 'B' && header[13] == 'C') {
+            return false;
+        }
+        return !Bgzf.isBlockHeader(n < Bgzf.HEADER_LENGTH ? headerPadded(n) : header, Bgzf.HEADER_LENGTH);
     }
 
     /** The {@code n} bytes read, completed from a valid header, so only the bytes present are judged. */
@@ -374,6 +409,9 @@ final class BlockCompressedInputStream extends StickyFailureInputStream {
         stopWorkers();
         for (Inflater i; (i = inflaters.poll()) != null; ) {
             i.end();
+        }
+        if (plainGzip != null) {
+            plainGzip.close(); // closes in too
         }
         in.close();
     }

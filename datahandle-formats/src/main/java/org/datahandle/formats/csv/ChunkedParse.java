@@ -122,7 +122,7 @@ final class ChunkedParse implements AutoCloseable {
         long readOffset = offset;
         long nextLine = line;
         while (true) {
-            while (inFlight.size() < 2 * threads && reader.next()) {
+            while (inFlight.size() < 2 * threads && nextChunk(reader, layout, readOffset, nextLine)) {
                 byte[] bytes = reader.chunk;
                 int length = reader.length;
                 long at = readOffset;
@@ -204,7 +204,10 @@ final class ChunkedParse implements AutoCloseable {
     private static Result parseChunk(Layout layout, byte[] bytes, int length, long offset, long line) throws IOException {
         CsvParser parser = CsvParser.ofChunk(bytes, length, offset, line, layout.handleId(), layout.path(),
                 layout.delimiter(), layout.quote());
-        RawBatch batch = new RawBatch(layout.width(), layout.infer(), Math.max(16, length / 64));
+        // a record has at least one byte per field, so a wide file has few rows per chunk: sizing every
+        // column for 64-byte rows made a 1,000-column file take 50 times its size before a row was read
+        int rows = Math.max(16, length / Math.max(64, 2 * layout.width()));
+        RawBatch batch = new RawBatch(layout.width(), layout.infer(), rows, Math.max(256, length / layout.width()));
         Fields fields = new Fields();
         int width = layout.width();
         FastRecords fast = new FastRecords(bytes, length, layout.delimiter(), layout.quote(), width);
@@ -262,6 +265,15 @@ final class ChunkedParse implements AutoCloseable {
     public void close() {
         if (pool != null) {
             pool.shutdownNow();
+        }
+    }
+
+    /** The reader's next chunk; a record past the length limit is a data error at the chunk's start. */
+    private static boolean nextChunk(ChunkReader reader, Layout layout, long offset, long line) throws IOException {
+        try {
+            return reader.next();
+        } catch (CsvLimits.Exceeded e) {
+            throw CsvErrors.at(layout.handleId(), layout.path(), line, offset, e.getMessage());
         }
     }
 
@@ -323,6 +335,9 @@ final class ChunkedParse implements AutoCloseable {
                     return end > 0;
                 }
                 searched = filled; // one record longer than the chunk: read on
+                if (filled > CsvLimits.maxRecordBytes() + chunkBytes) {
+                    throw CsvLimits.recordTooLong(CsvLimits.maxRecordBytes());
+                }
                 if (target > Integer.MAX_VALUE - 8 - chunkBytes) {
                     throw new IOException("a CSV record is longer than " + target + " bytes");
                 }

@@ -47,6 +47,11 @@ record CsvOptions(boolean header, byte delimiter, int quote, Optional<String> nu
         if (quote == (delimiter & 0xff)) {
             throw new IllegalArgumentException("option 'quote' must differ from 'delimiter' ('" + (char) quote + "')");
         }
+        if (options.get("nullValue") instanceof java.util.Collection<?> || options.get("nullValue") instanceof Map<?, ?>) {
+            // one text only; a list would otherwise be read as the text "[NA, .]" and match nothing
+            throw new IllegalArgumentException("option 'nullValue' must be one text (such as NA), got: "
+                    + options.get("nullValue"));
+        }
         Optional<String> nullValue = options.containsKey("nullValue") ? Optional.of(string(options, "nullValue"))
                 : Optional.empty();
         Map<String, DataType> schema = CodecOptions.schema(options);

@@ -145,6 +145,14 @@ final class CsvParser {
      * @throws DataFormatException on an unterminated quote, text after a closing quote, or invalid UTF-8
      */
     boolean next(Fields fields) throws IOException {
+        try {
+            return nextRecord(fields);
+        } catch (CsvLimits.Exceeded e) {
+            throw CsvErrors.at(handleId, path, fields.line, fields.offset, e.getMessage());
+        }
+    }
+
+    private boolean nextRecord(Fields fields) throws IOException {
         fields.clear();
         if (!started) {
             started = true;

@@ -17,6 +17,8 @@ final class Fields {
 
     /** Buffer size kept between records; a bigger one, grown for one huge field, is let go. */
     private static final int KEEP_BYTES = 1 << 20;
+    private final long maxBytes = CsvLimits.maxRecordBytes();
+    private final int maxColumns = CsvLimits.maxColumns();
 
     void clear() {
         if (bytes.length > KEEP_BYTES) {
@@ -27,6 +29,9 @@ final class Fields {
     }
 
     void startField(boolean isQuoted) {
+        if (count >= maxColumns) {
+            throw CsvLimits.tooManyColumns(maxColumns);
+        }
         if (count == starts.length) {
             int n = count * 2;
             starts = Arrays.copyOf(starts, n);
@@ -43,6 +48,7 @@ final class Fields {
 
     void append(byte b) {
         if (length == bytes.length) {
+            requireRoom(1);
             bytes = Arrays.copyOf(bytes, bytes.length * 2);
         }
         bytes[length++] = b;
@@ -50,10 +56,18 @@ final class Fields {
 
     void append(byte[] src, int off, int len) {
         if (length + len > bytes.length) {
+            requireRoom(len);
             bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + len));
         }
         System.arraycopy(src, off, bytes, length, len);
         length += len;
+    }
+
+    /** Checked only when the buffer grows, so the common path costs nothing. */
+    private void requireRoom(int more) {
+        if ((long) length + more > maxBytes) {
+            throw CsvLimits.recordTooLong(maxBytes);
+        }
     }
 
     int start(int field) {

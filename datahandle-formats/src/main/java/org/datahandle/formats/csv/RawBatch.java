@@ -26,6 +26,15 @@ final class RawBatch {
 
     /** @param rows the expected rows, to size the arrays (they grow as needed) */
     RawBatch(int width, boolean[] infer, int rows) {
+        this(width, infer, rows, rows * 8L);
+    }
+
+    /**
+     * @param rows the expected rows
+     * @param bytesPerColumn the expected text of one column (a chunk's length over its width: a wide
+     *     file has short cells, and 8 bytes per cell for each of 1,000 columns would be most of the heap)
+     */
+    RawBatch(int width, boolean[] infer, int rows, long bytesPerColumn) {
         this.width = width;
         this.sources = new int[rows];
         this.lines = new long[rows];
@@ -34,7 +43,7 @@ final class RawBatch {
         this.candidates = new int[width];
         this.sawValue = new boolean[width];
         for (int c = 0; c < width; c++) {
-            columns[c] = new RawColumn(rows);
+            columns[c] = new RawColumn(rows, (int) Math.min(bytesPerColumn, 1 << 24));
             candidates[c] = infer[c] ? TextTypes.ALL : 0;
         }
     }
@@ -155,8 +164,8 @@ final class RawBatch {
         /** Text capacity kept between batches; more, grown for a huge field, is let go. */
         private static final int KEEP_BYTES = 16 << 20;
 
-        RawColumn(int rows) {
-            data = new byte[Math.max(256, rows * 8)];
+        RawColumn(int rows, int bytes) {
+            data = new byte[Math.max(256, bytes)];
             ends = new int[Math.max(16, rows)];
         }
 

@@ -2,6 +2,7 @@ package org.datahandle.formats.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,6 +27,7 @@ final class Jackson {
      * after a failed write leaves its arrays and objects open, so a half-written file never looks complete.
      */
     static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(readLimits())
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .disable(StreamWriteFeature.AUTO_CLOSE_CONTENT)
             .build();
@@ -40,6 +42,20 @@ final class Jackson {
             .build();
 
     private Jackson() {}
+
+    /**
+     * What one JSON input may hold (docs/limits.md): nesting depth, one string's length, one
+     * number's digits, one key's length. Jackson's defaults, stated here so they are ours and can be
+     * raised through system properties, read once when the codec class loads.
+     */
+    private static StreamReadConstraints readLimits() {
+        return StreamReadConstraints.builder()
+                .maxNestingDepth(Integer.getInteger("datahandle.json.maxNestingDepth", 1000))
+                .maxStringLength(Integer.getInteger("datahandle.json.maxStringLength", 20_000_000))
+                .maxNumberLength(Integer.getInteger("datahandle.json.maxNumberLength", 1000))
+                .maxNameLength(Integer.getInteger("datahandle.json.maxNameLength", 50_000))
+                .build();
+    }
 
     private static SimpleModule isoTime() {
         SimpleModule m = new SimpleModule("datahandle-json-time");

@@ -30,6 +30,16 @@ final class JsonDocuments implements DocumentCodec {
     @Override
     public Object read(ReadSource source) throws IOException {
         try (InputStream in = source.open(); JsonParser p = Jackson.FACTORY.createParser(in)) {
+            return read(source, p);
+        } catch (JsonProcessingException e) {
+            throw JsonErrors.parse(source, e);
+        } catch (CharConversionException e) {
+            throw JsonErrors.encoding(source, e);
+        }
+    }
+
+    private static Object read(ReadSource source, JsonParser p) throws IOException {
+        try {
             if (p.nextToken() == null) {
                 throw JsonErrors.at(source, 1, 0, "the file is empty; expected a JSON value");
             }
@@ -43,9 +53,7 @@ final class JsonDocuments implements DocumentCodec {
             }
             return document;
         } catch (JsonProcessingException e) {
-            throw JsonErrors.parse(source, e);
-        } catch (CharConversionException e) {
-            throw JsonErrors.encoding(source, e);
+            throw JsonErrors.parse(source, e, p);
         }
     }
 

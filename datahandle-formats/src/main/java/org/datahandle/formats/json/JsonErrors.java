@@ -21,8 +21,20 @@ final class JsonErrors {
 
     /** Jackson's parse error (malformed JSON, end of input, bad UTF-8, limits) at Jackson's location. */
     static DataFormatException parse(ReadSource source, JsonProcessingException e) {
+        return parse(source, e, null);
+    }
+
+    /**
+     * As {@link #parse(ReadSource, JsonProcessingException)}; a limit error carries no location of
+     * its own, so the parser's (when given) says where the limit was passed.
+     */
+    static DataFormatException parse(ReadSource source, JsonProcessingException e,
+            com.fasterxml.jackson.core.JsonParser parser) {
         URI path = source.location().uri();
         JsonLocation where = e.getLocation();
+        if (where == null && parser != null) {
+            where = parser.currentLocation();
+        }
         long line = where == null ? -1 : where.getLineNr();
         long column = where == null ? -1 : where.getColumnNr();
         long offset = where == null ? -1 : where.getByteOffset();

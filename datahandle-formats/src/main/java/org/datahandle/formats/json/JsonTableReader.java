@@ -64,7 +64,7 @@ final class JsonTableReader extends BatchedTableReader {
                 cursor.endRecord();
             }
         } catch (JsonProcessingException e) {
-            throw JsonErrors.parse(cursor.source(), e);
+            throw JsonErrors.parse(cursor.source(), e, cursor.parser());
         } catch (CharConversionException e) {
             throw JsonErrors.encoding(cursor.source(), e);
         }

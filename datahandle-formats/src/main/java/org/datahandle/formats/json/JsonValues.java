@@ -44,7 +44,7 @@ final class JsonValues {
             case START_ARRAY:
                 return array(p);
             case VALUE_STRING:
-                return p.getText();
+                return whole(p.getText(), p);
             case VALUE_NUMBER_INT:
             case VALUE_NUMBER_FLOAT:
                 return number(p);
@@ -62,6 +62,7 @@ final class JsonValues {
     private Map<String, Object> object(JsonParser p) throws IOException {
         Map<String, Object> map = new LinkedHashMap<>();
         for (String key = p.nextFieldName(); key != null; key = p.nextFieldName()) {
+            whole(key, p);
             JsonLocation at = p.currentTokenLocation();
             p.nextToken();
             if (map.containsKey(key)) {
@@ -71,6 +72,25 @@ final class JsonValues {
             map.put(key, read(p));
         }
         return map;
+    }
+
+    /**
+     * The text itself, unless it holds half of a UTF-16 surrogate pair ({@code "\\ud800"} alone),
+     * which has no UTF-8 form: storing it would turn it into '?' without a word, so it is an error.
+     */
+    String whole(String text, JsonParser p) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                JsonLocation at = p.currentTokenLocation();
+                throw JsonErrors.at(source, at.getLineNr(), at.getByteOffset(), String.format("a string holds an"
+                        + " unpaired UTF-16 surrogate \\u%04x (character %d); it stands for no character, and"
+                        + " text is never altered silently", (int) c, i + 1));
+            }
+        }
+        return text;
     }
 
     private List<Object> array(JsonParser p) throws IOException {

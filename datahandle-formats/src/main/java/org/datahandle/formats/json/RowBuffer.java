@@ -87,6 +87,7 @@ final class RowBuffer {
         offsets[rows] = offset;
         parts[rows] = part;
         for (String key = p.nextFieldName(); key != null; key = p.nextFieldName()) {
+            values.whole(key, p);
             p.nextToken();
             Col c = byName.get(key);
             if (c == null) {

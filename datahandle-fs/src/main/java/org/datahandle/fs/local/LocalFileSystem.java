@@ -17,6 +17,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -59,6 +60,11 @@ final class LocalFileSystem implements FileSystem {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
+        if (attributes.isOther()) {
+            // a FIFO or a device would block a reader or never end: say so now, not as a hang later
+            throw new FileSystemException(path.toString(), null, "is not a regular file (a FIFO, a device or a"
+                    + " socket); DataHandle reads and writes regular files only");
+        }
         if (!attributes.isRegularFile()) {
             return Optional.empty();
         }
@@ -79,7 +85,9 @@ final class LocalFileSystem implements FileSystem {
         try (DirectoryStream<Path> children = Files.newDirectoryStream(path)) {
             for (Path child : children) {
                 String name = child.getFileName().toString();
-                stat(folder.child(name)).ifPresent(entries::add);
+                if (Files.isRegularFile(child)) { // FIFOs, devices and sockets are never data
+                    stat(folder.child(name)).ifPresent(entries::add);
+                }
             }
         } catch (NoSuchFileException e) {
             return List.of(); // the folder went away between the check and the listing
@@ -133,11 +141,30 @@ final class LocalFileSystem implements FileSystem {
         return new LocalSeekableInput(path, FileChannel.open(path, READ));
     }
 
+    /**
+     * Does not follow a symbolic link at {@code location}: the library creates only its own staging
+     * and bookkeeping files, and a link planted at such a name must not redirect the write to
+     * wherever it points.
+     */
     @Override
     public OutputStream create(Location location) throws IOException {
         Path path = path(location);
         createParents(path);
-        return new PathOutputStream(path, Files.newOutputStream(path, CREATE, TRUNCATE_EXISTING, WRITE));
+        refuseLink(path);
+        try {
+            return new PathOutputStream(path, Files.newOutputStream(path, CREATE, TRUNCATE_EXISTING, WRITE,
+                    LinkOption.NOFOLLOW_LINKS));
+        } catch (FileSystemException e) {
+            refuseLink(path); // planted between the check and the open: O_NOFOLLOW refused it
+            throw e;
+        }
+    }
+
+    private static void refuseLink(Path path) throws IOException {
+        if (Files.isSymbolicLink(path)) {
+            throw new FileSystemException(path.toString(), null, "is a symbolic link; DataHandle creates its staging"
+                    + " and bookkeeping files itself and never through a link (remove the link)");
+        }
     }
 
     /**
@@ -247,38 +274,96 @@ final class LocalFileSystem implements FileSystem {
         if (!ProcessLockTable.claim(canonical)) {
             return Optional.empty();
         }
-        FileChannel channel;
         try {
-            channel = FileChannel.open(canonical, CREATE, WRITE);
-        } catch (IOException e) {
+            // a holder removes the lock file as it lets go; one who opened that file just before
+            // finds it gone (or replaced) once locked, and tries again on the new one
+            for (int attempt = 0; attempt < 8; attempt++) {
+                Optional<Object> opened = openAndLock(canonical);
+                if (opened == null) {
+                    continue;
+                }
+                if (opened.isEmpty()) {
+                    ProcessLockTable.release(canonical);
+                    return Optional.empty();
+                }
+                return Optional.of((FileLock) opened.get());
+            }
             ProcessLockTable.release(canonical);
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            ProcessLockTable.release(canonical);
+            throw e;
+        }
+    }
+
+    /**
+     * One attempt: the lock, empty when another holder has it, or null when the file was removed
+     * or replaced between opening and locking it (retry).
+     */
+    private static Optional<Object> openAndLock(Path canonical) throws IOException {
+        FileChannel channel;
+        Object before;
+        try {
+            refuseLink(canonical);
+            before = fileKey(canonical);
+            // a link planted at the lock's name must not make us create or open its target
+            channel = FileChannel.open(canonical, CREATE, WRITE, LinkOption.NOFOLLOW_LINKS);
+
+        } catch (IOException e) {
+            if (Files.isSymbolicLink(canonical)) {
+                throw new FileSystemException(canonical.toString(), null, "is a symbolic link; a lock file is"
+                        + " never opened through a link (remove the link)");
+            }
             throw IoErrors.withPath(canonical, e);
+        }
+        if (before == null) {
+            // the file did not exist when we looked: what we opened may already be another one;
+            // it exists now, so the next attempt can tell
+            channel.close();
+            return null;
         }
         try {
             java.nio.channels.FileLock lock = channel.tryLock();
             if (lock != null) {
-                return Optional.of(new LocalFileLock(canonical, channel, lock));
+                if (before.equals(fileKey(canonical))) {
+                    return Optional.of(new LocalFileLock(canonical, channel, lock));
+                }
+                lock.release();
+                channel.close();
+                return null;
             }
         } catch (OverlappingFileLockException e) {
             // Code outside DataHandle in this JVM locked the file through its own channel. It holds
             // the lock; we can only step back (and closing our channel may, on POSIX, drop theirs).
         } catch (IOException e) {
             closeQuietly(channel, e);
-            ProcessLockTable.release(canonical);
             throw IoErrors.withPath(canonical, e);
         } catch (RuntimeException e) {
             closeQuietly(channel, e);
-            ProcessLockTable.release(canonical);
             throw e;
         }
         try {
             channel.close();
         } catch (IOException e) {
             throw IoErrors.withPath(canonical, e);
-        } finally {
-            ProcessLockTable.release(canonical);
         }
         return Optional.empty();
+    }
+
+    /**
+     * The file's identity (device and inode on POSIX), or null when nothing is there. Taken before
+     * opening and again once locked: equal means the name led to the same file all along, so the
+     * file we locked is the one the name leads to (Java cannot {@code fstat} a channel, and opening
+     * the file again to look would, on POSIX, drop our lock when that descriptor closes). The inode
+     * we hold open cannot be freed and its number handed to another file meanwhile.
+     */
+    private static Object fileKey(Path path) throws IOException {
+        try {
+            BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return a.fileKey() != null ? a.fileKey() : a.creationTime();
+        } catch (NoSuchFileException e) {
+            return null;
+        }
     }
 
     @Override
@@ -309,6 +394,11 @@ final class LocalFileSystem implements FileSystem {
     private static void requireNotFolder(Path path) throws IOException {
         if (Files.isDirectory(path)) {
             throw new FileSystemException(path.toString(), null, "is a folder, not a file");
+        }
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
+            // opening a FIFO blocks until a writer comes; a device may never end
+            throw new FileSystemException(path.toString(), null, "is not a regular file (a FIFO, a device or a"
+                    + " socket); DataHandle reads regular files only");
         }
     }
 

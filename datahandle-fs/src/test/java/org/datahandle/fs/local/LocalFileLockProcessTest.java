@@ -83,6 +83,34 @@ class LocalFileLockProcessTest {
         }
     }
 
+    /**
+     * The lock file goes with each release, so a locker may open a name that is unlinked a moment
+     * later; three processes taking and releasing one lock thousands of times must still never hold
+     * it at once (each proves it alone by creating a marker file exclusively while it holds it).
+     */
+    @Test
+    void lockersRacingThroughRemovedLockFilesNeverHoldItAtOnce() throws Exception {
+        Path lockFile = temp.resolve("race.lock");
+        Path marker = temp.resolve("holder");
+        List<Process> hammers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process p = new ProcessBuilder(java, "-Xmx32m", "-XX:TieredStopAtLevel=1", "-cp",
+                    System.getProperty("java.class.path"), LockHolderMain.class.getName(), "hammer",
+                    lockFile.toString(), marker.toString(), "3000").redirectErrorStream(true).start();
+            children.add(p);
+            hammers.add(p);
+        }
+        long taken = 0;
+        for (Process p : hammers) {
+            String line = firstLine(p, reader(p));
+            assertThat(line).as("a hammer's report").startsWith("DONE ");
+            taken += Long.parseLong(line.substring(5).trim());
+        }
+        assertThat(taken).as("the lock was taken at all").isPositive();
+        assertThat(lockFile).as("no lock file is left").doesNotExist();
+    }
+
     private String probe(Path lockFile) throws Exception {
         Process prober = start("probe", lockFile);
         String line = firstLine(prober, reader(prober));
@@ -112,7 +140,8 @@ class LocalFileLockProcessTest {
                 if (first == null) {
                     return "(no output)";
                 }
-                if (first.equals("LOCKED") || first.equals("BUSY") || first.equals("TAKEN")) {
+                if (first.equals("LOCKED") || first.equals("BUSY") || first.equals("TAKEN")
+                        || first.startsWith("DONE ") || first.equals("OVERLAP")) {
                     return first;
                 }
                 // Anything else is an error report (a stack trace): give all of it.

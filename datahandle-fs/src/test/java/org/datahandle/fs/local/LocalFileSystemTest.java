@@ -104,15 +104,40 @@ class LocalFileSystemTest {
     }
 
     @Test
-    void lockFileStaysAfterRelease() throws IOException {
+    void lockFileGoesWithItsRelease() throws IOException {
         Path lockFile = temp.resolve("locks/.lock");
 
         Optional<FileLock> lock = fileSystem.tryLock(Location.of(lockFile));
         assertThat(lock).isPresent();
         assertThat(lockFile).exists();
+        assertThat(fileSystem.tryLock(Location.of(lockFile))).isEmpty();
         lock.get().close();
 
-        assertThat(lockFile).exists();
+        assertThat(lockFile).doesNotExist();
+        Optional<FileLock> again = fileSystem.tryLock(Location.of(lockFile));
+        assertThat(again).isPresent();
+        again.get().close();
+    }
+
+    @Test
+    void aLockIsNeverTakenThroughASymbolicLink() throws IOException {
+        Path target = temp.resolve("elsewhere/target");
+        Files.createDirectories(target.getParent());
+        Path lockFile = Files.createSymbolicLink(temp.resolve(".lock"), target);
+
+        assertThatThrownBy(() -> fileSystem.tryLock(Location.of(lockFile)))
+                .isInstanceOf(FileSystemException.class).hasMessageContaining("symbolic link");
+        assertThat(target).doesNotExist();
+    }
+
+    @Test
+    void createNeverWritesThroughASymbolicLink() throws IOException {
+        Path target = Files.writeString(temp.resolve("target.txt"), "precious");
+        Path staged = Files.createSymbolicLink(temp.resolve(".staging-x.out.csv"), target);
+
+        assertThatThrownBy(() -> fileSystem.create(Location.of(staged)).close())
+                .isInstanceOf(FileSystemException.class).hasMessageContaining("symbolic link");
+        assertThat(target).hasContent("precious");
     }
 
     @Test

@@ -15,12 +15,20 @@ import org.datahandle.spi.Location;
  *   <li>{@code hold <file>}: takes the lock, prints {@code LOCKED}, and keeps it until stdin closes
  *       (the parent closes it, or dies) or the process is killed.
  *   <li>{@code probe <file>}: tries the lock once and prints {@code TAKEN} or {@code BUSY}.
+ *   <li>{@code hammer <file> <marker> <rounds>}: takes and releases the lock {@code rounds} times;
+ *       while holding it, creates {@code marker} exclusively and removes it again, so two holders
+ *       at once show as a marker that already exists. Prints {@code DONE <times taken>} or
+ *       {@code OVERLAP}.
  * </ul>
  */
 public final class LockHolderMain {
     private LockHolderMain() {}
 
     public static void main(String[] args) throws IOException {
+        if (args.length == 4 && args[0].equals("hammer")) {
+            hammer(Location.of(Path.of(args[1])), Path.of(args[2]), Integer.parseInt(args[3]));
+            return;
+        }
         if (args.length != 2) {
             throw new IllegalArgumentException("usage: hold|probe <lock file>");
         }
@@ -48,5 +56,27 @@ public final class LockHolderMain {
                 default -> throw new IllegalArgumentException("unknown mode " + args[0]);
             }
         }
+    }
+
+    private static void hammer(Location location, Path marker, int rounds) throws IOException {
+        int taken = 0;
+        try (FileSystem fileSystem = new LocalFileSystemFactory().create(Map.of())) {
+            for (int i = 0; i < rounds; i++) {
+                Optional<FileLock> lock = fileSystem.tryLock(location);
+                if (lock.isEmpty()) {
+                    continue;
+                }
+                try {
+                    java.nio.file.Files.createFile(marker);
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    System.out.println("OVERLAP");
+                    return;
+                }
+                taken++;
+                java.nio.file.Files.delete(marker);
+                lock.get().close();
+            }
+        }
+        System.out.println("DONE " + taken);
     }
 }
