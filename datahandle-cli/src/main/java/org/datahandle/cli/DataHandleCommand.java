@@ -14,11 +14,31 @@ import picocli.CommandLine.Command;
             ValidateCommand.class, StatusCommand.class, InferCommand.class, HeadCommand.class,
             SchemaCommand.class, ConvertCommand.class, DeleteCommand.class, JsonSchemaCommand.class,
             RunCommand.class, JobsCommand.class,
+            CatCommand.class,
             picocli.CommandLine.HelpCommand.class},
         footer = {"%nRun 'datahandle COMMAND --help' for a command's options. Docs: docs/cli.md"})
 final class DataHandleCommand implements Runnable {
     @picocli.CommandLine.Spec
     private picocli.CommandLine.Model.CommandSpec spec;
+
+    private final Output output;
+
+    DataHandleCommand(Output output) {
+        this.output = output;
+    }
+
+    // INHERIT: accepted before or after the command name, by every command
+    @picocli.CommandLine.Option(names = {"-q", "--quiet"}, scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "Print no progress, notes or warnings on standard error; errors still print.")
+    void quiet(boolean quiet) {
+        output.quiet = quiet;
+    }
+
+    @picocli.CommandLine.Option(names = {"-v", "--verbose"}, scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "Print what was inferred for a path, and the full cause of an error (stack trace).")
+    void verbose(boolean verbose) {
+        output.verbose = verbose;
+    }
 
     @Override
     public void run() {

@@ -1,38 +1,36 @@
 package org.datahandle.cli;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.datahandle.Catalog;
-import org.datahandle.TableStream;
-import org.datahandle.table.Schema;
-import org.datahandle.table.Table;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code datahandle head WORKFLOW HANDLE [-n N]}: the first rows of a handle's data on disk. */
+/** {@code datahandle head PATH... | WORKFLOW HANDLE [-n N]}: the first rows of some data. */
 @Command(name = "head", mixinStandardHelpOptions = true,
-        description = "Print the first rows of a handle's data on disk as a table. Streams: only the first "
-                + "batches are read, whatever the size of the data.")
+        description = {"Print the first rows of a file, a glob, standard input ('-'), or a handle of a workflow "
+                + "(WORKFLOW.yaml HANDLE). Streams: only the first batches are read, whatever the size of the data.",
+            "In the table form a missing value prints as NULL (the text NULL as \"NULL\"), control characters as "
+                    + "escapes (\\r, \\x1B), nested values as JSON, and numbers right-aligned."})
 final class HeadCommand implements Callable<Integer> {
     private final Output output;
 
-    @Parameters(index = "0", paramLabel = "WORKFLOW", description = "The workflow YAML file.")
-    private Path workflow;
-
-    @Parameters(index = "1", paramLabel = "HANDLE", description = "The handle id.")
-    private String handle;
+    @Parameters(arity = "1..*", paramLabel = "DATA",
+            description = "A path or glob (several paths are one piece of data), '-' for standard input, or "
+                    + "WORKFLOW.yaml HANDLE.")
+    private List<String> data;
 
     @Option(names = {"-n", "--rows"}, paramLabel = "N", defaultValue = "10",
             description = "How many rows (default: ${DEFAULT-VALUE}).")
     private int rows;
 
-    @Option(names = "--json", description = "Print the result as JSON.")
-    private boolean json;
+    @Mixin
+    private RowsOptions how;
+
+    @Mixin
+    private SourceOptions flags;
 
     HeadCommand(Output output) {
         this.output = output;
@@ -43,45 +41,9 @@ final class HeadCommand implements Callable<Integer> {
         if (rows < 0) {
             throw new UsageException("-n must not be negative, got " + rows);
         }
-        try (Catalog catalog = Catalog.load(workflow); TableStream stream = catalog.get(handle).stream()) {
-            Schema schema = stream.schema();
-            List<List<Object>> head = new ArrayList<>();
-            while (head.size() < rows && stream.hasNext()) {
-                Table batch = stream.next();
-                for (int r = 0; r < batch.rowCount() && head.size() < rows; r++) {
-                    List<Object> row = new ArrayList<>();
-                    for (String column : schema.names()) {
-                        row.add(batch.get(r, column));
-                    }
-                    head.add(row);
-                }
-            }
-            if (json) {
-                printJson(schema, head);
-            } else {
-                TextTable table = new TextTable(schema.names());
-                for (List<Object> row : head) {
-                    table.add(row.stream().map(Cells::text).toList());
-                }
-                table.print(output.out);
-            }
+        try (DataSource source = DataSource.open("head", data, flags, output, Catalog.builder())) {
+            Rows.print(source, rows, how, output);
         }
         return ExitCodes.OK;
-    }
-
-    private void printJson(Schema schema, List<List<Object>> head) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (List<Object> row : head) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            for (int c = 0; c < schema.size(); c++) {
-                m.put(schema.field(c).name(), Cells.json(row.get(c)));
-            }
-            out.add(m);
-        }
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("handle", handle);
-        result.put("columns", SchemaCommand.fields(schema));
-        result.put("rows", out);
-        output.json(result);
     }
 }

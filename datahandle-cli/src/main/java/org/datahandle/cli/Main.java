@@ -22,15 +22,15 @@ public final class Main {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, cs), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, cs), true);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, cs));
-        Output output = new Output(out, err, in);
-        CommandLine cli = new CommandLine(new DataHandleCommand(), new Factory(output));
+        Output output = new Output(out, err, in, System.out);
+        CommandLine cli = new CommandLine(new DataHandleCommand(output), new Factory(output));
         documentExitCodes(cli);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            err.println("datahandle: error: " + message(e));
-            if (ExitCodes.of(e) == ExitCodes.FAILURE && !(e instanceof org.datahandle.DataHandleException)
-                    && !(e instanceof UsageException)) {
+            err.println("datahandle: error: " + (output.pathForm ? PathCatalog.inUserTerms(message(e)) : message(e)));
+            if (output.verbose || ExitCodes.of(e) == ExitCodes.FAILURE
+                    && !(e instanceof org.datahandle.DataHandleException) && !(e instanceof UsageException)) {
                 // not one of ours: a bug, so the stack trace is worth having
                 e.printStackTrace(err);
             }

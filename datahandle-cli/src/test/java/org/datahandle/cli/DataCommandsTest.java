@@ -20,8 +20,8 @@ class DataCommandsTest {
         Path wf = Workflows.standard(dir);
         Result r = CliProcess.run(dir, "head", wf.toString(), "samples", "-n", "2");
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.out().lines()).hasSize(3);
-        assertThat(r.out()).contains("sample_id").contains("S1").contains("S2").doesNotContain("S3");
+        assertThat(r.out().lines()).hasSize(4);
+        assertThat(r.out()).endsWith("(2 rows shown; more not read)\n").contains("sample_id").contains("S1").contains("S2").doesNotContain("S3");
 
         JsonNode json = CliProcess.run(dir, "head", "--json", wf.toString(), "samples").json();
         assertThat(json.get("rows")).hasSize(4);
