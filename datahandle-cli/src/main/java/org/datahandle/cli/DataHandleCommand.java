@@ -32,12 +32,25 @@ final class DataHandleCommand implements Runnable {
             description = "Print no progress, notes or warnings on standard error; errors still print.")
     void quiet(boolean quiet) {
         output.quiet = quiet;
+        if (quiet) {
+            // the library's System.Logger warnings go to java.util.logging, which prints them on stderr
+            LIBRARY_LOG.setLevel(java.util.logging.Level.SEVERE);
+        }
     }
+
+    /** Held here: java.util.logging keeps loggers weakly, and a collected one forgets its level. */
+    private static final java.util.logging.Logger LIBRARY_LOG = java.util.logging.Logger.getLogger("org.datahandle");
 
     @picocli.CommandLine.Option(names = {"-v", "--verbose"}, scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "Print what was inferred for a path, and the full cause of an error (stack trace).")
     void verbose(boolean verbose) {
         output.verbose = verbose;
+        if (verbose) {
+            LIBRARY_LOG.setLevel(java.util.logging.Level.FINE);
+            for (java.util.logging.Handler h : java.util.logging.Logger.getLogger("").getHandlers()) {
+                h.setLevel(java.util.logging.Level.FINE);
+            }
+        }
     }
 
     @Override

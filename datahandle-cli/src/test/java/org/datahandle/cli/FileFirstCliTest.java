@@ -144,4 +144,17 @@ class FileFirstCliTest {
         Result badV = CliProcess.run(dir, "head", "-v", "nothere.parquet");
         assertThat(badV.err()).contains("NotProducedException").contains("\tat org.datahandle");
     }
+
+    @Test
+    void quietSilencesTheLibrarysWarningsButNotTheError() throws IOException {
+        Files.writeString(dir.resolve("in.csv"), "a,b\n1,2\n");
+        assertThat(CliProcess.run(dir, "-q", "convert", "in.csv", "out.csv").exitCode()).isZero();
+        Files.writeString(dir.resolve("out.csv"), "a,b\n1,2\n3,4\n"); // changed after it was published
+        Result loud = CliProcess.run(dir, "head", "out.csv");
+        assertThat(loud.exitCode()).as(loud.toString()).isEqualTo(ExitCodes.NOT_PRODUCED);
+        assertThat(loud.err()).contains("WARNING");
+        Result quiet = CliProcess.run(dir, "head", "--quiet", "out.csv");
+        assertThat(quiet.exitCode()).isEqualTo(ExitCodes.NOT_PRODUCED);
+        assertThat(quiet.err().lines()).hasSize(1).first().asString().startsWith("datahandle: error: ");
+    }
 }
