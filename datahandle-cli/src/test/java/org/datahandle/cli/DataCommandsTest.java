@@ -138,16 +138,16 @@ class DataCommandsTest {
     void deleteAsksAndDoesNothingWithoutAnAnswer() {
         Path wf = Workflows.standard(dir);
         Path data = dir.resolve("data/samples.csv.gz");
-        Result refused = CliProcess.run(dir, "delete", wf.toString(), "samples");
+        Result refused = CliProcess.run(dir, "delete", "--allow-external", wf.toString(), "samples");
         assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.NOT_CONFIRMED);
         assertThat(refused.err()).contains("[y/N]").contains("--yes");
         assertThat(data).exists();
 
-        Result no = CliProcess.runWithInput(dir, "n\n", "delete", wf.toString(), "samples");
+        Result no = CliProcess.runWithInput(dir, "n\n", "delete", "--allow-external", wf.toString(), "samples");
         assertThat(no.exitCode()).as(no.toString()).isEqualTo(ExitCodes.NOT_CONFIRMED);
         assertThat(data).exists();
 
-        Result yes = CliProcess.runWithInput(dir, "y\n", "delete", wf.toString(), "samples");
+        Result yes = CliProcess.runWithInput(dir, "y\n", "delete", "--allow-external", wf.toString(), "samples");
         assertThat(yes.exitCode()).as(yes.toString()).isZero();
         assertThat(yes.out()).contains("deleted handle 'samples'");
         assertThat(data).doesNotExist();
@@ -156,7 +156,7 @@ class DataCommandsTest {
     @Test
     void deleteWithYesDeletesEveryPart() {
         Path wf = Workflows.standard(dir);
-        Result r = CliProcess.run(dir, "delete", "--yes", wf.toString(), "parts");
+        Result r = CliProcess.run(dir, "delete", "--yes", "--allow-external", wf.toString(), "parts");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out()).contains("2 files");
         assertThat(dir.resolve("data/parts/chr1.csv")).doesNotExist();
