@@ -28,7 +28,8 @@ public final class Main {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            err.println("datahandle: error: " + (output.pathForm ? PathCatalog.inUserTerms(message(e)) : message(e)));
+            String message = cliTerms(output.pathForm ? PathCatalog.inUserTerms(message(e)) : message(e));
+            err.println("datahandle: error: " + message);
             if (output.verbose || ExitCodes.of(e) == ExitCodes.FAILURE
                     && !(e instanceof org.datahandle.DataHandleException) && !(e instanceof UsageException)) {
                 // not one of ours: a bug, so the stack trace is worth having
@@ -48,6 +49,14 @@ public final class Main {
         for (CommandLine sub : cli.getSubcommands().values()) {
             documentExitCodes(sub);
         }
+    }
+
+    /** The library's advice is in Java terms (a method to call); on the command line it names commands. */
+    private static String cliTerms(String message) {
+        return message.replace("so read() and write() are not available",
+                        "so its rows cannot be read or written (head, cat, schema, convert)")
+                .replace("External tools can still use disk().pathsForRead() and disk().beginExternalWrite().",
+                        "External tools can still read and write its files ('datahandle run --in/--out').");
     }
 
     private static String message(Throwable e) {
