@@ -32,6 +32,16 @@ public interface DiskInterface {
     List<URI> pathsForRead();
 
     /**
+     * Where each part of the data is, per file in the order of {@link #pathsForRead()}: host, URI, byte offset
+     * and length, and schema. For {@code shm:} and local files this is what another process needs to map the
+     * data without a copy ({@code datahandle locate} prints it).
+     *
+     * @throws NotProducedException if the disk is not produced
+     * @throws StorageException if storage cannot be asked
+     */
+    List<DataLocation> locations();
+
+    /**
      * O2D: reserve the handle for an external writer. The tool writes to {@link ExternalWrite#paths()};
      * {@link ExternalWrite#commit()} publishes them atomically; closing without commit removes them.
      *

@@ -66,6 +66,17 @@ public final class Bench {
         int iterations = Integer.parseInt(options.getOrDefault("iterations", "3"));
         String only = options.getOrDefault("only", "");
         Set<String> selected = only.isBlank() ? Set.of() : Set.of(only.split(","));
+        int arrowRows = Integer.parseInt(options.getOrDefault("arrowRows", "32000000"));
+        Path python = Path.of(options.getOrDefault("python", ".venv/bin/python"));
+        if (selected.equals(Set.of("arrow"))) {
+            // the exchange section needs none of the CSV data
+            String section = arrow(work, arrowRows, iterations, python);
+            System.out.println();
+            System.out.print(section);
+            Files.createDirectories(work);
+            Files.writeString(work.resolve("results-arrow.md"), section);
+            return;
+        }
 
         DataGenerator.DataFiles files = DataGenerator.ensure(work, rows);
         long csvBytes = Files.size(files.csv);
@@ -132,9 +143,39 @@ public final class Bench {
                     + "after JVM start, %s classes loaded, %d org.apache.hadoop classes loaded (class-load log: %s), "
                     + "peak RSS %s MB%n", Long.parseLong(s[2]) / 1_000_000, s[7], hadoop, log.getFileName(), mb(s[5])));
         }
+        if (selected.isEmpty() || selected.contains("arrow")) {
+            out.append(System.lineSeparator()).append(arrow(work, arrowRows, iterations, python));
+        }
         System.out.println();
         System.out.print(out);
         Files.writeString(work.resolve("results.md"), out);
+    }
+
+    /** Runs {@link ArrowExchangeMain} in its own JVM and returns its Markdown section. */
+    private static String arrow(Path work, int rows, int iterations, Path python) throws IOException,
+            InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), HEAP, "-cp", System.getProperty("java.class.path"), ArrowExchangeMain.class.getName(),
+                work.resolve("arrow").toString(), Integer.toString(rows), Integer.toString(iterations),
+                python.toString()));
+        System.out.println("running arrow exchange (" + rows + " rows) ...");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        StringBuilder section = new StringBuilder();
+        List<String> other = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("|") || line.startsWith(">") || line.isEmpty()) {
+                    section.append(line).append('\n');
+                } else {
+                    other.add(line);
+                }
+            }
+        }
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("the arrow exchange case failed (exit " + p.exitValue() + "):\n"
+                    + String.join("\n", other));
+        }
+        return "Arrow exchange through shared memory:\n\n" + section;
     }
 
     private static String mb(String bytes) {

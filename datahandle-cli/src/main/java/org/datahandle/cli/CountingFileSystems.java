@@ -147,6 +147,11 @@ final class CountingFileSystems {
         }
 
         @Override
+        public Optional<java.nio.file.Path> localPath(Location location) {
+            return delegate.localPath(location);
+        }
+
+        @Override
         public void close() throws IOException {
             delegate.close();
         }

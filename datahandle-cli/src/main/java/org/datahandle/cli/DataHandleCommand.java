@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
         description = "Look at and manage the data handles of a DataHandle workflow YAML.",
         subcommands = {
             ValidateCommand.class, StatusCommand.class, InferCommand.class, HeadCommand.class,
-            SchemaCommand.class, ConvertCommand.class, DeleteCommand.class, JsonSchemaCommand.class,
-            RunCommand.class, JobsCommand.class,
+            SchemaCommand.class, ConvertCommand.class, DeleteCommand.class, LocateCommand.class,
+            JsonSchemaCommand.class, RunCommand.class, JobsCommand.class,
             CatCommand.class,
             picocli.CommandLine.HelpCommand.class},
         footer = {"%nRun 'datahandle COMMAND --help' for a command's options. Docs: docs/cli.md"})

@@ -75,6 +75,15 @@ public interface FileSystem extends Closeable {
     /** Makes sure a folder exists (a no-op on blob stores). */
     void createFolders(Location folder) throws IOException;
 
+    /**
+     * The path of the file on this machine's own file system, for file systems whose files are local
+     * files (local disk, shared memory): what another process needs to open or memory-map the data.
+     * Empty for remote stores. Does not check that the file exists.
+     */
+    default Optional<java.nio.file.Path> localPath(Location location) {
+        return Optional.empty();
+    }
+
     /** Releases clients and connections. */
     @Override
     default void close() throws IOException {}

@@ -1,5 +1,7 @@
 package org.datahandle.table;
 
+import java.nio.ByteBuffer;
+import java.nio.IntBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -28,6 +30,19 @@ public final class BinaryColumn extends ColumnBase implements Column {
     public int length(int row) {
         Objects.checkIndex(row, size);
         return offsets[row + 1] - offsets[row];
+    }
+
+    /**
+     * The bytes of every row, one after another, as a read-only buffer; row {@code i} is
+     * {@code [offsetBuffer().get(i), offsetBuffer().get(i + 1))} (empty on null rows). For bulk copies.
+     */
+    public ByteBuffer dataBuffer() {
+        return ByteBuffer.wrap(data, 0, offsets[size]).slice().asReadOnlyBuffer();
+    }
+
+    /** The {@link #size()}{@code + 1} offsets into {@link #dataBuffer()}, read-only; the first is 0. */
+    public IntBuffer offsetBuffer() {
+        return IntBuffer.wrap(offsets, 0, size + 1).slice().asReadOnlyBuffer();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.datahandle.table;
 
+import java.nio.DoubleBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -21,6 +22,11 @@ public final class DoubleColumn extends ColumnBase implements Column {
     public double getDouble(int row) {
         Objects.checkIndex(row, size);
         return values[row];
+    }
+
+    /** The values of every row as a read-only buffer of {@link #size()} doubles (0 on null rows), for bulk copies. */
+    public DoubleBuffer valueBuffer() {
+        return DoubleBuffer.wrap(values, 0, size).slice().asReadOnlyBuffer();
     }
 
     @Override

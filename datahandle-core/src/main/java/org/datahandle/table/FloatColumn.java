@@ -1,5 +1,6 @@
 package org.datahandle.table;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -21,6 +22,11 @@ public final class FloatColumn extends ColumnBase implements Column {
     public float getFloat(int row) {
         Objects.checkIndex(row, size);
         return values[row];
+    }
+
+    /** The values of every row as a read-only buffer of {@link #size()} floats (0 on null rows), for bulk copies. */
+    public FloatBuffer valueBuffer() {
+        return FloatBuffer.wrap(values, 0, size).slice().asReadOnlyBuffer();
     }
 
     @Override

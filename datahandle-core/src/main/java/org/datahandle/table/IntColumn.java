@@ -1,5 +1,6 @@
 package org.datahandle.table;
 
+import java.nio.IntBuffer;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Objects;
@@ -32,6 +33,11 @@ public final class IntColumn extends ColumnBase implements Column {
     }
 
     /** {@link Integer}, or {@link LocalDate} for a {@code date} column, or null. */
+    /** The values of every row as a read-only buffer of {@link #size()} ints (0 on null rows), for bulk copies. */
+    public IntBuffer valueBuffer() {
+        return IntBuffer.wrap(values, 0, size).slice().asReadOnlyBuffer();
+    }
+
     @Override
     public Object get(int row) {
         if (isNull(row)) {

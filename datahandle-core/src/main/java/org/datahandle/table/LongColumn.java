@@ -1,5 +1,6 @@
 package org.datahandle.table;
 
+import java.nio.LongBuffer;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -31,6 +32,14 @@ public final class LongColumn extends ColumnBase implements Column {
     public long getLong(int row) {
         Objects.checkIndex(row, size);
         return values[row];
+    }
+
+    /**
+     * The values of every row as a read-only buffer of {@link #size()} longs (0 on null rows), for bulk copies
+     * (an Arrow or Parquet writer) without a call per value.
+     */
+    public LongBuffer valueBuffer() {
+        return LongBuffer.wrap(values, 0, size).slice().asReadOnlyBuffer();
     }
 
     /** {@link Long}, {@link Instant} ({@code timestamp}), {@link LocalDateTime} ({@code timestamp_local}), or null. */

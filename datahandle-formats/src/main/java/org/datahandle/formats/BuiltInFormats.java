@@ -14,6 +14,7 @@ import org.datahandle.spi.FormatProvider;
  */
 public final class BuiltInFormats implements FormatProvider {
     private static final String FORMATS = "org.datahandle:datahandle-formats";
+    private static final String ARROW = "org.datahandle:datahandle-formats-arrow";
 
     @Override
     public List<FileFormat> formats() {
@@ -26,6 +27,14 @@ public final class BuiltInFormats implements FormatProvider {
                 new FileFormat("parquet", List.of(".parquet", ".pq"), MemoryFormat.TABLE, true,
                         Optional.of("org.datahandle:datahandle-formats-parquet"))
                         .withMagic("PAR1".getBytes(StandardCharsets.US_ASCII)),
+                // Arrow IPC: the file format (also Feather v2) is mappable and compresses itself if asked to;
+                // the stream format has no magic and may take an outer compression.
+                new FileFormat("arrow", List.of(".arrow", ".feather", ".ipc"), MemoryFormat.TABLE, true,
+                        Optional.of(ARROW)).withMagic("ARROW1".getBytes(StandardCharsets.US_ASCII)),
+                FileFormat.tabular("arrows", ARROW, ".arrows"),
+                // NumPy arrays, the matrix memory form (double[][]) on disk; mappable with numpy.load(mmap_mode='r')
+                new FileFormat("npy", List.of(".npy"), MemoryFormat.MATRIX, false, Optional.of(ARROW))
+                        .withMagic(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'}),
                 FileFormat.tabular("vcf", notYet("datahandle-formats-vcf"), ".vcf"),
                 FileFormat.tabular("bed", notYet("datahandle-formats-plink"), ".bed"),
                 FileFormat.tabular("bim", notYet("datahandle-formats-plink"), ".bim"),

@@ -101,6 +101,10 @@ final class PathResolver {
             }
             return local(path, where);
         }
+        if (scheme.equals("shm") && !authority.isEmpty() && !authority.equalsIgnoreCase("localhost")) {
+            throw site.at(ErrorSite.PATH, where, "path '" + where.value() + "' names host '" + authority
+                    + "'; shm: is this machine's shared memory, write shm:///name");
+        }
         if ((scheme.equals("s3") || scheme.equals("s3a")) && authority.isEmpty()) {
             throw site.at(ErrorSite.PATH, where, "path '" + where.value() + "' has no bucket; write "
                     + scheme + "://bucket/key");

@@ -9,14 +9,15 @@ import org.datahandle.spi.FileSystemFactory;
 import org.datahandle.spi.Registry;
 
 /**
- * Maps a URI scheme to a file system name. The built-in table (file, hdfs, s3, s3a) holds whether
+ * Maps a URI scheme to a file system name. The built-in table (file, hdfs, s3, s3a, shm) holds whether
  * or not an adapter is registered, so a spec naming HDFS loads without Hadoop and fails only when
  * used; a registered {@link FileSystemFactory} adds its schemes, and wins for a scheme it declares
  * because it is what will actually serve the path.
  */
 final class SchemeInference {
     static final String LOCAL = "local";
-    private static final Map<String, String> BUILT_IN = Map.of("file", LOCAL, "hdfs", "hdfs", "s3", "s3", "s3a", "s3");
+    private static final Map<String, String> BUILT_IN = Map.of("file", LOCAL, "hdfs", "hdfs", "s3", "s3", "s3a", "s3",
+            "shm", "shm");
 
     private final Registry registry;
 

@@ -186,7 +186,7 @@ class FormatAndCompressionInferenceTest {
                 .isInstanceOfSatisfying(SpecException.class, e -> assertThat(e.field()).hasValue("disk.fileSystem"))
                 .hasMessageContaining("unknown fileSystem 'lokal'")
                 .hasMessageContaining("Did you mean 'local'?")
-                .hasMessageContaining("[hdfs, local, s3]");
+                .hasMessageContaining("[hdfs, local, s3, shm]");
         assertThatThrownBy(() -> infer(decl().path("x.csv").format("spreadsheet", 4, 13)))
                 .isInstanceOf(SpecException.class)
                 .hasMessageNotContaining("Did you mean");

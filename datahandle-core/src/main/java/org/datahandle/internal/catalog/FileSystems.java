@@ -18,6 +18,7 @@ public final class FileSystems implements AutoCloseable {
     /** Which artifact serves which file system name, for the error when it is missing. */
     private static final Map<String, String> ARTIFACTS = Map.of(
             "local", "org.datahandle:datahandle-fs",
+            "shm", "org.datahandle:datahandle-fs",
             "hdfs", "org.datahandle:datahandle-fs-hdfs",
             "s3", "org.datahandle:datahandle-fs-s3");
 

@@ -2,20 +2,28 @@ package org.datahandle.internal.catalog;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.datahandle.DataLocation;
 import org.datahandle.DiskInterface;
 import org.datahandle.DiskSpec;
 import org.datahandle.DiskStatus;
 import org.datahandle.ExternalWrite;
 import org.datahandle.StorageException;
+import org.datahandle.internal.publish.CommitRecord;
 import org.datahandle.internal.publish.StagedWrite;
 import org.datahandle.internal.state.DiskCell;
 import org.datahandle.internal.state.DiskCheck;
 import org.datahandle.internal.state.DiskLayout;
 import org.datahandle.internal.state.MemoryCell;
+import org.datahandle.internal.state.StorageCheck;
 import org.datahandle.spi.FileEntry;
+import org.datahandle.spi.FileSystem;
 import org.datahandle.spi.Location;
+import org.datahandle.table.DataType;
+import org.datahandle.table.Field;
+import org.datahandle.table.Schema;
 
 /** The disk interface handed to external tools (D2O, O2D). */
 final class HandleDisk implements DiskInterface {
@@ -67,7 +75,79 @@ final class HandleDisk implements DiskInterface {
 
     @Override
     public List<URI> pathsForRead() {
-        return disk.requireProduced().stream().map(FileEntry::location).map(Location::uri).toList();
+        return disk.requireProduced().stream().map(FileEntry::location).map(this::forTools).toList();
+    }
+
+    /**
+     * The URI an external tool opens: the location itself, except on file systems whose files are local files
+     * under another scheme ({@code shm:}), where a tool needs the {@code file:} path.
+     */
+    private URI forTools(Location location) {
+        if ("file".equals(location.scheme())) {
+            return location.uri();
+        }
+        return disk.layout().fileSystem().localPath(location).map(java.nio.file.Path::toUri).orElse(location.uri());
+    }
+
+    @Override
+    public List<DataLocation> locations() {
+        List<FileEntry> files = disk.requireProduced();
+        DiskLayout layout = disk.layout();
+        FileSystem fs = layout.fileSystem();
+        Optional<Schema> schema;
+        try {
+            schema = StorageCheck.readRecord(layout).flatMap(HandleDisk::schemaOf);
+        } catch (IOException e) {
+            throw new StorageException("handle '" + handleId + "': cannot read the commit record of "
+                    + disk.spec().path(), e);
+        }
+        List<DataLocation> result = new ArrayList<>();
+        for (FileEntry f : files) {
+            URI path = f.location().uri();
+            Optional<java.nio.file.Path> local = fs.localPath(f.location());
+            String host = local.isPresent() ? LocalHost.NAME
+                    : path.getAuthority() == null ? LocalHost.NAME : path.getAuthority();
+            URI uri = local.map(java.nio.file.Path::toUri).orElse(path);
+            result.add(new DataLocation(host, uri, path, 0, f.size(), schema));
+        }
+        return List.copyOf(result);
+    }
+
+    /** The published schema, when every column's type reads back. */
+    private static Optional<Schema> schemaOf(CommitRecord record) {
+        if (record.schema().isEmpty()) {
+            return Optional.empty();
+        }
+        List<Field> fields = new ArrayList<>();
+        for (CommitRecord.ColumnRecord c : record.schema()) {
+            Optional<DataType> type = TypeNames.parse(c.type());
+            if (type.isEmpty()) {
+                return Optional.empty();
+            }
+            fields.add(Field.of(c.name(), type.get()));
+        }
+        try {
+            return Optional.of(Schema.of(fields));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** This machine's name, asked once: the host of local and shared-memory data. */
+    private static final class LocalHost {
+        static final String NAME = name();
+
+        private static String name() {
+            String env = System.getenv("HOSTNAME");
+            if (env != null && !env.isBlank()) {
+                return env;
+            }
+            try {
+                return java.net.InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                return "localhost";
+            }
+        }
     }
 
     @Override
@@ -78,7 +158,7 @@ final class HandleDisk implements DiskInterface {
 
             @Override
             public List<URI> paths() {
-                return w.staging().stream().map(Location::uri).toList();
+                return w.staging().stream().map(HandleDisk.this::forTools).toList();
             }
 
             @Override

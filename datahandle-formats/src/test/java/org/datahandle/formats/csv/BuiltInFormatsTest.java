@@ -21,7 +21,8 @@ class BuiltInFormatsTest {
         assertThat(parquet.selfCompressed()).isTrue();
         assertThat(parquet.suffixes()).containsExactly(".parquet", ".pq");
         assertThat(r.formats()).extracting(FileFormat::name)
-                .containsExactlyInAnyOrder("csv", "tsv", "json", "jsonl", "parquet", "vcf", "bed", "bim", "fam");
+                .containsExactlyInAnyOrder("csv", "tsv", "json", "jsonl", "parquet", "vcf", "bed", "bim", "fam", "arrow",
+                        "arrows", "npy");
         assertThat(r.codec("csv").orElseThrow()).isInstanceOf(CsvCodecFactory.class);
         assertThat(r.codec("tsv").orElseThrow()).isInstanceOf(TsvCodecFactory.class);
         assertThat(r.codec("parquet")).isEmpty();

@@ -251,6 +251,11 @@ final class LocalFileSystem implements FileSystem {
     }
 
     @Override
+    public Optional<Path> localPath(Location location) {
+        return Optional.of(path(location));
+    }
+
+    @Override
     public void createFolders(Location folder) throws IOException {
         Files.createDirectories(path(folder));
     }
