@@ -17,7 +17,9 @@ import picocli.CommandLine.Parameters;
 /** {@code datahandle schema PATH... | WORKFLOW HANDLE}: the columns of some data. */
 @Command(name = "schema", mixinStandardHelpOptions = true,
         description = "Print the columns of a file, a glob, standard input ('-') or a handle's data on disk: "
-                + "name, type and whether it has nulls. Types are what the codec infers (or the 'schema' option gives).")
+                + "name, type and NULLABLE: whether the schema lets the column hold missing values (what the format "
+                + "declares, such as Parquet's required/optional; CSV and JSON columns always may), not whether this "
+                + "data has any. Types are what the codec infers (or the 'schema' option gives).")
 final class SchemaCommand implements Callable<Integer> {
     private final Output output;
 

@@ -157,4 +157,15 @@ class FileFirstCliTest {
         assertThat(quiet.exitCode()).isEqualTo(ExitCodes.NOT_PRODUCED);
         assertThat(quiet.err().lines()).hasSize(1).first().asString().startsWith("datahandle: error: ");
     }
+
+    @Test
+    void helpSaysWhatItMeans() {
+        Result infer = CliProcess.run(dir, "infer", "--help");
+        assertThat(infer.out()).contains("${VAR} and ~ are expanded");
+        Result schema = CliProcess.run(dir, "schema", "--help");
+        assertThat(schema.out().replaceAll("\\s+", " ")).contains("not whether this data has any");
+        Result cat = CliProcess.run(dir, "cat", "--help");
+        assertThat(cat.exitCode()).isZero();
+        assertThat(cat.out()).contains("--output").contains("--delimiter").contains("--quiet").contains("Exit codes:");
+    }
 }
