@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
             ValidateCommand.class, StatusCommand.class, InferCommand.class, HeadCommand.class,
             SchemaCommand.class, ConvertCommand.class, DeleteCommand.class, LocateCommand.class,
             JsonSchemaCommand.class, RunCommand.class, JobsCommand.class,
-            CatCommand.class,
+            CatCommand.class, picocli.AutoComplete.GenerateCompletion.class,
             picocli.CommandLine.HelpCommand.class},
         footer = {"%nRun 'datahandle COMMAND --help' for a command's options. Docs: docs/cli.md"})
 final class DataHandleCommand implements Runnable {

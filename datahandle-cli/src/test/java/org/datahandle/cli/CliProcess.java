@@ -82,7 +82,7 @@ final class CliProcess {
     }
 
     /** Surefire puts the whole test class path in this property; a plain JUnit run has it in java.class.path. */
-    private static String classPath() {
+    static String classPath() {
         String cp = System.getProperty("surefire.test.class.path");
         if (cp == null || cp.isBlank()) {
             cp = System.getProperty("java.class.path");
