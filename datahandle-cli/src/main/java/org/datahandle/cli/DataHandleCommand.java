@@ -39,7 +39,7 @@ final class DataHandleCommand implements Runnable {
     }
 
     /** Held here: java.util.logging keeps loggers weakly, and a collected one forgets its level. */
-    private static final java.util.logging.Logger LIBRARY_LOG = java.util.logging.Logger.getLogger("org.datahandle");
+    static final java.util.logging.Logger LIBRARY_LOG = java.util.logging.Logger.getLogger("org.datahandle");
 
     @picocli.CommandLine.Option(names = {"-v", "--verbose"}, scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "Print what was inferred for a path, and the full cause of an error (stack trace).")
