@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             ValidateCommand.class, StatusCommand.class, InferCommand.class, HeadCommand.class,
             SchemaCommand.class, ConvertCommand.class, DeleteCommand.class, LocateCommand.class,
-            JsonSchemaCommand.class, RunCommand.class, JobsCommand.class,
+            JsonSchemaCommand.class, RunCommand.class, JobsCommand.class, ServeCommand.class,
             CatCommand.class, picocli.AutoComplete.GenerateCompletion.class,
             picocli.CommandLine.HelpCommand.class},
         footer = {"%nRun 'datahandle COMMAND --help' for a command's options. Docs: docs/cli.md"})

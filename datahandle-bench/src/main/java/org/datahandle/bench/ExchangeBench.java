@@ -1,0 +1,124 @@
+package org.datahandle.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.datahandle.Catalog;
+import org.datahandle.exchange.ExchangeServer;
+
+/**
+ * Issue 12 point 8: Python's pull of a large table through the exchange server against Parquet write+read
+ * and pyarrow's C++ Flight server serving the same table, push against pull, and the server's memory with
+ * 4 stalled readers. The server runs in this JVM; the client side is bench/exchange_bench.py.
+ *
+ * <p>{@code mvn -B -q -DskipTests -pl datahandle-bench -am package exec:exec@exchange [-Dbench.exchangeRows=N]}
+ */
+public final class ExchangeBench {
+    private ExchangeBench() {}
+
+    public static void main(String[] args) throws Exception {
+        String work = arg(args, "work", "target/exchange-bench");
+        int rows = Integer.parseInt(arg(args, "rows", "32000000"));
+        int rounds = Integer.parseInt(arg(args, "rounds", "3"));
+        Path python = Path.of(arg(args, "python", ".venv/bin/python"));
+        Path dir = Path.of(work).toAbsolutePath();
+        Files.createDirectories(dir);
+        Path shm = Path.of("/dev/shm", "datahandle-exchange-bench-" + ProcessHandle.current().pid());
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        try (Catalog catalog = Catalog.builder().baseDirectory(dir).fileSystemOption("shm.directory", shm.toString())
+                .fromYaml("big:\n  disk: {path: 'shm:///big.arrow'}\n");
+                ExchangeServer server = ExchangeServer.builder(catalog).connectionFile(dir.resolve("conn.json")).start()) {
+            Path script = dir.resolve("exchange_bench.py");
+            try (InputStream in = ExchangeBench.class.getResourceAsStream("/bench/exchange_bench.py")) {
+                Files.write(script, in.readAllBytes());
+            }
+            Path repo = Path.of(System.getProperty("user.dir"));
+            ProcessBuilder pb = new ProcessBuilder(python.toString(), script.toString(),
+                    server.connectionFile().orElseThrow().toString(), Long.toString(ProcessHandle.current().pid()),
+                    Integer.toString(rows), Integer.toString(rounds), dir.toString())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT);
+            pb.environment().put("PYTHONPATH", findClient(repo).toString());
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("the Python side failed: " + out);
+            }
+            JsonNode r = new ObjectMapper().readTree(out.lines().reduce((a, b) -> b).orElseThrow());
+            System.out.println(markdown(r, load));
+            Files.writeString(dir.resolve("results.md"), markdown(r, load));
+        } finally {
+            if (Files.exists(shm)) {
+                try (Stream<Path> files = Files.walk(shm)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
+        }
+    }
+
+    private static Path findClient(Path from) {
+        for (Path p = from; p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("clients/python/src/datahandle"))) {
+                return p.resolve("clients/python/src");
+            }
+        }
+        throw new IllegalStateException("clients/python not found above " + from);
+    }
+
+    private static String markdown(JsonNode r, double load) {
+        double gb = r.get("bytes").asLong() / 1e9;
+        double pull = median(r.get("pull"));
+        double flight = median(r.get("flight"));
+        double parquet = median(r.get("parquet"));
+        double push = median(r.get("push"));
+        StringBuilder md = new StringBuilder();
+        md.append(String.format(Locale.ROOT, "> %,d rows (id int64, x float64, y int32, label string), %.2f GB in "
+                + "pyarrow; pyarrow %s; median of %d interleaved rounds after a warm-up; load %.1f on %d cores at the start%n%n",
+                r.get("rows").asLong(), gb, r.get("pyarrow").asText(), r.get("rounds").asInt(), load,
+                Runtime.getRuntime().availableProcessors()));
+        md.append("| operation | best | median | GB/s (median) | goal |\n|---|---|---|---|---|\n");
+        md.append(line("Python `pull` over HTTP (Arrow IPC stream)", r.get("pull"), gb, ""));
+        md.append(line("pyarrow C++ Flight `do_get` of the same table", r.get("flight"), gb,
+                String.format(Locale.ROOT, "pull ÷ Flight throughput: %.2f (goal ≥ 0.8)", flight / pull)));
+        md.append(line("Parquet (snappy) write + read, pyarrow", r.get("parquet"), gb,
+                String.format(Locale.ROOT, "Parquet ÷ pull: %.1f× (goal ≥ 3×)", parquet / pull)));
+        md.append(line("Python `push` over HTTP (staged in shm:, published)", r.get("push"), gb,
+                String.format(Locale.ROOT, "push ÷ pull throughput: %.2f (goal ≥ 0.8)", pull / push)));
+        long grow = r.get("rss_stalled").asLong() - r.get("rss_before").asLong();
+        md.append(String.format(Locale.ROOT, "%nServer RSS with 4 stalled readers of the handle: %,d → %,d bytes "
+                + "(%+.1f MB; goal < 50 MB).%n", r.get("rss_before").asLong(), r.get("rss_stalled").asLong(), grow / 1e6));
+        return md.toString();
+    }
+
+    private static String line(String what, JsonNode times, double gb, String goal) {
+        double m = median(times);
+        double best = Double.MAX_VALUE;
+        for (JsonNode t : times) {
+            best = Math.min(best, t.asDouble());
+        }
+        return String.format(Locale.ROOT, "| %s | %.3f s | %.3f s | %.2f | %s |%n", what, best, m, gb / m, goal);
+    }
+
+    private static double median(JsonNode times) {
+        List<Double> l = new ArrayList<>();
+        times.forEach(t -> l.add(t.asDouble()));
+        l.sort(null);
+        return l.isEmpty() ? Double.NaN : l.get(l.size() / 2);
+    }
+
+    private static String arg(String[] args, String name, String fallback) {
+        for (String a : args) {
+            if (a.startsWith("--" + name + "=")) {
+                return a.substring(name.length() + 3);
+            }
+        }
+        return fallback;
+    }
+}

@@ -1,0 +1,110 @@
+"""Issue 12 point 8, the client side: push and pull through the exchange server, against Parquet write+read
+and pyarrow's own C++ Flight server serving the same table, interleaved; then 4 stalled readers.
+
+Usage: exchange_bench.py CONNECTION_FILE SERVER_PID ROWS ROUNDS WORK. Prints one JSON object.
+"""
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.ipc as ipc
+import pyarrow.parquet as pq
+
+import datahandle as dh
+
+conn_file, server_pid, rows, rounds, work = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+ds = dh.connect(connection_file=conn_file)
+doc = json.load(open(conn_file))
+
+
+def rss(pid):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+ids = pa.array(range(rows), type=pa.int64())
+table = pa.table({"id": ids, "x": pc.multiply(pc.cast(ids, pa.float64()), 0.5),
+                  "y": pc.cast(pc.bit_wise_and(ids, 0x7FFF), pa.int32()),
+                  "label": pc.binary_join_element_wise("lbl_", pc.cast(ids, pa.string()), "")})
+table = table.combine_chunks()
+nbytes = table.nbytes
+
+# push (the server stages the stream into an shm: Arrow file and publishes it after the end marker)
+push_times = []
+for i in range(rounds):
+    if i > 0:
+        ds.delete("big")
+    t0 = time.perf_counter()
+    ds.push("big", table)
+    push_times.append(time.perf_counter() - t0)
+
+# pyarrow's C++ Flight server, in its own process, serving the same table from the published file (mapped)
+big_path = urllib.parse.unquote(urllib.parse.urlsplit(ds.locate("big")[0]["uri"]).path)
+flight_src = """
+import sys, pyarrow as pa, pyarrow.ipc as ipc, pyarrow.flight as fl
+t = ipc.open_file(pa.memory_map(sys.argv[1])).read_all()
+class S(fl.FlightServerBase):
+    def do_get(self, context, ticket):
+        return fl.RecordBatchStream(t)
+s = S("grpc://127.0.0.1:0")
+print(s.port, flush=True)
+s.serve()
+"""
+flight = subprocess.Popen([sys.executable, "-c", flight_src, big_path], stdout=subprocess.PIPE)
+port = int(flight.stdout.readline())
+import pyarrow.flight as fl
+fclient = fl.connect("grpc://127.0.0.1:%d" % port)
+
+times = {"pull": [], "flight": [], "parquet": []}
+pq_path = os.path.join(work, "bench.parquet")
+for r in range(rounds + 1):  # round 0 warms up
+    t0 = time.perf_counter()
+    got = ds.pull("big", to="arrow", shm=False)
+    t1 = time.perf_counter()
+    assert got.num_rows == rows
+    del got
+    f = fclient.do_get(fl.Ticket(b"big")).read_all()
+    t2 = time.perf_counter()
+    assert f.num_rows == rows
+    del f
+    pq.write_table(table, pq_path, compression="snappy")
+    back = pq.read_table(pq_path)
+    t3 = time.perf_counter()
+    assert back.num_rows == rows
+    del back
+    os.remove(pq_path)
+    if r > 0:
+        times["pull"].append(t1 - t0)
+        times["flight"].append(t2 - t1)
+        times["parquet"].append(t3 - t2)
+flight.kill()
+flight.wait()
+
+# 4 stalled readers: each reads the head and 64 KiB, then nothing
+u = urllib.parse.urlsplit(doc["url"])
+before = rss(server_pid)
+stalled = []
+for _ in range(4):
+    s = socket.create_connection((u.hostname, u.port))
+    s.sendall(("GET /v1/handles/big HTTP/1.1\r\nHost: %s:%d\r\nAuthorization: Bearer %s\r\n\r\n"
+               % (u.hostname, u.port, doc["token"])).encode())
+    s.recv(65536)
+    stalled.append(s)
+time.sleep(3)
+during = rss(server_pid)
+for s in stalled:
+    s.close()
+
+print(json.dumps({"pyarrow": pa.__version__, "rows": rows, "bytes": nbytes, "rounds": rounds,
+                  "push": push_times, "pull": times["pull"], "flight": times["flight"],
+                  "parquet": times["parquet"], "rss_before": before, "rss_stalled": during}))

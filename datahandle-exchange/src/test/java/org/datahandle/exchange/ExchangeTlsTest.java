@@ -1,0 +1,76 @@
+package org.datahandle.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.datahandle.Catalog;
+import org.datahandle.table.Table;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** HTTPS, as a non-loopback server must serve: a key made by the JDK's keytool, a client that trusts it. */
+class ExchangeTlsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void pushAndPullOverHttps() throws Exception {
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        Path ks = dir.resolve("server.p12");
+        Path cert = dir.resolve("server.crt");
+        Path ts = dir.resolve("trust.p12");
+        run(List.of(keytool.toString(), "-genkeypair", "-alias", "dh", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-storetype", "PKCS12",
+                "-keystore", ks.toString(), "-storepass", "changeit"));
+        run(List.of(keytool.toString(), "-exportcert", "-alias", "dh", "-keystore", ks.toString(), "-storepass", "changeit",
+                "-file", cert.toString()));
+        run(List.of(keytool.toString(), "-importcert", "-noprompt", "-alias", "dh", "-file", cert.toString(),
+                "-storetype", "PKCS12", "-keystore", ts.toString(), "-storepass", "changeit"));
+
+        SSLContext serverSsl = SSLContext.getInstance("TLS");
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(load(ks), "changeit".toCharArray());
+        serverSsl.init(kmf.getKeyManagers(), null, null);
+        SSLContext clientSsl = SSLContext.getInstance("TLS");
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(load(ts));
+        clientSsl.init(null, tmf.getTrustManagers(), null);
+
+        try (Catalog catalog = ExchangeFixture.catalog(dir);
+                ExchangeServer server = ExchangeServer.builder(catalog).tls(serverSsl).noConnectionFile().start()) {
+            assertThat(server.url()).startsWith("https://127.0.0.1:");
+            ExchangeClient client = ExchangeClient.connect(server.url(), server.token(), clientSsl);
+            Table t = ExchangeFixture.table(1000, 5);
+            client.push("dat", t);
+            assertThat(client.pull("dat")).isEqualTo(t);
+            // a client that does not trust the certificate gets nowhere
+            assertThatThrownBy(() -> ExchangeClient.connect(server.url(), server.token()).list())
+                    .isInstanceOf(ExchangeException.class);
+            // plain HTTP to the TLS port gets nowhere either
+            assertThatThrownBy(() -> ExchangeClient.connect(server.url().replace("https", "http"), server.token()).list())
+                    .isInstanceOf(ExchangeException.class);
+        }
+    }
+
+    private static KeyStore load(Path file) throws Exception {
+        KeyStore k = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(file)) {
+            k.load(in, "changeit".toCharArray());
+        }
+        return k;
+    }
+
+    private static void run(List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(String.join(" ", command) + "\n" + out).isZero();
+    }
+}
