@@ -51,7 +51,20 @@ public final class Bench {
                     "≤ 0.59"),
             new Row("BGZF decompress", "bgzfread.bgzip", "bgzip -d -@N", "-Xmx256m", "bgzfread.dh", null),
             new Row("CSV stream (batches)", "stream.dh", "DataHandle, -Xmx256m", "-Xmx256m", null, null),
-            new Row("Catalog.load, 10,000 handles", "catalog.dh", "DataHandle", "-Xmx512m", null, "< 1 s"));
+            new Row("Catalog.load, 10,000 handles", "catalog.dh", "DataHandle", "-Xmx512m", null, "< 1 s"),
+            new Row("Table → PostgreSQL", "pgwrite.dh", "DataHandle (COPY)", HEAP, null, null),
+            new Row("Table → PostgreSQL", "pgwrite.psql", "psql \\copy from CSV", HEAP, "pgwrite.dh", "≤ 1.25"),
+            new Row("PostgreSQL → Table", "pgread.dh", "DataHandle", HEAP, null, null),
+            new Row("PostgreSQL → Table", "pgread.psql", "psql COPY … TO STDOUT", HEAP, "pgread.dh", "≤ 1.25"),
+            new Row("Table → MariaDB", "mariawrite.dh", "DataHandle (LOAD DATA LOCAL)", HEAP, null, null),
+            new Row("Table → MariaDB", "mariawrite.load", "mariadb LOAD DATA LOCAL INFILE from CSV", HEAP,
+                    "mariawrite.dh", "≤ 1.25"),
+            new Row("MariaDB → Table", "mariaread.dh", "DataHandle", HEAP, null, null),
+            new Row("MariaDB → Table", "mariaread.batch", "mariadb --batch --quick", HEAP, "mariaread.dh", "≤ 1.25"),
+            new Row("Table → SQLite", "sqlitewrite.dh", "DataHandle (batches, one transaction)", HEAP, null, null),
+            new Row("Table → SQLite", "sqlitewrite.import", "sqlite3 .import --csv", HEAP, "sqlitewrite.dh", "≤ 1.25"),
+            new Row("SQLite → Table", "sqliteread.dh", "DataHandle", HEAP, null, null),
+            new Row("SQLite → Table", "sqliteread.csv", "sqlite3 -csv", HEAP, "sqliteread.dh", "≤ 1.25"));
 
     private Bench() {}
 
@@ -87,12 +100,18 @@ public final class Bench {
                 iterations);
 
         Map<String, String[]> results = new HashMap<>();
+        List<String> servers = new ArrayList<>();
         for (Row row : ROWS) {
             if (!selected.isEmpty() && !selected.contains(row.name())) {
                 continue;
             }
+            if (servers.isEmpty() && (row.name().startsWith("pg") || row.name().startsWith("maria"))) {
+                // the test fixtures' servers, started once here and stopped when this JVM ends
+                servers.add("-Dbench.pg.port=" + org.datahandle.testing.db.PostgresServer.get().port());
+                servers.add("-Dbench.maria.port=" + org.datahandle.testing.db.MariaDbServer.get().port());
+            }
             int n = row.name().equals("catalog.dh") ? Math.max(iterations, 5) : iterations;
-            results.put(row.name(), fork(row.name(), row.heap(), files, n, 1, List.of()));
+            results.put(row.name(), fork(row.name(), row.heap(), files, n, 1, servers));
         }
         StringBuilder out = new StringBuilder();
         out.append("| case | implementation | best s | MB/s | peak heap MB | peak RSS MB | DataHandle ÷ this (time) | target |\n");

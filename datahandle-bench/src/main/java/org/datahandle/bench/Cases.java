@@ -68,7 +68,7 @@ final class Cases {
                     return rows;
                 }
             };
-            default -> throw new IllegalArgumentException("unknown case " + name);
+            default -> DbCases.create(name, f).orElseThrow(() -> new IllegalArgumentException("unknown case " + name));
         };
     }
 

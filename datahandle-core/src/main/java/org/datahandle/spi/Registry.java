@@ -34,6 +34,8 @@ public final class Registry {
     private final Map<String, FileSystemFactory> fileSystemsByScheme;
     private final Map<String, FileSystemFactory> fileSystemsByName;
     private final Optional<DiskInference> inference;
+    private final Map<String, TableStoreFactory> tableStoresByScheme;
+    private final Map<String, TableStoreFactory> tableStoresByName;
 
     private Registry(Builder b) {
         this.formats = Map.copyOf(b.formats);
@@ -42,6 +44,8 @@ public final class Registry {
         this.fileSystemsByScheme = Map.copyOf(b.fileSystemsByScheme);
         this.fileSystemsByName = Map.copyOf(b.fileSystemsByName);
         this.inference = Optional.ofNullable(b.inference);
+        this.tableStoresByScheme = Map.copyOf(b.tableStoresByScheme);
+        this.tableStoresByName = Map.copyOf(b.tableStoresByName);
     }
 
     public static Builder builder() {
@@ -110,6 +114,20 @@ public final class Registry {
         return inference;
     }
 
+    /** The table store factory for a URI scheme ({@code sqlite}, {@code postgresql}, {@code mariadb}). */
+    public Optional<TableStoreFactory> tableStoreForScheme(String scheme) {
+        return Optional.ofNullable(tableStoresByScheme.get(scheme));
+    }
+
+    /** The table store factory with an engine name ({@code sqlite}, {@code postgresql}, {@code mariadb}). */
+    public Optional<TableStoreFactory> tableStore(String name) {
+        return Optional.ofNullable(tableStoresByName.get(name));
+    }
+
+    public Collection<TableStoreFactory> tableStores() {
+        return tableStoresByName.values();
+    }
+
     /** Collects providers; {@link #build()} does not change the builder. */
     public static final class Builder {
         private final Map<String, FileFormat> formats = new LinkedHashMap<>();
@@ -119,6 +137,8 @@ public final class Registry {
         private final Map<String, FileSystemFactory> fileSystemsByScheme = new LinkedHashMap<>();
         private final Map<String, FileSystemFactory> fileSystemsByName = new LinkedHashMap<>();
         private DiskInference inference;
+        private final Map<String, TableStoreFactory> tableStoresByScheme = new LinkedHashMap<>();
+        private final Map<String, TableStoreFactory> tableStoresByName = new LinkedHashMap<>();
 
         private Builder() {}
 
@@ -173,6 +193,21 @@ public final class Registry {
             return this;
         }
 
+        public Builder register(TableStoreFactory factory) {
+            requireNonNull(factory, "factory is null");
+            TableStoreFactory previous = tableStoresByName.putIfAbsent(factory.name(), factory);
+            if (previous != null) {
+                throw duplicate("table store", factory.name(), previous, factory);
+            }
+            for (String scheme : factory.schemes()) {
+                TableStoreFactory other = tableStoresByScheme.putIfAbsent(scheme, factory);
+                if (other != null) {
+                    throw duplicate("table store for scheme", scheme, other, factory);
+                }
+            }
+            return this;
+        }
+
         public Builder register(DiskInference diskInference) {
             requireNonNull(diskInference, "diskInference is null");
             if (inference != null) {
@@ -208,6 +243,10 @@ public final class Registry {
                     found++;
                 }
                 for (DiskInference p : ServiceLoader.load(DiskInference.class, loader)) {
+                    register(p);
+                    found++;
+                }
+                for (TableStoreFactory p : ServiceLoader.load(TableStoreFactory.class, loader)) {
                     register(p);
                     found++;
                 }

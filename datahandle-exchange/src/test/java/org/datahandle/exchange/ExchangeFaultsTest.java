@@ -82,13 +82,14 @@ class ExchangeFaultsTest {
                     .as("no file of %s left behind", name).isEmpty();
         }
         // and the handle still takes a good push (once the server has let go of the failed one: its handler
-        // may still be answering the gone client)
-        for (int i = 0; ; i++) {
+        // may still be answering the gone client; on a loaded 2-core machine that can take seconds)
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (true) {
             try {
                 client.push(name, ExchangeFixture.table(3, 0));
                 break;
             } catch (AlreadyProducedException e) {
-                if (i >= 50 || catalog.get(name).state().diskProduced()) {
+                if (System.nanoTime() > deadline || catalog.get(name).state().diskProduced()) {
                     throw e;
                 }
                 Thread.sleep(100);

@@ -36,7 +36,7 @@ public final class DefaultDiskInference implements DiskInference {
     /** The suffix and scheme tables of the registry last used: a catalog infers thousands of handles with one registry. */
     private volatile Tables cached;
 
-    private record Tables(Registry registry, SuffixInference suffixes, SchemeInference schemes) {}
+    private record Tables(Registry registry, SuffixInference suffixes, SchemeInference schemes, TablePaths tablePaths) {}
 
     /** For {@link java.util.ServiceLoader}. */
     public DefaultDiskInference() {}
@@ -45,7 +45,8 @@ public final class DefaultDiskInference implements DiskInference {
     private Tables tables(Registry registry) {
         Tables t = cached;
         if (t == null || t.registry() != registry) {
-            t = new Tables(registry, new SuffixInference(registry), new SchemeInference(registry));
+            t = new Tables(registry, new SuffixInference(registry), new SchemeInference(registry),
+                    new TablePaths(registry));
             cached = t;
         }
         return t;
@@ -61,6 +62,11 @@ public final class DefaultDiskInference implements DiskInference {
         }
         Registry registry = context.registry();
         Tables tables = tables(registry);
+        // a database table is not files: scheme = engine, fragment = table (TablePaths)
+        String first = new VariableExpander(context.environment(), site).expand(declaration.paths().get(0));
+        if (tables.tablePaths().engineOf(first).isPresent()) {
+            return tables.tablePaths().infer(declaration, context, site, first);
+        }
         SuffixInference suffixes = tables.suffixes();
         SchemeInference schemes = tables.schemes();
         requireKnown(site, ErrorSite.FORMAT, "format", declaration.format(), suffixes.formatNames());

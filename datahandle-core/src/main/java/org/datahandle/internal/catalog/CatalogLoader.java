@@ -20,6 +20,7 @@ import org.datahandle.internal.state.DiskCell;
 import org.datahandle.internal.state.DiskCheck;
 import org.datahandle.internal.state.DiskOptions;
 import org.datahandle.internal.state.MemoryBudget;
+import org.datahandle.internal.table.TableDisk;
 import org.datahandle.internal.yaml.DidYouMean;
 import org.datahandle.internal.yaml.WorkflowReader;
 import org.datahandle.spi.CodecFactory;
@@ -29,6 +30,7 @@ import org.datahandle.spi.FileFormat;
 import org.datahandle.spi.InferenceContext;
 import org.datahandle.spi.Positioned;
 import org.datahandle.spi.Registry;
+import org.datahandle.spi.TableCheck;
 
 /**
  * Turns workflow YAML into handles: structure (by {@link WorkflowReader}), inference (by the
@@ -108,6 +110,9 @@ public final class CatalogLoader {
                 .orElse(MemoryFormat.TABLE);
         DataHandleSpec spec = DataHandleSpec.onDisk(d.id(), disk, MemorySpec.of(memoryFormat(d, defaultMemory)));
         String scheme = disk.pathList().get(0).path().getScheme();
+        if (TableDisk.isTable(disk)) {
+            return buildTable(d, declared, disk, spec, scheme);
+        }
         DiskCell cell = new DiskCell(d.id(), disk,
                 () -> fileSystems.forScheme(scheme, disk.fileSystem(), d.id()), registry, inference);
         if (declared.isProduced().map(Positioned::value).orElse(false)) {
@@ -119,6 +124,22 @@ public final class CatalogLoader {
             }
         }
         return new Handle(spec, cell, registry, budget);
+    }
+
+    /** A handle whose disk is a database table: same produced rules, a table store instead of files. */
+    private Handle buildTable(HandleDeclaration d, DiskDeclaration declared, DiskSpec disk, DataHandleSpec spec,
+            String scheme) {
+        TableDisk table = new TableDisk(d.id(), disk,
+                () -> fileSystems.tables().forScheme(scheme, disk.fileSystem(), d.id()));
+        if (declared.isProduced().map(Positioned::value).orElse(false)) {
+            TableCheck check = table.check();
+            if (!check.produced()) {
+                Positioned<Boolean> at = declared.isProduced().get();
+                throw new SpecException(source, d.id(), "disk.isProduced", at.line(), at.column(),
+                        "isProduced is true, but the table is not there: " + check.problem().orElse("no table"));
+            }
+        }
+        return Handle.onTable(spec, table, registry, budget);
     }
 
     private MemoryFormat memoryFormat(HandleDeclaration d, MemoryFormat fallback) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.datahandle.UnsupportedFormatException;
+import org.datahandle.internal.table.TableStores;
 import org.datahandle.spi.FileSystem;
 import org.datahandle.spi.FileSystemFactory;
 import org.datahandle.spi.Registry;
@@ -25,10 +26,18 @@ public final class FileSystems implements AutoCloseable {
     private final Registry registry;
     private final Map<String, String> options;
     private final Map<String, FileSystem> open = new ConcurrentHashMap<>();
+    /** Database engines are the table counterpart of file systems: same options, same lifetime. */
+    private final TableStores tables;
 
     public FileSystems(Registry registry, Map<String, String> options) {
         this.registry = registry;
         this.options = Map.copyOf(options);
+        this.tables = new TableStores(registry, options);
+    }
+
+    /** The catalog's database table stores, created per engine on first use. */
+    public TableStores tables() {
+        return tables;
     }
 
     /**
@@ -56,6 +65,11 @@ public final class FileSystems implements AutoCloseable {
             }
         }
         open.clear();
+        try {
+            tables.close();
+        } catch (IOException e) {
+            failures.add(e);
+        }
         if (!failures.isEmpty()) {
             IOException first = failures.get(0);
             failures.subList(1, failures.size()).forEach(first::addSuppressed);

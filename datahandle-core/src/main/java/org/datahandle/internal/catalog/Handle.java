@@ -26,6 +26,7 @@ import org.datahandle.internal.state.DiskCell;
 import org.datahandle.internal.state.DiskOptions;
 import org.datahandle.internal.state.MemoryBudget;
 import org.datahandle.internal.state.MemoryCell;
+import org.datahandle.internal.table.TableDisk;
 import org.datahandle.spi.Codec;
 import org.datahandle.spi.DocumentCodec;
 import org.datahandle.spi.FileEntry;
@@ -44,6 +45,8 @@ public final class Handle implements DataHandle {
     private final DataHandleSpec spec;
     private final MemoryCell memory;
     private final DiskCell disk;
+    /** The disk when it is a database table instead of files; then {@link #disk} is null. */
+    private final TableDisk table;
     private final Registry registry;
     private volatile Codec codec;
 
@@ -53,13 +56,24 @@ public final class Handle implements DataHandle {
      * @param budget the catalog's memory budget; only memory whose disk is produced is ever evicted
      */
     public Handle(DataHandleSpec spec, DiskCell disk, Registry registry, MemoryBudget budget) {
-        this.spec = requireNonNull(spec, "spec is null");
-        this.memory = new MemoryCell(spec.id(), budget, () -> disk != null && disk.check().produced());
-        this.disk = disk;
-        this.registry = requireNonNull(registry, "registry is null");
+        this(spec, disk, null, registry, budget);
         if (spec.temporary() != (disk == null)) {
             throw new IllegalArgumentException("handle '" + spec.id() + "': a disk cell goes with a disk spec");
         }
+    }
+
+    /** A handle whose disk is a database table. */
+    public static Handle onTable(DataHandleSpec spec, TableDisk table, Registry registry, MemoryBudget budget) {
+        return new Handle(spec, null, requireNonNull(table, "table is null"), registry, budget);
+    }
+
+    private Handle(DataHandleSpec spec, DiskCell disk, TableDisk table, Registry registry, MemoryBudget budget) {
+        this.spec = requireNonNull(spec, "spec is null");
+        this.memory = new MemoryCell(spec.id(), budget, () -> table != null ? table.check().produced()
+                : disk != null && disk.check().produced());
+        this.disk = disk;
+        this.table = table;
+        this.registry = requireNonNull(registry, "registry is null");
     }
 
     @Override
@@ -96,6 +110,15 @@ public final class Handle implements DataHandle {
 
     /** D2M. */
     private Object load() {
+        if (table != null) {
+            try (TableReader reader = table.openReader()) {
+                return MemoryConversions.toMemory(reader.readAll(), spec.memory().format(), id());
+            } catch (DataFormatException e) {
+                throw e.withHandle(id());
+            } catch (IOException e) {
+                throw new StorageException("handle '" + id() + "': cannot read table " + table.location(), e);
+            }
+        }
         if (disk == null) {
             throw new NotProducedException("handle '" + id() + "' is temporary and has not been written yet");
         }
@@ -125,7 +148,9 @@ public final class Handle implements DataHandle {
         requireNonNull(data, "data is null");
         memory.produce(() -> {
             Object value = MemoryConversions.toMemory(data, spec.memory().format(), id());
-            if (disk != null) {
+            if (table != null) {
+                table.write(MemoryConversions.toTable(value, id()));
+            } else if (disk != null) {
                 if (documents().isPresent()) {
                     dumpDocument(documents().get(), MemoryConversions.toDocument(value, id()));
                 } else {
@@ -207,6 +232,9 @@ public final class Handle implements DataHandle {
     @Override
     public TableSink sink(Schema schema) {
         requireNonNull(schema, "schema is null");
+        if (table != null) {
+            return table.sink(schema);
+        }
         if (disk == null) {
             throw new DataHandleException("handle '" + id() + "' is temporary: it has no disk to stream to");
         }
@@ -229,7 +257,9 @@ public final class Handle implements DataHandle {
 
     @Override
     public HandleState state() {
-        return new HandleState(disk == null ? HandleState.DiskState.NONE : disk.state(), memory.state());
+        HandleState.DiskState diskState = table != null ? table.state()
+                : disk == null ? HandleState.DiskState.NONE : disk.state();
+        return new HandleState(diskState, memory.state());
     }
 
     @Override
@@ -240,7 +270,9 @@ public final class Handle implements DataHandle {
     /** For a temporary handle, whose only copy is memory, this drops memory. */
     @Override
     public void deleteDisk() {
-        if (disk != null) {
+        if (table != null) {
+            table.delete();
+        } else if (disk != null) {
             disk.delete();
         }
         memory.drop();
@@ -248,6 +280,9 @@ public final class Handle implements DataHandle {
 
     @Override
     public DiskInterface disk() {
+        if (table != null) {
+            return table.diskInterface(memory::drop);
+        }
         if (disk == null) {
             throw new DataHandleException("handle '" + id() + "' is temporary: it has no disk for external tools");
         }
@@ -256,6 +291,9 @@ public final class Handle implements DataHandle {
 
     @Override
     public TableStream stream() {
+        if (table != null) {
+            return new ReaderStream(id(), table.openReader());
+        }
         if (disk == null) {
             throw new NotProducedException("handle '" + id() + "' is temporary: it has no disk to stream from");
         }
