@@ -156,6 +156,7 @@ public final class Catalog implements AutoCloseable {
         private Map<String, String> environment;
         private Path home;
         private long memoryBudget;
+        private final Map<Class<?>, Object> memoryFormContexts = new LinkedHashMap<>();
 
         private Builder() {}
 
@@ -222,6 +223,29 @@ public final class Catalog implements AutoCloseable {
             }
             requireState(memoryBudget == 0, "memory budget was already set to " + memoryBudget);
             this.memoryBudget = bytes;
+            return this;
+        }
+
+        /**
+         * Hands the memory forms of modules something they need from the engine, by type: the
+         * {@code spark} and {@code rdd} forms of {@code datahandle-spark} take the engine's session with
+         * {@code memoryFormContext(SparkSession.class, session)}. The library never creates such an
+         * object itself; a form that needs one and finds none says so when used.
+         *
+         * @throws IllegalStateException if a value of this type was already given
+         * @throws IllegalArgumentException if {@code value} is not an instance of {@code type}
+         * @since 0.2
+         */
+        public <T> Builder memoryFormContext(Class<T> type, T value) {
+            requireNonNull(type, "type is null");
+            requireNonNull(value, "value is null");
+            if (!type.isInstance(value)) {
+                throw new IllegalArgumentException("memory-form context " + value.getClass().getName()
+                        + " is not a " + type.getName());
+            }
+            requireState(!memoryFormContexts.containsKey(type), "a memory-form context of type " + type.getName()
+                    + " was already given");
+            memoryFormContexts.put(type, value);
             return this;
         }
 
@@ -296,7 +320,7 @@ public final class Catalog implements AutoCloseable {
         private CatalogLoader loader(String source, Path base, Registry r, FileSystems fileSystems) {
             return new CatalogLoader(source, base, environment != null ? environment : System.getenv(),
                     home != null ? home : Path.of(System.getProperty("user.home")), r, fileSystems,
-                    memoryBudget > 0 ? MemoryBudget.of(memoryBudget) : MemoryBudget.unlimited());
+                    memoryBudget > 0 ? MemoryBudget.of(memoryBudget) : MemoryBudget.unlimited(), memoryFormContexts);
         }
 
         private Catalog build(String yaml, String source, Path base) {

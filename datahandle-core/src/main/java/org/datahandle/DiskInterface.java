@@ -2,6 +2,7 @@ package org.datahandle;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A handle's disk interface as external tools see it: D2O through {@link #pathsForRead()}, O2D
@@ -22,6 +23,18 @@ public interface DiskInterface {
      * @throws StorageException if storage cannot be asked
      */
     DiskStatus check();
+
+    /**
+     * The schema the commit record of the published data holds, when the library (or an external
+     * write committed with a schema) published it with one; empty for data from outside, or with no
+     * record. Readers that are not the library (Spark) use it instead of inferring types again.
+     *
+     * @throws StorageException if storage cannot be asked
+     * @since 0.2
+     */
+    default Optional<org.datahandle.table.Schema> recordedSchema() {
+        return Optional.empty();
+    }
 
     /**
      * D2O: the concrete files an external tool should read, wildcards expanded, in a stable order.

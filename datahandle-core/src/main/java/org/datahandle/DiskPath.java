@@ -25,6 +25,19 @@ public record DiskPath(String raw, URI path, String fileSystem, String format, S
         }
     }
 
+    /**
+     * True when the path ends in {@code /}: a folder of part files written as one unit (a Spark or
+     * Hadoop job's output, Hive-style {@code key=value/} subfolders included). Its data is every file
+     * under it whose path below the folder has no segment starting with {@code .} or {@code _}
+     * (so {@code _SUCCESS}, {@code _temporary/} and {@code .crc} files are not data).
+     *
+     * @since 0.2
+     */
+    public boolean isFolder() {
+        String p = path.getPath();
+        return p != null && p.length() > 1 && p.endsWith("/");
+    }
+
     /** True when the path has wildcards ({@code *}, {@code ?}, {@code [..]}, <code>{a,b}</code>) expanded at use. */
     public boolean isGlob() {
         String p = path.getPath();

@@ -64,7 +64,17 @@ public final class Bench {
             new Row("Table → SQLite", "sqlitewrite.dh", "DataHandle (batches, one transaction)", HEAP, null, null),
             new Row("Table → SQLite", "sqlitewrite.import", "sqlite3 .import --csv", HEAP, "sqlitewrite.dh", "≤ 1.25"),
             new Row("SQLite → Table", "sqliteread.dh", "DataHandle", HEAP, null, null),
-            new Row("SQLite → Table", "sqliteread.csv", "sqlite3 -csv", HEAP, "sqliteread.dh", "≤ 1.25"));
+            new Row("SQLite → Table", "sqliteread.csv", "sqlite3 -csv", HEAP, "sqliteread.dh", "≤ 1.25"),
+            // Spark through a handle (datahandle-spark) against the same Spark calls on the same files
+            new Row("Spark: CSV read", "csv.spark.dh", "SparkHandles.read", HEAP, null, null),
+            new Row("Spark: CSV read", "csv.spark", "spark.read().csv", HEAP, "csv.spark.dh", "≤ 1.05"),
+            new Row("Spark: Parquet read", "parquet.spark.dh", "SparkHandles.read", HEAP, null, null),
+            new Row("Spark: Parquet read", "parquet.spark", "spark.read().parquet", HEAP, "parquet.spark.dh", "≤ 1.05"),
+            new Row("Spark: Parquet write", "writeparquet.spark.dh", "SparkHandles.write", HEAP, null, null),
+            new Row("Spark: Parquet write", "writeparquet.spark", "df.write().parquet", HEAP, "writeparquet.spark.dh",
+                    "≤ 1.05"),
+            new Row("Spark: CSV write", "writecsv.spark.dh", "SparkHandles.write", HEAP, null, null),
+            new Row("Spark: CSV write", "writecsv.spark", "df.write().csv", HEAP, "writecsv.spark.dh", "≤ 1.05"));
 
     private Bench() {}
 

@@ -68,7 +68,12 @@ final class Cases {
                     return rows;
                 }
             };
-            default -> DbCases.create(name, f).orElseThrow(() -> new IllegalArgumentException("unknown case " + name));
+            default -> {
+                if (name.contains(".spark")) {
+                    yield SparkCases.create(name, f);
+                }
+                yield DbCases.create(name, f).orElseThrow(() -> new IllegalArgumentException("unknown case " + name));
+            }
         };
     }
 

@@ -87,6 +87,11 @@ final class CountingFileSystems {
         }
 
         @Override
+        public List<FileEntry> listTree(Location folder) throws IOException {
+            return delegate.listTree(folder);
+        }
+
+        @Override
         public InputStream openRead(Location location) throws IOException {
             return new CountingInput(delegate.openRead(location), counter);
         }

@@ -34,6 +34,21 @@ public interface FileSystem extends Closeable {
      */
     List<FileEntry> list(Location folder) throws IOException;
 
+    /**
+     * Every file under a folder, at any depth, sorted by location (blob stores: every key under the
+     * prefix), hidden and bookkeeping files included. A missing folder gives an empty list. Serves
+     * folder paths: a Spark or Hadoop job's output, whose part files may sit in Hive-style
+     * {@code key=value/} subfolders.
+     *
+     * <p>The default is {@link #list}, which is right for a store without subfolders; stores with
+     * subfolders override it.
+     *
+     * @since 0.2
+     */
+    default List<FileEntry> listTree(Location folder) throws IOException {
+        return list(folder);
+    }
+
     /** Opens a file for reading from its start. @throws NoSuchFileException if it does not exist */
     InputStream openRead(Location location) throws IOException;
 
@@ -55,7 +70,8 @@ public interface FileSystem extends Closeable {
     void createExclusive(Location location, byte[] content) throws IOException;
 
     /**
-     * Moves a file, replacing the target. Atomic with {@link Capability#ATOMIC_RENAME}: a reader sees
+     * Moves a file, replacing the target. With {@link Capability#ATOMIC_RENAME} a folder moves the
+     * same way, all at once, to a target that does not exist. Atomic with {@link Capability#ATOMIC_RENAME}: a reader sees
      * the old target or the new one, never a mix. On blob stores this is copy + delete.
      *
      * @throws NoSuchFileException if {@code source} does not exist

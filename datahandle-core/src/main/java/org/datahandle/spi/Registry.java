@@ -15,7 +15,7 @@ import org.datahandle.DataHandleException;
 import org.datahandle.UnsupportedFormatException;
 
 /**
- * The formats, codecs, compressions, file systems and inference a catalog uses. Immutable once built.
+ * The formats, codecs, compressions, file systems, inference and memory forms a catalog uses. Immutable once built.
  *
  * <p>Built-in providers register through the same interfaces as third-party ones. Two providers of
  * one name are an error naming both classes; nothing is silently overridden.
@@ -36,6 +36,11 @@ public final class Registry {
     private final Optional<DiskInference> inference;
     private final Map<String, TableStoreFactory> tableStoresByScheme;
     private final Map<String, TableStoreFactory> tableStoresByName;
+    private final Map<String, MemoryFormProvider> memoryForms;
+
+    /** Memory forms that modules of DataHandle provide, for an error that names the artifact to add. */
+    private static final Map<String, String> KNOWN_FORM_ARTIFACTS =
+            Map.of("spark", "org.datahandle:datahandle-spark", "rdd", "org.datahandle:datahandle-spark");
 
     private Registry(Builder b) {
         this.formats = Map.copyOf(b.formats);
@@ -46,6 +51,7 @@ public final class Registry {
         this.inference = Optional.ofNullable(b.inference);
         this.tableStoresByScheme = Map.copyOf(b.tableStoresByScheme);
         this.tableStoresByName = Map.copyOf(b.tableStoresByName);
+        this.memoryForms = Map.copyOf(b.memoryForms);
     }
 
     public static Builder builder() {
@@ -128,6 +134,30 @@ public final class Registry {
         return tableStoresByName.values();
     }
 
+    /**
+     * The provider of a module's memory form ({@code spark}, {@code rdd}).
+     *
+     * @since 0.2
+     */
+    public Optional<MemoryFormProvider> memoryForm(String name) {
+        return Optional.ofNullable(memoryForms.get(name));
+    }
+
+    /** @since 0.2 */
+    public Collection<MemoryFormProvider> memoryForms() {
+        return memoryForms.values();
+    }
+
+    /**
+     * The artifact that provides a memory form DataHandle knows of but that is not registered
+     * ({@code spark} → {@code org.datahandle:datahandle-spark}), for error messages.
+     *
+     * @since 0.2
+     */
+    public static Optional<String> memoryFormArtifact(String name) {
+        return Optional.ofNullable(KNOWN_FORM_ARTIFACTS.get(name));
+    }
+
     /** Collects providers; {@link #build()} does not change the builder. */
     public static final class Builder {
         private final Map<String, FileFormat> formats = new LinkedHashMap<>();
@@ -139,6 +169,7 @@ public final class Registry {
         private DiskInference inference;
         private final Map<String, TableStoreFactory> tableStoresByScheme = new LinkedHashMap<>();
         private final Map<String, TableStoreFactory> tableStoresByName = new LinkedHashMap<>();
+        private final Map<String, MemoryFormProvider> memoryForms = new LinkedHashMap<>();
 
         private Builder() {}
 
@@ -218,6 +249,25 @@ public final class Registry {
         }
 
         /**
+         * Registers a module's memory form.
+         *
+         * @throws IllegalArgumentException if the name is a built-in memory format's
+         * @since 0.2
+         */
+        public Builder register(MemoryFormProvider form) {
+            requireNonNull(form, "form is null");
+            if (org.datahandle.MemoryFormat.fromYamlName(form.name()).isPresent()) {
+                throw new IllegalArgumentException("memory form '" + form.name() + "' of " + form.getClass().getName()
+                        + " is a built-in memory format's name");
+            }
+            MemoryFormProvider previous = memoryForms.putIfAbsent(form.name(), form);
+            if (previous != null) {
+                throw duplicate("memory form", form.name(), previous, form);
+            }
+            return this;
+        }
+
+        /**
          * Registers every provider {@link ServiceLoader} finds through {@code loader}. Finding
          * nothing at all is an error: the caller asked for discovery, so an empty class path is a
          * packaging mistake worth reporting.
@@ -247,6 +297,10 @@ public final class Registry {
                     found++;
                 }
                 for (TableStoreFactory p : ServiceLoader.load(TableStoreFactory.class, loader)) {
+                    register(p);
+                    found++;
+                }
+                for (MemoryFormProvider p : ServiceLoader.load(MemoryFormProvider.class, loader)) {
                     register(p);
                     found++;
                 }

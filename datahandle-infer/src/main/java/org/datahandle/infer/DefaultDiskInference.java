@@ -113,6 +113,9 @@ public final class DefaultDiskInference implements DiskInference {
             throw site.at(ErrorSite.PARTITION_BY, column, "partitionBy needs exactly one path with a '*' where each "
                     + "value goes (for example out/calls.chr*.csv.gz), not " + paths.size() + " paths");
         }
+        if (paths.get(0).isFolder()) {
+            return; // a folder path: each value is a Hive-style subfolder, column=value/, written by Spark
+        }
         String path = paths.get(0).path().getPath();
         String name = path.substring(path.lastIndexOf('/') + 1);
         String folder = path.substring(0, path.lastIndexOf('/') + 1);

@@ -78,6 +78,9 @@ final class PathResolver {
                     + e.getMessage());
         }
         String slashed = path.toString().replace(File.separatorChar, '/');
+        if (isFolder(text) && !slashed.endsWith("/")) {
+            slashed += "/"; // a trailing slash declares a folder path (DiskPath.isFolder); keep it
+        }
         // Windows: C:/x becomes /C:/x, as Path.toUri() writes it
         return build("file", "", slashed.startsWith("/") ? slashed : "/" + slashed, where);
     }
@@ -109,7 +112,13 @@ final class PathResolver {
             throw site.at(ErrorSite.PATH, where, "path '" + where.value() + "' has no bucket; write "
                     + scheme + "://bucket/key");
         }
-        return build(scheme, authority, removeDotSegments(path), where);
+        String clean = removeDotSegments(path);
+        return build(scheme, authority, isFolder(path) && !clean.endsWith("/") ? clean + "/" : clean, where);
+    }
+
+    /** A path written with a trailing slash (not the root itself) names a folder of part files. */
+    private static boolean isFolder(String text) {
+        return text.length() > 1 && (text.endsWith("/") || text.endsWith(File.separator));
     }
 
     private URI build(String scheme, String authority, String path, Positioned<String> where) {

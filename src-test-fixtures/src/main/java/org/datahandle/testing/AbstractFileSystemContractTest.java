@@ -117,6 +117,21 @@ public abstract class AbstractFileSystemContractTest {
                 .containsExactly("nested.txt");
     }
 
+    @Test
+    void listTreeGivesFilesAtAnyDepthSortedByPath() throws IOException {
+        write(root.child("out").child("part-1.csv"), "1");
+        write(root.child("out").child("chrom=2").child("part-0.csv"), "22");
+        write(root.child("out").child("_SUCCESS"), "");
+        write(root.child("outside.txt"), "x");
+
+        List<FileEntry> entries = fileSystem().listTree(root.child("out"));
+
+        assertThat(entries).extracting(FileEntry::location).containsExactly(root.child("out").child("_SUCCESS"),
+                root.child("out").child("chrom=2").child("part-0.csv"), root.child("out").child("part-1.csv"));
+        assertThat(entries).extracting(FileEntry::size).containsExactly(0L, 2L, 1L);
+        assertThat(fileSystem().listTree(root.child("nowhere"))).isEmpty();
+    }
+
     // ---- read and write
 
     @Test

@@ -48,9 +48,16 @@ public final class CatalogLoader {
     private final Registry registry;
     private final FileSystems fileSystems;
     private final MemoryBudget budget;
+    private final Map<Class<?>, Object> contexts;
 
     public CatalogLoader(String source, Path baseDirectory, Map<String, String> environment, Path home,
             Registry registry, FileSystems fileSystems, MemoryBudget budget) {
+        this(source, baseDirectory, environment, home, registry, fileSystems, budget, Map.of());
+    }
+
+    /** @param contexts what the engine handed the catalog for memory forms, by type */
+    public CatalogLoader(String source, Path baseDirectory, Map<String, String> environment, Path home,
+            Registry registry, FileSystems fileSystems, MemoryBudget budget, Map<Class<?>, Object> contexts) {
         this.source = source;
         this.baseDirectory = baseDirectory;
         this.environment = Map.copyOf(environment);
@@ -58,6 +65,7 @@ public final class CatalogLoader {
         this.registry = registry;
         this.fileSystems = fileSystems;
         this.budget = budget;
+        this.contexts = Map.copyOf(contexts);
     }
 
     /** The handles of a workflow, in the order they are declared. */
@@ -96,8 +104,8 @@ public final class CatalogLoader {
 
     private Handle build(HandleDeclaration d) {
         if (d.disk().isEmpty()) {
-            MemoryFormat format = memoryFormat(d, MemoryFormat.OBJECT);
-            return new Handle(DataHandleSpec.temporary(d.id(), MemorySpec.of(format)), null, registry, budget);
+            MemorySpec memory = memorySpec(d, MemoryFormat.OBJECT);
+            return new Handle(DataHandleSpec.temporary(d.id(), memory), null, registry, budget, contexts);
         }
         DiskDeclaration declared = d.disk().get();
         DiskInference inference = registry.inference().orElseThrow(() -> new SpecException(source, d.id(), "disk",
@@ -108,7 +116,7 @@ public final class CatalogLoader {
         checkOptions(d.id(), declared, disk);
         MemoryFormat defaultMemory = registry.format(disk.format()).map(FileFormat::defaultMemory)
                 .orElse(MemoryFormat.TABLE);
-        DataHandleSpec spec = DataHandleSpec.onDisk(d.id(), disk, MemorySpec.of(memoryFormat(d, defaultMemory)));
+        DataHandleSpec spec = DataHandleSpec.onDisk(d.id(), disk, memorySpec(d, defaultMemory));
         String scheme = disk.pathList().get(0).path().getScheme();
         if (TableDisk.isTable(disk)) {
             return buildTable(d, declared, disk, spec, scheme);
@@ -123,7 +131,7 @@ public final class CatalogLoader {
                         "isProduced is true, but the data is not there: " + check.problem().orElse("no data"));
             }
         }
-        return new Handle(spec, cell, registry, budget);
+        return new Handle(spec, cell, registry, budget, contexts);
     }
 
     /** A handle whose disk is a database table: same produced rules, a table store instead of files. */
@@ -139,25 +147,35 @@ public final class CatalogLoader {
                         "isProduced is true, but the table is not there: " + check.problem().orElse("no table"));
             }
         }
-        return Handle.onTable(spec, table, registry, budget);
+        return Handle.onTable(spec, table, registry, budget, contexts);
     }
 
-    private MemoryFormat memoryFormat(HandleDeclaration d, MemoryFormat fallback) {
+    /**
+     * The memory spec a declaration asks for: a built-in format, or a memory form a module registered.
+     * A form DataHandle knows whose module is absent ({@code spark}) loads, like a format without its
+     * codec: the disk stays usable ({@code datahandle status}, external tools), and using memory fails
+     * with an error naming the artifact to add.
+     */
+    private MemorySpec memorySpec(HandleDeclaration d, MemoryFormat fallback) {
         if (d.memoryFormat().isEmpty()) {
-            return fallback;
+            return MemorySpec.of(fallback);
         }
         Positioned<String> given = d.memoryFormat().get();
         Optional<MemoryFormat> format = MemoryFormat.fromYamlName(given.value());
         if (format.isPresent()) {
-            return format.get();
+            return MemorySpec.of(format.get());
         }
-        Set<String> names = new TreeSet<>();
+        if (registry.memoryForm(given.value()).isPresent() || Registry.memoryFormArtifact(given.value()).isPresent()) {
+            return MemorySpec.ofForm(given.value());
+        }
+        List<String> names = new ArrayList<>();
         for (MemoryFormat f : MemoryFormat.values()) {
             names.add(f.yamlName());
         }
-        String hint = DidYouMean.nearest(given.value(), names).map(n -> "did you mean '" + n + "'? ").orElse("");
+        registry.memoryForms().stream().map(p -> p.name()).sorted().forEach(names::add);
+        String hint = DidYouMean.nearest(given.value(), names).map(n -> "; did you mean '" + n + "'?").orElse("");
         throw new SpecException(source, d.id(), "memory.format", given.line(), given.column(),
-                "unknown memory format '" + given.value() + "'; " + hint + "known formats: " + names);
+                "unknown memory format '" + given.value() + "'" + hint + " Allowed: " + String.join(", ", names));
     }
 
     /** Options are the codec's business, so an unknown or invalid one is caught here, at load, not at first read. */
@@ -197,6 +215,7 @@ public final class CatalogLoader {
 
     /** A temporary handle made by {@link org.datahandle.Catalog#temporary(String)}. */
     public Handle temporary(String id) {
-        return new Handle(DataHandleSpec.temporary(id, MemorySpec.of(MemoryFormat.OBJECT)), null, registry, budget);
+        return new Handle(DataHandleSpec.temporary(id, MemorySpec.of(MemoryFormat.OBJECT)), null, registry, budget,
+                contexts);
     }
 }

@@ -19,6 +19,7 @@ import org.datahandle.MemoryFormat;
 import org.datahandle.TableSink;
 import org.datahandle.TableStream;
 import org.datahandle.TypeRef;
+import org.datahandle.UnsupportedFormatException;
 import org.datahandle.internal.memory.MemoryConversions;
 import org.datahandle.internal.publish.CommitRecord;
 import org.datahandle.internal.publish.StagedWrite;
@@ -30,6 +31,8 @@ import org.datahandle.internal.table.TableDisk;
 import org.datahandle.spi.Codec;
 import org.datahandle.spi.DocumentCodec;
 import org.datahandle.spi.FileEntry;
+import org.datahandle.spi.MemoryFormAccess;
+import org.datahandle.spi.MemoryFormProvider;
 import org.datahandle.spi.ReadSource;
 import org.datahandle.spi.Registry;
 import org.datahandle.spi.TableReader;
@@ -48,6 +51,7 @@ public final class Handle implements DataHandle {
     /** The disk when it is a database table instead of files; then {@link #disk} is null. */
     private final TableDisk table;
     private final Registry registry;
+    private final Map<Class<?>, Object> contexts;
     private volatile Codec codec;
 
     /**
@@ -56,18 +60,27 @@ public final class Handle implements DataHandle {
      * @param budget the catalog's memory budget; only memory whose disk is produced is ever evicted
      */
     public Handle(DataHandleSpec spec, DiskCell disk, Registry registry, MemoryBudget budget) {
-        this(spec, disk, null, registry, budget);
+        this(spec, disk, registry, budget, Map.of());
+    }
+
+    /** @param contexts what the engine handed the catalog for modules' memory forms, by type */
+    public Handle(DataHandleSpec spec, DiskCell disk, Registry registry, MemoryBudget budget,
+            Map<Class<?>, Object> contexts) {
+        this(spec, disk, null, registry, budget, contexts);
         if (spec.temporary() != (disk == null)) {
             throw new IllegalArgumentException("handle '" + spec.id() + "': a disk cell goes with a disk spec");
         }
     }
 
     /** A handle whose disk is a database table. */
-    public static Handle onTable(DataHandleSpec spec, TableDisk table, Registry registry, MemoryBudget budget) {
-        return new Handle(spec, null, requireNonNull(table, "table is null"), registry, budget);
+    public static Handle onTable(DataHandleSpec spec, TableDisk table, Registry registry, MemoryBudget budget,
+            Map<Class<?>, Object> contexts) {
+        return new Handle(spec, null, requireNonNull(table, "table is null"), registry, budget, contexts);
     }
 
-    private Handle(DataHandleSpec spec, DiskCell disk, TableDisk table, Registry registry, MemoryBudget budget) {
+    private Handle(DataHandleSpec spec, DiskCell disk, TableDisk table, Registry registry, MemoryBudget budget,
+            Map<Class<?>, Object> contexts) {
+        this.contexts = Map.copyOf(contexts);
         this.spec = requireNonNull(spec, "spec is null");
         this.memory = new MemoryCell(spec.id(), budget, () -> table != null ? table.check().produced()
                 : disk != null && disk.check().produced());
@@ -88,12 +101,20 @@ public final class Handle implements DataHandle {
 
     @Override
     public Table read() {
+        Optional<MemoryFormProvider> form = form();
+        if (form.isPresent()) {
+            return fromForm(form.get(), memoryValue(), Table.class);
+        }
         return MemoryConversions.toTable(memoryValue(), id());
     }
 
     @Override
     public <T> T read(Class<T> type) {
         requireNonNull(type, "type is null");
+        Optional<MemoryFormProvider> form = form();
+        if (form.isPresent()) {
+            return fromForm(form.get(), memoryValue(), type);
+        }
         return MemoryConversions.convert(memoryValue(), type, id());
     }
 
@@ -101,7 +122,62 @@ public final class Handle implements DataHandle {
     @SuppressWarnings("unchecked") // Jackson built a value of exactly the captured type
     public <T> T read(TypeRef<T> type) {
         requireNonNull(type, "type is null");
+        Optional<MemoryFormProvider> form = form();
+        if (form.isPresent()) {
+            if (type.type() instanceof Class<?> c) {
+                return (T) fromForm(form.get(), memoryValue(), c);
+            }
+            throw new UnsupportedFormatException("handle '" + id() + "' holds memory form '"
+                    + spec.memory().name() + "', which converts to classes, not to " + type.type());
+        }
         return (T) MemoryConversions.convert(memoryValue(), type.type(), id());
+    }
+
+    /** A module's memory form, when the spec names one. */
+    private Optional<MemoryFormProvider> form() {
+        if (!spec.memory().isModuleForm()) {
+            return Optional.empty();
+        }
+        return Optional.of(registry.memoryForm(spec.memory().name()).orElseThrow(() -> new UnsupportedFormatException(
+                "handle '" + id() + "': memory format '" + spec.memory().name() + "' is not registered, so read() and"
+                        + " write() are not available"
+                        + Registry.memoryFormArtifact(spec.memory().name())
+                                .map(a -> "; it is provided by " + a + ", which is not on the class path").orElse("")
+                        + ". External tools can still use disk().pathsForRead() and disk().beginExternalWrite().")));
+    }
+
+    private <T> T fromForm(MemoryFormProvider form, Object value, Class<T> type) {
+        if (type.isInstance(value)) {
+            return type.cast(value);
+        }
+        return form.convert(value, type, access()).orElseThrow(() -> new UnsupportedFormatException("handle '" + id()
+                + "' holds memory form '" + form.name() + "' (" + form.type().getName() + "), which does not convert to "
+                + type.getName()));
+    }
+
+    /** What a module's memory form sees of this handle. */
+    private MemoryFormAccess access() {
+        return new MemoryFormAccess() {
+            @Override
+            public String handleId() {
+                return id();
+            }
+
+            @Override
+            public DataHandleSpec spec() {
+                return spec;
+            }
+
+            @Override
+            public Optional<DiskInterface> disk() {
+                return disk == null ? Optional.empty() : Optional.of(Handle.this.disk());
+            }
+
+            @Override
+            public <T> Optional<T> context(Class<T> type) {
+                return Optional.ofNullable(contexts.get(type)).map(type::cast);
+            }
+        };
     }
 
     private Object memoryValue() {
@@ -121,6 +197,10 @@ public final class Handle implements DataHandle {
         }
         if (disk == null) {
             throw new NotProducedException("handle '" + id() + "' is temporary and has not been written yet");
+        }
+        Optional<MemoryFormProvider> form = form();
+        if (form.isPresent()) {
+            return form.get().load(access());
         }
         List<FileEntry> files = disk.requireProduced();
         Optional<DocumentCodec> documents = documents();
@@ -146,6 +226,17 @@ public final class Handle implements DataHandle {
     @Override
     public void write(Object data) {
         requireNonNull(data, "data is null");
+        Optional<MemoryFormProvider> form = form();
+        if (form.isPresent()) {
+            memory.produce(() -> {
+                Object value = form.get().accept(data, access());
+                if (disk != null) {
+                    form.get().dump(value, access());
+                }
+                return value;
+            });
+            return;
+        }
         memory.produce(() -> {
             Object value = MemoryConversions.toMemory(data, spec.memory().format(), id());
             if (table != null) {
@@ -166,6 +257,7 @@ public final class Handle implements DataHandle {
      * column), staged, then published as one unit.
      */
     private void dump(Table table) {
+        refuseFolder();
         Codec c = codec(); // fail on a missing codec before taking the lock
         Map<String, Table> partitions = null;
         StagedWrite w;
@@ -200,6 +292,7 @@ public final class Handle implements DataHandle {
 
     /** M2D of a document: one file; a handle with several paths holds a list, one document per path. */
     private void dumpDocument(DocumentCodec documents, Object document) {
+        refuseFolder();
         StagedWrite w = disk.beginWrite();
         try {
             int parts = w.targets().size();
@@ -238,6 +331,7 @@ public final class Handle implements DataHandle {
         if (disk == null) {
             throw new DataHandleException("handle '" + id() + "' is temporary: it has no disk to stream to");
         }
+        refuseFolder();
         Codec c = codec();
         StagedWrite w = disk.beginWrite();
         try {
@@ -304,6 +398,18 @@ public final class Handle implements DataHandle {
             throw e.withHandle(id());
         } catch (IOException e) {
             throw new StorageException("handle '" + id() + "': cannot open " + disk.spec().path(), e);
+        }
+    }
+
+    /**
+     * A folder path is a job's output: its parts and their names are the job's. The library reads such
+     * a folder, but writes it only through a memory form that runs the job (spark) or an external write.
+     */
+    private void refuseFolder() {
+        if (disk.layout().isFolder()) {
+            throw new UnsupportedFormatException("handle '" + id() + "': " + disk.spec().path() + " is a folder path"
+                    + " (it ends in '/'), which holds a job's part files; write it with memory.format spark"
+                    + " (org.datahandle:datahandle-spark) or through disk().beginExternalWrite(), or declare a file path");
         }
     }
 

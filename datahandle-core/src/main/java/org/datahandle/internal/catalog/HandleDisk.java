@@ -74,6 +74,16 @@ final class HandleDisk implements DiskInterface {
     }
 
     @Override
+    public Optional<Schema> recordedSchema() {
+        try {
+            return StorageCheck.readRecord(disk.layout()).flatMap(HandleDisk::schemaOf);
+        } catch (IOException e) {
+            throw new StorageException("handle '" + handleId + "': cannot read the commit record of "
+                    + disk.spec().path(), e);
+        }
+    }
+
+    @Override
     public List<URI> pathsForRead() {
         return disk.requireProduced().stream().map(FileEntry::location).map(this::forTools).toList();
     }
@@ -158,13 +168,22 @@ final class HandleDisk implements DiskInterface {
 
             @Override
             public List<URI> paths() {
-                return w.staging().stream().map(HandleDisk.this::forTools).toList();
+                // a folder path's staging folder ends in '/', as the folder path itself does
+                return w.staging().stream().map(l -> w.isFolder() ? l.child("") : l).map(HandleDisk.this::forTools)
+                        .toList();
             }
 
             @Override
             public void commit() {
                 w.publish(List.of());
                 // memory, if any, held data the tool has just replaced
+                memory.drop();
+            }
+
+            @Override
+            public void commit(Schema schema) {
+                w.publish(schema.fields().stream()
+                        .map(f -> new CommitRecord.ColumnRecord(f.name(), f.type().typeName())).toList());
                 memory.drop();
             }
 

@@ -19,6 +19,7 @@ import org.datahandle.StorageException;
 import org.datahandle.UnsupportedFormatException;
 import org.datahandle.internal.state.DiskCheck;
 import org.datahandle.internal.state.DiskLayout;
+import org.datahandle.internal.state.FolderTree;
 import org.datahandle.internal.state.StorageCheck;
 import org.datahandle.spi.Capability;
 import org.datahandle.spi.FileEntry;
@@ -61,6 +62,7 @@ public final class StagedWrite implements AutoCloseable {
     /** Files at final names that the publish replaces: the targets, plus old partitions for a partitioned write. */
     private final List<Location> stale;
     private final Map<Integer, ChecksumOutputStream> streams = new ConcurrentHashMap<>();
+    private final boolean folder;
     private boolean published;
     private boolean closed;
 
@@ -72,6 +74,7 @@ public final class StagedWrite implements AutoCloseable {
         this.targets = targets;
         this.staging = staging;
         this.stale = stale;
+        this.folder = layout.isFolder() && targets.equals(layout.declared());
     }
 
     /**
@@ -102,6 +105,12 @@ public final class StagedWrite implements AutoCloseable {
     private static StagedWrite open(String handleId, DiskLayout layout, List<Location> targets,
             boolean replacesMatches) {
         FileSystem fs = layout.fileSystem();
+        if (layout.isFolder() && inPlace(fs)) {
+            throw new UnsupportedFormatException("handle '" + handleId + "': folder path " + layout.spec().path()
+                    + " is published with one rename of the folder, which file system '" + layout.spec().fileSystem()
+                    + "' cannot do atomically; declare the part files instead, or write the folder with a tool"
+                    + " whose committer is atomic there and read it as input");
+        }
         if (!fs.capabilities().contains(Capability.EXCLUSIVE_LOCK)) {
             throw new UnsupportedFormatException("handle '" + handleId + "': publishing on file system '"
                     + layout.spec().fileSystem() + "' needs an exclusive writer lock, which it lacks");
@@ -137,7 +146,7 @@ public final class StagedWrite implements AutoCloseable {
             List<Location> staging = new ArrayList<>();
             for (Location t : targets) {
                 fs.createFolders(t.parent());
-                staging.add(inPlace(fs) ? t : DiskLayout.staging(t, token));
+                staging.add(inPlace(fs) ? t : DiskLayout.staging(FolderTree.withoutSlash(t), token));
             }
             return new StagedWrite(handleId, layout, lock, targets, List.copyOf(staging), List.copyOf(stale));
         } catch (IOException e) {
@@ -177,6 +186,10 @@ public final class StagedWrite implements AutoCloseable {
     public void publish(List<CommitRecord.ColumnRecord> schema) {
         requireOpen();
         FileSystem fs = layout.fileSystem();
+        if (folder) {
+            publishFolder(fs, schema);
+            return;
+        }
         try {
             List<String> missing = new ArrayList<>();
             for (int i = 0; i < staging.size(); i++) {
@@ -206,19 +219,62 @@ public final class StagedWrite implements AutoCloseable {
                 files.add(new CommitRecord.FileRecord(e.location().uri(), e.size(), e.modified().toEpochMilli(),
                         checksums.get(i)));
             }
-            CommitRecord record = new CommitRecord(1, handleId, layout.spec().format(), layout.spec().compression(),
-                    Instant.now(), writerId(), files, schema);
-            if (inPlace(fs)) {
-                fs.createExclusive(layout.record(), record.toJson());
-            } else {
-                Location tmp = DiskLayout.staging(layout.record(), UUID.randomUUID().toString().substring(0, 8));
-                fs.createExclusive(tmp, record.toJson());
-                fs.rename(tmp, layout.record());
-            }
+            writeRecord(fs, files, schema);
             published = true;
         } catch (IOException e) {
             throw io(handleId, "publishing " + layout.spec().path() + " failed", e);
         }
+    }
+
+    private void writeRecord(FileSystem fs, List<CommitRecord.FileRecord> files, List<CommitRecord.ColumnRecord> schema)
+            throws IOException {
+        CommitRecord record = new CommitRecord(1, handleId, layout.spec().format(), layout.spec().compression(),
+                Instant.now(), writerId(), files, schema);
+        if (inPlace(fs)) {
+            fs.createExclusive(layout.record(), record.toJson());
+        } else {
+            Location tmp = DiskLayout.staging(layout.record(), UUID.randomUUID().toString().substring(0, 8));
+            fs.createExclusive(tmp, record.toJson());
+            fs.rename(tmp, layout.record());
+        }
+    }
+
+    /**
+     * A folder path: the staged folder holds a job's complete output (its committer saw to that), so
+     * one rename of the folder publishes every part at once; the record then lists each data file with
+     * its size and time. No checksums: reading a distributed job's output back through this one process
+     * would cost as much as the job.
+     */
+    private void publishFolder(FileSystem fs, List<CommitRecord.ColumnRecord> schema) {
+        Location staged = staging.get(0);
+        Location target = FolderTree.withoutSlash(targets.get(0));
+        try {
+            if (fs.listTree(staged).isEmpty()) {
+                throw new DataHandleException("handle '" + handleId + "': nothing was published because the staged"
+                        + " folder " + staged + " is missing or empty (for " + targets.get(0) + ")");
+            }
+            // whatever sits at the target was not produced (checked under the lock): it goes first, record last
+            fs.delete(layout.record());
+            FolderTree.delete(fs, target);
+            fs.rename(staged, target);
+            List<CommitRecord.FileRecord> files = new ArrayList<>();
+            for (FileEntry e : FolderTree.dataFiles(fs, targets.get(0))) {
+                files.add(new CommitRecord.FileRecord(e.location().uri(), e.size(), e.modified().toEpochMilli(), null));
+            }
+            if (files.isEmpty()) {
+                throw new DataHandleException("handle '" + handleId + "': the staged folder " + staged
+                        + " holds no data file (only names starting with '.' or '_'); nothing was published");
+            }
+            writeRecord(fs, files, schema);
+            published = true;
+        } catch (IOException e) {
+            throw io(handleId, "publishing " + layout.spec().path() + " failed", e);
+        }
+    }
+
+    /** True when this write publishes one folder (see {@link #publishFolder}). */
+    public boolean isFolder() {
+        return folder;
     }
 
     public boolean isPublished() {
@@ -236,6 +292,9 @@ public final class StagedWrite implements AutoCloseable {
             if (!published) {
                 for (Location s : staging) {
                     try {
+                        if (folder) {
+                            FolderTree.delete(layout.fileSystem(), s);
+                        }
                         layout.fileSystem().delete(s);
                     } catch (IOException e) {
                         LOG.log(System.Logger.Level.WARNING, "handle ''{0}'': could not remove staged file {1}: {2}",

@@ -127,7 +127,7 @@ public final class DiskCell {
      * @throws AlreadyProducedException if produced, or another writer (here or elsewhere) holds it
      */
     public StagedWrite beginWrite() {
-        if (spec.isPartitioned()) {
+        if (spec.isPartitioned() && !layout().isFolder()) {
             throw new DataHandleException("handle '" + handleId + "' is partitioned by '"
                     + spec.partitionBy().orElseThrow() + "': write() makes one file per value; streaming sinks and"
                     + " external tools need a handle with explicit paths");
@@ -221,6 +221,10 @@ public final class DiskCell {
             try {
                 // the record goes first: from then on the files are just files, never "published" data
                 fs.delete(layout().record());
+                if (layout().isFolder()) {
+                    FolderTree.delete(fs, FolderTree.withoutSlash(layout().declared().get(0)));
+                    return;
+                }
                 for (List<Location> part : layout().expand()) {
                     for (Location l : part) {
                         fs.delete(l);

@@ -48,11 +48,24 @@ public final class DiskLayout {
         return spec.pathList().stream().anyMatch(DiskPath::isGlob);
     }
 
-    /** The files each path stands for now, wildcards expanded; one inner list per declared path. */
+    /** True when the handle is one folder of part files (a path ending in {@code /}). */
+    public boolean isFolder() {
+        return spec.pathList().size() == 1 && spec.pathList().get(0).isFolder();
+    }
+
+    /**
+     * The files each path stands for now, wildcards expanded, a folder path's data files listed; one
+     * inner list per declared path.
+     */
     public List<List<Location>> expand() throws IOException {
         List<List<Location>> result = new ArrayList<>();
         for (DiskPath p : spec.pathList()) {
-            result.add(inference.expand(p, fileSystem));
+            if (p.isFolder()) {
+                result.add(FolderTree.dataFiles(fileSystem, Location.of(p.path())).stream()
+                        .map(org.datahandle.spi.FileEntry::location).toList());
+            } else {
+                result.add(inference.expand(p, fileSystem));
+            }
         }
         return result;
     }

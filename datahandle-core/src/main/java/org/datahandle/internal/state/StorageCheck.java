@@ -21,7 +21,8 @@ import org.datahandle.spi.Location;
  *   <li>with a commit record, the files must be exactly the recorded ones, with the recorded sizes
  *       and modification times;
  *   <li>without one (inputs from outside), every listed path must exist and every wildcard must
- *       match at least one file.
+ *       match at least one file; a folder path (a job's output) must hold {@code _SUCCESS} and at
+ *       least one data file.
  * </ul>
  */
 public final class StorageCheck {
@@ -94,6 +95,13 @@ public final class StorageCheck {
         }
         List<String> missing = new ArrayList<>();
         List<FileEntry> files = new ArrayList<>();
+        if (layout.isFolder() && !FolderTree.hasSuccessMarker(fs, layout.declared().get(0))) {
+            // a job writes its parts into the folder one by one; only its last act, the marker, says it finished
+            Location folder = layout.declared().get(0);
+            return DiskCheck.absent(files, expanded.get(0).isEmpty() ? "no data file in folder " + folder
+                    : "folder " + folder + " has no commit record and no " + FolderTree.SUCCESS_MARKER
+                            + " marker, so the job that wrote it may not have finished");
+        }
         for (int i = 0; i < expanded.size(); i++) {
             List<Location> part = expanded.get(i);
             if (part.isEmpty()) {

@@ -107,6 +107,12 @@ final class TableDiskInterface implements DiskInterface {
                 onCommit.run();
             }
 
+            /** A table carries its own schema, which its commit record takes from the database. */
+            @Override
+            public void commit(org.datahandle.table.Schema schema) {
+                commit();
+            }
+
             @Override
             public void close() {
                 if (!closed) {

@@ -3,13 +3,11 @@ package org.datahandle.internal.yaml;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.datahandle.MemoryFormat;
 import org.datahandle.SpecException;
 import org.datahandle.internal.spec.HandleDeclaration;
 import org.datahandle.spi.DiskDeclaration;
@@ -36,8 +34,6 @@ public final class WorkflowReader {
     static final List<String> DISK_KEYS =
             List.of("path", "format", "compression", "fileSystem", "isProduced", "options", "partitionBy", "pathList");
     static final List<String> MEMORY_KEYS = List.of("format", "isProduced");
-    private static final List<String> MEMORY_FORMATS =
-            Arrays.stream(MemoryFormat.values()).map(MemoryFormat::yamlName).toList();
 
     private final String source;
     private final PlainValues plainValues;
@@ -177,17 +173,10 @@ public final class WorkflowReader {
             }
             Map<String, NodeTuple> memory = knownEntries(memoryMap, id, "memory", MEMORY_KEYS, "memory");
             memoryFormat = optionalText(memory.get("format"), id, "memory.format");
-            memoryFormat.ifPresent(format -> checkMemoryFormat(format, id, memory.get("format").getValueNode()));
+            // the name is checked by the catalog, which knows the memory forms that modules register
             memoryIsProduced = optionalBoolean(memory.get("isProduced"), id, "memory.isProduced");
         }
         return new HandleDeclaration(id, position, disk, memoryFormat, memoryIsProduced);
-    }
-
-    private void checkMemoryFormat(Positioned<String> format, String id, Node node) {
-        if (MemoryFormat.fromYamlName(format.value()).isEmpty()) {
-            throw error(node, id, "memory.format", "unknown memory format '" + format.value() + "'"
-                    + hint(format.value(), MEMORY_FORMATS) + "Allowed: " + String.join(", ", MEMORY_FORMATS));
-        }
     }
 
     private DiskDeclaration readDisk(String id, NodeTuple diskTuple) {

@@ -65,7 +65,7 @@ public final class WorkflowWriter {
         Map<String, Object> out = new LinkedHashMap<>();
         spec.disk().ifPresent(disk -> out.put("disk", disk(disk, handle.state().diskProduced())));
         Map<String, Object> memory = new LinkedHashMap<>();
-        memory.put("format", spec.memory().format().yamlName());
+        memory.put("format", spec.memory().name());
         memory.put("isProduced", handle.state().memoryProduced());
         out.put("memory", memory);
         return out;

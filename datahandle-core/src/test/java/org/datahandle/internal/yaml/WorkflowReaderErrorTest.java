@@ -61,14 +61,6 @@ class WorkflowReaderErrorTest {
     }
 
     @Test
-    void unknownMemoryFormat() {
-        SpecException e = error("h:\n  memory: {format: tabel}\n");
-        assertAt(e, "h", "memory.format", 2, 20);
-        assertThat(e.problem()).isEqualTo(
-                "unknown memory format 'tabel'; did you mean 'table'? Allowed: table, rows, json, matrix, object");
-    }
-
-    @Test
     void idMustMatchTheKey() {
         SpecException e = error("samples:\n  id: sample\n  disk: {path: a.csv}\n");
         assertAt(e, "samples", "id", 2, 7);

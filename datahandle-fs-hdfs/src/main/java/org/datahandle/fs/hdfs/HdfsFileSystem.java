@@ -145,6 +145,37 @@ final class HdfsFileSystem implements FileSystem {
         return List.copyOf(entries);
     }
 
+    /** Files at any depth, one {@code listStatus} per folder. */
+    @Override
+    public List<FileEntry> listTree(Location folder) throws IOException {
+        Target target = target(folder);
+        List<FileEntry> entries = new ArrayList<>();
+        try {
+            if (!target.client().getFileStatus(target.path()).isDirectory()) {
+                return List.of();
+            }
+            walk(target.client(), target.path(), folder, entries);
+        } catch (FileNotFoundException | ParentNotDirectoryException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw HdfsErrors.named(folder, e);
+        }
+        entries.sort(Comparator.comparing(entry -> entry.location().uri().getPath()));
+        return List.copyOf(entries);
+    }
+
+    private static void walk(DistributedFileSystem client, org.apache.hadoop.fs.Path path, Location at,
+            List<FileEntry> into) throws IOException {
+        for (FileStatus child : client.listStatus(path)) {
+            Location location = at.child(child.getPath().getName());
+            if (child.isFile()) {
+                into.add(entry(location, child));
+            } else if (child.isDirectory()) {
+                walk(client, child.getPath(), location, into);
+            }
+        }
+    }
+
     @Override
     public InputStream openRead(Location location) throws IOException {
         Target target = target(location);

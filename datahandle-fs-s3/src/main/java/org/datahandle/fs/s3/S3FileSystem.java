@@ -100,6 +100,34 @@ final class S3FileSystem implements FileSystem {
         return List.copyOf(entries);
     }
 
+    /** Every key under the prefix: the same listing without a delimiter. */
+    @Override
+    public List<FileEntry> listTree(Location folder) throws IOException {
+        ObjectKey key = ObjectKey.of(folder);
+        String prefix = key.asPrefix();
+        List<FileEntry> entries = new ArrayList<>();
+        try {
+            for (S3Object object : client(folder).listObjectsV2Paginator(b -> b.bucket(key.bucket()).prefix(prefix))
+                    .contents()) {
+                String name = object.key().substring(prefix.length());
+                if (!name.isEmpty() && !name.endsWith("/")) {
+                    Location child = folder;
+                    for (String segment : name.split("/")) {
+                        child = child.child(segment);
+                    }
+                    entries.add(new FileEntry(child, object.size(), object.lastModified()));
+                }
+            }
+        } catch (SdkException e) {
+            if (S3Errors.status(e) == S3Errors.NOT_FOUND) {
+                return List.of();
+            }
+            throw errors.translate(folder, "listing", e);
+        }
+        entries.sort(Comparator.comparing(entry -> entry.location().uri().getPath()));
+        return List.copyOf(entries);
+    }
+
     @Override
     public InputStream openRead(Location location) throws IOException {
         ObjectKey key = requireObject(location);

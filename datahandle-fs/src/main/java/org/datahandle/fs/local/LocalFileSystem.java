@@ -88,6 +88,37 @@ final class LocalFileSystem implements FileSystem {
         return List.copyOf(entries);
     }
 
+    /** Regular files at any depth; symbolic links to folders are not followed. */
+    @Override
+    public List<FileEntry> listTree(Location folder) throws IOException {
+        Path root = path(folder);
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<FileEntry> entries = new ArrayList<>();
+        try (java.util.stream.Stream<Path> all = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                if (p.equals(root)) {
+                    continue;
+                }
+                Location child = folder;
+                for (Path segment : root.relativize(p)) {
+                    child = child.child(segment.toString());
+                }
+                stat(child).ifPresent(entries::add);
+            }
+        } catch (NoSuchFileException | java.io.UncheckedIOException e) {
+            // a part vanished during the walk: report what is there now
+            return listTreeAgain(folder, root);
+        }
+        entries.sort(Comparator.comparing(entry -> entry.location().uri().getPath()));
+        return List.copyOf(entries);
+    }
+
+    private List<FileEntry> listTreeAgain(Location folder, Path root) throws IOException {
+        return Files.isDirectory(root) ? listTree(folder) : List.of();
+    }
+
     @Override
     public InputStream openRead(Location location) throws IOException {
         Path path = path(location);

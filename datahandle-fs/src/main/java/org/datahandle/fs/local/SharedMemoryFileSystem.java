@@ -167,6 +167,28 @@ final class SharedMemoryFileSystem implements FileSystem {
     }
 
     @Override
+    public List<FileEntry> listTree(Location folder) throws IOException {
+        Location localFolder = toLocal(folder);
+        String root = localFolder.uri().getPath().endsWith("/") ? localFolder.uri().getPath()
+                : localFolder.uri().getPath() + "/";
+        List<FileEntry> entries;
+        try {
+            entries = local.listTree(localFolder);
+        } catch (IOException e) {
+            throw named(e, folder, null);
+        }
+        List<FileEntry> result = new ArrayList<>();
+        for (FileEntry e : entries) {
+            Location child = folder;
+            for (String segment : e.location().uri().getPath().substring(root.length()).split("/")) {
+                child = child.child(segment);
+            }
+            result.add(new FileEntry(child, e.size(), e.modified()));
+        }
+        return List.copyOf(result);
+    }
+
+    @Override
     public InputStream openRead(Location location) throws IOException {
         try {
             return local.openRead(toLocal(location));
