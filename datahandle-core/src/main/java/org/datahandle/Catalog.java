@@ -15,14 +15,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import org.datahandle.internal.catalog.CatalogExecutor;
 import org.datahandle.internal.catalog.CatalogLoader;
 import org.datahandle.internal.catalog.FileSystems;
 import org.datahandle.internal.catalog.Handle;
 import org.datahandle.internal.state.MemoryBudget;
-import org.datahandle.internal.yaml.DidYouMean;
 import org.datahandle.internal.yaml.SpecWithState;
 import org.datahandle.internal.yaml.WorkflowWriter;
+import org.datahandle.spi.DidYouMean;
 import org.datahandle.spi.Registry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The named data handles of one workflow.
@@ -45,11 +48,14 @@ public final class Catalog implements AutoCloseable {
     private final Map<String, Handle> temporaries = new ConcurrentHashMap<>();
     private final CatalogLoader loader;
     private final FileSystems fileSystems;
+    private final CatalogExecutor executor;
 
-    private Catalog(Map<String, Handle> handles, CatalogLoader loader, FileSystems fileSystems) {
+    private Catalog(Map<String, Handle> handles, CatalogLoader loader, FileSystems fileSystems,
+            CatalogExecutor executor) {
         this.handles = handles;
         this.loader = loader;
         this.fileSystems = fileSystems;
+        this.executor = executor;
     }
 
     /**
@@ -90,7 +96,7 @@ public final class Catalog implements AutoCloseable {
             TreeSet<String> ids = new TreeSet<>(handles.keySet());
             ids.addAll(temporaries.keySet());
             String hint = DidYouMean.nearest(id, ids).map(n -> "; did you mean '" + n + "'?").orElse("");
-            throw new HandleNotFoundException("no handle '" + id + "' in this catalog" + hint
+            throw new HandleNotFoundException(id, "no such handle in this catalog" + hint
                     + (ids.size() <= 20 ? " Handles: " + ids : " (" + ids.size() + " handles)"));
         }
         return h;
@@ -114,8 +120,9 @@ public final class Catalog implements AutoCloseable {
         Handle declared = handles.get(id);
         if (declared != null) {
             if (!declared.spec().temporary()) {
-                throw new DataHandleException("handle '" + id + "' is declared with a disk at "
-                        + declared.spec().disk().get().path() + "; it cannot be used as a temporary handle");
+                throw new DataHandleException(ErrorCode.INVALID_OPERATION, id, ErrorLocation.UNKNOWN,
+                        "declared with a disk at " + declared.spec().disk().get().path()
+                                + "; it cannot be used as a temporary handle");
             }
             return declared;
         }
@@ -134,13 +141,19 @@ public final class Catalog implements AutoCloseable {
         return WorkflowWriter.write(all);
     }
 
-    /** Closes the file systems this catalog opened. Handles must not be used afterwards. */
+    /**
+     * Closes the file systems this catalog opened and stops its own threads (an executor the engine
+     * gave through {@link Builder#executor} is left running). Handles must not be used afterwards.
+     *
+     * @throws StorageException if a file system fails to close
+     */
     @Override
     public void close() {
+        executor.close();
         try {
             fileSystems.close();
         } catch (IOException e) {
-            throw new StorageException("closing the catalog's file systems failed", e);
+            throw new StorageException(null, ErrorLocation.UNKNOWN, "closing the catalog's file systems failed", e);
         }
     }
 
@@ -149,25 +162,37 @@ public final class Catalog implements AutoCloseable {
      * leave the builder unchanged, so one builder can load several workflows.
      */
     public static final class Builder {
-        private Path baseDirectory;
+        private @Nullable Path baseDirectory;
         private final Map<String, String> fileSystemOptions = new LinkedHashMap<>();
-        private Registry registry;
-        private ClassLoader classLoader;
-        private Map<String, String> environment;
-        private Path home;
+        private @Nullable Registry registry;
+        private @Nullable ClassLoader classLoader;
+        private @Nullable Map<String, String> environment;
+        private @Nullable Path home;
         private long memoryBudget;
+        private @Nullable Executor executor;
         private final Map<Class<?>, Object> memoryFormContexts = new LinkedHashMap<>();
 
         private Builder() {}
 
-        /** Relative paths resolve against this folder (default: the workflow file's folder, else the working folder). */
+        /**
+         * Relative paths resolve against this folder (default: the workflow file's folder, else the
+         * working folder).
+         *
+         * @throws NullPointerException if {@code directory} is null
+         */
         public Builder baseDirectory(Path directory) {
             requireNonNull(directory, "directory is null");
             this.baseDirectory = directory.toAbsolutePath().normalize();
             return this;
         }
 
-        /** A file-system setting ({@code s3.endpoint}, {@code fs.defaultFS}, ...). Never written to YAML or logs. */
+        /**
+         * A file-system setting ({@code s3.endpoint}, {@code fs.defaultFS}, ...). Never written to
+         * YAML or logs.
+         *
+         * @throws NullPointerException if {@code key} or {@code value} is null
+         * @throws IllegalArgumentException if {@code key} is blank
+         */
         public Builder fileSystemOption(String key, String value) {
             requireNonNull(key, "key is null");
             requireNonNull(value, "value is null");
@@ -178,7 +203,12 @@ public final class Catalog implements AutoCloseable {
             return this;
         }
 
-        /** Use exactly these providers instead of discovering them. */
+        /**
+         * Use exactly these providers instead of discovering them.
+         *
+         * @throws NullPointerException if {@code registry} is null
+         * @throws IllegalStateException if a class loader for discovery was set
+         */
         public Builder registry(Registry registry) {
             requireNonNull(registry, "registry is null");
             if (classLoader != null) {
@@ -188,7 +218,12 @@ public final class Catalog implements AutoCloseable {
             return this;
         }
 
-        /** Discover providers through this class loader (default: DataHandle's own). */
+        /**
+         * Discover providers through this class loader (default: DataHandle's own).
+         *
+         * @throws NullPointerException if {@code loader} is null
+         * @throws IllegalStateException if a registry was set
+         */
         public Builder classLoader(ClassLoader loader) {
             requireNonNull(loader, "loader is null");
             if (registry != null) {
@@ -198,14 +233,22 @@ public final class Catalog implements AutoCloseable {
             return this;
         }
 
-        /** Variables for {@code ${VAR}} in paths (default: the process environment). */
+        /**
+         * Variables for {@code ${VAR}} in paths (default: the process environment).
+         *
+         * @throws NullPointerException if {@code variables} is null or holds a null key or value
+         */
         public Builder environment(Map<String, String> variables) {
             requireNonNull(variables, "variables is null");
             this.environment = Map.copyOf(variables);
             return this;
         }
 
-        /** The folder {@code ~} stands for (default: the {@code user.home} property). */
+        /**
+         * The folder {@code ~} stands for (default: the {@code user.home} property).
+         *
+         * @throws NullPointerException if {@code directory} is null
+         */
         public Builder home(Path directory) {
             requireNonNull(directory, "directory is null");
             this.home = directory.toAbsolutePath().normalize();
@@ -216,6 +259,9 @@ public final class Catalog implements AutoCloseable {
          * Caps the memory the catalog's handles hold (estimated: exact for tables). Past it, the least
          * recently used memory whose data is safe on disk is dropped, and read again from disk when
          * next used; temporary handles are never evicted. Default: no cap, memory stays until dropped.
+         *
+         * @throws IllegalArgumentException if {@code bytes} is not positive
+         * @throws IllegalStateException if a budget was already set
          */
         public Builder memoryBudget(long bytes) {
             if (bytes <= 0) {
@@ -223,6 +269,24 @@ public final class Catalog implements AutoCloseable {
             }
             requireState(memoryBudget == 0, "memory budget was already set to " + memoryBudget);
             this.memoryBudget = bytes;
+            return this;
+        }
+
+        /**
+         * The threads the catalog's reads share for parallel work (inflating BGZF blocks, parsing
+         * CSV chunks ahead of the reader). Default: a pool of the catalog's own, one daemon thread per
+         * core, started on first need and stopped by {@link Catalog#close()}. An engine's executor is
+         * used as given and never shut down by the catalog. Its tasks never wait on each other, but
+         * the reading thread waits on them: an executor whose every thread may be blocked reading a
+         * handle needs spare threads (a {@link java.util.concurrent.ForkJoinPool} is a safe choice).
+         *
+         * @throws NullPointerException if {@code executor} is null
+         * @throws IllegalStateException if an executor was already set
+         */
+        public Builder executor(Executor executor) {
+            requireNonNull(executor, "executor is null");
+            requireState(this.executor == null, "an executor was already set: " + this.executor);
+            this.executor = executor;
             return this;
         }
 
@@ -264,7 +328,10 @@ public final class Catalog implements AutoCloseable {
          * every bad handle is reported, so one bad handle does not hide another.
          *
          * @return the errors in document order; empty when the workflow loads
+         * @throws NullPointerException if {@code workflow} is null
          * @throws StorageException if the file exists but cannot be read
+         * @throws DataHandleException with {@link ErrorCode#CONFIGURATION} if discovery finds no
+         *     provider, or a provider cannot be loaded
          */
         public List<SpecException> validate(Path workflow) {
             requireNonNull(workflow, "workflow is null");
@@ -276,10 +343,12 @@ public final class Catalog implements AutoCloseable {
                 return List.of(e);
             }
             Registry r = registry();
-            try (FileSystems fileSystems = new FileSystems(r, fileSystemOptions)) {
-                return loader(file.toString(), baseFor(file), r, fileSystems).validate(yaml);
+            try (FileSystems fileSystems = new FileSystems(r, fileSystemOptions);
+                    CatalogExecutor threads = catalogExecutor()) {
+                return loader(file.toString(), baseFor(file), r, fileSystems, threads).validate(yaml);
             } catch (IOException e) {
-                throw new StorageException("closing the file systems opened to validate " + file + " failed", e);
+                throw new StorageException(null, ErrorLocation.of(file.toString()),
+                        "closing the file systems opened to validate this workflow failed", e);
             }
         }
 
@@ -296,7 +365,7 @@ public final class Catalog implements AutoCloseable {
             } catch (CharacterCodingException e) {
                 throw new SpecException(file.toString(), null, null, 0, 0, "the workflow file is not valid UTF-8");
             } catch (IOException e) {
-                throw new StorageException("cannot read workflow file " + file, e);
+                throw new StorageException(null, ErrorLocation.of(file.toString()), "cannot read workflow file", e);
             }
         }
 
@@ -305,7 +374,15 @@ public final class Catalog implements AutoCloseable {
                     : (file.getParent() != null ? file.getParent() : Path.of("").toAbsolutePath());
         }
 
-        /** Loads workflow YAML from a string. */
+        /**
+         * Loads workflow YAML from a string; relative paths resolve against the base folder, else the
+         * working folder.
+         *
+         * @throws NullPointerException if {@code yaml} is null
+         * @throws SpecException for an invalid spec, naming {@code <yaml>}, line, column, handle and field
+         * @throws DataHandleException with {@link ErrorCode#CONFIGURATION} if discovery finds no
+         *     provider, or a provider cannot be loaded
+         */
         public Catalog fromYaml(String yaml) {
             requireNonNull(yaml, "yaml is null");
             Path base = baseDirectory != null ? baseDirectory : Path.of("").toAbsolutePath();
@@ -317,19 +394,27 @@ public final class Catalog implements AutoCloseable {
                     : Registry.discover(classLoader != null ? classLoader : Catalog.class.getClassLoader());
         }
 
-        private CatalogLoader loader(String source, Path base, Registry r, FileSystems fileSystems) {
+        private CatalogLoader loader(String source, Path base, Registry r, FileSystems fileSystems,
+                CatalogExecutor threads) {
             return new CatalogLoader(source, base, environment != null ? environment : System.getenv(),
                     home != null ? home : Path.of(System.getProperty("user.home")), r, fileSystems,
-                    memoryBudget > 0 ? MemoryBudget.of(memoryBudget) : MemoryBudget.unlimited(), memoryFormContexts);
+                    memoryBudget > 0 ? MemoryBudget.of(memoryBudget) : MemoryBudget.unlimited(), memoryFormContexts,
+                    threads);
+        }
+
+        private CatalogExecutor catalogExecutor() {
+            return executor != null ? CatalogExecutor.of(executor) : CatalogExecutor.own();
         }
 
         private Catalog build(String yaml, String source, Path base) {
             Registry r = registry();
             FileSystems fileSystems = new FileSystems(r, fileSystemOptions);
-            CatalogLoader loader = loader(source, base, r, fileSystems);
+            CatalogExecutor threads = catalogExecutor();
+            CatalogLoader loader = loader(source, base, r, fileSystems, threads);
             try {
-                return new Catalog(loader.load(yaml), loader, fileSystems);
+                return new Catalog(loader.load(yaml), loader, fileSystems, threads);
             } catch (RuntimeException e) {
+                threads.close();
                 try {
                     fileSystems.close();
                 } catch (IOException suppressed) {

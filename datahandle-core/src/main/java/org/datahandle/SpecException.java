@@ -2,23 +2,21 @@ package org.datahandle;
 
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A workflow spec is invalid: malformed YAML, an unknown key, a value of the wrong type, a given
- * value that contradicts what the path implies, or data declared produced that does not exist.
+ * A workflow spec is invalid ({@link ErrorCode#SPEC_INVALID}): malformed YAML, an unknown key, a
+ * value of the wrong type, a given value that contradicts what the path implies, or data declared
+ * produced that does not exist.
  *
  * <p>The message reads {@code file:line:column: handle 'id', field 'disk.format': what is wrong}.
- * Line and column are 1-based and absent only for specs built without YAML.
+ * Line and column are 1-based and absent only for specs built without YAML. {@link #location()}
+ * holds the workflow file, line and column.
  */
 public class SpecException extends DataHandleException {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    private final String source;
-    private final String handleId;
-    private final String field;
-    private final int line;
-    private final int column;
-    private final String problem;
+    private final @Nullable String field;
 
     /**
      * @param source the workflow file or {@code <yaml>}; may be null
@@ -28,55 +26,26 @@ public class SpecException extends DataHandleException {
      * @param column 1-based column, or 0 when unknown
      * @param problem what is wrong, in words a YAML author understands
      */
-    public SpecException(String source, String handleId, String field, int line, int column, String problem) {
+    public SpecException(@Nullable String source, @Nullable String handleId, @Nullable String field, int line,
+            int column, String problem) {
         this(source, handleId, field, line, column, problem, null);
     }
 
-    public SpecException(String source, String handleId, String field, int line, int column, String problem,
-            Throwable cause) {
-        super(format(source, handleId, field, line, column, problem), cause);
-        this.source = source;
-        this.handleId = handleId;
+    /** As {@link #SpecException(String, String, String, int, int, String)}, with the cause. */
+    public SpecException(@Nullable String source, @Nullable String handleId, @Nullable String field, int line,
+            int column, String problem, @Nullable Throwable cause) {
+        super(ErrorCode.SPEC_INVALID, handleId, field, locate(source, line, column), problem, cause);
         this.field = field;
-        this.line = line;
-        this.column = column;
-        this.problem = problem;
     }
 
-    private static String format(String source, String handleId, String field, int line, int column,
-            String problem) {
-        StringBuilder sb = new StringBuilder();
-        if (source != null) {
-            sb.append(source);
-        }
-        if (line > 0) {
-            sb.append(sb.length() > 0 ? ":" : "line ").append(line);
-            if (column > 0) {
-                sb.append(':').append(column);
-            }
-        }
-        if (sb.length() > 0) {
-            sb.append(": ");
-        }
-        if (handleId != null) {
-            sb.append("handle '").append(handleId).append("'");
-            if (field != null) {
-                sb.append(", field '").append(field).append("'");
-            }
-            sb.append(": ");
-        } else if (field != null) {
-            sb.append("field '").append(field).append("': ");
-        }
-        return sb.append(problem).toString();
+    private static ErrorLocation locate(@Nullable String source, int line, int column) {
+        ErrorLocation at = source == null ? ErrorLocation.UNKNOWN : ErrorLocation.of(source);
+        return at.atLine(line).atColumn(column);
     }
 
     /** The workflow file (or {@code <yaml>} for a string), if known. */
     public Optional<String> source() {
-        return Optional.ofNullable(source);
-    }
-
-    public Optional<String> handleId() {
-        return Optional.ofNullable(handleId);
+        return location().path();
     }
 
     /** Dotted field name such as {@code disk.path}, if the problem is in one field. */
@@ -86,16 +55,12 @@ public class SpecException extends DataHandleException {
 
     /** 1-based line in the YAML. */
     public OptionalInt line() {
-        return line > 0 ? OptionalInt.of(line) : OptionalInt.empty();
+        return location().line().isPresent() ? OptionalInt.of((int) location().line().getAsLong()) : OptionalInt.empty();
     }
 
     /** 1-based column in the YAML. */
     public OptionalInt column() {
-        return column > 0 ? OptionalInt.of(column) : OptionalInt.empty();
-    }
-
-    /** The problem alone, without the location prefix. */
-    public String problem() {
-        return problem;
+        return location().column().isPresent() ? OptionalInt.of((int) location().column().getAsLong())
+                : OptionalInt.empty();
     }
 }

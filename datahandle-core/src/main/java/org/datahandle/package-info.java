@@ -3,4 +3,7 @@
  * interface, the immutable spec records, {@link org.datahandle.HandleState}, and the exceptions, all
  * under {@link org.datahandle.DataHandleException}. Everything a workflow engine calls lives here.
  */
+@NullMarked
 package org.datahandle;
+
+import org.jspecify.annotations.NullMarked;

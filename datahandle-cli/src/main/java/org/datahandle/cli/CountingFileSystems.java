@@ -7,18 +7,13 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import org.datahandle.spi.Capability;
-import org.datahandle.spi.CodecFactory;
-import org.datahandle.spi.CompressionCodec;
-import org.datahandle.spi.DiskInference;
 import org.datahandle.spi.FileEntry;
 import org.datahandle.spi.FileLock;
 import org.datahandle.spi.FileSystem;
 import org.datahandle.spi.FileSystemFactory;
-import org.datahandle.spi.FormatProvider;
 import org.datahandle.spi.Location;
 import org.datahandle.spi.Registry;
 import org.datahandle.spi.SeekableInput;
@@ -33,15 +28,7 @@ final class CountingFileSystems {
     private final Registry registry;
 
     CountingFileSystems(ClassLoader loader) {
-        Registry.Builder b = Registry.builder();
-        ServiceLoader.load(FormatProvider.class, loader).forEach(b::register);
-        ServiceLoader.load(CodecFactory.class, loader).forEach(b::register);
-        ServiceLoader.load(CompressionCodec.class, loader).forEach(b::register);
-        ServiceLoader.load(DiskInference.class, loader).forEach(b::register);
-        for (FileSystemFactory f : ServiceLoader.load(FileSystemFactory.class, loader)) {
-            b.register(new CountingFactory(f, bytesRead));
-        }
-        this.registry = b.build();
+        this.registry = Registry.discover(loader).withFileSystems(f -> new CountingFactory(f, bytesRead));
     }
 
     Registry registry() {

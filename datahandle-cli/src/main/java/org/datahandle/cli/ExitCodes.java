@@ -3,11 +3,8 @@ package org.datahandle.cli;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.datahandle.AlreadyProducedException;
-import org.datahandle.DataFormatException;
-import org.datahandle.HandleNotFoundException;
-import org.datahandle.NotProducedException;
-import org.datahandle.SpecException;
+import org.datahandle.DataHandleException;
+import org.datahandle.ErrorCode;
 
 /**
  * The exit codes of every command, documented in {@code --help} and docs/cli.md. Scripts branch on
@@ -48,23 +45,24 @@ final class ExitCodes {
 
     private ExitCodes() {}
 
-    /** The code for an exception that ended a command. */
+    /**
+     * The code for an exception that ended a command: a {@link DataHandleException} by its
+     * {@link ErrorCode} (never by its text or class), the command line's own errors as usage errors.
+     */
     static int of(Throwable e) {
-        if (e instanceof SpecException) {
-            return SPEC;
-        }
-        if (e instanceof DataFormatException) {
-            return DATA;
-        }
-        if (e instanceof NotProducedException) {
-            return NOT_PRODUCED;
-        }
-        if (e instanceof AlreadyProducedException) {
-            return ALREADY_PRODUCED;
-        }
-        if (e instanceof HandleNotFoundException || e instanceof UsageException) {
+        if (e instanceof UsageException) {
             return USAGE;
         }
-        return FAILURE;
+        if (!(e instanceof DataHandleException d)) {
+            return FAILURE;
+        }
+        return switch (d.code()) {
+            case SPEC_INVALID -> SPEC;
+            case DATA_FORMAT -> DATA;
+            case NOT_PRODUCED -> NOT_PRODUCED;
+            case ALREADY_PRODUCED, CONFLICT -> ALREADY_PRODUCED;
+            case HANDLE_NOT_FOUND -> USAGE;
+            case CONFIGURATION, INVALID_OPERATION, UNSUPPORTED_FORMAT, LIMIT_EXCEEDED, STORAGE, INTERNAL -> FAILURE;
+        };
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.datahandle.Catalog;
+import org.datahandle.ErrorLocation;
 import org.datahandle.SpecException;
 import org.datahandle.StorageException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -89,7 +90,7 @@ final class ValidateCommand implements Callable<Integer> {
         try {
             yaml = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new StorageException("cannot read workflow file " + file, e);
+            throw new StorageException(null, ErrorLocation.of(file.toString()), "cannot read workflow file", e);
         }
         List<SpecException> all = new ArrayList<>(library);
         Set<String> said = new HashSet<>();

@@ -1,13 +1,13 @@
 package org.datahandle.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.networknt.schema.JsonNodePath;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.PathType;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
+import com.networknt.schema.path.PathType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,19 +27,21 @@ final class WorkflowSchema {
     /** Where the build puts docs/workflow.schema.json inside the jar. */
     static final String RESOURCE = "workflow.schema.json";
 
-    private final JsonSchema schema;
+    private final Schema schema;
 
-    private WorkflowSchema(JsonSchema schema) {
+    private WorkflowSchema(Schema schema) {
         this.schema = schema;
     }
 
     static WorkflowSchema load() {
-        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+        SchemaRegistryConfig config = SchemaRegistryConfig.builder()
                 .pathType(PathType.JSON_POINTER)
                 .locale(Locale.ROOT)
                 .build();
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+                builder -> builder.schemaRegistryConfig(config));
         try (InputStream in = text()) {
-            return new WorkflowSchema(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in, config));
+            return new WorkflowSchema(registry.getSchema(in));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the workflow schema from the jar", e);
         }
@@ -62,7 +64,7 @@ final class WorkflowSchema {
         JsonNode root = tree.root();
         boolean sectioned = root.isObject() && root.has("dataHandles");
         List<SpecException> errors = new ArrayList<>();
-        for (ValidationMessage m : schema.validate(root)) {
+        for (Error m : schema.validate(root)) {
             if (isUmbrella(m)) {
                 continue;
             }
@@ -77,16 +79,16 @@ final class WorkflowSchema {
      * The 'if/then/else' and 'oneOf' keywords repeat failures their branches already report one by
      * one; keeping only the branch errors says each thing once.
      */
-    private static boolean isUmbrella(ValidationMessage m) {
-        String type = m.getType();
+    private static boolean isUmbrella(Error m) {
+        String type = m.getKeyword();
         return type.equals("if") || type.equals("then") || type.equals("else") || type.equals("$ref");
     }
 
-    private static SpecException toSpecException(ValidationMessage m, YamlTree tree, String source, boolean sectioned) {
+    private static SpecException toSpecException(Error m, YamlTree tree, String source, boolean sectioned) {
         List<String> path = segments(m.getInstanceLocation());
         String property = m.getProperty();
-        boolean keyError = property != null && (m.getType().equals("additionalProperties")
-                || m.getType().equals("propertyNames") || m.getType().equals("unevaluatedProperties"));
+        boolean keyError = property != null && (m.getKeyword().equals("additionalProperties")
+                || m.getKeyword().equals("propertyNames") || m.getKeyword().equals("unevaluatedProperties"));
         String pointer = pointer(path);
         Optional<Mark> mark = keyError ? tree.keyAt(pointer + "/" + YamlTree.escape(property)) : tree.valueAt(pointer);
         if (mark.isEmpty()) {
@@ -107,7 +109,7 @@ final class WorkflowSchema {
     }
 
     /** The validator's message without the location it starts with (the file position says it better). */
-    private static String problem(ValidationMessage m) {
+    private static String problem(Error m) {
         String text = m.getMessage();
         String location = m.getInstanceLocation().toString();
         if (text.startsWith(location + ": ")) {
@@ -118,7 +120,7 @@ final class WorkflowSchema {
         return text;
     }
 
-    private static List<String> segments(JsonNodePath path) {
+    private static List<String> segments(NodePath path) {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < path.getNameCount(); i++) {
             names.add(String.valueOf(path.getElement(i)));

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 
 /**
  * A byte-stream compression ({@code gz}, {@code bgz}, {@code zst}). Found by ServiceLoader or registered
@@ -34,6 +35,16 @@ public interface CompressionCodec {
         return Set.of();
     }
 
+    /**
+     * Other compressions whose readers also read this one's output in full, by name: BGZF is
+     * multi-member gzip, so {@code bgz} says {@code gz}. A file named for one of these (a
+     * {@code .gz}) whose content is this compression is read with this one, which may be faster
+     * (BGZF inflates in parallel), instead of being refused as lying about its content. Default: none.
+     */
+    default Set<String> readableAs() {
+        return Set.of();
+    }
+
     /** How many leading bytes {@link #matches} needs to decide. */
     default int magicLength() {
         return 4;
@@ -44,6 +55,16 @@ public interface CompressionCodec {
      * and must report truncated or corrupt input as an {@link IOException} whose message says so.
      */
     InputStream decompress(InputStream compressed) throws IOException;
+
+    /**
+     * As {@link #decompress(InputStream)}, for a decoder that works in parallel: it runs its tasks on
+     * {@code executor} (the catalog's, shared by every read) instead of starting threads of its own,
+     * never waits for one task inside another, and never shuts {@code executor} down. The default
+     * ignores the executor.
+     */
+    default InputStream decompress(InputStream compressed, Executor executor) throws IOException {
+        return decompress(compressed);
+    }
 
     /** Wraps a stream to write compressed data; closing it finishes the stream and closes {@code out}. */
     OutputStream compress(OutputStream out, Map<String, Object> options) throws IOException;

@@ -49,8 +49,8 @@ public final class DecoderErrorStream extends FilterInputStream {
     }
 
     private DataFormatException corrupt(IOException e) {
-        return new DataFormatException("handle '" + handleId + "': " + location
-                + ": compressed data is corrupt or truncated after " + offset + " decompressed bytes: "
-                + e.getMessage(), location.uri(), -1, offset, e);
+        return new DataFormatException(handleId, location.uri(), -1, -1, offset,
+                "compressed data is corrupt or truncated there (the offset counts decompressed bytes): "
+                        + e.getMessage(), e);
     }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +12,12 @@ import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import org.datahandle.DataHandleException;
+import org.datahandle.ErrorCode;
+import org.datahandle.ErrorLocation;
 import org.datahandle.UnsupportedFormatException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The formats, codecs, compressions, file systems, inference and memory forms a catalog uses. Immutable once built.
@@ -43,15 +48,52 @@ public final class Registry {
             Map.of("spark", "org.datahandle:datahandle-spark", "rdd", "org.datahandle:datahandle-spark");
 
     private Registry(Builder b) {
-        this.formats = Map.copyOf(b.formats);
-        this.codecs = Map.copyOf(b.codecs);
-        this.compressions = Map.copyOf(b.compressions);
-        this.fileSystemsByScheme = Map.copyOf(b.fileSystemsByScheme);
-        this.fileSystemsByName = Map.copyOf(b.fileSystemsByName);
-        this.inference = Optional.ofNullable(b.inference);
-        this.tableStoresByScheme = Map.copyOf(b.tableStoresByScheme);
-        this.tableStoresByName = Map.copyOf(b.tableStoresByName);
-        this.memoryForms = Map.copyOf(b.memoryForms);
+        this(b.formats, b.codecs, b.compressions, b.fileSystemsByScheme, b.fileSystemsByName,
+                Optional.ofNullable(b.inference), b.tableStoresByScheme, b.tableStoresByName, b.memoryForms);
+    }
+
+    private Registry(Map<String, FileFormat> formats, Map<String, CodecFactory> codecs,
+            Map<String, CompressionCodec> compressions, Map<String, FileSystemFactory> fileSystemsByScheme,
+            Map<String, FileSystemFactory> fileSystemsByName, Optional<DiskInference> inference,
+            Map<String, TableStoreFactory> tableStoresByScheme, Map<String, TableStoreFactory> tableStoresByName,
+            Map<String, MemoryFormProvider> memoryForms) {
+        this.formats = Map.copyOf(formats);
+        this.codecs = Map.copyOf(codecs);
+        this.compressions = Map.copyOf(compressions);
+        this.fileSystemsByScheme = Map.copyOf(fileSystemsByScheme);
+        this.fileSystemsByName = Map.copyOf(fileSystemsByName);
+        this.inference = inference;
+        this.tableStoresByScheme = Map.copyOf(tableStoresByScheme);
+        this.tableStoresByName = Map.copyOf(tableStoresByName);
+        this.memoryForms = Map.copyOf(memoryForms);
+    }
+
+    /**
+     * A copy of this registry whose file system factories are wrapped by {@code wrap} (to count the
+     * bytes read, trace calls, inject faults in a test); everything else is the same. This registry
+     * is unchanged.
+     *
+     * @param wrap called once per file system factory; must return a factory of the same name and schemes
+     * @throws IllegalArgumentException if a wrapper changes a factory's name or schemes
+     * @throws NullPointerException if {@code wrap} is null or returns null
+     */
+    public Registry withFileSystems(UnaryOperator<FileSystemFactory> wrap) {
+        requireNonNull(wrap, "wrap is null");
+        Map<FileSystemFactory, FileSystemFactory> wrapped = new IdentityHashMap<>();
+        Map<String, FileSystemFactory> byName = new LinkedHashMap<>();
+        for (FileSystemFactory f : fileSystemsByName.values()) {
+            FileSystemFactory w = requireNonNull(wrap.apply(f), "the wrapper returned null for " + f.name());
+            if (!w.name().equals(f.name()) || !w.schemes().equals(f.schemes())) {
+                throw new IllegalArgumentException("a wrapper of file system '" + f.name() + "' " + f.schemes()
+                        + " must keep its name and schemes, got '" + w.name() + "' " + w.schemes());
+            }
+            wrapped.put(f, w);
+            byName.put(f.name(), w);
+        }
+        Map<String, FileSystemFactory> byScheme = new LinkedHashMap<>();
+        fileSystemsByScheme.forEach((scheme, f) -> byScheme.put(scheme, wrapped.get(f)));
+        return new Registry(formats, codecs, compressions, byScheme, byName, inference, tableStoresByScheme,
+                tableStoresByName, memoryForms);
     }
 
     public static Builder builder() {
@@ -88,7 +130,7 @@ public final class Registry {
         String artifact = format(format).flatMap(FileFormat::codecArtifact)
                 .map(a -> "; the codec is provided by " + a)
                 .orElse("; no artifact known to DataHandle provides one (register a CodecFactory)");
-        throw new UnsupportedFormatException("handle '" + handleId + "': format '" + format
+        throw new UnsupportedFormatException(handleId, ErrorLocation.UNKNOWN, "format '" + format
                 + "' has no codec registered, so read() and write() are not available"
                 + artifact + ". External tools can still use disk().pathsForRead() and disk().beginExternalWrite()."
                 + " Codecs registered: " + new TreeSet<>(codecs.keySet()));
@@ -166,14 +208,19 @@ public final class Registry {
         private final Map<String, CompressionCodec> compressions = new LinkedHashMap<>();
         private final Map<String, FileSystemFactory> fileSystemsByScheme = new LinkedHashMap<>();
         private final Map<String, FileSystemFactory> fileSystemsByName = new LinkedHashMap<>();
-        private DiskInference inference;
+        private @Nullable DiskInference inference;
         private final Map<String, TableStoreFactory> tableStoresByScheme = new LinkedHashMap<>();
         private final Map<String, TableStoreFactory> tableStoresByName = new LinkedHashMap<>();
         private final Map<String, MemoryFormProvider> memoryForms = new LinkedHashMap<>();
 
         private Builder() {}
 
-        /** Registers every format of a provider. */
+        /**
+         * Registers every format of a provider.
+         *
+         * @throws NullPointerException if {@code provider} is null
+         * @throws IllegalStateException if a format of that name is registered already, naming both providers
+         */
         public Builder register(FormatProvider provider) {
             requireNonNull(provider, "provider is null");
             for (FileFormat f : provider.formats()) {
@@ -187,6 +234,12 @@ public final class Registry {
             return this;
         }
 
+        /**
+         * Registers the codec of one format.
+         *
+         * @throws NullPointerException if {@code factory} is null
+         * @throws IllegalStateException if that format has a codec already, naming both classes
+         */
         public Builder register(CodecFactory factory) {
             requireNonNull(factory, "factory is null");
             CodecFactory previous = codecs.putIfAbsent(factory.format(), factory);
@@ -196,6 +249,13 @@ public final class Registry {
             return this;
         }
 
+        /**
+         * Registers a compression.
+         *
+         * @throws NullPointerException if {@code compression} is null
+         * @throws IllegalArgumentException if it is named {@code none}, which is built in
+         * @throws IllegalStateException if a compression of that name is registered already, naming both classes
+         */
         public Builder register(CompressionCodec compression) {
             requireNonNull(compression, "compression is null");
             if (compression.name().equals("none")) {
@@ -209,6 +269,12 @@ public final class Registry {
             return this;
         }
 
+        /**
+         * Registers a file system under its name and schemes.
+         *
+         * @throws NullPointerException if {@code factory} is null
+         * @throws IllegalStateException if its name or one of its schemes is taken already, naming both classes
+         */
         public Builder register(FileSystemFactory factory) {
             requireNonNull(factory, "factory is null");
             FileSystemFactory previous = fileSystemsByName.putIfAbsent(factory.name(), factory);
@@ -239,6 +305,12 @@ public final class Registry {
             return this;
         }
 
+        /**
+         * Registers the inference (there is one).
+         *
+         * @throws NullPointerException if {@code diskInference} is null
+         * @throws IllegalStateException if an inference is registered already, naming both classes
+         */
         public Builder register(DiskInference diskInference) {
             requireNonNull(diskInference, "diskInference is null");
             if (inference != null) {
@@ -271,6 +343,11 @@ public final class Registry {
          * Registers every provider {@link ServiceLoader} finds through {@code loader}. Finding
          * nothing at all is an error: the caller asked for discovery, so an empty class path is a
          * packaging mistake worth reporting.
+         *
+         * @throws NullPointerException if {@code loader} is null
+         * @throws DataHandleException with {@link ErrorCode#CONFIGURATION} if nothing is found or a
+         *     provider cannot be loaded
+         * @throws IllegalStateException if two providers have one name, naming both classes
          */
         public Builder discover(ClassLoader loader) {
             requireNonNull(loader, "loader is null");
@@ -305,16 +382,17 @@ public final class Registry {
                     found++;
                 }
             } catch (ServiceConfigurationError e) {
-                throw new DataHandleException("a DataHandle provider on the class path could not be loaded: "
-                        + e.getMessage(), e);
+                throw new DataHandleException(ErrorCode.CONFIGURATION, null, ErrorLocation.UNKNOWN,
+                        "a DataHandle provider on the class path could not be loaded: " + e.getMessage(), e);
             }
             if (found == 0) {
-                throw new DataHandleException("no DataHandle providers found on the class path of " + loader
-                        + "; add org.datahandle:datahandle-infer, -formats and -fs as dependencies");
+                throw new DataHandleException(ErrorCode.CONFIGURATION, null, ErrorLocation.UNKNOWN,
+                        "no DataHandle providers found on the class path of " + loader + "; add org.datahandle:datahandle-infer, -formats and -fs as dependencies");
             }
             return this;
         }
 
+        /** The registry of everything registered so far; the builder is unchanged and may go on. */
         public Registry build() {
             return new Registry(this);
         }

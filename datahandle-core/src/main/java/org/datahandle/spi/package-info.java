@@ -5,4 +5,7 @@
  * ({@link org.datahandle.spi.DiskInference}), gathered in an immutable {@link org.datahandle.spi.Registry}.
  * Built-in providers use the same interfaces as third-party ones.
  */
+@NullMarked
 package org.datahandle.spi;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,13 +4,14 @@ import java.nio.ByteBuffer;
 import java.nio.IntBuffer;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** {@code binary} values stored in one {@code byte[]} with {@code int} offsets. */
 public final class BinaryColumn extends ColumnBase implements Column {
     private final byte[] data;
     private final int[] offsets;
 
-    private BinaryColumn(int size, byte[] data, int[] offsets, long[] nulls, int nullCount) {
+    private BinaryColumn(int size, byte[] data, int[] offsets, long @Nullable [] nulls, int nullCount) {
         super(size, nulls, nullCount);
         this.data = data;
         this.offsets = offsets;
@@ -22,7 +23,7 @@ public final class BinaryColumn extends ColumnBase implements Column {
     }
 
     /** A copy of the bytes of a row, or null. */
-    public byte[] getBytes(int row) {
+    public byte @Nullable [] getBytes(int row) {
         return isNull(row) ? null : Arrays.copyOfRange(data, offsets[row], offsets[row + 1]);
     }
 
@@ -46,7 +47,7 @@ public final class BinaryColumn extends ColumnBase implements Column {
     }
 
     @Override
-    public byte[] get(int row) {
+    public byte @Nullable [] get(int row) {
         return getBytes(row);
     }
 
@@ -92,7 +93,7 @@ public final class BinaryColumn extends ColumnBase implements Column {
         }
 
         @Override
-        public Builder appendValue(Object value) {
+        public Builder appendValue(@Nullable Object value) {
             if (value == null) {
                 return appendNull();
             }

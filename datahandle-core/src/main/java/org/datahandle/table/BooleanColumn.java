@@ -2,12 +2,13 @@ package org.datahandle.table;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** {@code boolean} values, one bit each. */
 public final class BooleanColumn extends ColumnBase implements Column {
     private final long[] values;
 
-    private BooleanColumn(int size, long[] values, long[] nulls, int nullCount) {
+    private BooleanColumn(int size, long[] values, long @Nullable [] nulls, int nullCount) {
         super(size, nulls, nullCount);
         this.values = values;
     }
@@ -24,7 +25,7 @@ public final class BooleanColumn extends ColumnBase implements Column {
     }
 
     @Override
-    public Boolean get(int row) {
+    public @Nullable Boolean get(int row) {
         return isNull(row) ? null : Bits.get(values, row);
     }
 
@@ -63,7 +64,7 @@ public final class BooleanColumn extends ColumnBase implements Column {
         }
 
         @Override
-        public Builder appendValue(Object value) {
+        public Builder appendValue(@Nullable Object value) {
             if (value == null) {
                 return appendNull();
             }

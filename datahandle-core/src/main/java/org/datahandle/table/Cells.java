@@ -5,12 +5,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** Equality, hashing and display of boxed cell values, which may nest byte arrays in lists and maps. */
 final class Cells {
     private Cells() {}
 
-    static boolean equal(Object a, Object b) {
+    static boolean equal(@Nullable Object a, @Nullable Object b) {
         if (a instanceof byte[] x && b instanceof byte[] y) {
             return Arrays.equals(x, y);
         }
@@ -41,7 +42,7 @@ final class Cells {
         return Objects.equals(a, b);
     }
 
-    static int hash(Object v) {
+    static int hash(@Nullable Object v) {
         if (v instanceof byte[] bytes) {
             return Arrays.hashCode(bytes);
         }
@@ -63,7 +64,7 @@ final class Cells {
     }
 
     /** The value as a person reads it in a table or an error message. */
-    static String text(Object v) {
+    static String text(@Nullable Object v) {
         if (v == null) {
             return "null";
         }
@@ -98,7 +99,7 @@ final class Cells {
     }
 
     /** A quoted, shortened rendering for error messages. */
-    static String preview(Object v) {
+    static String preview(@Nullable Object v) {
         String s = text(v);
         return "'" + (s.length() > 40 ? s.substring(0, 37) + "..." : s) + "'";
     }

@@ -3,6 +3,7 @@ package org.datahandle.table;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One column of a {@link Table}: values of one {@link DataType} in primitive arrays, with a null
@@ -36,7 +37,7 @@ public sealed interface Column permits BooleanColumn, IntColumn, LongColumn, Flo
      * {@code String}, {@code LocalDate}, {@code Instant}, {@code LocalDateTime}, {@code BigDecimal},
      * {@code byte[]}, {@code List<Object>}, {@code Map<String,Object>}, or null.
      */
-    Object get(int row);
+    @Nullable Object get(int row);
 
     /** Estimated bytes this column holds on the heap (arrays and object headers). */
     long heapBytes();
@@ -108,7 +109,7 @@ public sealed interface Column permits BooleanColumn, IntColumn, LongColumn, Flo
          *
          * @throws IllegalArgumentException when the value's class does not fit the type
          */
-        Builder appendValue(Object value);
+        Builder appendValue(@Nullable Object value);
 
         /**
          * Appends rows {@code [from, to)} of {@code source}, which must have this builder's type.

@@ -1,10 +1,13 @@
 package org.datahandle.table;
 
+import static java.util.Objects.requireNonNull;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code decimal(p,s)} values as unscaled integers: a {@code long[]} when {@code p <= 18} (every such
@@ -16,10 +19,10 @@ public final class DecimalColumn extends ColumnBase implements Column {
     public static final int MAX_LONG_PRECISION = 18;
 
     private final DataType.Decimal type;
-    private final long[] compact;
-    private final BigInteger[] wide;
+    private final long @Nullable [] compact;
+    private final BigInteger @Nullable [] wide;
 
-    private DecimalColumn(DataType.Decimal type, int size, long[] compact, BigInteger[] wide, long[] nulls,
+    private DecimalColumn(DataType.Decimal type, int size, long @Nullable [] compact, BigInteger @Nullable [] wide, long @Nullable [] nulls,
             int nullCount) {
         super(size, nulls, nullCount);
         this.type = type;
@@ -32,28 +35,33 @@ public final class DecimalColumn extends ColumnBase implements Column {
         return type;
     }
 
+    /** The wide values, present whenever {@code compact} is not (one of the two always is). */
+    private BigInteger[] wideValues() {
+        return requireNonNull(wide, "wide");
+    }
+
     /** The value of a row with the column's scale, or null. */
-    public BigDecimal getDecimal(int row) {
+    public @Nullable BigDecimal getDecimal(int row) {
         if (isNull(row)) {
             return null;
         }
-        return compact != null ? BigDecimal.valueOf(compact[row], type.scale()) : new BigDecimal(wide[row], type.scale());
+        return compact != null ? BigDecimal.valueOf(compact[row], type.scale()) : new BigDecimal(wideValues()[row], type.scale());
     }
 
     /** The unscaled value of a row (value × 10^scale). */
-    public BigInteger getUnscaled(int row) {
+    public @Nullable BigInteger getUnscaled(int row) {
         Objects.checkIndex(row, size);
-        return compact != null ? BigInteger.valueOf(compact[row]) : wide[row];
+        return compact != null ? BigInteger.valueOf(compact[row]) : wideValues()[row];
     }
 
     @Override
-    public BigDecimal get(int row) {
+    public @Nullable BigDecimal get(int row) {
         return getDecimal(row);
     }
 
     @Override
     public long heapBytes() {
-        long values = compact != null ? 16L + 8L * compact.length : 16L + 4L * wide.length + 56L * size;
+        long values = compact != null ? 16L + 8L * compact.length : 16L + 4L * wideValues().length + 56L * size;
         return 40 + values + NullMask.bytes(nulls);
     }
 
@@ -65,8 +73,8 @@ public final class DecimalColumn extends ColumnBase implements Column {
     public static final class Builder extends BuilderState implements Column.Builder {
         private final DataType.Decimal decimal;
         private final BigInteger limit;
-        private long[] compact;
-        private BigInteger[] wide;
+        private long @Nullable [] compact;
+        private BigInteger @Nullable [] wide;
 
         private Builder(DataType.Decimal type, int capacity) {
             super(type);
@@ -111,14 +119,14 @@ public final class DecimalColumn extends ColumnBase implements Column {
             if (compact != null) {
                 compact[size] = unscaled.longValueExact();
             } else {
-                wide[size] = unscaled;
+                requireNonNull(wide, "wide")[size] = unscaled;
             }
             size++;
             return this;
         }
 
         private void grow(int needed) {
-            int length = compact != null ? compact.length : wide.length;
+            int length = compact != null ? compact.length : requireNonNull(wide, "wide").length;
             if (needed > length) {
                 int n = Bits.grow(length, needed);
                 if (compact != null) {
@@ -137,7 +145,7 @@ public final class DecimalColumn extends ColumnBase implements Column {
 
         /** Accepts {@code BigDecimal}, {@code BigInteger}, {@code Long}, {@code Integer}, {@code Short}, {@code Byte}. */
         @Override
-        public Builder appendValue(Object value) {
+        public Builder appendValue(@Nullable Object value) {
             if (value == null) {
                 return appendNull();
             }
@@ -171,8 +179,8 @@ public final class DecimalColumn extends ColumnBase implements Column {
         @Override
         public DecimalColumn build() {
             finish();
-            long[] c = compact == null ? null : compact.length == size ? compact : Arrays.copyOf(compact, size);
-            BigInteger[] w = wide == null ? null : wide.length == size ? wide : Arrays.copyOf(wide, size);
+            long @Nullable [] c = compact == null ? null : compact.length == size ? compact : Arrays.copyOf(compact, size);
+            BigInteger @Nullable [] w = wide == null ? null : wide.length == size ? wide : Arrays.copyOf(wide, size);
             return new DecimalColumn(decimal, size, c, w, nulls.build(size), nulls.count());
         }
     }

@@ -3,12 +3,13 @@ package org.datahandle.table;
 import java.nio.DoubleBuffer;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** {@code float64} values in a {@code double[]}. */
 public final class DoubleColumn extends ColumnBase implements Column {
     private final double[] values;
 
-    private DoubleColumn(int size, double[] values, long[] nulls, int nullCount) {
+    private DoubleColumn(int size, double[] values, long @Nullable [] nulls, int nullCount) {
         super(size, nulls, nullCount);
         this.values = values;
     }
@@ -30,7 +31,7 @@ public final class DoubleColumn extends ColumnBase implements Column {
     }
 
     @Override
-    public Double get(int row) {
+    public @Nullable Double get(int row) {
         return isNull(row) ? null : values[row];
     }
 
@@ -69,7 +70,7 @@ public final class DoubleColumn extends ColumnBase implements Column {
 
         /** Accepts any {@link Number} ({@code BigDecimal} and {@code BigInteger} are rounded to the nearest double). */
         @Override
-        public Builder appendValue(Object value) {
+        public Builder appendValue(@Nullable Object value) {
             if (value == null) {
                 return appendNull();
             }

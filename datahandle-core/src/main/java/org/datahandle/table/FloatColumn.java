@@ -3,12 +3,13 @@ package org.datahandle.table;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** {@code float32} values in a {@code float[]}. */
 public final class FloatColumn extends ColumnBase implements Column {
     private final float[] values;
 
-    private FloatColumn(int size, float[] values, long[] nulls, int nullCount) {
+    private FloatColumn(int size, float[] values, long @Nullable [] nulls, int nullCount) {
         super(size, nulls, nullCount);
         this.values = values;
     }
@@ -30,7 +31,7 @@ public final class FloatColumn extends ColumnBase implements Column {
     }
 
     @Override
-    public Float get(int row) {
+    public @Nullable Float get(int row) {
         return isNull(row) ? null : values[row];
     }
 
@@ -69,7 +70,7 @@ public final class FloatColumn extends ColumnBase implements Column {
 
         /** Accepts {@code Float}, {@code Integer}, {@code Short}, {@code Byte} (a {@code Double} would lose precision). */
         @Override
-        public Builder appendValue(Object value) {
+        public Builder appendValue(@Nullable Object value) {
             if (value == null) {
                 return appendNull();
             }

@@ -4,13 +4,14 @@ import java.nio.IntBuffer;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** {@code int32} values, or {@code date} values as days since 1970-01-01, in an {@code int[]}. */
 public final class IntColumn extends ColumnBase implements Column {
     private final DataType type;
     private final int[] values;
 
-    private IntColumn(DataType type, int size, int[] values, long[] nulls, int nullCount) {
+    private IntColumn(DataType type, int size, int[] values, long @Nullable [] nulls, int nullCount) {
         super(size, nulls, nullCount);
         this.type = type;
         this.values = values;
@@ -28,7 +29,7 @@ public final class IntColumn extends ColumnBase implements Column {
     }
 
     /** A {@code date} row as a {@link LocalDate}, or null. */
-    public LocalDate getDate(int row) {
+    public @Nullable LocalDate getDate(int row) {
         return isNull(row) ? null : LocalDate.ofEpochDay(values[row]);
     }
 
@@ -39,7 +40,7 @@ public final class IntColumn extends ColumnBase implements Column {
     }
 
     @Override
-    public Object get(int row) {
+    public @Nullable Object get(int row) {
         if (isNull(row)) {
             return null;
         }
@@ -89,7 +90,7 @@ public final class IntColumn extends ColumnBase implements Column {
         }
 
         @Override
-        public Builder appendValue(Object value) {
+        public Builder appendValue(@Nullable Object value) {
             if (value == null) {
                 return appendNull();
             }

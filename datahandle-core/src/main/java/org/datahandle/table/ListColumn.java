@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code list<T>} values: one child column holding every element, and {@code size + 1} offsets into it
@@ -16,7 +17,7 @@ public final class ListColumn extends ColumnBase implements Column {
     private final int[] offsets;
     private final Column elements;
 
-    private ListColumn(DataType.ListOf type, int size, int[] offsets, Column elements, long[] nulls, int nullCount) {
+    private ListColumn(DataType.ListOf type, int size, int[] offsets, Column elements, long @Nullable [] nulls, int nullCount) {
         super(size, nulls, nullCount);
         this.type = type;
         this.offsets = offsets;
@@ -47,7 +48,7 @@ public final class ListColumn extends ColumnBase implements Column {
 
     /** An unmodifiable list of the boxed elements of a row (elements may be null), or null. */
     @Override
-    public List<Object> get(int row) {
+    public @Nullable List<Object> get(int row) {
         if (isNull(row)) {
             return null;
         }
@@ -109,7 +110,7 @@ public final class ListColumn extends ColumnBase implements Column {
 
         /** Accepts a {@link Collection} or an {@code Object[]} whose elements the element builder accepts. */
         @Override
-        public Builder appendValue(Object value) {
+        public Builder appendValue(@Nullable Object value) {
             if (value == null) {
                 return appendNull();
             }

@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code int64} values, or {@code timestamp}/{@code timestamp_local} values as microseconds since
@@ -17,7 +18,7 @@ public final class LongColumn extends ColumnBase implements Column {
     private final DataType type;
     private final long[] values;
 
-    private LongColumn(DataType type, int size, long[] values, long[] nulls, int nullCount) {
+    private LongColumn(DataType type, int size, long[] values, long @Nullable [] nulls, int nullCount) {
         super(size, nulls, nullCount);
         this.type = type;
         this.values = values;
@@ -44,7 +45,7 @@ public final class LongColumn extends ColumnBase implements Column {
 
     /** {@link Long}, {@link Instant} ({@code timestamp}), {@link LocalDateTime} ({@code timestamp_local}), or null. */
     @Override
-    public Object get(int row) {
+    public @Nullable Object get(int row) {
         if (isNull(row)) {
             return null;
         }
@@ -120,7 +121,7 @@ public final class LongColumn extends ColumnBase implements Column {
          * {@code LocalDateTime} for {@code timestamp_local}.
          */
         @Override
-        public Builder appendValue(Object value) {
+        public Builder appendValue(@Nullable Object value) {
             if (value == null) {
                 return appendNull();
             }

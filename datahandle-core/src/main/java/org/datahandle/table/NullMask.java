@@ -1,13 +1,14 @@
 package org.datahandle.table;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a column's null bitmap (bit set = null). No array is allocated until the first null, so a
  * column without nulls carries none.
  */
 final class NullMask {
-    private long[] bits;
+    private long @Nullable [] bits;
     private int count;
 
     void setNull(int row) {
@@ -25,7 +26,7 @@ final class NullMask {
     }
 
     /** The finished bitmap trimmed to {@code size} rows, or null when no row is null. */
-    long[] build(int size) {
+    long @Nullable [] build(int size) {
         return bits == null ? null : Arrays.copyOf(bits, Bits.words(size));
     }
 
@@ -41,7 +42,7 @@ final class NullMask {
         }
     }
 
-    static long bytes(long[] bits) {
+    static long bytes(long @Nullable [] bits) {
         return bits == null ? 0 : 16L + 8L * bits.length;
     }
 }

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.IntBuffer;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code string} values stored as UTF-8 in one {@code byte[]} with {@code int} offsets, decoded to a
@@ -15,7 +16,7 @@ public final class StringColumn extends ColumnBase implements Column {
     private final byte[] data;
     private final int[] offsets;
 
-    private StringColumn(int size, byte[] data, int[] offsets, long[] nulls, int nullCount) {
+    private StringColumn(int size, byte[] data, int[] offsets, long @Nullable [] nulls, int nullCount) {
         super(size, nulls, nullCount);
         this.data = data;
         this.offsets = offsets;
@@ -27,7 +28,7 @@ public final class StringColumn extends ColumnBase implements Column {
     }
 
     /** The value of a row, or null. */
-    public String getString(int row) {
+    public @Nullable String getString(int row) {
         if (isNull(row)) {
             return null;
         }
@@ -60,7 +61,7 @@ public final class StringColumn extends ColumnBase implements Column {
     }
 
     @Override
-    public String get(int row) {
+    public @Nullable String get(int row) {
         return getString(row);
     }
 
@@ -119,7 +120,7 @@ public final class StringColumn extends ColumnBase implements Column {
 
         /** Accepts any {@link CharSequence}. */
         @Override
-        public Builder appendValue(Object value) {
+        public Builder appendValue(@Nullable Object value) {
             if (value == null) {
                 return appendNull();
             }

@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** {@code struct<...>} values: one child column per field, all of the struct column's size. */
 public final class StructColumn extends ColumnBase implements Column {
     private final DataType.Struct type;
     private final List<Column> children;
 
-    private StructColumn(DataType.Struct type, int size, List<Column> children, long[] nulls, int nullCount) {
+    private StructColumn(DataType.Struct type, int size, List<Column> children, long @Nullable [] nulls, int nullCount) {
         super(size, nulls, nullCount);
         this.type = type;
         this.children = List.copyOf(children);
@@ -28,7 +29,7 @@ public final class StructColumn extends ColumnBase implements Column {
 
     /** A {@link LinkedHashMap} of field name to boxed value, in field order, or null. */
     @Override
-    public Map<String, Object> get(int row) {
+    public @Nullable Map<String, Object> get(int row) {
         if (isNull(row)) {
             return null;
         }
@@ -98,7 +99,7 @@ public final class StructColumn extends ColumnBase implements Column {
 
         /** Accepts a {@code Map<String,?>} by field name (absent keys are null; unknown keys are an error). */
         @Override
-        public Builder appendValue(Object value) {
+        public Builder appendValue(@Nullable Object value) {
             if (value == null) {
                 return appendNull();
             }

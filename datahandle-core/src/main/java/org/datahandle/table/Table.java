@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable, columnar table: a {@link Schema} and one {@link Column} per field, all of
@@ -149,13 +150,13 @@ public final class Table {
     }
 
     /** A cell boxed (see {@link Column#get(int)}), or null. */
-    public Object get(int row, int column) {
+    public @Nullable Object get(int row, int column) {
         Objects.checkIndex(row, rowCount);
         return columns.get(column).get(row);
     }
 
     /** A cell of the named column boxed, or null. */
-    public Object get(int row, String column) {
+    public @Nullable Object get(int row, String column) {
         return get(row, indexOf(column));
     }
 
@@ -286,7 +287,7 @@ public final class Table {
         private final Schema schema;
         private final List<Column.Builder> columns = new ArrayList<>();
         private int rows;
-        private String rejected;
+        private @Nullable String rejected;
 
         private Builder(Schema schema, int expectedRows) {
             this.schema = requireNonNull(schema, "schema is null");
@@ -337,7 +338,7 @@ public final class Table {
             return this;
         }
 
-        private void append(int c, Object value) {
+        private void append(int c, @Nullable Object value) {
             checkUsable();
             Field f = schema.field(c);
             if (value == null && !f.nullable()) {

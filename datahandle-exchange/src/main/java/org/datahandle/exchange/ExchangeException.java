@@ -32,8 +32,11 @@ public class ExchangeException extends DataHandleException {
         return status;
     }
 
-    /** The protocol's error code ({@code TooLarge}, {@code Busy}, ...; docs/exchange.md). */
-    public String code() {
+    /**
+     * The protocol's error code ({@code TooLarge}, {@code Busy}, ...; docs/exchange.md). Named apart
+     * from {@link DataHandleException#code()}, the library's {@code ErrorCode}.
+     */
+    public String wireCode() {
         return code;
     }
 }

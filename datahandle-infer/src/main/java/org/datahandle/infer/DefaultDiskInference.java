@@ -14,6 +14,7 @@ import java.util.regex.PatternSyntaxException;
 import org.datahandle.DiskPath;
 import org.datahandle.DiskSpec;
 import org.datahandle.spi.CompressionCodec;
+import org.datahandle.spi.DidYouMean;
 import org.datahandle.spi.DiskDeclaration;
 import org.datahandle.spi.DiskInference;
 import org.datahandle.spi.FileSystem;
@@ -147,7 +148,7 @@ public final class DefaultDiskInference implements DiskInference {
             return;
         }
         String value = given.get().value();
-        throw site.at(field, given.get(), "unknown " + key + " '" + value + "'." + NameSuggestion.hint(value, known)
+        throw site.at(field, given.get(), "unknown " + key + " '" + value + "'." + DidYouMean.nearest(value, known).map(c -> " Did you mean '" + c + "'?").orElse("")
                 + " Registered: " + new TreeSet<>(known));
     }
 

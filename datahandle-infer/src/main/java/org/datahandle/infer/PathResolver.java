@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.datahandle.spi.BuiltInFileSystem;
 import org.datahandle.spi.Positioned;
 
 /**
@@ -104,11 +105,12 @@ final class PathResolver {
             }
             return local(path, where);
         }
-        if (scheme.equals("shm") && !authority.isEmpty() && !authority.equalsIgnoreCase("localhost")) {
+        if (BuiltInFileSystem.SHM.schemes().contains(scheme) && !authority.isEmpty()
+                && !authority.equalsIgnoreCase("localhost")) {
             throw site.at(ErrorSite.PATH, where, "path '" + where.value() + "' names host '" + authority
                     + "'; shm: is this machine's shared memory, write shm:///name");
         }
-        if ((scheme.equals("s3") || scheme.equals("s3a")) && authority.isEmpty()) {
+        if (BuiltInFileSystem.S3.schemes().contains(scheme) && authority.isEmpty()) {
             throw site.at(ErrorSite.PATH, where, "path '" + where.value() + "' has no bucket; write "
                     + scheme + "://bucket/key");
         }

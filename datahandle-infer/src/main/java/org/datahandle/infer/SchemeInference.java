@@ -5,19 +5,18 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.datahandle.spi.BuiltInFileSystem;
 import org.datahandle.spi.FileSystemFactory;
 import org.datahandle.spi.Registry;
 
 /**
- * Maps a URI scheme to a file system name. The built-in table (file, hdfs, s3, s3a, shm) holds whether
- * or not an adapter is registered, so a spec naming HDFS loads without Hadoop and fails only when
+ * Maps a URI scheme to a file system name. The built-in table ({@link BuiltInFileSystem}: file,
+ * hdfs, s3, s3a, shm) holds whether or not an adapter is registered, so a spec naming HDFS loads without Hadoop and fails only when
  * used; a registered {@link FileSystemFactory} adds its schemes, and wins for a scheme it declares
  * because it is what will actually serve the path.
  */
 final class SchemeInference {
-    static final String LOCAL = "local";
-    private static final Map<String, String> BUILT_IN = Map.of("file", LOCAL, "hdfs", "hdfs", "s3", "s3", "s3a", "s3",
-            "shm", "shm");
+    static final String LOCAL = BuiltInFileSystem.LOCAL.fileSystemName();
 
     private final Registry registry;
 
@@ -27,12 +26,16 @@ final class SchemeInference {
 
     Optional<String> fileSystemFor(String scheme) {
         Optional<String> registered = registry.fileSystemForScheme(scheme).map(FileSystemFactory::name);
-        return registered.isPresent() ? registered : Optional.ofNullable(BUILT_IN.get(scheme));
+        return registered.isPresent() ? registered
+                : BuiltInFileSystem.forScheme(scheme).map(BuiltInFileSystem::fileSystemName);
     }
 
     /** Scheme to file system, built-in and registered, sorted by scheme. */
     Map<String, String> supportedSchemes() {
-        Map<String, String> all = new TreeMap<>(BUILT_IN);
+        Map<String, String> all = new TreeMap<>();
+        for (BuiltInFileSystem builtIn : BuiltInFileSystem.values()) {
+            builtIn.schemes().forEach(scheme -> all.put(scheme, builtIn.fileSystemName()));
+        }
         for (FileSystemFactory factory : registry.fileSystems()) {
             for (String scheme : factory.schemes()) {
                 all.put(scheme, factory.name());
@@ -43,7 +46,10 @@ final class SchemeInference {
 
     /** Every file system name a spec may give: the built-in ones and the registered ones. */
     Set<String> fileSystemNames() {
-        Set<String> names = new TreeSet<>(BUILT_IN.values());
+        Set<String> names = new TreeSet<>();
+        for (BuiltInFileSystem builtIn : BuiltInFileSystem.values()) {
+            names.add(builtIn.fileSystemName());
+        }
         registry.fileSystems().forEach(f -> names.add(f.name()));
         return names;
     }

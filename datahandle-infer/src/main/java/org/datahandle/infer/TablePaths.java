@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.datahandle.DiskPath;
 import org.datahandle.DiskSpec;
+import org.datahandle.spi.DidYouMean;
 import org.datahandle.spi.DiskDeclaration;
 import org.datahandle.spi.InferenceContext;
 import org.datahandle.spi.Positioned;
@@ -102,7 +103,7 @@ final class TablePaths {
         for (String key : declaration.options().keySet()) {
             if (!known.contains(key)) {
                 throw site.at("disk.options." + key, declaration.position(), "database engine '" + engine
-                        + "' has no option '" + key + "'." + NameSuggestion.hint(key, known) + " Options: " + known
+                        + "' has no option '" + key + "'." + DidYouMean.nearest(key, known).map(c -> " Did you mean '" + c + "'?").orElse("") + " Options: " + known
                         + " (credentials go in catalog options, never in the workflow)");
             }
         }

@@ -21,9 +21,9 @@ import org.datahandle.internal.state.DiskCheck;
 import org.datahandle.internal.state.DiskOptions;
 import org.datahandle.internal.state.MemoryBudget;
 import org.datahandle.internal.table.TableDisk;
-import org.datahandle.internal.yaml.DidYouMean;
 import org.datahandle.internal.yaml.WorkflowReader;
 import org.datahandle.spi.CodecFactory;
+import org.datahandle.spi.DidYouMean;
 import org.datahandle.spi.DiskDeclaration;
 import org.datahandle.spi.DiskInference;
 import org.datahandle.spi.FileFormat;
@@ -49,15 +49,12 @@ public final class CatalogLoader {
     private final FileSystems fileSystems;
     private final MemoryBudget budget;
     private final Map<Class<?>, Object> contexts;
-
-    public CatalogLoader(String source, Path baseDirectory, Map<String, String> environment, Path home,
-            Registry registry, FileSystems fileSystems, MemoryBudget budget) {
-        this(source, baseDirectory, environment, home, registry, fileSystems, budget, Map.of());
-    }
+    private final CatalogExecutor executor;
 
     /** @param contexts what the engine handed the catalog for memory forms, by type */
     public CatalogLoader(String source, Path baseDirectory, Map<String, String> environment, Path home,
-            Registry registry, FileSystems fileSystems, MemoryBudget budget, Map<Class<?>, Object> contexts) {
+            Registry registry, FileSystems fileSystems, MemoryBudget budget, Map<Class<?>, Object> contexts,
+            CatalogExecutor executor) {
         this.source = source;
         this.baseDirectory = baseDirectory;
         this.environment = Map.copyOf(environment);
@@ -66,6 +63,7 @@ public final class CatalogLoader {
         this.fileSystems = fileSystems;
         this.budget = budget;
         this.contexts = Map.copyOf(contexts);
+        this.executor = executor;
     }
 
     /** The handles of a workflow, in the order they are declared. */
@@ -122,7 +120,7 @@ public final class CatalogLoader {
             return buildTable(d, declared, disk, spec, scheme);
         }
         DiskCell cell = new DiskCell(d.id(), disk,
-                () -> fileSystems.forScheme(scheme, disk.fileSystem(), d.id()), registry, inference);
+                () -> fileSystems.forScheme(scheme, disk.fileSystem(), d.id()), registry, inference, executor);
         if (declared.isProduced().map(Positioned::value).orElse(false)) {
             DiskCheck check = cell.check();
             if (!check.produced()) {

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.datahandle.ErrorLocation;
 import org.datahandle.UnsupportedFormatException;
+import org.datahandle.spi.BuiltInFileSystem;
 import org.datahandle.internal.table.TableStores;
 import org.datahandle.spi.FileSystem;
 import org.datahandle.spi.FileSystemFactory;
@@ -16,13 +18,6 @@ import org.datahandle.spi.Registry;
  * never touches an {@code hdfs:} path never loads a Hadoop class — and closed with the catalog.
  */
 public final class FileSystems implements AutoCloseable {
-    /** Which artifact serves which file system name, for the error when it is missing. */
-    private static final Map<String, String> ARTIFACTS = Map.of(
-            "local", "org.datahandle:datahandle-fs",
-            "shm", "org.datahandle:datahandle-fs",
-            "hdfs", "org.datahandle:datahandle-fs-hdfs",
-            "s3", "org.datahandle:datahandle-fs-s3");
-
     private final Registry registry;
     private final Map<String, String> options;
     private final Map<String, FileSystem> open = new ConcurrentHashMap<>();
@@ -47,9 +42,10 @@ public final class FileSystems implements AutoCloseable {
      */
     public FileSystem forScheme(String scheme, String fileSystemName, String handleId) {
         FileSystemFactory factory = registry.fileSystemForScheme(scheme).orElseThrow(() ->
-                new UnsupportedFormatException("handle '" + handleId + "': file system '" + fileSystemName
+                new UnsupportedFormatException(handleId, ErrorLocation.UNKNOWN, "file system '" + fileSystemName
                         + "' (scheme " + scheme + ":) is not available; add "
-                        + ARTIFACTS.getOrDefault(fileSystemName, "a FileSystemFactory for it")
+                        + BuiltInFileSystem.named(fileSystemName).map(BuiltInFileSystem::artifact)
+                                .orElse("a FileSystemFactory for it")
                         + " to the class path"));
         return open.computeIfAbsent(factory.name(), n -> factory.create(options));
     }

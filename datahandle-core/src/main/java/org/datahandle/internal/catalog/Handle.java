@@ -12,6 +12,8 @@ import org.datahandle.DataHandle;
 import org.datahandle.DataHandleException;
 import org.datahandle.DataHandleSpec;
 import org.datahandle.DiskInterface;
+import org.datahandle.ErrorCode;
+import org.datahandle.ErrorLocation;
 import org.datahandle.HandleState;
 import org.datahandle.NotProducedException;
 import org.datahandle.StorageException;
@@ -196,7 +198,7 @@ public final class Handle implements DataHandle {
             }
         }
         if (disk == null) {
-            throw new NotProducedException("handle '" + id() + "' is temporary and has not been written yet");
+            throw new NotProducedException(id(), ErrorLocation.UNKNOWN, "a temporary handle not written yet");
         }
         Optional<MemoryFormProvider> form = form();
         if (form.isPresent()) {
@@ -219,7 +221,7 @@ public final class Handle implements DataHandle {
         } catch (DataFormatException e) {
             throw e.withHandle(id());
         } catch (IOException e) {
-            throw new StorageException("handle '" + id() + "': cannot read " + disk.spec().path(), e);
+            throw new StorageException(id(), ErrorLocation.of(disk.spec()), "cannot read", e);
         }
     }
 
@@ -284,7 +286,7 @@ public final class Handle implements DataHandle {
         } catch (DataFormatException e) {
             throw e.withHandle(id());
         } catch (IOException e) {
-            throw new StorageException("handle '" + id() + "': cannot write " + disk.spec().path(), e);
+            throw new StorageException(id(), ErrorLocation.of(disk.spec()), "cannot write", e);
         } finally {
             disk.endWrite(w);
         }
@@ -297,8 +299,8 @@ public final class Handle implements DataHandle {
         try {
             int parts = w.targets().size();
             if (parts > 1 && !(document instanceof List<?> list && list.size() == parts)) {
-                throw new DataHandleException("handle '" + id() + "' has " + parts + " paths, so it needs a list of "
-                        + parts + " documents, one per path");
+                throw new DataHandleException(ErrorCode.INVALID_OPERATION, id(), ErrorLocation.of(disk.spec()),
+                        "the handle has " + parts + " paths, so it needs a list of " + parts + " documents, one per path");
             }
             for (int i = 0; i < parts; i++) {
                 documents.write(disk.target(w, i), parts == 1 ? document : ((List<?>) document).get(i));
@@ -307,7 +309,7 @@ public final class Handle implements DataHandle {
         } catch (DataFormatException e) {
             throw e.withHandle(id());
         } catch (IOException e) {
-            throw new StorageException("handle '" + id() + "': cannot write " + disk.spec().path(), e);
+            throw new StorageException(id(), ErrorLocation.of(disk.spec()), "cannot write", e);
         } finally {
             disk.endWrite(w);
         }
@@ -329,20 +331,22 @@ public final class Handle implements DataHandle {
             return table.sink(schema);
         }
         if (disk == null) {
-            throw new DataHandleException("handle '" + id() + "' is temporary: it has no disk to stream to");
+            throw new DataHandleException(ErrorCode.INVALID_OPERATION, id(), ErrorLocation.UNKNOWN,
+                    "a temporary handle has no disk to stream to");
         }
         refuseFolder();
         Codec c = codec();
         StagedWrite w = disk.beginWrite();
         try {
             if (w.targets().size() != 1) {
-                throw new DataHandleException("handle '" + id() + "': a streaming sink writes one file, but the handle"
-                        + " has " + w.targets().size() + " paths; write() splits a table across paths");
+                throw new DataHandleException(ErrorCode.INVALID_OPERATION, id(), ErrorLocation.of(disk.spec()),
+                        "a streaming sink writes one file, but the handle has " + w.targets().size()
+                                + " paths; write() splits a table across paths");
             }
             return new StagedSink(id(), schema, c.openWriter(disk.target(w, 0), schema), w, disk);
         } catch (IOException e) {
             disk.endWrite(w);
-            throw new StorageException("handle '" + id() + "': cannot open " + disk.spec().path(), e);
+            throw new StorageException(id(), ErrorLocation.of(disk.spec()), "cannot open", e);
         } catch (RuntimeException e) {
             disk.endWrite(w);
             throw e;
@@ -378,7 +382,8 @@ public final class Handle implements DataHandle {
             return table.diskInterface(memory::drop);
         }
         if (disk == null) {
-            throw new DataHandleException("handle '" + id() + "' is temporary: it has no disk for external tools");
+            throw new DataHandleException(ErrorCode.INVALID_OPERATION, id(), ErrorLocation.UNKNOWN,
+                    "a temporary handle has no disk for external tools");
         }
         return new HandleDisk(id(), disk, memory);
     }
@@ -389,7 +394,7 @@ public final class Handle implements DataHandle {
             return new ReaderStream(id(), table.openReader());
         }
         if (disk == null) {
-            throw new NotProducedException("handle '" + id() + "' is temporary: it has no disk to stream from");
+            throw new NotProducedException(id(), ErrorLocation.UNKNOWN, "a temporary handle has no disk to stream from");
         }
         List<FileEntry> files = disk.requireProduced();
         try {
@@ -397,7 +402,7 @@ public final class Handle implements DataHandle {
         } catch (DataFormatException e) {
             throw e.withHandle(id());
         } catch (IOException e) {
-            throw new StorageException("handle '" + id() + "': cannot open " + disk.spec().path(), e);
+            throw new StorageException(id(), ErrorLocation.of(disk.spec()), "cannot open", e);
         }
     }
 

@@ -9,6 +9,7 @@ import org.datahandle.DataLocation;
 import org.datahandle.DiskInterface;
 import org.datahandle.DiskSpec;
 import org.datahandle.DiskStatus;
+import org.datahandle.ErrorLocation;
 import org.datahandle.ExternalWrite;
 import org.datahandle.StorageException;
 import org.datahandle.internal.publish.CommitRecord;
@@ -69,7 +70,7 @@ final class HandleDisk implements DiskInterface {
         try {
             return layout.fileSystem().stat(layout.record()).isPresent();
         } catch (IOException e) {
-            throw new StorageException("handle '" + handleId + "': cannot check " + disk.spec().path(), e);
+            throw new StorageException(handleId, ErrorLocation.of(disk.spec()), "cannot check", e);
         }
     }
 

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.datahandle.DataHandleException;
+import org.datahandle.ErrorCode;
+import org.datahandle.ErrorLocation;
 import org.datahandle.table.Table;
 
 /**
@@ -22,12 +24,14 @@ final class Partitions {
     static Map<String, Table> split(Table table, String column, String handleId) {
         OptionalInt index = table.schema().indexOf(column);
         if (index.isEmpty()) {
-            throw new DataHandleException("handle '" + handleId + "' is partitioned by '" + column
-                    + "', but the data has no such column; columns: " + table.schema().names());
+            throw new DataHandleException(ErrorCode.INVALID_OPERATION, handleId, ErrorLocation.UNKNOWN,
+                    "the handle is partitioned by '" + column + "', but the data has no such column; columns: "
+                            + table.schema().names());
         }
         if (table.rowCount() == 0) {
-            throw new DataHandleException("handle '" + handleId + "' is partitioned by '" + column
-                    + "', but the data has no rows, so there is no partition to write");
+            throw new DataHandleException(ErrorCode.INVALID_OPERATION, handleId, ErrorLocation.UNKNOWN,
+                    "the handle is partitioned by '" + column + "', but the data has no rows, so there is no"
+                            + " partition to write");
         }
         Map<String, List<Table>> runs = new LinkedHashMap<>();
         int start = 0;
@@ -55,15 +59,15 @@ final class Partitions {
                 || value instanceof LocalDate) {
             text = value.toString();
         } else {
-            throw new DataHandleException("handle '" + handleId + "': row " + row + " of partition column '" + column
-                    + "' is " + (value == null ? "null" : "a " + value.getClass().getSimpleName())
+            throw new DataHandleException(ErrorCode.INVALID_OPERATION, handleId, ErrorLocation.UNKNOWN,
+                    "row " + row + " of partition column '" + column + "' is " + (value == null ? "null" : "a " + value.getClass().getSimpleName())
                     + "; partition values must be text, integers, booleans or dates");
         }
         boolean unsafe = text.isEmpty() || text.equals(".") || text.equals("..")
                 || text.chars().anyMatch(c -> c < 0x20 || "/\\*?[]{}".indexOf(c) >= 0);
         if (unsafe) {
-            throw new DataHandleException("handle '" + handleId + "': row " + row + " of partition column '" + column
-                    + "' is '" + text + "', which cannot be part of a file name (empty, '.', '..', a slash, a"
+            throw new DataHandleException(ErrorCode.INVALID_OPERATION, handleId, ErrorLocation.UNKNOWN,
+                    "row " + row + " of partition column '" + column + "' is '" + text + "', which cannot be part of a file name (empty, '.', '..', a slash, a"
                     + " wildcard or a control character)");
         }
         return text;

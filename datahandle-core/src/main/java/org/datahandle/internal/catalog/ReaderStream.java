@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.datahandle.DataFormatException;
+import org.datahandle.ErrorLocation;
 import org.datahandle.StorageException;
 import org.datahandle.TableStream;
 import org.datahandle.spi.TableReader;
@@ -69,7 +70,7 @@ final class ReaderStream implements TableStream {
         } catch (DataFormatException e) {
             throw e.withHandle(handleId);
         } catch (IOException e) {
-            throw new StorageException("handle '" + handleId + "': stream failed", e);
+            throw new StorageException(handleId, ErrorLocation.UNKNOWN, "stream failed", e);
         }
     }
 }

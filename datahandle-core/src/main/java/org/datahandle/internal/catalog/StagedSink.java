@@ -3,6 +3,8 @@ package org.datahandle.internal.catalog;
 import java.io.IOException;
 import org.datahandle.DataFormatException;
 import org.datahandle.DataHandleException;
+import org.datahandle.ErrorCode;
+import org.datahandle.ErrorLocation;
 import org.datahandle.StorageException;
 import org.datahandle.TableSink;
 import org.datahandle.internal.publish.CommitRecord;
@@ -35,14 +37,14 @@ final class StagedSink implements TableSink {
     public void write(Table batch) {
         requireUsable();
         if (!batch.schema().equals(schema)) {
-            throw new DataHandleException("handle '" + handleId + "': batch schema " + batch.schema()
-                    + " differs from the sink's " + schema);
+            throw new DataHandleException(ErrorCode.INVALID_OPERATION, handleId, ErrorLocation.UNKNOWN,
+                    "batch schema " + batch.schema() + " differs from the sink's " + schema);
         }
         try {
             writer.write(batch);
         } catch (IOException e) {
             failed = true;
-            throw new StorageException("handle '" + handleId + "': streaming write failed", e);
+            throw new StorageException(handleId, ErrorLocation.UNKNOWN, "streaming write failed", e);
         } catch (DataFormatException e) {
             failed = true;
             throw e.withHandle(handleId);
@@ -57,7 +59,7 @@ final class StagedSink implements TableSink {
             writer.close();
         } catch (IOException e) {
             failed = true;
-            throw new StorageException("handle '" + handleId + "': finishing the streamed file failed", e);
+            throw new StorageException(handleId, ErrorLocation.UNKNOWN, "finishing the streamed file failed", e);
         }
         write.publish(schema.fields().stream()
                 .map(f -> new CommitRecord.ColumnRecord(f.name(), f.type().typeName())).toList());

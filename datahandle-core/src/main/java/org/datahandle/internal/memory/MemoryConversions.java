@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.datahandle.ErrorLocation;
 import org.datahandle.MemoryFormat;
 import org.datahandle.UnsupportedFormatException;
 import org.datahandle.table.Column;
@@ -392,8 +393,8 @@ public final class MemoryConversions {
 
     private static UnsupportedFormatException unsupported(String handleId, Object source, String target, String why,
             Throwable cause) {
-        return new UnsupportedFormatException("handle '" + handleId + "': cannot convert " + describe(source) + " to "
-                + target + ": " + why, cause);
+        return new UnsupportedFormatException(handleId, ErrorLocation.UNKNOWN,
+                "cannot convert " + describe(source) + " to " + target + ": " + why, cause);
     }
 
     private static String firstLine(String message) {

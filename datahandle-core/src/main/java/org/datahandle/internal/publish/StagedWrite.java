@@ -15,6 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32C;
 import org.datahandle.AlreadyProducedException;
 import org.datahandle.DataHandleException;
+import org.datahandle.ErrorCode;
+import org.datahandle.ErrorLocation;
 import org.datahandle.StorageException;
 import org.datahandle.UnsupportedFormatException;
 import org.datahandle.internal.state.DiskCheck;
@@ -84,8 +86,8 @@ public final class StagedWrite implements AutoCloseable {
      */
     public static StagedWrite begin(String handleId, DiskLayout layout) {
         if (layout.hasGlob()) {
-            throw new DataHandleException("handle '" + handleId + "': cannot write to a wildcard path "
-                    + layout.spec().path() + " as a whole; list the files explicitly, give disk.partitionBy to"
+            throw new DataHandleException(ErrorCode.INVALID_OPERATION, handleId, ErrorLocation.of(layout.spec()),
+                    "cannot write to a wildcard path as a whole; list the files explicitly, give disk.partitionBy to"
                     + " write one file per value of a column, or let an external tool fill the folder and read it"
                     + " as input");
         }
@@ -112,15 +114,15 @@ public final class StagedWrite implements AutoCloseable {
                     + " whose committer is atomic there and read it as input");
         }
         if (!fs.capabilities().contains(Capability.EXCLUSIVE_LOCK)) {
-            throw new UnsupportedFormatException("handle '" + handleId + "': publishing on file system '"
+            throw new UnsupportedFormatException(handleId, ErrorLocation.of(layout.spec()), "publishing on file system '"
                     + layout.spec().fileSystem() + "' needs an exclusive writer lock, which it lacks");
         }
         FileLock lock;
         try {
             Optional<FileLock> taken = fs.tryLock(layout.lock());
             if (taken.isEmpty()) {
-                throw new AlreadyProducedException("handle '" + handleId + "': another writer is writing "
-                        + layout.spec().path() + " (it holds " + layout.lock() + ")");
+                throw new AlreadyProducedException(ErrorCode.CONFLICT, handleId, ErrorLocation.of(layout.spec()),
+                        "another writer is writing (it holds " + layout.lock() + ")");
             }
             lock = taken.get();
         } catch (IOException e) {
@@ -129,8 +131,8 @@ public final class StagedWrite implements AutoCloseable {
         try {
             DiskCheck check = StorageCheck.check(layout);
             if (check.produced()) {
-                throw new AlreadyProducedException("handle '" + handleId + "': data is already produced at "
-                        + layout.spec().path() + "; delete it first (deleteDisk) to write it again");
+                throw new AlreadyProducedException(ErrorCode.ALREADY_PRODUCED, handleId,
+                        ErrorLocation.of(layout.spec()), "data is already produced; delete it first (deleteDisk) to write it again");
             }
             List<Location> stale = new ArrayList<>(targets);
             if (replacesMatches) {
@@ -198,8 +200,8 @@ public final class StagedWrite implements AutoCloseable {
                 }
             }
             if (!missing.isEmpty()) {
-                throw new DataHandleException("handle '" + handleId + "': nothing was published because staged "
-                        + "files are missing: " + String.join(", ", missing));
+                throw new DataHandleException(ErrorCode.INVALID_OPERATION, handleId, ErrorLocation.UNKNOWN,
+                        "nothing was published because staged files are missing: " + String.join(", ", missing));
             }
             List<String> checksums = new ArrayList<>();
             for (int i = 0; i < staging.size(); i++) {
@@ -360,6 +362,6 @@ public final class StagedWrite implements AutoCloseable {
     }
 
     private static StorageException io(String handleId, String what, IOException e) {
-        return new StorageException("handle '" + handleId + "': " + what, e);
+        return new StorageException(handleId, ErrorLocation.UNKNOWN, what, e);
     }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import org.datahandle.DataFormatException;
 import org.datahandle.spi.CompressionCodec;
 import org.datahandle.spi.DiskInference;
@@ -24,7 +25,7 @@ final class CompressionCheck {
 
     /** The decompressed stream of {@code raw}, which is closed on failure. */
     static InputStream open(InputStream raw, String claimed, String format, Location location, Registry registry,
-            DiskInference inference) throws IOException {
+            DiskInference inference, Executor executor) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
         try {
             in.mark(HEAD);
@@ -35,7 +36,7 @@ final class CompressionCheck {
             if (codec == null) {
                 checkFormatMagic(format, head, location, registry);
             }
-            return codec == null ? in : codec.decompress(in);
+            return codec == null ? in : codec.decompress(in, executor);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
@@ -46,10 +47,11 @@ final class CompressionCheck {
     private static void checkFormatMagic(String format, byte[] head, Location location, Registry registry) {
         for (FileFormat other : registry.formats()) {
             if (!other.name().equals(format) && other.matchesMagic(head, head.length)) {
-                throw new DataFormatException(location + ": the name says '" + format + "', but the content is a '"
+                throw new DataFormatException(null, location.uri(), -1, -1, 0, "the name says '" + format
+                        + "', but the content is a '"
                         + other.name() + "' file (it starts with its magic bytes " + HexFormat.ofDelimiter(" ")
                         .formatHex(head, 0, other.magic().orElseThrow().length) + "); rename the file or set disk.format",
-                        location.uri(), -1, 0);
+                        null);
             }
         }
     }
@@ -60,15 +62,15 @@ final class CompressionCheck {
         if (claimed.equals(found)) {
             return actual.orElse(null);
         }
-        if (claimed.equals("gz") && found.equals("bgz")) {
-            return actual.get(); // BGZF is gzip with block headers: same data, faster and parallel to read
+        if (actual.isPresent() && actual.get().readableAs().contains(claimed)) {
+            return actual.get(); // say BGZF in a .gz: gzip with block headers, same data, faster to read
         }
         String start = head.length == 0 ? "the file is empty"
                 : "its first bytes are " + HexFormat.ofDelimiter(" ").formatHex(head, 0, Math.min(8, head.length));
         String what = claimed.equals("none") ? "uncompressed" : "'" + claimed + "'-compressed";
         String is = found.equals("none") ? "no compression DataHandle knows (" + start + ")"
                 : "'" + found + "' data (" + start + ")";
-        throw new DataFormatException(location + ": the name says " + what + ", but the content is " + is
-                + "; rename the file or set disk.compression", location.uri(), -1, 0);
+        throw new DataFormatException(null, location.uri(), -1, -1, 0, "the name says " + what
+                + ", but the content is " + is + "; rename the file or set disk.compression", null);
     }
 }

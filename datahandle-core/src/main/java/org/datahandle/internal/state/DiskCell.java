@@ -7,12 +7,15 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.datahandle.AlreadyProducedException;
 import org.datahandle.DataHandleException;
 import org.datahandle.DiskPath;
 import org.datahandle.DiskSpec;
+import org.datahandle.ErrorCode;
+import org.datahandle.ErrorLocation;
 import org.datahandle.HandleState.DiskState;
 import org.datahandle.NotProducedException;
 import org.datahandle.StorageException;
@@ -44,6 +47,8 @@ public final class DiskCell {
     private final Supplier<FileSystem> fileSystem;
     private final Registry registry;
     private final DiskInference inference;
+    /** The catalog's threads, for codecs and decoders that read in parallel. */
+    private final Executor executor;
     private final AtomicReference<StagedWrite> writer = new AtomicReference<>();
     private volatile DiskLayout layout;
 
@@ -52,12 +57,13 @@ public final class DiskCell {
      *     touched never starts its file system (no Hadoop class for an unused HDFS handle)
      */
     public DiskCell(String handleId, DiskSpec spec, Supplier<FileSystem> fileSystem, Registry registry,
-            DiskInference inference) {
+            DiskInference inference, Executor executor) {
         this.handleId = requireNonNull(handleId, "handleId is null");
         this.spec = requireNonNull(spec, "spec is null");
         this.fileSystem = requireNonNull(fileSystem, "fileSystem is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.inference = requireNonNull(inference, "inference is null");
+        this.executor = requireNonNull(executor, "executor is null");
     }
 
     public DiskSpec spec() {
@@ -91,7 +97,7 @@ public final class DiskCell {
             }
             return c;
         } catch (IOException e) {
-            throw new StorageException("handle '" + handleId + "': cannot check " + spec.path(), e);
+            throw new StorageException(handleId, ErrorLocation.of(spec), "cannot check", e);
         }
     }
 
@@ -102,12 +108,12 @@ public final class DiskCell {
      */
     public List<FileEntry> requireProduced() {
         if (writer.get() != null) {
-            throw new NotProducedException("handle '" + handleId + "': disk is being written by this process");
+            throw new NotProducedException(handleId, ErrorLocation.of(spec), "disk is being written by this process");
         }
         DiskCheck c = check();
         if (!c.produced()) {
-            throw new NotProducedException("handle '" + handleId + "': disk is not produced: "
-                    + c.problem().orElse("no data"));
+            throw new NotProducedException(handleId, ErrorLocation.of(spec),
+                    "disk is not produced: " + c.problem().orElse("no data"));
         }
         return c.files();
     }
@@ -116,7 +122,7 @@ public final class DiskCell {
     public List<ReadSource> sources(List<FileEntry> files) {
         List<ReadSource> sources = new ArrayList<>();
         for (FileEntry f : files) {
-            sources.add(new DiskSource(handleId, f.location(), layout(), registry, inference));
+            sources.add(new DiskSource(handleId, f.location(), layout(), registry, inference, executor));
         }
         return sources;
     }
@@ -128,14 +134,15 @@ public final class DiskCell {
      */
     public StagedWrite beginWrite() {
         if (spec.isPartitioned() && !layout().isFolder()) {
-            throw new DataHandleException("handle '" + handleId + "' is partitioned by '"
-                    + spec.partitionBy().orElseThrow() + "': write() makes one file per value; streaming sinks and"
+            throw new DataHandleException(ErrorCode.INVALID_OPERATION, handleId, ErrorLocation.of(spec),
+                    "the handle is partitioned by '" + spec.partitionBy().orElseThrow() + "': write() makes one file per value; streaming sinks and"
                     + " external tools need a handle with explicit paths");
         }
         StagedWrite w = StagedWrite.begin(handleId, layout());
         if (!writer.compareAndSet(null, w)) {
             w.close(); // unreachable in practice: the file lock already excludes a second writer here
-            throw new AlreadyProducedException("handle '" + handleId + "': another writer is writing");
+            throw new AlreadyProducedException(ErrorCode.CONFLICT, handleId, ErrorLocation.of(spec),
+                    "another writer is writing");
         }
         return w;
     }
@@ -155,7 +162,8 @@ public final class DiskCell {
         StagedWrite w = StagedWrite.begin(handleId, layout(), targets);
         if (!writer.compareAndSet(null, w)) {
             w.close();
-            throw new AlreadyProducedException("handle '" + handleId + "': another writer is writing");
+            throw new AlreadyProducedException(ErrorCode.CONFLICT, handleId, ErrorLocation.of(spec),
+                    "another writer is writing");
         }
         return w;
     }
@@ -201,7 +209,7 @@ public final class DiskCell {
             return Optional.empty();
         }
         return Optional.of(registry.compression(spec.compression()).orElseThrow(() -> new UnsupportedFormatException(
-                "handle '" + handleId + "': compression '" + spec.compression() + "' is not registered")));
+                handleId, ErrorLocation.of(spec), "compression '" + spec.compression() + "' is not registered")));
     }
 
     /**
@@ -215,8 +223,8 @@ public final class DiskCell {
         try {
             Optional<FileLock> lock = fs.tryLock(layout().lock());
             if (lock.isEmpty()) {
-                throw new AlreadyProducedException("handle '" + handleId + "': cannot delete " + spec.path()
-                        + " while another writer is writing it");
+                throw new AlreadyProducedException(ErrorCode.CONFLICT, handleId, ErrorLocation.of(spec),
+                        "cannot delete while another writer is writing it");
             }
             try {
                 // the record goes first: from then on the files are just files, never "published" data
@@ -243,7 +251,7 @@ public final class DiskCell {
                 lock.get().close();
             }
         } catch (IOException e) {
-            throw new StorageException("handle '" + handleId + "': cannot delete " + spec.path(), e);
+            throw new StorageException(handleId, ErrorLocation.of(spec), "cannot delete", e);
         }
     }
 }

@@ -2,6 +2,8 @@ package org.datahandle.internal.state;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
+import java.util.concurrent.Executor;
 import org.datahandle.spi.DecoderErrorStream;
 import org.datahandle.spi.DiskInference;
 import org.datahandle.spi.Location;
@@ -16,13 +18,16 @@ final class DiskSource implements ReadSource {
     private final DiskLayout layout;
     private final Registry registry;
     private final DiskInference inference;
+    private final Executor executor;
 
-    DiskSource(String handleId, Location location, DiskLayout layout, Registry registry, DiskInference inference) {
+    DiskSource(String handleId, Location location, DiskLayout layout, Registry registry, DiskInference inference,
+            Executor executor) {
         this.handleId = handleId;
         this.location = location;
         this.layout = layout;
         this.registry = registry;
         this.inference = inference;
+        this.executor = executor;
     }
 
     @Override
@@ -40,12 +45,17 @@ final class DiskSource implements ReadSource {
         InputStream raw = layout.fileSystem().openRead(location);
         String compression = layout.spec().compression();
         InputStream decoded = CompressionCheck.open(raw, compression, layout.spec().format(), location, registry,
-                inference);
+                inference, executor);
         return compression.equals("none") ? decoded : new DecoderErrorStream(decoded, handleId, location);
     }
 
     @Override
     public SeekableInput openSeekable() throws IOException {
         return layout.fileSystem().openSeekable(location);
+    }
+
+    @Override
+    public Optional<Executor> executor() {
+        return Optional.of(executor);
     }
 }

@@ -7,6 +7,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.datahandle.AlreadyProducedException;
+import org.datahandle.ErrorCode;
+import org.datahandle.ErrorLocation;
 import org.datahandle.HandleState.MemoryState;
 
 /**
@@ -105,7 +107,8 @@ public final class MemoryCell {
         lock.lock();
         try {
             if (snapshot.state() != MemoryState.NOT_PRODUCED) {
-                throw new AlreadyProducedException("handle '" + handleId + "': memory is already produced;"
+                throw new AlreadyProducedException(ErrorCode.ALREADY_PRODUCED, handleId, ErrorLocation.UNKNOWN,
+                        "memory is already produced;"
                         + " drop it (dropMemory) or delete the handle (deleteDisk) to write it again");
             }
             Object value = requireNonNull(producer.get(), "producer returned null");

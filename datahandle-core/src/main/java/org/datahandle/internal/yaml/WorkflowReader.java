@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.datahandle.SpecException;
 import org.datahandle.internal.spec.HandleDeclaration;
+import org.datahandle.spi.DidYouMean;
 import org.datahandle.spi.DiskDeclaration;
 import org.datahandle.spi.Positioned;
 import org.snakeyaml.engine.v2.nodes.MappingNode;

@@ -129,7 +129,7 @@ final class Converters {
     /** A converter appending one value of {@code t} (repetition aside) per occurrence. */
     private Appender appender(Type t, String path, Column.Builder builder) {
         if (t.isPrimitive()) {
-            return Leaves.of(t.asPrimitiveType(), "", path).converter().apply(builder);
+            return Leaves.of(t.asPrimitiveType(), Where.UNKNOWN, path).converter().apply(builder);
         }
         GroupType g = t.asGroupType();
         if (ReadMapping.isList(g) || ReadMapping.isMap(g)) {

@@ -39,11 +39,11 @@ final class Leaves {
     /**
      * The reading of a primitive column.
      *
-     * @param where "handle 'h': file" for the message of an unsupported type
+     * @param where the handle and file, for the error of an unsupported type
      * @param column the dotted column path
      * @throws UnsupportedFormatException naming the column when its type has no DataHandle type
      */
-    static Leaf of(PrimitiveType p, String where, String column) {
+    static Leaf of(PrimitiveType p, Where where, String column) {
         LogicalTypeAnnotation logical = p.getLogicalTypeAnnotation();
         if (logical instanceof LogicalTypeAnnotation.UnknownLogicalTypeAnnotation) {
             // UNKNOWN marks a column that is always null; its physical type is as good as any.
@@ -140,9 +140,9 @@ final class Leaves {
         throw unsupported(p, where, column);
     }
 
-    private static Leaf decimal(PrimitiveType p, DecimalLogicalTypeAnnotation d, String where, String column) {
+    private static Leaf decimal(PrimitiveType p, DecimalLogicalTypeAnnotation d, Where where, String column) {
         if (d.getPrecision() < 1 || d.getPrecision() > 76 || d.getScale() < 0 || d.getScale() > d.getPrecision()) {
-            throw new UnsupportedFormatException(where + ": column '" + column + "' is decimal("
+            throw where.unsupported("column '" + column + "' is decimal("
                     + d.getPrecision() + "," + d.getScale() + "); DataHandle decimals have 1 to 76 digits and a scale "
                     + "between 0 and the precision");
         }
@@ -158,8 +158,8 @@ final class Leaves {
         }
     }
 
-    private static UnsupportedFormatException unsupported(PrimitiveType p, String where, String column) {
-        return new UnsupportedFormatException(where + ": column '" + column + "' has Parquet type " + p.getPrimitiveTypeName()
+    private static UnsupportedFormatException unsupported(PrimitiveType p, Where where, String column) {
+        return where.unsupported("column '" + column + "' has Parquet type " + p.getPrimitiveTypeName()
                 + (p.getLogicalTypeAnnotation() == null ? "" : " " + abbreviate(p.getLogicalTypeAnnotation().toString()))
                 + ", which DataHandle does not support (supported: boolean, int32/int64 with INT, DATE, TIMESTAMP "
                 + "or DECIMAL, int96, float, double, binary/STRING/ENUM/JSON/BSON/GEOMETRY/GEOGRAPHY, fixed with DECIMAL/FLOAT16/UUID)");

@@ -94,7 +94,7 @@ final class ParquetFile implements Closeable {
                 }
             }
             MessageType message = meta.getSchema();
-            ReadMapping mapping = new ReadMapping(where.prefix());
+            ReadMapping mapping = new ReadMapping(where);
             Schema schema = mapping.schemaOf(message);
             RowGroupDecoder decoder = new RowGroupDecoder(message, schema, new Converters(mapping), meta.getCreatedBy());
             return new ParquetFile(where, input, reader, schema, decoder);
@@ -178,8 +178,8 @@ final class ParquetFile implements Closeable {
             } catch (LinkageError | BadConfigurationException e) {
                 // A decompressor whose library is not on the class path (Hadoop's LZ4 needs lz4-java,
                 // Brotli a codec Hadoop does not ship).
-                throw new UnsupportedFormatException(where.prefix() + ": row group " + index + " is compressed with "
-                        + codecs(block) + ", whose decoder is not available (" + e + ")", e);
+                throw where.unsupported("row group " + index + " is compressed with " + codecs(block)
+                        + ", whose decoder is not available (" + e + ")", e);
             } catch (DataFormatException | UnsupportedFormatException e) {
                 throw e;
             } catch (IOException | RuntimeException e) {

@@ -6,7 +6,6 @@ import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
-import org.datahandle.UnsupportedFormatException;
 import org.datahandle.table.DataType;
 import org.datahandle.table.Field;
 import org.datahandle.table.Schema;
@@ -23,10 +22,10 @@ import org.datahandle.table.Schema;
  * </ul>
  */
 final class ReadMapping {
-    private final String where;
+    private final Where where;
 
     /** @param where "handle 'h': path", the prefix of unsupported-type messages */
-    ReadMapping(String where) {
+    ReadMapping(Where where) {
         this.where = where;
     }
 
@@ -67,7 +66,7 @@ final class ReadMapping {
             return DataType.listOf(valueTypeOf(repeated, path + "." + repeated.getName()));
         }
         if (g.getFieldCount() == 0) {
-            throw new UnsupportedFormatException(where + ": column '" + path + "' is a group with no fields");
+            throw where.unsupported("column '" + path + "' is a group with no fields");
         }
         List<Field> fields = new ArrayList<>();
         for (Type child : g.getFields()) {
@@ -99,7 +98,7 @@ final class ReadMapping {
     /** The single repeated field of a LIST or MAP group. */
     Type repeatedChild(GroupType g, String path) {
         if (g.getFieldCount() != 1 || !g.getType(0).isRepetition(Type.Repetition.REPEATED)) {
-            throw new UnsupportedFormatException(where + ": column '" + path + "' is annotated "
+            throw where.unsupported("column '" + path + "' is annotated "
                     + g.getLogicalTypeAnnotation() + " but does not have exactly one repeated field: " + g);
         }
         return g.getType(0);

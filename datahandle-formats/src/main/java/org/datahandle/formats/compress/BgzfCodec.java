@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import org.datahandle.spi.CompressionCodec;
 
 /**
@@ -47,15 +48,28 @@ public final class BgzfCodec implements CompressionCodec {
         return Bgzf.isBlockHeader(head, length);
     }
 
+    /** Every BGZF file is valid multi-member gzip, so a {@code .gz} that holds BGZF is read as BGZF. */
+    @Override
+    public Set<String> readableAs() {
+        return Set.of("gz");
+    }
+
     @Override
     public int magicLength() {
         return Bgzf.HEADER_LENGTH;
     }
 
-    /** Inflates on up to {@link Runtime#availableProcessors()} threads. */
+    /** Inflates on up to {@link Runtime#availableProcessors()} threads of a pool of its own. */
     @Override
     public InputStream decompress(InputStream compressed) {
         return new BlockCompressedInputStream(compressed, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Inflates ahead on {@code executor} (the catalog's), as many blocks as {@link Runtime#availableProcessors()} threads keep busy. */
+    @Override
+    public InputStream decompress(InputStream compressed, Executor executor) {
+        requireNonNull(executor, "executor is null");
+        return new BlockCompressedInputStream(compressed, Runtime.getRuntime().availableProcessors(), executor);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
@@ -18,9 +19,11 @@ import java.util.zip.Inflater;
 
 /**
  * Reads BGZF. The caller's thread reads whole blocks (their length is in the header's BSIZE),
- * and once the input has more than {@link #INLINE_BLOCKS} blocks, a small pool inflates the next
- * blocks ahead in parallel; data comes out in block order. Small inputs are inflated in the
- * caller's thread, so they never start threads.
+ * and once the input has more than {@link #INLINE_BLOCKS} blocks, worker threads inflate the next
+ * blocks ahead in parallel; data comes out in block order. The workers are the catalog's executor
+ * when the stream is given one (so a {@code .csv.bgz} read shares one pool with the CSV parser),
+ * else a small pool of the stream's own. Small inputs are inflated in the caller's thread, so they
+ * never use threads.
  *
  * <p>Every block's CRC32 and ISIZE are checked. The input must end with an empty block (the EOF
  * marker every BGZF writer, ours included, appends); without it the input is reported as
@@ -58,7 +61,12 @@ final class BlockCompressedInputStream extends StickyFailureInputStream {
     private final BufferPool compressed;
     private final BufferPool inflated;
     private final byte[] header = new byte[Bgzf.HEADER_LENGTH];
-    private ExecutorService workers;
+    /** The executor to inflate on, once the input is long enough: {@link #shared} or {@link #own}. */
+    private Executor workers;
+    /** The catalog's executor, or null: never shut down here. */
+    private final Executor shared;
+    /** A pool of this stream's own, when it has no shared executor; shut down at the end. */
+    private ExecutorService own;
 
     private InflatedBlock current;
     /** The rest of the task {@link #current} came from. */
@@ -76,7 +84,17 @@ final class BlockCompressedInputStream extends StickyFailureInputStream {
 
     /** @param threads threads that inflate blocks; 1 inflates everything in the caller's thread */
     BlockCompressedInputStream(InputStream in, int threads) {
+        this(in, threads, null);
+    }
+
+    /**
+     * @param threads how many blocks' worth of work to keep ahead, in units of a thread; 1 inflates
+     *     everything in the caller's thread
+     * @param shared the executor to inflate on, or null for a pool of the stream's own
+     */
+    BlockCompressedInputStream(InputStream in, int threads, Executor shared) {
         super("BGZF");
+        this.shared = shared;
         this.in = requireNonNull(in, "in is null");
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
@@ -106,9 +124,14 @@ final class BlockCompressedInputStream extends StickyFailureInputStream {
         return n;
     }
 
-    /** Whether blocks were inflated on a thread pool; for tests. */
+    /** Whether blocks were inflated on worker threads (shared or own); for tests. */
     boolean startedWorkers() {
         return startedWorkers;
+    }
+
+    /** Whether the stream started a pool of its own; for tests. */
+    boolean startedOwnPool() {
+        return own != null;
     }
 
     @Override
@@ -188,7 +211,12 @@ final class BlockCompressedInputStream extends StickyFailureInputStream {
                 ahead.add(task);
             }
             if (workers == null && threads > 1 && blocks > INLINE_BLOCKS) {
-                workers = Workers.newPool("bgzf-inflate", threads);
+                if (shared != null) {
+                    workers = shared;
+                } else {
+                    own = Workers.newPool("bgzf-inflate", threads);
+                    workers = own;
+                }
                 startedWorkers = true;
             }
         }
@@ -328,10 +356,10 @@ final class BlockCompressedInputStream extends StickyFailureInputStream {
     }
 
     private void stopWorkers() {
-        if (workers != null) {
-            workers.shutdownNow();
-            workers = null;
+        if (own != null) {
+            own.shutdownNow();
         }
+        workers = null; // a shared executor goes on serving others; close() cancels this stream's tasks
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.datahandle.DataFormatException;
 import org.datahandle.table.BinaryColumn;
@@ -44,10 +43,11 @@ final class BatchConverter {
     }
 
     /**
-     * The rows of {@code pieces}, in order, as one table. Columns are converted in parallel on
-     * {@code pool} when one is given; each piece's text of a column is let go once that column is built.
+     * The rows of {@code pieces}, in order, as one table. Columns are converted in parallel on the
+     * workers of {@code pool} when one is given; each piece's text of a column is let go once that
+     * column is built.
      */
-    static Table convert(List<RawBatch> pieces, Schema schema, CellError error, ExecutorService pool)
+    static Table convert(List<RawBatch> pieces, Schema schema, CellError error, ChunkedParse pool)
             throws IOException {
         int width = schema.size();
         long total = 0;

@@ -11,11 +11,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.datahandle.DataFormatException;
 
@@ -50,15 +53,40 @@ final class ChunkedParse implements AutoCloseable {
 
     private final int threads;
     private final int chunkBytes;
+    /** The catalog's executor, or null: never shut down here. */
+    private final Executor shared;
+    /** A pool of this parse's own when there is no shared executor, started on first need. */
     private ExecutorService pool;
 
     ChunkedParse(int threads, int chunkBytes) {
-        this.threads = threads;
-        this.chunkBytes = chunkBytes;
+        this(threads, chunkBytes, null);
     }
 
-    /** The pool, started on first need, so a small file never starts threads. */
-    ExecutorService pool() {
+    /**
+     * @param threads how many threads' worth of chunks to keep in flight
+     * @param shared the executor to parse on (the catalog's), or null for a pool of this parse's own
+     */
+    ChunkedParse(int threads, int chunkBytes, Executor shared) {
+        this.threads = threads;
+        this.chunkBytes = chunkBytes;
+        this.shared = shared;
+    }
+
+    /**
+     * Runs {@code task} on the workers: the shared executor, else a pool started on first need, so a
+     * small file never starts threads. {@link #await} runs a task that no worker has started yet in
+     * the waiting thread, so a busy shared executor slows a read down but never stalls it.
+     */
+    <T> Future<T> submit(Callable<T> task) {
+        FutureTask<T> future = new FutureTask<>(task);
+        workers().execute(future);
+        return future;
+    }
+
+    private Executor workers() {
+        if (shared != null) {
+            return shared;
+        }
         if (pool == null) {
             int number = POOL_NUMBER.incrementAndGet();
             AtomicInteger thread = new AtomicInteger();
@@ -69,6 +97,11 @@ final class ChunkedParse implements AutoCloseable {
             });
         }
         return pool;
+    }
+
+    /** Whether this parse started a pool of its own; for tests. */
+    boolean startedOwnPool() {
+        return pool != null;
     }
 
     int threads() {
@@ -97,7 +130,7 @@ final class ChunkedParse implements AutoCloseable {
                 Future<Result> parse = exact
                         // the last (often the only) chunk, nothing ahead of it: parse it here, from its true line
                         ? CompletableFuture.completedFuture(parseChunk(layout, bytes, length, at, nextLine))
-                        : pool().submit(() -> parseChunk(layout, bytes, length, at, 1));
+                        : submit(() -> parseChunk(layout, bytes, length, at, 1));
                 inFlight.add(new Chunk(bytes, length, at, exact, parse));
                 readOffset += length;
             }
@@ -203,6 +236,9 @@ final class ChunkedParse implements AutoCloseable {
     }
 
     static <T> T await(Future<T> future) throws IOException {
+        if (future instanceof FutureTask<T> task && !task.isDone()) {
+            task.run(); // not started by a worker yet: do it here (a task runs only once)
+        }
         try {
             return future.get();
         } catch (InterruptedException e) {

@@ -8,8 +8,7 @@ final class CsvErrors {
     private CsvErrors() {}
 
     static DataFormatException at(String handleId, URI path, long line, long offset, String what) {
-        return new DataFormatException("handle '" + handleId + "': " + display(path) + " line " + line
-                + " (byte offset " + offset + "): " + what, path, line, offset);
+        return new DataFormatException(handleId, path, line, -1, offset, what, null);
     }
 
     static String display(URI path) {

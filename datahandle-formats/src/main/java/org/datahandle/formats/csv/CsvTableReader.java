@@ -110,7 +110,9 @@ final class CsvTableReader extends BatchedTableReader {
         for (int c = 0; c < width; c++) {
             infer[c] = batch.candidates[c] != 0;
         }
-        try (ChunkedParse chunks = new ChunkedParse(Runtime.getRuntime().availableProcessors(), chunkBytes)) {
+        // the catalog's executor when the sources offer one, so that a .csv.bgz read uses one pool for both
+        try (ChunkedParse chunks = new ChunkedParse(Runtime.getRuntime().availableProcessors(), chunkBytes,
+                sources.get(0).executor().orElse(null))) {
             while (parser != null) {
                 ReadSource source = sources.get(sourceIndex);
                 byte[] head = parser.takeBuffered();
@@ -130,7 +132,7 @@ final class CsvTableReader extends BatchedTableReader {
             }
             schema = decideSchema();
             batchNumber++;
-            return BatchConverter.convert(pieces, schema, this::cellError, chunks.pool());
+            return BatchConverter.convert(pieces, schema, this::cellError, chunks);
         }
     }
 

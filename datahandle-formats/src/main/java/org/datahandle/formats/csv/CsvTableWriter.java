@@ -125,10 +125,9 @@ final class CsvTableWriter implements TableWriter {
         }
         int quote = options.quote();
         if (quote == CsvParser.NO_QUOTE) {
-            throw new DataFormatException("handle '" + target.handleId() + "': " + target.location() + " row "
+            throw new DataFormatException(target.handleId(), target.location().uri(), -1, -1, -1, "row "
                     + (rows + 1) + ": the value '" + new String(b, UTF_8) + "' needs quotes (it is empty or holds the"
-                    + " delimiter, a line break or edge spaces) but the 'quote' option turns quoting off",
-                    target.location().uri(), -1, -1);
+                    + " delimiter, a line break or edge spaces) but the 'quote' option turns quoting off", null);
         }
         out.write(quote);
         for (byte x : b) {

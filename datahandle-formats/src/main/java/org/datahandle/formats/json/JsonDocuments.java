@@ -10,6 +10,7 @@ import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import org.datahandle.ErrorLocation;
 import org.datahandle.UnsupportedFormatException;
 import org.datahandle.spi.DocumentCodec;
 import org.datahandle.spi.ReadSource;
@@ -58,8 +59,8 @@ final class JsonDocuments implements DocumentCodec {
             g.writeRaw('\n');
         } catch (DatabindException e) {
             String what = document == null ? "null" : "a " + document.getClass().getName();
-            throw new UnsupportedFormatException("handle '" + target.handleId() + "': cannot write " + what + " as JSON to " + JsonErrors.display(target.location().uri())
-                    + ": " + e.getOriginalMessage(), e);
+            throw new UnsupportedFormatException(target.handleId(), ErrorLocation.of(target.location()),
+                    "cannot write " + what + " as JSON: " + e.getOriginalMessage(), e);
         }
     }
 }

@@ -16,8 +16,7 @@ final class JsonErrors {
     /** A problem at a known place: {@code handle 'h': /path line 3 (byte offset 40): what}. */
     static DataFormatException at(ReadSource source, long line, long offset, String what) {
         URI path = source.location().uri();
-        return new DataFormatException("handle '" + source.handleId() + "': " + display(path) + " line " + line
-                + " (byte offset " + offset + "): " + what, path, line, offset);
+        return new DataFormatException(source.handleId(), path, line, -1, offset, what, null);
     }
 
     /** Jackson's parse error (malformed JSON, end of input, bad UTF-8, limits) at Jackson's location. */
@@ -35,28 +34,12 @@ final class JsonErrors {
         } else {
             what = "malformed JSON: " + what;
         }
-        StringBuilder place = new StringBuilder();
-        if (line > 0) {
-            place.append(" line ").append(line);
-            if (column > 0) {
-                place.append(", column ").append(column);
-            }
-        }
-        if (offset >= 0) {
-            place.append(line > 0 ? " (byte offset " + offset + ")" : " byte offset " + offset);
-        }
-        return new DataFormatException("handle '" + source.handleId() + "': " + display(path) + place + ": " + what,
-                path, line > 0 ? line : -1, offset, e);
+        return new DataFormatException(source.handleId(), path, line, column, offset, what, e);
     }
 
     /** Jackson's encoding detection failed before parsing began: the bytes are not JSON text. */
     static DataFormatException encoding(ReadSource source, CharConversionException e) {
         URI path = source.location().uri();
-        return new DataFormatException("handle '" + source.handleId() + "': " + display(path)
-                + ": not UTF-8 JSON text: " + e.getMessage(), path, -1, 0, e);
-    }
-
-    static String display(URI path) {
-        return "file".equals(path.getScheme()) ? path.getPath() : path.toString();
+        return new DataFormatException(source.handleId(), path, -1, -1, 0, "not UTF-8 JSON text: " + e.getMessage(), e);
     }
 }

@@ -18,6 +18,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/**
+ * What is particular to BGZF; truncation, concatenated files, trailing garbage, empty input and the
+ * level option are checked for every compression by {@code CompressionContractTest}.
+ */
 // The timeout is a hang guard for bad input and thread pools, not a performance assertion.
 @Timeout(120)
 class BgzfCodecTest {
@@ -89,6 +93,44 @@ class BgzfCodecTest {
     }
 
     @Test
+    void inflatesOnTheGivenExecutorInsteadOfAPoolOfItsOwn() throws IOException {
+        byte[] data = TestBytes.text(6 * BlockCompressedInputStream.INLINE_BLOCKS * BLOCK, 17);
+        byte[] file = TestBytes.compress(codec, data, Map.of());
+        java.util.concurrent.atomic.AtomicInteger tasks = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService engine = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Executor counting = task -> {
+                tasks.incrementAndGet();
+                engine.execute(task);
+            };
+            try (BlockCompressedInputStream in = new BlockCompressedInputStream(new ByteArrayInputStream(file), 2,
+                    counting)) {
+                assertThat(in.readAllBytes()).isEqualTo(data);
+                assertThat(in.startedWorkers()).isTrue();
+                assertThat(in.startedOwnPool()).as("a pool of its own").isFalse();
+            }
+            assertThat(tasks.get()).as("tasks run on the given executor").isPositive();
+            assertThat(engine.isShutdown()).as("the given executor is left running").isFalse();
+            try (InputStream in = codec.decompress(new ByteArrayInputStream(file), counting)) {
+                assertThat(in.readAllBytes()).isEqualTo(data);
+            }
+        } finally {
+            engine.shutdownNow();
+        }
+    }
+
+    @Test
+    void aSharedExecutorWithNoFreeThreadSlowsAReadButNeverStallsIt() throws IOException {
+        byte[] data = TestBytes.text(6 * BlockCompressedInputStream.INLINE_BLOCKS * BLOCK, 18);
+        byte[] file = TestBytes.compress(codec, data, Map.of());
+        // an executor that never runs anything: the reader inflates every block itself
+        java.util.concurrent.Executor stuck = task -> { };
+        try (BlockCompressedInputStream in = new BlockCompressedInputStream(new ByteArrayInputStream(file), 2, stuck)) {
+            assertThat(in.readAllBytes()).isEqualTo(data);
+        }
+    }
+
+    @Test
     void inflatesOnAPoolOnlyBeyondTheFirstBlocks() throws IOException {
         byte[] small = TestBytes.compress(codec, TestBytes.text((BlockCompressedInputStream.INLINE_BLOCKS - 1) * BLOCK, 15), Map.of());
         byte[] large = TestBytes.compress(codec, TestBytes.text(3 * BlockCompressedInputStream.INLINE_BLOCKS * BLOCK, 16), Map.of());
@@ -138,15 +180,6 @@ class BgzfCodecTest {
     }
 
     @Test
-    void readsConcatenatedFilesIncludingTheirInnerEofBlocks() throws IOException {
-        byte[] a = TestBytes.text(2 * BLOCK, 5);
-        byte[] b = TestBytes.text(7, 6);
-        byte[] file = TestBytes.concat(TestBytes.compress(codec, a, Map.of()), TestBytes.compress(codec, b, Map.of()));
-
-        assertThat(read(file, 2)).isEqualTo(TestBytes.concat(a, b));
-    }
-
-    @Test
     void aMissingEofBlockIsTruncation() throws IOException {
         byte[] file = TestBytes.compress(codec, TestBytes.text(9 * BLOCK, 7), Map.of());
         byte[] cut = TestBytes.prefix(file, file.length - 28);
@@ -181,16 +214,10 @@ class BgzfCodecTest {
         assertThat(got.toByteArray()).isEqualTo(Arrays.copyOf(data, 7 * BLOCK));
     }
 
+    /** Truncation in general is in the compression contract; this is how a cut inside a block reads. */
     @Test
-    void everyTruncationIsReportedAsTruncated() throws IOException {
+    void aCutInsideABlockNamesTheBlock() throws IOException {
         byte[] file = TestBytes.compress(codec, TestBytes.text(3 * BLOCK, 9), Map.of());
-        for (int length = 0; length < file.length; length += length < 60 ? 1 : 211) {
-            byte[] cut = TestBytes.prefix(file, length);
-            assertThatThrownBy(() -> read(cut, 2))
-                    .as("cut at %d of %d", length, file.length)
-                    .isInstanceOf(IOException.class)
-                    .hasMessageStartingWith("truncated BGZF");
-        }
         List<Integer> offsets = blockOffsets(file);
         byte[] midBlock = TestBytes.prefix(file, offsets.get(1) + 500);
         assertThatThrownBy(() -> read(midBlock, 1))
@@ -317,6 +344,14 @@ class BgzfCodecTest {
     }
 
     @Test
+    void declaresThatGzipReadersReadIt() throws IOException {
+        assertThat(codec.readableAs()).containsExactly("gz");
+        assertThat(new GzipCodec().readableAs()).isEmpty();
+        byte[] data = TestBytes.text(3 * BLOCK, 19);
+        assertThat(TestBytes.decompress(new GzipCodec(), TestBytes.compress(codec, data, Map.of()))).isEqualTo(data);
+    }
+
+    @Test
     void matchesOnlyBgzfHeaders() throws IOException {
         byte[] bgzf = TestBytes.compress(codec, new byte[] {1}, Map.of());
         byte[] gzip = TestBytes.compress(new GzipCodec(), new byte[] {1}, Map.of());
@@ -334,9 +369,6 @@ class BgzfCodecTest {
         assertThatThrownBy(() -> codec.compress(new ByteArrayOutputStream(), Map.of("threads", 0)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("compression bgz: option 'threads' must be an integer from 1 to 256, got '0'");
-        assertThatThrownBy(() -> codec.compress(new ByteArrayOutputStream(), Map.of("level", -1)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'level'");
     }
 
     @Test

@@ -94,6 +94,61 @@ class ChunkedReadTest {
         return s.toString();
     }
 
+    /** A source that offers the catalog's executor, as the library's sources do. */
+    private record WithExecutor(ReadSource delegate, java.util.concurrent.Executor threads) implements ReadSource {
+        @Override
+        public String handleId() {
+            return delegate.handleId();
+        }
+
+        @Override
+        public org.datahandle.spi.Location location() {
+            return delegate.location();
+        }
+
+        @Override
+        public java.io.InputStream open() throws IOException {
+            return delegate.open();
+        }
+
+        @Override
+        public org.datahandle.spi.SeekableInput openSeekable() throws IOException {
+            return delegate.openSeekable();
+        }
+
+        @Override
+        public java.util.Optional<java.util.concurrent.Executor> executor() {
+            return java.util.Optional.of(threads);
+        }
+    }
+
+    @Test
+    void chunksAreParsedOnTheSourcesExecutor() throws IOException {
+        Path p = file(tricky(2000, 99));
+        java.util.concurrent.atomic.AtomicInteger tasks = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService engine = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Executor counting = task -> {
+                tasks.incrementAndGet();
+                engine.execute(task);
+            };
+            CsvCodec codec = new CsvCodec(CsvOptions.parse(Map.of(), ','), CsvCodec.STREAM_BATCH_ROWS, 257);
+            Table shared;
+            try (TableReader r = codec.openReader(List.of(new WithExecutor(LocalCodecFiles.plain("h").source(p), counting)))) {
+                shared = r.readAll();
+            }
+            assertThat(shared).isEqualTo(read(ONE_CHUNK, Map.of(), p));
+            assertThat(tasks.get()).as("chunks and columns parsed on the given executor").isPositive();
+            // an executor that runs nothing: the reader does every chunk itself, and still finishes
+            try (TableReader r = codec.openReader(List.of(new WithExecutor(LocalCodecFiles.plain("h").source(p),
+                    task -> { })))) {
+                assertThat(r.readAll()).isEqualTo(shared);
+            }
+        } finally {
+            engine.shutdownNow();
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 5, 7, 13, 64, 257})
     void tinyChunksGiveTheSameTable(int chunkBytes) throws IOException {

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.datahandle.DataHandleException;
+import org.datahandle.ErrorCode;
+import org.datahandle.ErrorLocation;
 
 /**
  * Builds the Hadoop configuration, later sources over earlier ones:
@@ -41,8 +43,8 @@ final class HadoopConfigurations {
 
     private static void addSiteFiles(Configuration conf, Path folder) {
         if (!Files.isDirectory(folder)) {
-            throw new DataHandleException("the Hadoop configuration folder " + folder
-                    + " (hdfs.confDir or HADOOP_CONF_DIR) does not exist or is not a folder");
+            throw new DataHandleException(ErrorCode.CONFIGURATION, null, ErrorLocation.of(folder.toString()),
+                    "the Hadoop configuration folder (hdfs.confDir or HADOOP_CONF_DIR) does not exist or is not a folder");
         }
         for (String name : SITE_FILES) {
             Path file = folder.resolve(name);
@@ -52,13 +54,15 @@ final class HadoopConfigurations {
             try {
                 conf.addResource(file.toUri().toURL());
             } catch (MalformedURLException e) {
-                throw new DataHandleException("cannot use Hadoop configuration file " + file, e);
+                throw new DataHandleException(ErrorCode.CONFIGURATION, null, ErrorLocation.of(file.toString()),
+                        "cannot use this Hadoop configuration file", e);
             }
         }
         try {
             conf.size(); // parse now, so a broken file fails here rather than inside some later Hadoop call
         } catch (RuntimeException e) {
-            throw new DataHandleException("a Hadoop configuration file in " + folder + " is malformed", e);
+            throw new DataHandleException(ErrorCode.CONFIGURATION, null, ErrorLocation.of(folder.toString()),
+                    "a Hadoop configuration file in this folder is malformed", e);
         }
     }
 }

@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.datahandle.DataHandleException;
+import org.datahandle.ErrorCode;
+import org.datahandle.ErrorLocation;
 
 /**
  * The HDFS adapter's share of the catalog's file-system options, free of Hadoop types.
@@ -55,7 +57,8 @@ record HdfsSettings(Duration lockTimeout, Optional<Path> configurationDirectory,
             if (HADOOP_PREFIXES.stream().anyMatch(key::startsWith)) {
                 hadoop.put(key, option.getValue());
             } else if (key.startsWith("hdfs.") && !OWN_KEYS.contains(key)) {
-                throw new DataHandleException("unknown file-system option '" + key + "'; the HDFS adapter knows "
+                throw new DataHandleException(ErrorCode.CONFIGURATION, null, ErrorLocation.UNKNOWN,
+                        "unknown file-system option '" + key + "'; the HDFS adapter knows "
                         + String.join(", ", OWN_KEYS) + " and passes keys starting with "
                         + String.join(", ", HADOOP_PREFIXES) + " to Hadoop");
             }
@@ -67,7 +70,8 @@ record HdfsSettings(Duration lockTimeout, Optional<Path> configurationDirectory,
         try {
             directory = folder == null || folder.isBlank() ? Optional.empty() : Optional.of(Path.of(folder));
         } catch (InvalidPathException e) {
-            throw new DataHandleException("the Hadoop configuration folder (" + CONF_DIR + " or HADOOP_CONF_DIR) is "
+            throw new DataHandleException(ErrorCode.CONFIGURATION, null, ErrorLocation.UNKNOWN,
+                    "the Hadoop configuration folder (" + CONF_DIR + " or HADOOP_CONF_DIR) is "
                     + "not a valid path: " + e.getReason());
         }
         return new HdfsSettings(timeout, directory, hadoop);
@@ -95,7 +99,8 @@ record HdfsSettings(Duration lockTimeout, Optional<Path> configurationDirectory,
             }
         }
         if (parsed == null || parsed.isNegative() || parsed.isZero()) {
-            throw new DataHandleException("file-system option " + LOCK_TIMEOUT + ": '" + text + "' is not a positive "
+            throw new DataHandleException(ErrorCode.CONFIGURATION, null, ErrorLocation.UNKNOWN,
+                    "file-system option " + LOCK_TIMEOUT + ": '" + text + "' is not a positive "
                     + "duration; write e.g. 120s, 5000ms, 2m or PT2M");
         }
         return parsed;

@@ -1,4 +1,4 @@
-package org.datahandle.internal.yaml;
+package org.datahandle.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,6 +43,19 @@ class DidYouMeanTest {
         assertThat(DidYouMean.nearest("ab", List.of("id"))).isEmpty();
         assertThat(DidYouMean.nearest("fo", DISK)).isEmpty();
         assertThat(DidYouMean.nearest("format", List.of())).isEmpty();
+    }
+
+    @Test
+    void registeredNamesAsInference() {
+        List<String> formats = List.of("csv", "tsv", "parquet", "json");
+        assertThat(DidYouMean.nearest("parqet", formats)).hasValue("parquet");
+        assertThat(DidYouMean.nearest("CSV", formats)).hasValue("csv");
+        assertThat(DidYouMean.nearest("jsonl", formats)).hasValue("json");
+        assertThat(DidYouMean.nearest("spreadsheet", formats)).isEmpty();
+        assertThat(DidYouMean.nearest("gzip", List.of("bgz", "gz", "none", "zst"))).hasValue("gz");
+        assertThat(DidYouMean.nearest("lokal", List.of("hdfs", "local", "s3"))).hasValue("local");
+        assertThat(DidYouMean.distance("kitten", "sitting")).isEqualTo(3);
+        assertThat(DidYouMean.distance("", "abc")).isEqualTo(3);
     }
 
     @Test

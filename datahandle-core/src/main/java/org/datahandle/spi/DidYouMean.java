@@ -1,4 +1,4 @@
-package org.datahandle.internal.yaml;
+package org.datahandle.spi;
 
 import static java.util.Objects.requireNonNull;
 
@@ -7,12 +7,16 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Suggests the name a user probably meant when they wrote an unknown key or handle id.
+ * Suggests the name a user probably meant when they wrote an unknown key, handle id, format,
+ * compression, file system or option: the one "did you mean" of DataHandle, used by the YAML
+ * reader, the catalog, inference and any provider that validates names.
  *
  * <p>A candidate matches when its edit distance to the given name is at most {@value #MAX_DISTANCE}
- * (ignoring case, and counting a swap of two neighbouring letters as one edit, so {@code fromat} is
- * one edit from {@code format}), or when one name is a prefix of the other ({@code comp} and
- * {@code compression}). The closest match wins; ties go to the candidate that comes first.
+ * and smaller than the given name's length (ignoring case, and counting a swap of two neighbouring
+ * letters as one edit, so {@code fromat} is one edit from {@code format}, and {@code gzip} two from
+ * {@code gz}), or when one name is a prefix of the other and the shorter has at least three letters
+ * ({@code comp} and {@code compression}). The closest match wins; ties go to the candidate that
+ * comes first.
  */
 public final class DidYouMean {
     static final int MAX_DISTANCE = 2;
@@ -37,8 +41,8 @@ public final class DidYouMean {
             }
             String lowerCandidate = candidate.toLowerCase(Locale.ROOT);
             int distance = distance(lowerGiven, lowerCandidate);
-            // an edit count as long as the word itself is a different word, not a typo ("ab" vs "id")
-            boolean typo = distance <= MAX_DISTANCE && distance < Math.min(lowerGiven.length(), lowerCandidate.length());
+            // rewriting as many letters as the user typed is a different word, not a typo ("ab" vs "id")
+            boolean typo = distance <= MAX_DISTANCE && distance < lowerGiven.length();
             if (typo && distance < bestDistance) {
                 best = candidate;
                 bestDistance = distance;
