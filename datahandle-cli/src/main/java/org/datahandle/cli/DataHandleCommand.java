@@ -14,11 +14,44 @@ import picocli.CommandLine.Command;
             ValidateCommand.class, StatusCommand.class, InferCommand.class, HeadCommand.class,
             SchemaCommand.class, ConvertCommand.class, DeleteCommand.class, VerifyCommand.class, LocateCommand.class,
             JsonSchemaCommand.class, RunCommand.class, JobsCommand.class, ServeCommand.class,
+            CatCommand.class, picocli.AutoComplete.GenerateCompletion.class,
             picocli.CommandLine.HelpCommand.class},
         footer = {"%nRun 'datahandle COMMAND --help' for a command's options. Docs: docs/cli.md"})
 final class DataHandleCommand implements Runnable {
     @picocli.CommandLine.Spec
     private picocli.CommandLine.Model.CommandSpec spec;
+
+    private final Output output;
+
+    DataHandleCommand(Output output) {
+        this.output = output;
+    }
+
+    // INHERIT: accepted before or after the command name, by every command
+    @picocli.CommandLine.Option(names = {"-q", "--quiet"}, scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "Print no progress, notes or warnings on standard error; errors still print.")
+    void quiet(boolean quiet) {
+        output.quiet = quiet;
+        if (quiet) {
+            // the library's System.Logger warnings go to java.util.logging, which prints them on stderr
+            LIBRARY_LOG.setLevel(java.util.logging.Level.SEVERE);
+        }
+    }
+
+    /** Held here: java.util.logging keeps loggers weakly, and a collected one forgets its level. */
+    static final java.util.logging.Logger LIBRARY_LOG = java.util.logging.Logger.getLogger("org.datahandle");
+
+    @picocli.CommandLine.Option(names = {"-v", "--verbose"}, scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "Print what was inferred for a path, and the full cause of an error (stack trace).")
+    void verbose(boolean verbose) {
+        output.verbose = verbose;
+        if (verbose) {
+            LIBRARY_LOG.setLevel(java.util.logging.Level.FINE);
+            for (java.util.logging.Handler h : java.util.logging.Logger.getLogger("").getHandlers()) {
+                h.setLevel(java.util.logging.Level.FINE);
+            }
+        }
+    }
 
     @Override
     public void run() {

@@ -14,26 +14,38 @@ import org.datahandle.DiskPath;
 import org.datahandle.DiskSpec;
 import org.datahandle.DiskStatus;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code datahandle delete WORKFLOW HANDLE}: deletes a handle's data on disk, after asking. */
+/** {@code datahandle delete WORKFLOW HANDLE} or {@code delete PATH...}: deletes data on disk, after asking. */
 @Command(name = "delete", mixinStandardHelpOptions = true,
-        description = {"Delete a handle's data on disk: every file, the commit record and leftover staging files, "
-                + "so the next run produces it again.",
+        description = {"Delete a handle's data on disk (or the data at a path or glob): every file, the commit record "
+                + "and leftover staging files, so the next run produces it again.",
             "Lists the files and asks for confirmation on standard input unless --yes is given; with no answer "
-                    + "(standard input closed) nothing is deleted (exit code 7)."})
+                    + "(standard input closed) nothing is deleted (exit code 7). Lists every file it removed.",
+            "Data DataHandle did not write (no commit record: an input, files another tool put there) may not be "
+                    + "re-creatable, so it is refused (exit code 2) unless --allow-external is given."})
 final class DeleteCommand implements Callable<Integer> {
     private final Output output;
 
-    @Parameters(index = "0", paramLabel = "WORKFLOW", description = "The workflow YAML file.")
-    private Path workflow;
-
-    @Parameters(index = "1", paramLabel = "HANDLE", description = "The handle id.")
-    private String handle;
+    @Parameters(arity = "1..*", paramLabel = "DATA",
+            description = "WORKFLOW.yaml HANDLE, or a path or glob (several paths are one piece of data).")
+    private List<String> data;
 
     @Option(names = {"-y", "--yes"}, description = "Delete without asking.")
     private boolean yes;
+
+    @Option(names = "--allow-external",
+            description = "Also delete data DataHandle did not write (no commit record): inputs, files other tools "
+                    + "put there.")
+    private boolean allowExternal;
+
+    @Mixin
+    private SourceOptions flags;
+
+    /** How messages name the data: {@code handle 'x'} or {@code 'path'}. */
+    private String what;
 
     DeleteCommand(Output output) {
         this.output = output;
@@ -41,26 +53,43 @@ final class DeleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Catalog catalog = Catalog.load(workflow)) {
-            DataHandle h = catalog.get(handle);
+        if (data.contains(DataSource.STDIO)) {
+            throw new UsageException("delete takes a workflow handle or a path; '-' (standard input) has nothing to "
+                    + "delete");
+        }
+        try (DataSource source = DataSource.open("delete", data, flags, output, Catalog.builder())) {
+            DataHandle h = source.handle();
+            what = DataSource.isWorkflowForm(data) ? "handle '" + source.name() + "'" : "'" + String.join(" ", data) + "'";
             if (h.spec().temporary()) {
-                throw new UsageException("handle '" + handle + "' is temporary: it has no data on disk to delete");
+                throw new UsageException(what + " is temporary: it has no data on disk to delete");
             }
             DiskStatus status = h.disk().check();
             List<Path> bookkeeping = bookkeeping(h);
             if (status.files().isEmpty() && bookkeeping.isEmpty()) {
-                output.out.println("handle '" + handle + "' has no data on disk; nothing to delete");
+                output.out.println(what + " has no data on disk; nothing to delete");
                 output.out.flush();
                 return ExitCodes.OK;
             }
-            if (!yes && !confirm(status, bookkeeping)) {
+            boolean external = status.commitRecord() == DiskStatus.CommitRecordState.ABSENT;
+            if (external && !allowExternal) {
+                throw new UsageException(what + " was not written by DataHandle (no commit record): it may be an input "
+                        + "that cannot be made again (" + count(status.files().size()) + ", "
+                        + Output.bytes(status.totalSize()) + "); nothing deleted. Add --allow-external to delete it");
+            }
+            if (!yes && !confirm(status, bookkeeping, external)) {
                 return ExitCodes.NOT_CONFIRMED;
             }
             h.deleteDisk();
             int count = status.files().size() + bookkeeping.size();
-            output.out.println("deleted handle '" + handle + "': " + count
-                    + (count == 1 ? " file, " : " files, ") + Output.bytes(status.totalSize())
-                    + (bookkeeping.isEmpty() ? "" : " (" + bookkeeping.size() + " of them bookkeeping)"));
+            output.out.println("deleted " + what + ": " + count(count) + ", " + Output.bytes(status.totalSize())
+                    + (bookkeeping.isEmpty() ? "" : " (" + bookkeeping.size() + " of them bookkeeping)")
+                    + (external ? "; it was not written by DataHandle" : ""));
+            for (DiskStatus.FileInfo f : status.files()) {
+                output.out.println("  " + shown(f.path()));
+            }
+            for (Path p : bookkeeping) {
+                output.out.println("  " + p + "  (bookkeeping)");
+            }
             output.out.flush();
         }
         return ExitCodes.OK;
@@ -100,10 +129,19 @@ final class DeleteCommand implements Callable<Integer> {
         return found;
     }
 
-    private boolean confirm(DiskStatus status, List<Path> bookkeeping) {
-        output.err.println("Delete the data of handle '" + handle + "' (" + Output.bytes(status.totalSize()) + ")?");
+    private static String count(int files) {
+        return files + (files == 1 ? " file" : " files");
+    }
+
+    private static Object shown(java.net.URI uri) {
+        return "file".equals(uri.getScheme()) ? Path.of(uri) : uri;
+    }
+
+    private boolean confirm(DiskStatus status, List<Path> bookkeeping, boolean external) {
+        output.err.println("Delete the data of " + what + " (" + Output.bytes(status.totalSize()) + ")"
+                + (external ? ", which DataHandle did not write (no commit record)" : "") + "?");
         for (DiskStatus.FileInfo f : status.files()) {
-            output.err.println("  " + ("file".equals(f.path().getScheme()) ? Path.of(f.path()) : f.path()));
+            output.err.println("  " + shown(f.path()));
         }
         for (Path p : bookkeeping) {
             output.err.println("  " + p + "  (bookkeeping)");

@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
         description = {"Show what the library infers for each path, as if it were the disk.path of a handle: "
                 + "absolute URI, file system, format, compression, default memory format, and whether the data "
                 + "is there.",
-            "Relative paths resolve against the working folder; ${VAR} and ~ are expanded."})
+            "Relative paths resolve against the working folder; $${VAR} and ~ are expanded."})
 final class InferCommand implements Callable<Integer> {
     private final Output output;
 

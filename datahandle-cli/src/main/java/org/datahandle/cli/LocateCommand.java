@@ -1,6 +1,5 @@
 package org.datahandle.cli;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,10 +10,11 @@ import org.datahandle.DataHandle;
 import org.datahandle.DataLocation;
 import org.datahandle.table.Field;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code datahandle locate WORKFLOW HANDLE}: where each part of a handle's data is, for another process. */
+/** {@code datahandle locate WORKFLOW HANDLE} or {@code locate PATH...}: where each part of a handle's data is, for another process. */
 @Command(name = "locate", mixinStandardHelpOptions = true,
         description = {"Show where each part of a produced handle's data is: host, URI, byte offset and length, "
                 + "and the schema the library recorded when it published the data.",
@@ -23,10 +23,14 @@ import picocli.CommandLine.Parameters;
 final class LocateCommand implements Callable<Integer> {
     private final Output output;
 
-    @Parameters(index = "0", paramLabel = "WORKFLOW", description = "The workflow YAML file.")
-    private Path workflow;
+    @Parameters(arity = "1..*", paramLabel = "DATA",
+            description = "WORKFLOW.yaml HANDLE, or a path or glob (several paths are one piece of data).")
+    private List<String> data;
 
-    @Parameters(index = "1", paramLabel = "HANDLE", description = "The handle id.")
+    @Mixin
+    private SourceOptions flags;
+
+    /** The handle id, or the path as given. */
     private String handle;
 
     @Option(names = "--json", description = "Print the result as JSON.")
@@ -38,8 +42,9 @@ final class LocateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Catalog catalog = Catalog.load(workflow)) {
-            DataHandle h = catalog.get(handle);
+        try (DataSource source = DataSource.open("locate", data, flags, output, Catalog.builder())) {
+            DataHandle h = source.handle();
+            handle = source.name();
             if (h.spec().temporary()) {
                 throw new UsageException("handle '" + handle + "' is temporary: its data is in one process's "
                         + "memory only and has no location");

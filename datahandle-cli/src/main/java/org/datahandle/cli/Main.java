@@ -22,15 +22,17 @@ public final class Main {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, cs), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, cs), true);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, cs));
-        Output output = new Output(out, err, in);
-        CommandLine cli = new CommandLine(new DataHandleCommand(), new Factory(output));
+        Output output = new Output(out, err, in, System.out);
+        logTo(output);
+        CommandLine cli = new CommandLine(new DataHandleCommand(output), new Factory(output));
         documentExitCodes(cli);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            err.println("datahandle: error: " + message(e));
-            if (ExitCodes.of(e) == ExitCodes.FAILURE && !(e instanceof org.datahandle.DataHandleException)
-                    && !(e instanceof UsageException)) {
+            String message = cliTerms(output.pathForm ? PathCatalog.inUserTerms(message(e)) : message(e));
+            err.println("datahandle: error: " + message);
+            if (output.verbose || ExitCodes.of(e) == ExitCodes.FAILURE
+                    && !(e instanceof org.datahandle.DataHandleException) && !(e instanceof UsageException)) {
                 // not one of ours: a bug, so the stack trace is worth having
                 e.printStackTrace(err);
             }
@@ -48,6 +50,59 @@ public final class Main {
         for (CommandLine sub : cli.getSubcommands().values()) {
             documentExitCodes(sub);
         }
+    }
+
+    /**
+     * The library logs through System.Logger, which lands in java.util.logging; its default handler
+     * prints two lines per record with a date and a Java method name. A command prints one line in
+     * the form of its own messages instead, about what the user named.
+     */
+    private static void logTo(Output output) {
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        for (java.util.logging.Handler h : root.getHandlers()) {
+            root.removeHandler(h);
+        }
+        root.addHandler(new java.util.logging.Handler() {
+            private final java.util.logging.SimpleFormatter format = new java.util.logging.SimpleFormatter();
+
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (!isLoggable(record)) {
+                    return;
+                }
+                String message = format.formatMessage(record);
+                if (output.pathForm) {
+                    message = PathCatalog.inUserTerms(message);
+                }
+                int level = record.getLevel().intValue();
+                String kind = level >= java.util.logging.Level.SEVERE.intValue() ? "error"
+                        : level >= java.util.logging.Level.WARNING.intValue() ? "warning"
+                        : level >= java.util.logging.Level.INFO.intValue() ? "note" : "debug";
+                output.err.println("datahandle: " + kind + ": " + message);
+                if (output.verbose && record.getThrown() != null) {
+                    record.getThrown().printStackTrace(output.err);
+                }
+                output.err.flush();
+            }
+
+            @Override
+            public void flush() {
+                output.err.flush();
+            }
+
+            @Override
+            public void close() {
+                flush();
+            }
+        });
+    }
+
+    /** The library's advice is in Java terms (a method to call); on the command line it names commands. */
+    private static String cliTerms(String message) {
+        return message.replace("so read() and write() are not available",
+                        "so its rows cannot be read or written (head, cat, schema, convert)")
+                .replace("External tools can still use disk().pathsForRead() and disk().beginExternalWrite().",
+                        "External tools can still read and write its files ('datahandle run --in/--out').");
     }
 
     private static String message(Throwable e) {

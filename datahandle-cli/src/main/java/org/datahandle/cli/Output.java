@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedReader;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -17,11 +18,36 @@ final class Output {
     final PrintWriter out;
     final PrintWriter err;
     final BufferedReader in;
+    /** The bytes under {@link #out}, for data written as is ({@code convert ... -}); flush {@code out} first. */
+    final OutputStream rawOut;
+    /** {@code --quiet}: no progress, notes or warnings on standard error; errors still print. */
+    boolean quiet;
+    /** {@code --verbose}: what was inferred, and the full cause of an error, on standard error. */
+    boolean verbose;
+    /** True when the data was named by a path, so messages about the generated handle drop its id. */
+    boolean pathForm;
 
-    Output(PrintWriter out, PrintWriter err, BufferedReader in) {
+    Output(PrintWriter out, PrintWriter err, BufferedReader in, OutputStream rawOut) {
         this.out = out;
         this.err = err;
         this.in = in;
+        this.rawOut = rawOut;
+    }
+
+    /** A note for the user on standard error, unless {@code --quiet}. */
+    void note(String text) {
+        if (!quiet) {
+            err.println("datahandle: " + text);
+            err.flush();
+        }
+    }
+
+    /** Detail on standard error with {@code --verbose} only. */
+    void detail(String text) {
+        if (verbose) {
+            err.println("datahandle: " + text);
+            err.flush();
+        }
     }
 
     /** Prints a value (maps, lists, strings, numbers, booleans) as one JSON document. */

@@ -1,7 +1,10 @@
 package org.datahandle.cli;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.datahandle.Catalog;
+import org.snakeyaml.engine.v2.api.Dump;
+import org.snakeyaml.engine.v2.api.DumpSettings;
 
 /**
  * A one-handle catalog for a bare path, built from generated YAML so that the path goes through
@@ -14,8 +17,23 @@ final class PathCatalog {
     private PathCatalog() {}
 
     static Catalog of(String path, Path baseDirectory, Catalog.Builder builder) {
-        // single-quoted YAML: only the quote itself needs escaping, so any path survives as written
-        String yaml = "dataHandles:\n  " + ID + ":\n    disk:\n      path: '" + path.replace("'", "''") + "'\n";
+        return of(Map.of("path", path), baseDirectory, builder);
+    }
+
+    /**
+     * @param disk the handle's {@code disk:} map, as a user would write it ({@code path}, and maybe
+     *     {@code format}, {@code compression}, {@code options})
+     */
+    /** A message about the generated handle, without its id, which the user never wrote. */
+    static String inUserTerms(String message) {
+        return message.replace("handle '" + ID + "': ", "").replace("handle '" + ID + "', ", "")
+                .replace("handle '" + ID + "'", "the data");
+    }
+
+    static Catalog of(Map<String, Object> disk, Path baseDirectory, Catalog.Builder builder) {
+        // the YAML library quotes whatever needs it, so any path or option value survives as written
+        String yaml = new Dump(DumpSettings.builder().build())
+                .dumpToString(Map.of("dataHandles", Map.of(ID, Map.of("disk", disk))));
         return builder.baseDirectory(baseDirectory).fromYaml(yaml);
     }
 }

@@ -1,6 +1,5 @@
 package org.datahandle.cli;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,21 +10,26 @@ import org.datahandle.TableStream;
 import org.datahandle.table.Field;
 import org.datahandle.table.Schema;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code datahandle schema WORKFLOW HANDLE}: the columns of a handle's data on disk. */
+/** {@code datahandle schema PATH... | WORKFLOW HANDLE}: the columns of some data. */
 @Command(name = "schema", mixinStandardHelpOptions = true,
-        description = "Print the columns of a handle's data on disk: name, type and whether it has nulls. "
-                + "Types are what the codec infers (or the 'schema' option gives).")
+        description = "Print the columns of a file, a glob, standard input ('-') or a handle's data on disk: "
+                + "name, type and NULLABLE: whether the schema lets the column hold missing values (what the format "
+                + "declares, such as Parquet's required/optional; CSV and JSON columns always may), not whether this "
+                + "data has any. Types are what the codec infers (or the 'schema' option gives).")
 final class SchemaCommand implements Callable<Integer> {
     private final Output output;
 
-    @Parameters(index = "0", paramLabel = "WORKFLOW", description = "The workflow YAML file.")
-    private Path workflow;
+    @Parameters(arity = "1..*", paramLabel = "DATA",
+            description = "A path or glob (several paths are one piece of data), '-' for standard input, or "
+                    + "WORKFLOW.yaml HANDLE.")
+    private List<String> data;
 
-    @Parameters(index = "1", paramLabel = "HANDLE", description = "The handle id.")
-    private String handle;
+    @Mixin
+    private SourceOptions flags;
 
     @Option(names = "--json", description = "Print the result as JSON.")
     private boolean json;
@@ -36,11 +40,12 @@ final class SchemaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Catalog catalog = Catalog.load(workflow); TableStream stream = catalog.get(handle).stream()) {
+        try (DataSource source = DataSource.open("schema", data, flags, output, Catalog.builder());
+                TableStream stream = source.handle().stream()) {
             Schema schema = stream.schema();
             if (json) {
                 Map<String, Object> result = new LinkedHashMap<>();
-                result.put("handle", handle);
+                result.put("handle", source.name());
                 result.put("columns", fields(schema));
                 output.json(result);
             } else {

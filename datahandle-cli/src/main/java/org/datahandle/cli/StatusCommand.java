@@ -40,6 +40,11 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!output.verbose) {
+            // every problem the library warns about is in this command's own output (RECORD and the
+            // notes), once; its log warnings would print each again, once per look at the disk
+            DataHandleCommand.LIBRARY_LOG.setLevel(java.util.logging.Level.SEVERE);
+        }
         try (Catalog catalog = Catalog.load(workflow)) {
             List<Row> rows = new ArrayList<>();
             for (DataHandle h : catalog.handles()) {

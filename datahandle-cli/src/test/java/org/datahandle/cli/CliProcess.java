@@ -47,6 +47,7 @@ final class CliProcess {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx128m");
+        command.add("-Dfile.encoding=UTF-8"); // the tests compare non-ASCII output (…, ʤ) whatever the locale
         command.add("-XX:TieredStopAtLevel=1"); // short-lived: start-up matters more than peak speed
         command.add("-cp");
         command.add(classPath());
@@ -81,7 +82,7 @@ final class CliProcess {
     }
 
     /** Surefire puts the whole test class path in this property; a plain JUnit run has it in java.class.path. */
-    private static String classPath() {
+    static String classPath() {
         String cp = System.getProperty("surefire.test.class.path");
         if (cp == null || cp.isBlank()) {
             cp = System.getProperty("java.class.path");

@@ -20,8 +20,8 @@ class DataCommandsTest {
         Path wf = Workflows.standard(dir);
         Result r = CliProcess.run(dir, "head", wf.toString(), "samples", "-n", "2");
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.out().lines()).hasSize(3);
-        assertThat(r.out()).contains("sample_id").contains("S1").contains("S2").doesNotContain("S3");
+        assertThat(r.out().lines()).hasSize(4);
+        assertThat(r.out()).endsWith("(2 rows shown; more not read)\n").contains("sample_id").contains("S1").contains("S2").doesNotContain("S3");
 
         JsonNode json = CliProcess.run(dir, "head", "--json", wf.toString(), "samples").json();
         assertThat(json.get("rows")).hasSize(4);
@@ -138,16 +138,16 @@ class DataCommandsTest {
     void deleteAsksAndDoesNothingWithoutAnAnswer() {
         Path wf = Workflows.standard(dir);
         Path data = dir.resolve("data/samples.csv.gz");
-        Result refused = CliProcess.run(dir, "delete", wf.toString(), "samples");
+        Result refused = CliProcess.run(dir, "delete", "--allow-external", wf.toString(), "samples");
         assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.NOT_CONFIRMED);
         assertThat(refused.err()).contains("[y/N]").contains("--yes");
         assertThat(data).exists();
 
-        Result no = CliProcess.runWithInput(dir, "n\n", "delete", wf.toString(), "samples");
+        Result no = CliProcess.runWithInput(dir, "n\n", "delete", "--allow-external", wf.toString(), "samples");
         assertThat(no.exitCode()).as(no.toString()).isEqualTo(ExitCodes.NOT_CONFIRMED);
         assertThat(data).exists();
 
-        Result yes = CliProcess.runWithInput(dir, "y\n", "delete", wf.toString(), "samples");
+        Result yes = CliProcess.runWithInput(dir, "y\n", "delete", "--allow-external", wf.toString(), "samples");
         assertThat(yes.exitCode()).as(yes.toString()).isZero();
         assertThat(yes.out()).contains("deleted handle 'samples'");
         assertThat(data).doesNotExist();
@@ -176,7 +176,7 @@ class DataCommandsTest {
     @Test
     void deleteWithYesDeletesEveryPart() {
         Path wf = Workflows.standard(dir);
-        Result r = CliProcess.run(dir, "delete", "--yes", wf.toString(), "parts");
+        Result r = CliProcess.run(dir, "delete", "--yes", "--allow-external", wf.toString(), "parts");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out()).contains("2 files");
         assertThat(dir.resolve("data/parts/chr1.csv")).doesNotExist();

@@ -55,6 +55,9 @@ class StatusCommandTest {
 
         Result text = CliProcess.run(dir, "status", wf.toString());
         assertThat(text.out()).contains("mismatch").contains("no longer match the commit record");
+        // status prints each problem once, in its own notes; the library's log warning would repeat it
+        assertThat(text.err()).doesNotContainIgnoringCase("warning");
+        assertThat(text.out().split("no longer match the commit record", -1)).hasSize(2);
     }
 
     @Test

@@ -1,7 +1,9 @@
 package org.datahandle.docs;
 
+// tag::imports[]
 import java.nio.file.Path;
 import org.datahandle.Catalog;
+// end::imports[]
 
 /**
  * The code of docs/databases.md. DocsSnippetsTest checks the page shows this region; the table

@@ -58,11 +58,80 @@ class DocsSnippetsTest {
         assertThat(shown).containsExactlyInAnyOrderElementsOf(allRegions());
     }
 
+    /**
+     * A snippet compiles as shown only with its imports: every page that shows a class's regions
+     * shows that class's {@code imports} region before them, and that region holds every import of
+     * the class, so none can be left out of the page.
+     */
+    @Test
+    void everyPageShowsTheImportsOfTheCodeItShows() throws IOException {
+        int checked = 0;
+        for (Path page : DocPages.pages()) {
+            Set<String> classesWithImports = new HashSet<>();
+            for (DocPages.Block block : DocPages.blocks(page, "java")) {
+                Matcher m = CODE_MARKER.matcher(block.marker() == null ? "" : block.marker());
+                if (!m.matches()) {
+                    continue; // reported by the test above
+                }
+                String file = m.group(1);
+                if (file.contains("/")) {
+                    // another module's test class (spark.md): its imports are a test's (JUnit, AssertJ),
+                    // not a user's; that page's snippets are not held to this rule yet
+                    continue;
+                }
+                if (m.group(2).equals("imports")) {
+                    List<String> all = Files.readString(SOURCES.resolve(file)).lines()
+                            .filter(l -> l.startsWith("import ")).toList();
+                    assertThat(block.text().lines().toList()).as(block.name() + ": every import of " + file)
+                            .containsExactlyElementsOf(all);
+                    classesWithImports.add(file);
+                    checked++;
+                } else {
+                    assertThat(classesWithImports).as(block.name() + " shows " + file + "#" + m.group(2)
+                            + ": the page shows " + file + "#imports before it").contains(file);
+                }
+            }
+        }
+        assertThat(checked).as("pages with imports").isGreaterThanOrEqualTo(6);
+    }
+
+    /**
+     * The getting-started pom is a whole project that Maven 3.8 builds: it pins a compiler plugin
+     * that knows {@code maven.compiler.release} (3.6 or later; Maven 3.8 binds 3.1, which compiles
+     * for Java 5 and fails on JDK 17), runs the class the page shows, and asks for artifacts this
+     * build makes, at this build's version. (Checked by hand with Maven 3.8.7 for the compiler part:
+     * without the pin, "Source option 5 is no longer supported".)
+     */
+    @Test
+    void gettingStartedPomIsACompleteProjectOfThisBuild() throws IOException {
+        String pom = DocPages.block("getting-started.md", "xml", 1);
+        assertThat(pom).startsWith("<?xml").contains("<modelVersion>4.0.0</modelVersion>")
+                .contains("<maven.compiler.release>17</maven.compiler.release>")
+                .contains("<mainClass>com.example.GettingStarted</mainClass>");
+        Matcher compiler = Pattern.compile("<artifactId>maven-compiler-plugin</artifactId>\\s*<version>3\\.(\\d+)\\.")
+                .matcher(pom);
+        assertThat(compiler.find()).as("the compiler plugin's version is pinned").isTrue();
+        assertThat(Integer.parseInt(compiler.group(1))).as("compiler plugin 3.6+ knows 'release'").isGreaterThanOrEqualTo(6);
+        Path root = DocPages.DOCS.getParent();
+        String buildVersion = Pattern.compile("<version>([^<]+)</version>").matcher(Files.readString(root.resolve("pom.xml")))
+                .results().skip(0).findFirst().orElseThrow().group(1);
+        assertThat(pom).contains("<datahandle.version>" + buildVersion + "</datahandle.version>");
+        Matcher artifacts = Pattern.compile("<groupId>org\\.datahandle</groupId>\\s*<artifactId>([^<]+)</artifactId>")
+                .matcher(pom);
+        int n = 0;
+        while (artifacts.find()) {
+            assertThat(root.resolve(artifacts.group(1)).resolve("pom.xml")).as("a module of this build").exists();
+            n++;
+        }
+        assertThat(n).isEqualTo(4);
+    }
+
     @Test
     void gettingStartedRunsAndSkipsFinishedWorkOnRestart() throws Exception {
         Path workflow = Files.writeString(dir.resolve("workflow.yaml"), DocPages.block("getting-started.md", "yaml", 1));
         Files.createDirectories(dir.resolve("data"));
-        Files.writeString(dir.resolve("data/samples.csv"), SAMPLES);
+        Files.writeString(dir.resolve("data/samples.csv"), DocPages.block("getting-started.md", "csv", 1));
+        assertThat(DocPages.block("getting-started.md", "csv", 1)).as("the page's sample data").isEqualTo(SAMPLES);
 
         String first = captureOut(() -> GettingStarted.run(workflow));
         assertThat(first).doesNotContain("skipping");

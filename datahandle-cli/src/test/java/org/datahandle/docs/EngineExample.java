@@ -1,5 +1,6 @@
 package org.datahandle.docs;
 
+// tag::imports[]
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import org.datahandle.Catalog;
 import org.datahandle.docs.EngineLoop.Job;
 import org.datahandle.docs.EngineLoop.Outcome;
 import org.datahandle.table.Table;
+// end::imports[]
 
 /** The job list of docs/engine-integration.md, run by DocsSnippetsTest. */
 public final class EngineExample {

@@ -1,5 +1,6 @@
 package org.datahandle.docs;
 
+// tag::imports[]
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import org.datahandle.DataFormatException;
 import org.datahandle.DataHandle;
 import org.datahandle.DataHandleException;
 import org.datahandle.NotProducedException;
+// end::imports[]
 
 /** The engine of docs/engine-integration.md; DocsSnippetsTest checks the doc shows exactly this and runs it. */
 public final class EngineLoop {

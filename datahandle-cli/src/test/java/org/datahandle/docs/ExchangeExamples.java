@@ -1,5 +1,6 @@
 package org.datahandle.docs;
 
+// tag::imports[]
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -10,6 +11,7 @@ import org.datahandle.exchange.ExchangeLimits;
 import org.datahandle.exchange.ExchangeServer;
 import org.datahandle.jobs.JobRegistry;
 import org.datahandle.table.Table;
+// end::imports[]
 
 /** The code of docs/exchange.md; ExchangeDocsTest runs it. */
 public final class ExchangeExamples {

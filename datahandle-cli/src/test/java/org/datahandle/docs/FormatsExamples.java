@@ -1,11 +1,13 @@
 package org.datahandle.docs;
 
+// tag::imports[]
 import java.util.List;
 import org.datahandle.Catalog;
 import org.datahandle.TableSink;
 import org.datahandle.TableStream;
 import org.datahandle.table.Schema;
 import org.datahandle.table.Table;
+// end::imports[]
 
 /** The code of docs/formats.md; DocsSnippetsTest checks the page shows these regions, ReferenceExamplesTest runs them. */
 public final class FormatsExamples {

@@ -1,5 +1,6 @@
 package org.datahandle.docs;
 
+// tag::imports[]
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.TreeMap;
 import org.datahandle.Catalog;
 import org.datahandle.ExternalWrite;
 import org.datahandle.table.Table;
+// end::imports[]
 
 /** The code of docs/getting-started.md; DocsSnippetsTest checks the doc shows exactly these regions and runs them. */
 public final class GettingStarted {
@@ -68,4 +70,11 @@ public final class GettingStarted {
         }
     }
     // end::restart[]
+
+    // tag::main[]
+    /** {@code mvn compile exec:java} runs this, in the folder that holds workflow.yaml. */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        run(Path.of(args.length > 0 ? args[0] : "workflow.yaml"));
+    }
+    // end::main[]
 }

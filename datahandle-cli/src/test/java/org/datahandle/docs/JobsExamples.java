@@ -1,5 +1,6 @@
 package org.datahandle.docs;
 
+// tag::imports[]
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -16,6 +17,7 @@ import org.datahandle.jobs.JobSpec;
 import org.datahandle.jobs.JobState;
 import org.datahandle.jobs.JobStatus;
 import org.datahandle.jobs.JobStream;
+// end::imports[]
 
 /** The code of docs/jobs.md; JobsDocsTest runs it against the YAML the page shows. */
 public final class JobsExamples {

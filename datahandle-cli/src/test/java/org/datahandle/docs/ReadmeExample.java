@@ -1,5 +1,6 @@
 package org.datahandle.docs;
 
+// tag::imports[]
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.datahandle.Catalog;
 import org.datahandle.table.Table;
+// end::imports[]
 
 /** The code of README.md; DocsSnippetsTest checks the README shows this region, ReferenceExamplesTest runs it. */
 public final class ReadmeExample {

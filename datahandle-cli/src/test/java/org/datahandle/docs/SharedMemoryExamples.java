@@ -1,5 +1,6 @@
 package org.datahandle.docs;
 
+// tag::imports[]
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,6 +13,7 @@ import org.datahandle.formats.arrow.ArrowIpc;
 import org.datahandle.formats.arrow.ArrowIpcReader;
 import org.datahandle.formats.arrow.ArrowIpcWriter;
 import org.datahandle.table.Table;
+// end::imports[]
 
 /**
  * The code of docs/shared-memory.md and docs/formats-arrow.md; SharedMemoryDocsTest runs it, with the
