@@ -56,6 +56,7 @@ class HeadRegionTest {
         CliProcess.Result text = CliProcess.run(dir, "head", wf.toString(), "calls", "-r", "20:1000-1200", "-r",
                 "21:100-100");
         assertThat(text.exitCode()).as(text.toString()).isZero();
-        assertThat(text.out().lines()).hasSize(5); // the column names and 3 + 1 records
+        // the column names, 3 + 1 records and the row count
+        assertThat(text.out().lines()).hasSize(6).last().isEqualTo("(4 rows)");
     }
 }

@@ -1,8 +1,10 @@
 package org.datahandle.docs;
 
+// tag::imports[]
 import java.nio.file.Path;
 import org.datahandle.Catalog;
 import org.datahandle.table.Table;
+// end::imports[]
 
 /** The code of docs/formats-vcf.md; DocsSnippetsTest checks the page shows it, VcfExamplesTest runs it. */
 public final class VcfExamples {
