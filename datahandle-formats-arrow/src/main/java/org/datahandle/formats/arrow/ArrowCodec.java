@@ -32,7 +32,7 @@ final class ArrowCodec implements Codec {
 
     @Override
     public TableWriter openWriter(WriteTarget target, Schema schema) throws IOException {
-        return new ArrowIpcWriter(target.open(), schema, Map.of(), options, file);
+        return new ArrowIpcWriter(target.open(), schema, schema.metadata(), options, file);
     }
 
     private static TableReader open(ReadSource source) throws IOException {

@@ -45,7 +45,7 @@ public final class ArrowIpc {
     /** A writer of the IPC stream format. The schema is written at once. */
     public static ArrowIpcWriter streamWriter(OutputStream out, Schema schema, ArrowWriteOptions options)
             throws IOException {
-        return new ArrowIpcWriter(out, schema, Map.of(), options, false);
+        return new ArrowIpcWriter(out, schema, schema.metadata(), options, false);
     }
 
     /** A writer of the IPC stream format to a channel. */
@@ -62,7 +62,7 @@ public final class ArrowIpc {
     /** A writer of the IPC file format (also Feather v2). */
     public static ArrowIpcWriter fileWriter(OutputStream out, Schema schema, ArrowWriteOptions options)
             throws IOException {
-        return new ArrowIpcWriter(out, schema, Map.of(), options, true);
+        return new ArrowIpcWriter(out, schema, schema.metadata(), options, true);
     }
 
     /**

@@ -198,7 +198,8 @@ final class ArrowSchemas {
         }
         Schema schema;
         try {
-            schema = Schema.of(tableFields);
+            // the schema's key-value metadata travels with it (a VCF header, say), as it does in Parquet
+            schema = Schema.of(tableFields).withMetadata(metadata);
         } catch (IllegalArgumentException e) {
             throw origin.corrupt("invalid Arrow schema: " + e.getMessage(), at, e);
         }

@@ -49,6 +49,22 @@ class ArrowIpcTest {
     }
 
     @Test
+    void theSchemasKeyValueMetadataSurvivesStreamsAndFiles() throws IOException {
+        Schema schema = Schema.of(Field.of("id", DataType.INT64))
+                .withMetadata(java.util.Map.of("vcf.header", "##fileformat=VCFv4.2", "note", ""));
+        for (boolean file : new boolean[] {false, true}) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ArrowIpcWriter w = file ? ArrowIpc.fileWriter(bytes, schema) : ArrowIpc.streamWriter(bytes, schema)) {
+                w.finish();
+            }
+            try (ArrowIpcReader r = ArrowIpc.reader(new ByteArrayInputStream(bytes.toByteArray()), SOURCE)) {
+                assertThat(r.schema().metadata()).as(file ? "file" : "stream").isEqualTo(schema.metadata());
+                assertThat(r.metadata()).isEqualTo(schema.metadata());
+            }
+        }
+    }
+
+    @Test
     void theSchemaIsWrittenBeforeAnyBatchSoAReaderCanStartAtOnce() throws IOException {
         Schema schema = Schema.of(Field.of("id", DataType.INT64));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
