@@ -223,6 +223,11 @@ public final class Bench {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add(heap);
         command.addAll(jvmOptions);
+        // e.g. -Dbench.caseJvm=-XX:StartFlightRecording=filename=/tmp/{case}.jfr to profile each case
+        String extra = System.getProperty("bench.caseJvm", "");
+        if (!extra.isBlank()) {
+            command.addAll(List.of(extra.trim().replace("{case}", name).split("\\s+")));
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(CaseMain.class.getName());

@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.datahandle.spi.TableLocation;
+import org.datahandle.spi.TableReader;
 import org.datahandle.table.Column;
 import org.datahandle.table.DataType;
+import org.datahandle.table.Schema;
 import org.datahandle.table.Table;
 
 /**
@@ -100,6 +102,16 @@ abstract class Dialect {
     /** Loads rows into a table through the engine's fast path; {@code bulk} is the option's value. */
     void load(Connection c, TableName table, Table batch, String bulk, int batchSize) throws SQLException {
         BatchLoader.load(this, c, quote(table), batch, batchSize);
+    }
+
+    /**
+     * A reader of a whole table through the engine's own export stream instead of a result set, or
+     * empty when the engine has none or a column's type needs the result set. {@code sqlTypes} are
+     * the engine's column types, {@code schema} the types to read them as.
+     */
+    Optional<TableReader> exportReader(Connection c, TableName table, Schema schema, List<String> sqlTypes,
+            int fetchSize, TableLocation location) throws SQLException {
+        return Optional.empty();
     }
 
     /** Binds one cell for a batch insert. */

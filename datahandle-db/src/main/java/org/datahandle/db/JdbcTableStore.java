@@ -163,6 +163,13 @@ final class JdbcTableStore implements TableStore {
                 TableName table = dialect.tableName(location);
                 record = records.find(c, table);
                 sql = "SELECT * FROM " + dialect.quote(table);
+                if (!o.bulk().equals("batch")) {
+                    dialect.prepareStreaming(c);
+                    Optional<TableReader> export = exportReader(c, table, record, o, location);
+                    if (export.isPresent()) {
+                        return export.get();
+                    }
+                }
             }
             dialect.prepareStreaming(c);
             ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
@@ -178,6 +185,21 @@ final class JdbcTableStore implements TableStore {
             }
             throw (RuntimeException) e;
         }
+    }
+
+    /** The engine's export reader of a table, if it has one for these columns. */
+    private Optional<TableReader> exportReader(Connection c, TableName table, Optional<Records.Row> record,
+            DbOptions o, TableLocation location) throws SQLException {
+        Schema schema;
+        List<String> sqlTypes = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(dialect.emptySelect(dialect.quote(table)))) {
+            ResultSetMetaData md = rs.getMetaData();
+            schema = schema(md, record, location);
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                sqlTypes.add(md.getColumnTypeName(i));
+            }
+        }
+        return dialect.exportReader(c, table, schema, sqlTypes, o.fetchSize(), location);
     }
 
     /**

@@ -1,40 +1,28 @@
 package org.datahandle.db;
 
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.datahandle.spi.TableLocation;
-import org.datahandle.table.BinaryColumn;
-import org.datahandle.table.BooleanColumn;
+import org.datahandle.spi.TableReader;
 import org.datahandle.table.Column;
 import org.datahandle.table.DataType;
-import org.datahandle.table.DecimalColumn;
-import org.datahandle.table.DoubleColumn;
-import org.datahandle.table.FloatColumn;
-import org.datahandle.table.IntColumn;
-import org.datahandle.table.LongColumn;
-import org.datahandle.table.StringColumn;
+import org.datahandle.table.Schema;
 import org.datahandle.table.Table;
-import org.postgresql.PGConnection;
 
 /**
  * PostgreSQL: transactional DDL, so stage + rename + record commit as one; advisory locks per
- * table; {@code COPY ... FROM STDIN (FORMAT csv)} as the bulk path; table identity = OID.
+ * table; binary {@code COPY} both ways as the bulk path ({@link PostgresCopyWriter},
+ * {@link PostgresCopyReader}); table identity = OID.
  */
 final class PostgresDialect extends Dialect {
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
-
     @Override
     String engine() {
         return "postgresql";
@@ -193,71 +181,14 @@ final class PostgresDialect extends Dialect {
         for (int i = 0; i < batch.columnCount(); i++) {
             sql.append(i == 0 ? "" : ", ").append(quote(batch.schema().field(i).name()));
         }
-        sql.append(") FROM STDIN (FORMAT csv)");
-        // one COPY per batch, its text made batchSize rows at a time as the driver sends it
-        try {
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql.toString(),
-                    new RowTextStream((out, from, to) -> csv(out, batch, from, to), batch.rowCount(), batchSize), 1 << 16);
-        } catch (IOException e) {
-            throw new SQLException("COPY into " + table + " failed: " + e.getMessage(), "08006", e);
-        }
+        sql.append(") FROM STDIN (FORMAT binary)");
+        PostgresCopyWriter.load(c, sql.toString(), batch);
     }
 
-    /** CSV for {@code COPY}: an unquoted empty field is NULL, every string is quoted (so "" is an empty string). */
-    private static void csv(StringBuilder sb, Table t, int from, int to) {
-        for (int row = from; row < to; row++) {
-            for (int col = 0; col < t.columnCount(); col++) {
-                if (col > 0) {
-                    sb.append(',');
-                }
-                Column c = t.column(col);
-                if (!c.isNull(row)) {
-                    appendCsv(sb, c, row);
-                }
-            }
-            sb.append('\n');
-        }
-    }
-
-    private static void appendCsv(StringBuilder sb, Column column, int row) {
-        DataType type = column.type();
-        if (type instanceof DataType.Decimal) {
-            sb.append(((DecimalColumn) column).getDecimal(row).toPlainString());
-            return;
-        }
-        if (type instanceof DataType.Timestamp t) {
-            long micros = ((LongColumn) column).getLong(row);
-            LocalDateTime local = t.utc() ? LocalDateTime.ofInstant(LongColumn.instantOfMicros(micros), ZoneOffset.UTC)
-                    : LongColumn.localOfMicros(micros);
-            sb.append(LOCAL.format(local)).append(t.utc() ? "+00" : "");
-            return;
-        }
-        switch ((DataType.Primitive) type) {
-            case BOOLEAN -> sb.append(((BooleanColumn) column).getBoolean(row) ? 't' : 'f');
-            case INT32 -> sb.append(((IntColumn) column).getInt(row));
-            case INT64 -> sb.append(((LongColumn) column).getLong(row));
-            case FLOAT32 -> sb.append(((FloatColumn) column).getFloat(row));
-            case FLOAT64 -> sb.append(((DoubleColumn) column).getDouble(row));
-            case STRING -> {
-                String s = ((StringColumn) column).getString(row);
-                sb.append('"');
-                for (int i = 0; i < s.length(); i++) {
-                    char ch = s.charAt(i);
-                    if (ch == '"') {
-                        sb.append('"');
-                    }
-                    sb.append(ch);
-                }
-                sb.append('"');
-            }
-            case DATE -> sb.append(((IntColumn) column).getDate(row));
-            case BINARY -> {
-                sb.append("\\x");
-                for (byte b : ((BinaryColumn) column).getBytes(row)) {
-                    sb.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
-                }
-            }
-        }
+    @Override
+    Optional<TableReader> exportReader(Connection c, TableName table, Schema schema, List<String> sqlTypes,
+            int fetchSize, TableLocation location) throws SQLException {
+        return PostgresCopyReader.open(c, quote(table), schema, sqlTypes, fetchSize, location);
     }
 
     @Override

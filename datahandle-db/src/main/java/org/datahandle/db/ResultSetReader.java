@@ -46,17 +46,27 @@ final class ResultSetReader implements TableReader {
 
     @Override
     public Optional<Table> next() throws IOException {
+        return read(fetchSize);
+    }
+
+    /** The whole rest as one table, built once instead of batches joined afterwards (the driver still fetches in batches). */
+    @Override
+    public Table readAll() throws IOException {
+        return read(Integer.MAX_VALUE).orElseGet(() -> Table.empty(schema));
+    }
+
+    private Optional<Table> read(int maxRows) throws IOException {
         if (done || closed) {
             return Optional.empty();
         }
         int columns = schema.size();
         List<Column.Builder> builders = new ArrayList<>(columns);
         for (int i = 0; i < columns; i++) {
-            builders.add(Column.builder(schema.field(i).type(), Math.min(fetchSize, 1024)));
+            builders.add(Column.builder(schema.field(i).type(), Math.min(maxRows, 1024)));
         }
         int n = 0;
         try {
-            while (n < fetchSize && rs.next()) {
+            while (n < maxRows && rs.next()) {
                 for (int i = 0; i < columns; i++) {
                     dialect.read(rs, i + 1, schema.field(i).type(), builders.get(i));
                 }
@@ -71,7 +81,7 @@ final class ResultSetReader implements TableReader {
             throw SqlErrors.translate("reading " + location + " failed after " + (rowsRead + n) + " rows",
                     location.uri(), e);
         }
-        if (n < fetchSize) {
+        if (n < maxRows) {
             done = true;
         }
         if (n == 0) {
