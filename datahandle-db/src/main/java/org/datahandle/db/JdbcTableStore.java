@@ -165,7 +165,7 @@ final class JdbcTableStore implements TableStore {
                 sql = "SELECT * FROM " + dialect.quote(table);
                 if (!o.bulk().equals("batch")) {
                     dialect.prepareStreaming(c);
-                    Optional<TableReader> export = exportReader(c, table, record, o, location);
+                    Optional<TableReader> export = bulkReader(c, table, record, o, location);
                     if (export.isPresent()) {
                         return export.get();
                     }
@@ -188,7 +188,7 @@ final class JdbcTableStore implements TableStore {
     }
 
     /** The engine's export reader of a table, if it has one for these columns. */
-    private Optional<TableReader> exportReader(Connection c, TableName table, Optional<Records.Row> record,
+    private Optional<TableReader> bulkReader(Connection c, TableName table, Optional<Records.Row> record,
             DbOptions o, TableLocation location) throws SQLException {
         Schema schema;
         List<String> sqlTypes = new ArrayList<>();
@@ -199,7 +199,7 @@ final class JdbcTableStore implements TableStore {
                 sqlTypes.add(md.getColumnTypeName(i));
             }
         }
-        return dialect.exportReader(c, table, schema, sqlTypes, o.fetchSize(), location);
+        return dialect.bulkReader(c, table, schema, sqlTypes, o.fetchSize(), location);
     }
 
     /**

@@ -1,15 +1,12 @@
 package org.datahandle.db;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.datahandle.DataFormatException;
 import org.datahandle.spi.TableLocation;
 import org.datahandle.spi.TableReader;
 import org.datahandle.table.BinaryColumn;
@@ -23,7 +20,6 @@ import org.datahandle.table.IntColumn;
 import org.datahandle.table.LongColumn;
 import org.datahandle.table.Schema;
 import org.datahandle.table.StringColumn;
-import org.datahandle.table.Table;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
@@ -36,29 +32,21 @@ import org.postgresql.copy.CopyOut;
  * {@code fetchSize} rows are cut from it as {@link #next()} is called, and {@link #readAll()} builds
  * one table without cutting. Closing early cancels the {@code COPY}.
  */
-final class PostgresCopyReader implements TableReader {
+final class PostgresCopyReader extends RowReader {
     private final Connection connection;
     private final CopyOut copy;
-    private final Schema schema;
     private final int[] forms;
-    private final int fetchSize;
-    private final TableLocation location;
     private byte[] buf = new byte[0];
     private int pos;
     private int limit;
-    private long rowsRead;
     private boolean started;
-    private boolean done;
-    private boolean closed;
 
     private PostgresCopyReader(Connection connection, CopyOut copy, Schema schema, int[] forms, int fetchSize,
             TableLocation location) {
+        super(schema, fetchSize, location);
         this.connection = connection;
         this.copy = copy;
-        this.schema = schema;
         this.forms = forms;
-        this.fetchSize = fetchSize;
-        this.location = location;
     }
 
     /** The reader, or empty when a column's type has no binary decoder here (then the result-set path reads it). */
@@ -77,59 +65,6 @@ final class PostgresCopyReader implements TableReader {
         return Optional.of(new PostgresCopyReader(c, copy, schema, forms, fetchSize, location));
     }
 
-    @Override
-    public Schema schema() {
-        return schema;
-    }
-
-    @Override
-    public Optional<Table> next() throws IOException {
-        return read(fetchSize);
-    }
-
-    @Override
-    public Table readAll() throws IOException {
-        return read(Integer.MAX_VALUE).orElseGet(() -> Table.empty(schema));
-    }
-
-    private Optional<Table> read(int maxRows) throws IOException {
-        if (done || closed) {
-            return Optional.empty();
-        }
-        Column.Builder[] builders = new Column.Builder[forms.length];
-        for (int i = 0; i < forms.length; i++) {
-            builders[i] = Column.builder(schema.field(i).type(), Math.min(maxRows, 1024));
-        }
-        int n = 0;
-        try {
-            if (!started) {
-                header();
-                started = true;
-            }
-            while (n < maxRows && row(builders)) {
-                n++;
-            }
-        } catch (SQLException e) {
-            long row = rowsRead + n + 1;
-            String state = e.getSQLState() == null ? "" : e.getSQLState();
-            if (state.startsWith("22")) {
-                throw new DataFormatException("row " + row + " of " + location + ": " + e.getMessage(), location.uri(),
-                        row, -1, e);
-            }
-            throw SqlErrors.translate("reading " + location + " failed after " + (rowsRead + n) + " rows",
-                    location.uri(), e);
-        }
-        if (n == 0) {
-            return Optional.empty();
-        }
-        rowsRead += n;
-        List<Column> built = new ArrayList<>(forms.length);
-        for (Column.Builder b : builders) {
-            built.add(b.build());
-        }
-        return Optional.of(Table.of(schema, built));
-    }
-
     private void header() throws SQLException {
         ensure(PgBinary.SIGNATURE.length + 8);
         if (!Arrays.equals(buf, pos, pos + PgBinary.SIGNATURE.length, PgBinary.SIGNATURE, 0,
@@ -145,12 +80,16 @@ final class PostgresCopyReader implements TableReader {
     }
 
     /** Decodes one row; false at the end of the stream. */
-    private boolean row(Column.Builder[] builders) throws SQLException {
+    @Override
+    boolean readRow(Column.Builder[] builders) throws SQLException {
+        if (!started) {
+            header();
+            started = true;
+        }
         ensure(2);
         int fields = (short) PgBinary.SHORT.get(buf, pos);
         pos += 2;
         if (fields == -1) {
-            done = true;
             while (copy.readFromCopy() != null) {
                 // the end of the COPY: the driver reads the server's completion
             }
@@ -241,11 +180,7 @@ final class PostgresCopyReader implements TableReader {
     }
 
     @Override
-    public void close() throws IOException {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    void release() {
         try {
             if (copy.isActive()) {
                 copy.cancelCopy(); // closed before the end: the server stops sending

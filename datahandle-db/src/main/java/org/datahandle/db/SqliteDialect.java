@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.datahandle.spi.TableLocation;
+import org.datahandle.spi.TableReader;
 import org.datahandle.table.BinaryColumn;
 import org.datahandle.table.BooleanColumn;
 import org.datahandle.table.Column;
@@ -28,6 +29,7 @@ import org.datahandle.table.DoubleColumn;
 import org.datahandle.table.FloatColumn;
 import org.datahandle.table.IntColumn;
 import org.datahandle.table.LongColumn;
+import org.datahandle.table.Schema;
 import org.datahandle.table.StringColumn;
 
 /**
@@ -223,8 +225,22 @@ final class SqliteDialect extends Dialect {
     }
 
     @Override
+    Optional<TableReader> bulkReader(Connection c, TableName table, Schema schema, List<String> sqlTypes,
+            int fetchSize, TableLocation location) throws SQLException {
+        return SqliteRawReader.open(c, quote(table), schema, sqlTypes, fetchSize, location);
+    }
+
+    @Override
     void read(ResultSet rs, int i, DataType type, Column.Builder into) throws SQLException {
         Object v = rs.getObject(i);
+        append(v, type, into, v == null ? "" : rs.getMetaData().getColumnLabel(i));
+    }
+
+    /**
+     * Appends one cell as the driver's {@code getObject} gives it (Integer or Long, Double, String,
+     * byte[], null), checked against the column's type; {@code column} names it in errors.
+     */
+    static void append(Object v, DataType type, Column.Builder into, String column) throws SQLException {
         if (v == null) {
             into.appendNull();
             return;
@@ -233,27 +249,27 @@ final class SqliteDialect extends Dialect {
             if (type instanceof DataType.Decimal d) {
                 BigDecimal dec = v instanceof Number n && !(v instanceof Double) ? new BigDecimal(n.toString())
                         : new BigDecimal(v.toString());
-                ((DecimalColumn.Builder) into).append(Values.exact(dec, d, rs, i));
+                ((DecimalColumn.Builder) into).append(Values.exact(dec, d, column));
             } else if (type instanceof DataType.Timestamp t) {
-                String s = text(v, type, rs, i);
+                String s = text(v, type, column);
                 ((LongColumn.Builder) into).append(t.utc() ? LongColumn.microsOf(instant(s))
                         : LongColumn.microsOf(LocalDateTime.parse(s.replace(' ', 'T'))));
             } else {
                 switch ((DataType.Primitive) type) {
-                    case BOOLEAN -> ((BooleanColumn.Builder) into).append(bool(v, rs, i));
-                    case INT32 -> ((IntColumn.Builder) into).append(Math.toIntExact(integer(v, type, rs, i)));
-                    case INT64 -> ((LongColumn.Builder) into).append(integer(v, type, rs, i));
-                    case FLOAT32 -> ((FloatColumn.Builder) into).append((float) real(v, type, rs, i));
-                    case FLOAT64 -> ((DoubleColumn.Builder) into).append(real(v, type, rs, i));
+                    case BOOLEAN -> ((BooleanColumn.Builder) into).append(bool(v, column));
+                    case INT32 -> ((IntColumn.Builder) into).append(Math.toIntExact(integer(v, type, column)));
+                    case INT64 -> ((LongColumn.Builder) into).append(integer(v, type, column));
+                    case FLOAT32 -> ((FloatColumn.Builder) into).append((float) real(v, type, column));
+                    case FLOAT64 -> ((DoubleColumn.Builder) into).append(real(v, type, column));
                     case STRING -> ((StringColumn.Builder) into).append(v instanceof byte[] b
                             ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : v.toString());
-                    case DATE -> ((IntColumn.Builder) into).append(epochDay(text(v, type, rs, i)));
+                    case DATE -> ((IntColumn.Builder) into).append(epochDay(text(v, type, column)));
                     case BINARY -> ((BinaryColumn.Builder) into).append(v instanceof byte[] b ? b
                             : v.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 }
             }
         } catch (ArithmeticException | DateTimeParseException | NumberFormatException e) {
-            throw mismatch(v, type, rs, i, e);
+            throw mismatch(v, type, column, e);
         }
     }
 
@@ -293,42 +309,41 @@ final class SqliteDialect extends Dialect {
                 : LocalDateTime.parse(t).toInstant(ZoneOffset.UTC);
     }
 
-    private static boolean bool(Object v, ResultSet rs, int i) throws SQLException {
+    private static boolean bool(Object v, String column) throws SQLException {
         if (v instanceof Number n && (n.longValue() == 0 || n.longValue() == 1)) {
             return n.longValue() == 1;
         }
         if (v instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
             return Boolean.parseBoolean(s);
         }
-        throw mismatch(v, DataType.BOOLEAN, rs, i, null);
+        throw mismatch(v, DataType.BOOLEAN, column, null);
     }
 
-    private static long integer(Object v, DataType type, ResultSet rs, int i) throws SQLException {
+    private static long integer(Object v, DataType type, String column) throws SQLException {
         if (v instanceof Integer || v instanceof Long) {
             return ((Number) v).longValue();
         }
-        throw mismatch(v, type, rs, i, null);
+        throw mismatch(v, type, column, null);
     }
 
-    private static double real(Object v, DataType type, ResultSet rs, int i) throws SQLException {
+    private static double real(Object v, DataType type, String column) throws SQLException {
         if (v instanceof Number n) {
             return n.doubleValue();
         }
-        throw mismatch(v, type, rs, i, null);
+        throw mismatch(v, type, column, null);
     }
 
-    private static String text(Object v, DataType type, ResultSet rs, int i) throws SQLException {
+    private static String text(Object v, DataType type, String column) throws SQLException {
         if (v instanceof String s) {
             return s;
         }
-        throw mismatch(v, type, rs, i, null);
+        throw mismatch(v, type, column, null);
     }
 
     /** SQLState 22018: invalid character value for cast; {@link JdbcTableStore} turns it into a DataFormatException. */
-    private static SQLException mismatch(Object v, DataType type, ResultSet rs, int i, Exception cause)
-            throws SQLException {
+    static SQLException mismatch(Object v, DataType type, String column, Exception cause) {
         String shown = v instanceof byte[] b ? "a blob of " + b.length + " bytes" : "'" + abbreviate(v.toString()) + "'";
-        return new SQLException("column '" + rs.getMetaData().getColumnLabel(i) + "' is declared "
+        return new SQLException("column '" + column + "' is declared "
                 + type.typeName() + " but holds " + shown, "22018", cause);
     }
 

@@ -186,11 +186,14 @@ final class Values {
 
     /** A decimal at the column's scale; a value that needs rounding is an error, never silently rounded. */
     static BigDecimal exact(BigDecimal v, DataType.Decimal d, ResultSet rs, int i) throws SQLException {
+        return exact(v, d, rs.getMetaData().getColumnLabel(i));
+    }
+
+    static BigDecimal exact(BigDecimal v, DataType.Decimal d, String column) throws SQLException {
         try {
             return v.setScale(d.scale(), RoundingMode.UNNECESSARY);
         } catch (ArithmeticException e) {
-            throw new SQLException("column " + rs.getMetaData().getColumnLabel(i) + ": value " + v
-                    + " does not fit " + d.typeName(), "22003", e);
+            throw new SQLException("column " + column + ": value " + v + " does not fit " + d.typeName(), "22003", e);
         }
     }
 }
