@@ -31,13 +31,15 @@ import org.datahandle.table.IntColumn;
 import org.datahandle.table.LongColumn;
 import org.datahandle.table.Schema;
 import org.datahandle.table.StringColumn;
+import org.datahandle.table.Table;
 
 /**
  * SQLite, the embedded default: transactional DDL; the writer lock is the database's own
- * ({@code BEGIN IMMEDIATE} with a busy timeout), held from staging to commit; batches of one
- * prepared statement in that one transaction as the bulk path; identity = the table's root page.
+ * ({@code BEGIN IMMEDIATE} with a busy timeout), held from staging to commit; a multi-row
+ * prepared {@code INSERT} in that one transaction as the bulk path ({@link SqliteLoader}); reads
+ * through the driver's column calls ({@link SqliteRawReader}); identity = the table's root page.
  *
- * <p>SQLite columns may hold any type whatever they declare, so cells are read as objects and
+ * <p>SQLite columns may hold any type whatever they declare, so every cell's storage class is
  * checked: text in an {@code INT} column is an error naming the row, never a silent zero. Dates
  * and timestamps are ISO-8601 text, decimals exact text.
  */
@@ -197,6 +199,15 @@ final class SqliteDialect extends Dialect {
             }
         }
         return names;
+    }
+
+    @Override
+    void load(Connection c, TableName table, Table batch, String bulk, int batchSize) throws SQLException {
+        if (bulk.equals("batch")) {
+            super.load(c, table, batch, bulk, batchSize);
+        } else {
+            SqliteLoader.load(this, c, quote(table), batch, batchSize);
+        }
     }
 
     @Override
