@@ -46,6 +46,32 @@ class TableHandleTest {
     }
 
     @Test
+    void theColumnCallReaderAndTheResultSetReadLooseCellsAlike() throws Exception {
+        // SQLite keeps whatever a cell was given: integers and reals in a TEXT column, a blob, non-ASCII
+        // and invalid UTF-8 text, dates as text, a whole real in a REAL column and an integer in a DOUBLE one
+        sqlite("CREATE TABLE loose (n BIGINT, i INT, d DOUBLE, f FLOAT, s TEXT, day DATE, b BLOB, ok BOOLEAN,"
+                        + " dec DECIMAL(10,2))",
+                "INSERT INTO loose VALUES (1, 2, 1.5, 2.5, 'plain', '2024-02-29', x'00ff', 1, '12.50'),"
+                        + " (-9223372036854775808, -2147483648, 3, 7, 'Grüße, ñ, 日本', '1970-01-01', 'as text', 0, 3),"
+                        + " (NULL, NULL, NULL, NULL, 42, NULL, NULL, NULL, NULL),"
+                        + " (9223372036854775807, 2147483647, -0.0, 1e30, 4.25, '9999-12-31', x'', 'true', -0.5),"
+                        + " (0, 0, 1e308, -1.5, x'c328', '2000-01-01', 5, 'false', '0.00'),"
+                        + " (5, 6, 7.0, 8.0, '', '2024-12-01', x'61', 1, 7)");
+        String yaml = "h:\n  disk:\n    path: 'sqlite:r.sqlite#loose'\n";
+        try (Catalog raw = Catalog.fromYaml(yaml, folder);
+                Catalog rs = Catalog.fromYaml(yaml + "    options: {bulk: batch}\n", folder)) {
+            org.datahandle.table.Table fast = raw.get("h").read();
+            org.datahandle.table.Table slow = rs.get("h").read();
+            assertThat(fast.rowCount()).isEqualTo(6);
+            assertThat(fast.schema()).isEqualTo(slow.schema());
+            assertThat(fast.toRows()).usingRecursiveComparison().isEqualTo(slow.toRows());
+            assertThat(fast.column(4).get(1)).isEqualTo("Grüße, ñ, 日本");
+            assertThat(fast.column(4).get(2)).isEqualTo("42");
+            assertThat(fast.column(4).get(4)).isEqualTo("\uFFFD(");
+        }
+    }
+
+    @Test
     void aQueryCannotWrite() throws Exception {
         sqlite("CREATE TABLE t (id INT)", "INSERT INTO t VALUES (1)");
         try (Catalog c = Catalog.fromYaml("h:\n  disk:\n    path: 'sqlite:r.sqlite#t'\n    options: {query: 'DELETE FROM t"
