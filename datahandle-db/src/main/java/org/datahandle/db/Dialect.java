@@ -109,7 +109,7 @@ abstract class Dialect {
      * empty when the engine has none or a column's type needs the result set. {@code sqlTypes} are
      * the engine's column types, {@code schema} the types to read them as.
      */
-    Optional<TableReader> bulkReader(Connection c, TableName table, Schema schema, List<String> sqlTypes,
+    Optional<RowReader> bulkReader(Connection c, TableName table, Schema schema, List<String> sqlTypes,
             int fetchSize, TableLocation location) throws SQLException {
         return Optional.empty();
     }

@@ -165,9 +165,9 @@ final class JdbcTableStore implements TableStore {
                 sql = "SELECT * FROM " + dialect.quote(table);
                 if (!o.bulk().equals("batch")) {
                     dialect.prepareStreaming(c);
-                    Optional<TableReader> export = bulkReader(c, table, record, o, location);
-                    if (export.isPresent()) {
-                        return export.get();
+                    Optional<RowReader> bulk = bulkReader(c, table, record, o, location);
+                    if (bulk.isPresent()) {
+                        return bulk.get().expectRows(record.map(Records.Row::rows).orElse(0L));
                     }
                 }
             }
@@ -176,7 +176,8 @@ final class JdbcTableStore implements TableStore {
             ps.setFetchSize(o.fetchSize());
             ResultSet rs = ps.executeQuery();
             Schema schema = schema(rs.getMetaData(), record, location);
-            return new ResultSetReader(c, ps, rs, schema, dialect, o.fetchSize(), location);
+            return new ResultSetReader(c, ps, rs, schema, dialect, o.fetchSize(), location)
+                    .expectRows(record.map(Records.Row::rows).orElse(0L));
         } catch (SQLException | RuntimeException e) {
             closeQuietly(ps);
             closeQuietly(c);
@@ -188,7 +189,7 @@ final class JdbcTableStore implements TableStore {
     }
 
     /** The engine's export reader of a table, if it has one for these columns. */
-    private Optional<TableReader> bulkReader(Connection c, TableName table, Optional<Records.Row> record,
+    private Optional<RowReader> bulkReader(Connection c, TableName table, Optional<Records.Row> record,
             DbOptions o, TableLocation location) throws SQLException {
         Schema schema;
         List<String> sqlTypes = new ArrayList<>();

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.datahandle.spi.TableLocation;
-import org.datahandle.spi.TableReader;
 import org.datahandle.table.BinaryColumn;
 import org.datahandle.table.BooleanColumn;
 import org.datahandle.table.Column;
@@ -50,7 +49,7 @@ final class PostgresCopyReader extends RowReader {
     }
 
     /** The reader, or empty when a column's type has no binary decoder here (then the result-set path reads it). */
-    static Optional<TableReader> open(Connection c, String quotedTable, Schema schema, List<String> pgTypes,
+    static Optional<RowReader> open(Connection c, String quotedTable, Schema schema, List<String> pgTypes,
             int fetchSize, TableLocation location) throws SQLException {
         int[] forms = new int[schema.size()];
         for (int i = 0; i < forms.length; i++) {

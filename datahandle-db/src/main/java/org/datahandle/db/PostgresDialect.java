@@ -186,7 +186,7 @@ final class PostgresDialect extends Dialect {
     }
 
     @Override
-    Optional<TableReader> bulkReader(Connection c, TableName table, Schema schema, List<String> sqlTypes,
+    Optional<RowReader> bulkReader(Connection c, TableName table, Schema schema, List<String> sqlTypes,
             int fetchSize, TableLocation location) throws SQLException {
         return PostgresCopyReader.open(c, quote(table), schema, sqlTypes, fetchSize, location);
     }

@@ -23,6 +23,7 @@ abstract class RowReader implements TableReader {
     final TableLocation location;
     private final int fetchSize;
     private long rowsRead;
+    private long expectedRows;
     private boolean done;
     private boolean closed;
 
@@ -30,6 +31,16 @@ abstract class RowReader implements TableReader {
         this.schema = schema;
         this.fetchSize = fetchSize;
         this.location = location;
+    }
+
+    /**
+     * How many rows the table should have (its commit record says so): {@link #readAll()} sizes its
+     * columns for them at once instead of growing them a dozen times. A wrong hint costs only memory
+     * or growth, never rows.
+     */
+    final RowReader expectRows(long rows) {
+        this.expectedRows = rows;
+        return this;
     }
 
     /** Appends the next row to the builders, one per column; false at the end. */
@@ -57,9 +68,11 @@ abstract class RowReader implements TableReader {
         if (done || closed) {
             return Optional.empty();
         }
+        long left = expectedRows - rowsRead;
+        int capacity = (int) Math.min(maxRows, left > 0 ? Math.min(left, 1 << 26) : 1024);
         Column.Builder[] builders = new Column.Builder[schema.size()];
         for (int i = 0; i < builders.length; i++) {
-            builders[i] = Column.builder(schema.field(i).type(), Math.min(maxRows, 1024));
+            builders[i] = Column.builder(schema.field(i).type(), capacity);
         }
         int n = 0;
         try {

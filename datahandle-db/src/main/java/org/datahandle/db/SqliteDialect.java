@@ -236,7 +236,7 @@ final class SqliteDialect extends Dialect {
     }
 
     @Override
-    Optional<TableReader> bulkReader(Connection c, TableName table, Schema schema, List<String> sqlTypes,
+    Optional<RowReader> bulkReader(Connection c, TableName table, Schema schema, List<String> sqlTypes,
             int fetchSize, TableLocation location) throws SQLException {
         return SqliteRawReader.open(c, quote(table), schema, sqlTypes, fetchSize, location);
     }

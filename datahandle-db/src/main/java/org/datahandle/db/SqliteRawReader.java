@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.datahandle.spi.TableLocation;
-import org.datahandle.spi.TableReader;
 import org.datahandle.table.Column;
 import org.datahandle.table.DataType;
 import org.datahandle.table.DoubleColumn;
@@ -68,7 +67,7 @@ final class SqliteRawReader extends RowReader {
      * The reader, or empty when a column has no declared type: then its type follows the first
      * row's values, which only the result-set path sees.
      */
-    static Optional<TableReader> open(Connection c, String quotedTable, Schema schema, List<String> declared,
+    static Optional<RowReader> open(Connection c, String quotedTable, Schema schema, List<String> declared,
             int fetchSize, TableLocation location) throws SQLException {
         if (declared.stream().anyMatch(t -> t == null || t.isBlank()) || !c.isWrapperFor(org.sqlite.SQLiteConnection.class)) {
             return Optional.empty();
