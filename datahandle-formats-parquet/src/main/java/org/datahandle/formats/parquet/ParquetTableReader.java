@@ -1,8 +1,15 @@
 package org.datahandle.formats.parquet;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.datahandle.spi.ReadSource;
 import org.datahandle.spi.TableReader;
 import org.datahandle.table.Schema;
@@ -12,19 +19,42 @@ import org.datahandle.table.Table;
  * The row groups of several Parquet files, in order, one batch per row group. All footers are read
  * when the reader opens, so a part whose schema differs fails before any data is returned; data
  * files are then opened one at a time.
+ *
+ * <p>Row groups decode in parallel: the reading thread reads the pages of the next row groups (the
+ * I/O, in file order) and hands each to the catalog's executor to decompress and decode, keeping up
+ * to {@code ahead} of them in flight; batches still come out in order. Without an executor
+ * everything happens on the reading thread. A full read keeps one row group per core in flight; a
+ * stream one, so its memory stays that of a few row groups.
  */
 final class ParquetTableReader implements TableReader {
     private final List<ReadSource> sources;
     private final Schema schema;
+    private final Executor executor;
+    private final int ahead;
+    private final Deque<CompletableFuture<Table>> inFlight = new ArrayDeque<>();
+    private final List<ParquetFile> open = new ArrayList<>();
     private int next;
     private ParquetFile current;
+    private boolean closed;
 
-    private ParquetTableReader(List<ReadSource> sources, Schema schema) {
+    private ParquetTableReader(List<ReadSource> sources, Schema schema, Executor executor, int ahead) {
         this.sources = sources;
         this.schema = schema;
+        this.executor = executor;
+        this.ahead = executor == null ? 0 : ahead;
     }
 
+    /** A reader for a full read: one row group per core in flight. */
     static ParquetTableReader open(List<ReadSource> sources) throws IOException {
+        return open(sources, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** A reader for streaming: the next row group decodes while the caller works on this one. */
+    static ParquetTableReader openStream(List<ReadSource> sources) throws IOException {
+        return open(sources, 1);
+    }
+
+    private static ParquetTableReader open(List<ReadSource> sources, int ahead) throws IOException {
         List<ReadSource> parts = List.copyOf(sources);
         if (parts.isEmpty()) {
             throw new IllegalArgumentException("no Parquet files to read");
@@ -42,7 +72,7 @@ final class ParquetTableReader implements TableReader {
                 }
             }
         }
-        return new ParquetTableReader(parts, schema);
+        return new ParquetTableReader(parts, schema, parts.get(0).executor().orElse(null), ahead);
     }
 
     @Override
@@ -52,30 +82,102 @@ final class ParquetTableReader implements TableReader {
 
     @Override
     public Optional<Table> next() throws IOException {
+        if (closed) {
+            return Optional.empty();
+        }
+        if (ahead == 0) {
+            Optional<ParquetFile.RowGroupPages> pages = nextPages();
+            return pages.isEmpty() ? Optional.empty() : Optional.of(pages.get().file().decode(pages.get()));
+        }
+        while (inFlight.size() <= ahead) {
+            Optional<ParquetFile.RowGroupPages> pages = nextPages();
+            if (pages.isEmpty()) {
+                break;
+            }
+            inFlight.addLast(submit(pages.get()));
+        }
+        CompletableFuture<Table> first = inFlight.pollFirst();
+        if (first == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(first.join());
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    private CompletableFuture<Table> submit(ParquetFile.RowGroupPages pages) {
+        try {
+            return CompletableFuture.supplyAsync(() -> pages.file().decode(pages), executor);
+        } catch (RejectedExecutionException e) {
+            // the catalog is closing: decode here
+            return CompletableFuture.completedFuture(pages.file().decode(pages));
+        }
+    }
+
+    /** The pages of the next row group of the current file, or of the next file. */
+    private Optional<ParquetFile.RowGroupPages> nextPages() throws IOException {
         while (true) {
             if (current == null) {
                 if (next == sources.size()) {
                     return Optional.empty();
                 }
                 current = ParquetFile.open(sources.get(next++));
+                open.add(current);
             }
-            Optional<Table> batch = current.nextRowGroup();
-            if (batch.isPresent()) {
-                return batch;
+            Optional<ParquetFile.RowGroupPages> pages = current.nextPages();
+            if (pages.isPresent()) {
+                return pages;
             }
-            ParquetFile done = current;
+            // Its pages are all in memory; row groups still decoding need only its decompressors,
+            // which outlive a close (Decompressors.release).
             current = null;
-            done.close();
+            closeFinished();
+        }
+    }
+
+    /** Closes the files whose row groups are all read. */
+    private void closeFinished() throws IOException {
+        while (!open.isEmpty() && open.get(0) != current) {
+            open.remove(0).close();
         }
     }
 
     @Override
     public void close() throws IOException {
-        if (current != null) {
-            ParquetFile f = current;
-            current = null;
-            next = sources.size();
-            f.close();
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (CompletableFuture<Table> f : inFlight) {
+            f.cancel(false);
+        }
+        inFlight.clear();
+        current = null;
+        next = sources.size();
+        IOException failure = null;
+        for (ParquetFile f : open) {
+            try {
+                f.close();
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        open.clear();
+        if (failure != null) {
+            throw failure;
         }
     }
 }
