@@ -83,6 +83,49 @@ final class Decompressors implements CompressionCodecFactory {
         return BytesInput.from(out);
     }
 
+    /**
+     * The largest page we decompress: an eighth of the heap, at most 1 GiB. A page header's size is a
+     * claim (a 4 KB Brotli page can claim 1 GiB, as one parquet-testing file does); a page beyond
+     * this would end in an OutOfMemoryError rather than a table, so it is refused by name.
+     */
+    static long maxPageBytes() {
+        return Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 8);
+    }
+
+    private static void checkSize(CompressionCodecName codec, int decompressedSize) throws IOException {
+        if (decompressedSize < 0 || decompressedSize > maxPageBytes()) {
+            throw new IOException("a " + codec + " page claims " + decompressedSize + " bytes decompressed; pages of"
+                    + " more than " + maxPageBytes() + " bytes (an eighth of this JVM's heap, at most 1 GiB) are not"
+                    + " read");
+        }
+    }
+
+    /** Hadoop-framed LZ4 and Brotli, which Hadoop's shaded client cannot decompress (see {@link PageCodecs}). */
+    private static BytesInput stateless(CompressionCodecName codec, BytesInput compressed, int decompressedSize)
+            throws IOException {
+        if (decompressedSize < 0) {
+            throw new IOException("a " + codec + " page claims " + decompressedSize + " bytes");
+        }
+        ByteBuffer in = compressed.toByteBuffer(HEAP, buffer -> { });
+        byte[] array;
+        int offset;
+        if (in.hasArray()) {
+            array = in.array();
+            offset = in.arrayOffset() + in.position();
+        } else {
+            array = new byte[in.remaining()];
+            in.duplicate().get(array);
+            offset = 0;
+        }
+        if (in.remaining() == 0 && decompressedSize == 0) {
+            return BytesInput.empty();
+        }
+        byte[] out = codec == CompressionCodecName.LZ4
+                ? PageCodecs.lz4(array, offset, in.remaining(), decompressedSize)
+                : PageCodecs.brotli(array, offset, in.remaining(), decompressedSize);
+        return BytesInput.from(out);
+    }
+
     /** One decompressor with the factory that owns it. */
     private record Entry(CodecFactory factory, BytesInputDecompressor decompressor) {
         void release() {
@@ -124,8 +167,15 @@ final class Decompressors implements CompressionCodecFactory {
 
         @Override
         public BytesInput decompress(BytesInput bytes, int decompressedSize) throws IOException {
-            if (codec == CompressionCodecName.SNAPPY) {
-                return snappy(bytes, decompressedSize);
+            checkSize(codec, decompressedSize);
+            switch (codec) {
+                case SNAPPY:
+                    return snappy(bytes, decompressedSize);
+                case LZ4:
+                case BROTLI:
+                    return stateless(codec, bytes, decompressedSize);
+                default:
+                    break;
             }
             Entry e = borrow();
             try {

@@ -44,6 +44,14 @@ final class Leaves {
      * @throws UnsupportedFormatException naming the column when its type has no DataHandle type
      */
     static Leaf of(PrimitiveType p, Where where, String column) {
+        return of(p, where, column, false);
+    }
+
+    /**
+     * @param binaryAsString read unannotated BYTE_ARRAY columns (legacy writers' strings) as UTF-8
+     *     strings, checked like STRING columns
+     */
+    static Leaf of(PrimitiveType p, Where where, String column, boolean binaryAsString) {
         LogicalTypeAnnotation logical = p.getLogicalTypeAnnotation();
         if (logical instanceof LogicalTypeAnnotation.UnknownLogicalTypeAnnotation) {
             // UNKNOWN marks a column that is always null; its physical type is as good as any.
@@ -111,6 +119,9 @@ final class Leaves {
                 }
                 break;
             case BINARY:
+                if (logical == null && binaryAsString) {
+                    return new Leaf(DataType.STRING, b -> new StringLeaf((StringColumn.Builder) b, column), Leaf.Fast.STRING);
+                }
                 if (logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
                         || logical instanceof LogicalTypeAnnotation.EnumLogicalTypeAnnotation
                         || logical instanceof LogicalTypeAnnotation.JsonLogicalTypeAnnotation) {

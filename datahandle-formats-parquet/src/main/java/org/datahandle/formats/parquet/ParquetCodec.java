@@ -24,12 +24,12 @@ final class ParquetCodec implements Codec {
 
     @Override
     public TableReader openReader(List<ReadSource> sources) throws IOException {
-        return ParquetTableReader.open(sources);
+        return ParquetTableReader.open(sources, options);
     }
 
     @Override
     public TableReader openStream(List<ReadSource> sources) throws IOException {
-        return ParquetTableReader.openStream(sources);
+        return ParquetTableReader.openStream(sources, options);
     }
 
     @Override

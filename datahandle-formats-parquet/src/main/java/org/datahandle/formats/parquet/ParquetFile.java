@@ -59,18 +59,19 @@ final class ParquetFile implements Closeable {
     }
 
     static ParquetFile open(ReadSource source) throws IOException {
-        return open(source, false);
+        return open(source, false, false);
     }
 
     /**
+     * @param binaryAsString read unannotated BYTE_ARRAY columns as strings
      * @param assembleAll decode every column through parquet-java's record assembly (see
      *     {@link RowGroupDecoder}); for tests that compare both paths
      */
-    static ParquetFile open(ReadSource source, boolean assembleAll) throws IOException {
+    static ParquetFile open(ReadSource source, boolean binaryAsString, boolean assembleAll) throws IOException {
         Where where = Where.of(source);
         SeekableInput input = source.openSeekable();
         try {
-            return open(where, input, assembleAll);
+            return open(where, input, binaryAsString, assembleAll);
         } catch (IOException | RuntimeException e) {
             try {
                 input.close();
@@ -81,7 +82,8 @@ final class ParquetFile implements Closeable {
         }
     }
 
-    private static ParquetFile open(Where where, SeekableInput input, boolean assembleAll) throws IOException {
+    private static ParquetFile open(Where where, SeekableInput input, boolean binaryAsString, boolean assembleAll)
+            throws IOException {
         long length = input.length();
         checkFrame(where, input, length);
         ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration())
@@ -110,7 +112,7 @@ final class ParquetFile implements Closeable {
             }
             checkDeclaredSizes(where, reader.getRowGroups(), length);
             MessageType message = meta.getSchema();
-            ReadMapping mapping = new ReadMapping(where);
+            ReadMapping mapping = new ReadMapping(where, binaryAsString);
             Schema schema = mapping.schemaOf(message).withMetadata(userMetadata(meta.getKeyValueMetaData()));
             RowGroupDecoder decoder = new RowGroupDecoder(message, schema, new Converters(mapping), meta.getCreatedBy(),
                     assembleAll);
@@ -278,7 +280,17 @@ final class ParquetFile implements Closeable {
             throw error;
         }
         return where.corrupt("row group " + index + " (" + block.getRowCount() + " rows) could not be decoded: "
-                + e, block.getStartingPos(), e);
+                + describe(e), block.getStartingPos(), e);
+    }
+
+    /** The exception and its causes, so the message says what parquet-java's wrappers ("could not decompress") hide. */
+    private static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder(e.toString());
+        Throwable seen = e;
+        for (Throwable c = e.getCause(); c != null && c != seen && sb.length() < 1000; seen = c, c = c.getCause()) {
+            sb.append(": ").append(c.getMessage() == null ? c.getClass().getName() : c.getMessage());
+        }
+        return sb.toString();
     }
 
     private static String codecs(BlockMetaData block) {

@@ -28,6 +28,7 @@ import org.datahandle.table.Table;
  */
 final class ParquetTableReader implements TableReader {
     private final List<ReadSource> sources;
+    private final ParquetOptions options;
     private final Schema schema;
     private final Executor executor;
     private final int ahead;
@@ -37,24 +38,27 @@ final class ParquetTableReader implements TableReader {
     private ParquetFile current;
     private boolean closed;
 
-    private ParquetTableReader(List<ReadSource> sources, Schema schema, Executor executor, int ahead) {
+    private ParquetTableReader(List<ReadSource> sources, ParquetOptions options, Schema schema, Executor executor,
+            int ahead) {
         this.sources = sources;
+        this.options = options;
         this.schema = schema;
         this.executor = executor;
         this.ahead = executor == null ? 0 : ahead;
     }
 
     /** A reader for a full read: one row group per core in flight. */
-    static ParquetTableReader open(List<ReadSource> sources) throws IOException {
-        return open(sources, Runtime.getRuntime().availableProcessors());
+    static ParquetTableReader open(List<ReadSource> sources, ParquetOptions options) throws IOException {
+        return open(sources, options, Runtime.getRuntime().availableProcessors());
     }
 
     /** A reader for streaming: the next row group decodes while the caller works on this one. */
-    static ParquetTableReader openStream(List<ReadSource> sources) throws IOException {
-        return open(sources, 1);
+    static ParquetTableReader openStream(List<ReadSource> sources, ParquetOptions options) throws IOException {
+        return open(sources, options, 1);
     }
 
-    private static ParquetTableReader open(List<ReadSource> sources, int ahead) throws IOException {
+    private static ParquetTableReader open(List<ReadSource> sources, ParquetOptions options, int ahead)
+            throws IOException {
         List<ReadSource> parts = List.copyOf(sources);
         if (parts.isEmpty()) {
             throw new IllegalArgumentException("no Parquet files to read");
@@ -62,7 +66,7 @@ final class ParquetTableReader implements TableReader {
         Schema schema = null;
         Where first = null;
         for (ReadSource source : parts) {
-            try (ParquetFile file = ParquetFile.open(source)) {
+            try (ParquetFile file = ParquetFile.open(source, options.binaryAsString(), false)) {
                 if (schema == null) {
                     schema = file.schema();
                     first = file.where();
@@ -72,7 +76,7 @@ final class ParquetTableReader implements TableReader {
                 }
             }
         }
-        return new ParquetTableReader(parts, schema, parts.get(0).executor().orElse(null), ahead);
+        return new ParquetTableReader(parts, options, schema, parts.get(0).executor().orElse(null), ahead);
     }
 
     @Override
@@ -130,7 +134,7 @@ final class ParquetTableReader implements TableReader {
                 if (next == sources.size()) {
                     return Optional.empty();
                 }
-                current = ParquetFile.open(sources.get(next++));
+                current = ParquetFile.open(sources.get(next++), options.binaryAsString(), false);
                 open.add(current);
             }
             Optional<ParquetFile.RowGroupPages> pages = current.nextPages();

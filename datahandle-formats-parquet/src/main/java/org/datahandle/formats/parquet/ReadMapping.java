@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 import org.datahandle.table.DataType;
 import org.datahandle.table.Field;
@@ -23,10 +24,25 @@ import org.datahandle.table.Schema;
  */
 final class ReadMapping {
     private final Where where;
+    private final boolean binaryAsString;
 
     /** @param where "handle 'h': path", the prefix of unsupported-type messages */
     ReadMapping(Where where) {
+        this(where, false);
+    }
+
+    /**
+     * @param where "handle 'h': path", the prefix of unsupported-type messages
+     * @param binaryAsString whether unannotated BYTE_ARRAY columns read as strings
+     */
+    ReadMapping(Where where, boolean binaryAsString) {
         this.where = where;
+        this.binaryAsString = binaryAsString;
+    }
+
+    /** How a primitive column is read. */
+    Leaf leaf(PrimitiveType p, String path) {
+        return Leaves.of(p, where, path, binaryAsString);
     }
 
     Schema schemaOf(MessageType message) {
@@ -50,7 +66,7 @@ final class ReadMapping {
     /** The type of one occurrence of a field, ignoring its repetition. */
     DataType valueTypeOf(Type t, String path) {
         if (t.isPrimitive()) {
-            return Leaves.of(t.asPrimitiveType(), where, path).type();
+            return leaf(t.asPrimitiveType(), path).type();
         }
         GroupType g = t.asGroupType();
         if (isList(g)) {

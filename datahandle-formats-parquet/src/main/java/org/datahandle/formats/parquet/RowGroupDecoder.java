@@ -93,7 +93,7 @@ final class RowGroupDecoder {
             if (flat(t) && !assembled(i)) {
                 PrimitiveType p = t.asPrimitiveType();
                 ColumnDescriptor descriptor = message.getColumnDescription(new String[] {t.getName()});
-                Leaf leaf = Leaves.of(p, Where.UNKNOWN, t.getName());
+                Leaf leaf = converters.mapping().leaf(p, t.getName());
                 ValueSink sink = ValueSink.of(leaf, p.getPrimitiveTypeName(), builders.get(i), t.getName());
                 new ColumnChunkDecoder(descriptor, sink).decode(pages.getPageReader(descriptor), rows);
             }

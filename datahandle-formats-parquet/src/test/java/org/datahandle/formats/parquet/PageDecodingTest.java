@@ -110,7 +110,7 @@ class PageDecodingTest {
 
     private static List<Table> rowGroups(Path file, boolean assembleAll) throws IOException {
         List<Table> groups = new ArrayList<>();
-        try (ParquetFile f = ParquetFile.open(LOCAL.source(file), assembleAll)) {
+        try (ParquetFile f = ParquetFile.open(LOCAL.source(file), false, assembleAll)) {
             for (Optional<Table> t = f.nextRowGroup(); t.isPresent(); t = f.nextRowGroup()) {
                 groups.add(t.get());
             }
