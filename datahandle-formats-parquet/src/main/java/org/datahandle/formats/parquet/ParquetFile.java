@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
@@ -113,7 +114,14 @@ final class ParquetFile implements Closeable {
             checkDeclaredSizes(where, reader.getRowGroups(), length);
             MessageType message = meta.getSchema();
             ReadMapping mapping = new ReadMapping(where, binaryAsString);
-            Schema schema = mapping.schemaOf(message).withMetadata(userMetadata(meta.getKeyValueMetaData()));
+            Map<String, String> metadata = userMetadata(meta.getKeyValueMetaData());
+            // which lists are maps is a fact of this file's schema, whatever an earlier writer noted
+            metadata.remove(MapColumns.KEY);
+            Set<String> maps = mapping.mapPaths(message);
+            if (!maps.isEmpty()) {
+                metadata.put(MapColumns.KEY, MapColumns.encode(maps));
+            }
+            Schema schema = mapping.schemaOf(message).withMetadata(metadata);
             RowGroupDecoder decoder = new RowGroupDecoder(message, schema, new Converters(mapping), meta.getCreatedBy(),
                     assembleAll);
             return new ParquetFile(where, input, reader, schema, decoder);

@@ -151,7 +151,7 @@ final class ParquetTableWriter implements TableWriter {
 
         @Override
         public void prepareForWrite(RecordConsumer recordConsumer) {
-            rowWriter = new RowWriter(recordConsumer, schema);
+            rowWriter = new RowWriter(recordConsumer, schema, message);
         }
 
         @Override
