@@ -231,6 +231,11 @@ public final class DiskCell {
             public Optional<OutputStream> openSidecar(String suffix) throws IOException {
                 return Optional.of(fs.create(w.sidecar(index, suffix)));
             }
+
+            @Override
+            public Optional<Executor> executor() {
+                return Optional.of(executor);
+            }
         };
     }
 

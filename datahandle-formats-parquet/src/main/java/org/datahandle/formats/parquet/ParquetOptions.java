@@ -11,7 +11,8 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * The {@code disk.options} of a Parquet handle, validated.
  *
  * @param compression the page compression of what is written
- * @param rowGroupSize target bytes per row group (a batch of {@code openStream} is one row group)
+ * @param rowGroupSize target size of a row group, as bytes of the table in memory ({@code Table.heapBytes()});
+ *     a batch of {@code openStream} is one row group
  * @param pageSize target bytes per page
  * @param binaryAsString read unannotated BYTE_ARRAY columns as UTF-8 strings rather than binary
  */
@@ -22,8 +23,14 @@ record ParquetOptions(CompressionCodecName compression, long rowGroupSize, int p
     static final String BINARY_AS_STRING = "binaryAsString";
     static final Set<String> NAMES = Set.of(COMPRESSION, ROW_GROUP_SIZE, PAGE_SIZE, BINARY_AS_STRING);
 
-    /** 128 MiB, parquet-java's default, which Spark and DuckDB readers handle well. */
-    static final long DEFAULT_ROW_GROUP_SIZE = 128L * 1024 * 1024;
+    /**
+     * 16 MiB of the table in memory per row group (about 440,000 rows of five mixed columns, 8 MB
+     * of snappy Parquet): chosen by measurement (docs/performance.md, issue 18 section) so that the
+     * first batch of a stream (what {@code head} waits for, and the unit of progress) comes in a
+     * fraction of a second, while the file stays within about 1 % of the size one 128 MiB row group
+     * gives and full reads and writes are as fast. DuckDB writes row groups of 122,880 rows.
+     */
+    static final long DEFAULT_ROW_GROUP_SIZE = 16L * 1024 * 1024;
     static final int DEFAULT_PAGE_SIZE = 1024 * 1024;
 
     private static final Map<String, CompressionCodecName> CODECS = Map.of(
