@@ -19,6 +19,11 @@ final class RawBatch {
     final int[] candidates;
     /** Whether the column has had a non-null value. */
     final boolean[] sawValue;
+    /**
+     * Null markers besides the {@code nullBytes} the add methods are given ({@code nullValue} as a list),
+     * or null: checked only after a cell did not match that first one.
+     */
+    byte[][] moreNulls;
 
     RawBatch(int width, boolean[] infer) {
         this(width, infer, 64);
@@ -71,7 +76,8 @@ final class RawBatch {
             int start = starts[c];
             int len = ends[c] - start;
             RawColumn col = columns[c];
-            if (len == 0 || (nullBytes != null && equals(b, start, len, nullBytes))) {
+            if (len == 0 || (nullBytes != null && (equals(b, start, len, nullBytes)
+                    || (moreNulls != null && NullMarkers.matchesAny(moreNulls, b, start, len))))) {
                 col.appendNull(rows);
             } else {
                 col.append(b, start, len);
@@ -104,7 +110,8 @@ final class RawBatch {
         for (int c = 0; c < width; c++) {
             int start = f.start(c);
             int len = f.length(c);
-            boolean isNull = !f.quoted[c] && (len == 0 || (nullBytes != null && equals(f.bytes, start, len, nullBytes)));
+            boolean isNull = !f.quoted[c] && (len == 0 || (nullBytes != null && (equals(f.bytes, start, len, nullBytes)
+                    || (moreNulls != null && NullMarkers.matchesAny(moreNulls, f.bytes, start, len)))));
             RawColumn col = columns[c];
             if (isNull) {
                 col.appendNull(rows);
@@ -147,6 +154,24 @@ final class RawBatch {
             candidates[c] &= other.candidates[c];
             sawValue[c] |= other.sawValue[c];
         }
+    }
+
+    /**
+     * The same rows with only {@code selected} columns, in that order ({@code columns} option): the row
+     * arrays and column texts are shared, not copied.
+     */
+    RawBatch project(int[] selected) {
+        RawBatch p = new RawBatch(selected.length, new boolean[selected.length], 0, 0);
+        for (int i = 0; i < selected.length; i++) {
+            p.columns[i] = columns[selected[i]];
+            p.candidates[i] = candidates[selected[i]];
+            p.sawValue[i] = sawValue[selected[i]];
+        }
+        p.rows = rows;
+        p.sources = sources;
+        p.lines = lines;
+        p.offsets = offsets;
+        return p;
     }
 
     private static boolean equals(byte[] b, int off, int len, byte[] other) {
