@@ -76,13 +76,20 @@ final class BatchConverter {
         return Table.of(schema, Arrays.asList(columns));
     }
 
+    /** Column {@code c} of one batch as its own column of {@code type} (a chunk's piece, {@link ChunkTypes}). */
+    static Column piece(RawBatch batch, int c, DataType type, CellError error) {
+        Column.Builder out = Column.builder(type, batch.rows);
+        append(out, batch, batch.columns[c], batch.rows, type, c, error);
+        return out.build();
+    }
+
     private static Column column(List<RawBatch> pieces, int rows, DataType type, int c, CellError error,
             boolean release) {
         Column.Builder out;
         if (type == DataType.STRING) {
             long bytes = 0;
             for (RawBatch p : pieces) {
-                bytes += p.columns[c].length;
+                bytes += p.columns[c] != null ? p.columns[c].length : 10L * p.rows; // a typed piece: a guess
             }
             // Sized to the raw text, which is exactly the column's bytes: one copy, even of a 100 MB field.
             out = StringColumn.builder(rows, (int) Math.min(bytes, Integer.MAX_VALUE - 8));
@@ -90,12 +97,103 @@ final class BatchConverter {
             out = Column.builder(type, rows);
         }
         for (RawBatch p : pieces) {
-            append(out, p, p.columns[c], p.rows, type, c, error);
+            Column typed = p.typed == null ? null : p.typed[c];
+            if (typed != null && typed.type().equals(type)) {
+                out.appendRange(typed, 0, p.rows);
+            } else if (typed != null && type != DataType.STRING) {
+                widen(out, typed, type);
+            } else if (p.columns[c] != null) {
+                append(out, p, p.columns[c], p.rows, type, c, error);
+            } else if (typed instanceof DoubleColumn doubles) {
+                decimalText((StringColumn.Builder) out, doubles, p.decimalPlaces[c]);
+            } else {
+                textOf((StringColumn.Builder) out, typed);
+            }
             if (release) {
                 p.columns[c] = null; // converted: its text can go
+                if (p.typed != null) {
+                    p.typed[c] = null;
+                }
+                if (p.decimalPlaces != null) {
+                    p.decimalPlaces[c] = null;
+                }
             }
         }
         return out.build();
+    }
+
+    /**
+     * Appends an int32 piece to an int64 or float64 column, or an int64 piece to a float64 one. Exact: a
+     * column keeps float64 as a candidate only while each of its integers is a double exactly.
+     */
+    private static void widen(Column.Builder out, Column piece, DataType type) {
+        int rows = piece.size();
+        if (type == DataType.INT64 && piece instanceof IntColumn ints && ints.type() == DataType.INT32) {
+            LongColumn.Builder longs = (LongColumn.Builder) out;
+            for (int r = 0; r < rows; r++) {
+                if (ints.isNull(r)) {
+                    longs.appendNull();
+                } else {
+                    longs.append(ints.getInt(r));
+                }
+            }
+        } else if (type == DataType.FLOAT64 && piece instanceof IntColumn ints && ints.type() == DataType.INT32) {
+            DoubleColumn.Builder doubles = (DoubleColumn.Builder) out;
+            for (int r = 0; r < rows; r++) {
+                if (ints.isNull(r)) {
+                    doubles.appendNull();
+                } else {
+                    doubles.append(ints.getInt(r));
+                }
+            }
+        } else if (type == DataType.FLOAT64 && piece instanceof LongColumn longs && longs.type() == DataType.INT64) {
+            DoubleColumn.Builder doubles = (DoubleColumn.Builder) out;
+            for (int r = 0; r < rows; r++) {
+                if (longs.isNull(r)) {
+                    doubles.appendNull();
+                } else {
+                    doubles.append((double) longs.getLong(r));
+                }
+            }
+        } else {
+            // inference never asks for another change: a chunk's candidates include the column's
+            throw new IllegalStateException("cannot widen a " + piece.type().typeName() + " piece to "
+                    + type.typeName());
+        }
+    }
+
+    /** Writes a float64 piece back as the text it was read from ({@link ChunkTypes#decimalPlaces}). */
+    private static void decimalText(StringColumn.Builder out, DoubleColumn piece, byte[] places) {
+        byte[] buffer = new byte[24];
+        for (int r = 0; r < piece.size(); r++) {
+            if (piece.isNull(r)) {
+                out.appendNull();
+            } else {
+                out.appendUtf8(buffer, 0, TextTypes.formatDecimal(piece.getDouble(r), places[r], buffer));
+            }
+        }
+    }
+
+    /** Writes an int32, int64 or date piece back as the text it was read from (canonical, so exactly that). */
+    private static void textOf(StringColumn.Builder out, Column piece) {
+        int rows = piece.size();
+        byte[] buffer = new byte[20];
+        for (int r = 0; r < rows; r++) {
+            if (piece.isNull(r)) {
+                out.appendNull();
+                continue;
+            }
+            int n;
+            if (piece.type() == DataType.DATE) {
+                n = TextTypes.formatEpochDay(((IntColumn) piece).getInt(r), buffer);
+            } else {
+                long v = piece instanceof IntColumn ints ? ints.getInt(r) : ((LongColumn) piece).getLong(r);
+                byte[] text = Long.toString(v).getBytes(UTF_8);
+                System.arraycopy(text, 0, buffer, 0, text.length);
+                n = text.length;
+            }
+            out.appendUtf8(buffer, 0, n);
+        }
     }
 
     private static void append(Column.Builder builder, RawBatch batch, RawBatch.RawColumn raw, int rows, DataType type,
