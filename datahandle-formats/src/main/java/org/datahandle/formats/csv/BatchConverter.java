@@ -76,10 +76,13 @@ final class BatchConverter {
         return Table.of(schema, Arrays.asList(columns));
     }
 
-    /** Column {@code c} of one batch as its own column of {@code type} (a chunk's piece, {@link ChunkTypes}). */
-    static Column piece(RawBatch batch, int c, DataType type, CellError error) {
-        Column.Builder out = Column.builder(type, batch.rows);
-        append(out, batch, batch.columns[c], batch.rows, type, c, error);
+    /** Rows {@code [from, to)} of column {@code c} as a column of {@code type} (a chunk's piece, {@link ChunkTypes}). */
+    static Column piece(RawBatch batch, int c, DataType type, int from, int to, CellError error) {
+        RawBatch.RawColumn raw = batch.columns[c];
+        Column.Builder out = type == DataType.STRING
+                ? StringColumn.builder(to - from, raw.start(to - 1) + raw.length(to - 1) - raw.start(from))
+                : Column.builder(type, to - from);
+        append(out, batch, batch.columns[c], from, to, type, c, error);
         return out.build();
     }
 
@@ -89,7 +92,7 @@ final class BatchConverter {
         if (type == DataType.STRING) {
             long bytes = 0;
             for (RawBatch p : pieces) {
-                bytes += p.columns[c] != null ? p.columns[c].length : 10L * p.rows; // a typed piece: a guess
+                bytes += p.columns[c] != null ? p.columns[c].length : stringBytes(p.typed[c], p.rows);
             }
             // Sized to the raw text, which is exactly the column's bytes: one copy, even of a 100 MB field.
             out = StringColumn.builder(rows, (int) Math.min(bytes, Integer.MAX_VALUE - 8));
@@ -97,17 +100,29 @@ final class BatchConverter {
             out = Column.builder(type, rows);
         }
         for (RawBatch p : pieces) {
-            Column typed = p.typed == null ? null : p.typed[c];
-            if (typed != null && typed.type().equals(type)) {
-                out.appendRange(typed, 0, p.rows);
-            } else if (typed != null && type != DataType.STRING) {
-                widen(out, typed, type);
+            Column[] typed = p.typed == null ? null : p.typed[c];
+            if (typed == null) {
+                append(out, p, p.columns[c], 0, p.rows, type, c, error);
+            } else if (typed[0].type().equals(type)) {
+                for (Column piece : typed) {
+                    out.appendRange(piece, 0, piece.size());
+                }
+            } else if (type != DataType.STRING) {
+                for (Column piece : typed) {
+                    widen(out, piece, type);
+                }
             } else if (p.columns[c] != null) {
-                append(out, p, p.columns[c], p.rows, type, c, error);
-            } else if (typed instanceof DoubleColumn doubles) {
-                decimalText((StringColumn.Builder) out, doubles, p.decimalPlaces[c]);
+                append(out, p, p.columns[c], 0, p.rows, type, c, error); // the text a value cannot give back
             } else {
-                textOf((StringColumn.Builder) out, typed);
+                int at = 0;
+                for (Column piece : typed) {
+                    if (piece instanceof DoubleColumn doubles) {
+                        decimalText((StringColumn.Builder) out, doubles, p.decimalPlaces[c], at);
+                    } else {
+                        textOf((StringColumn.Builder) out, piece);
+                    }
+                    at += piece.size();
+                }
             }
             if (release) {
                 p.columns[c] = null; // converted: its text can go
@@ -120,6 +135,19 @@ final class BatchConverter {
             }
         }
         return out.build();
+    }
+
+    /** The text of a column's typed pieces: exact for string pieces, a guess for values written back as text. */
+    private static long stringBytes(Column[] pieces, int rows) {
+        if (pieces == null || !(pieces[0] instanceof StringColumn)) {
+            return 10L * rows;
+        }
+        long bytes = 0;
+        for (Column piece : pieces) {
+            StringColumn s = (StringColumn) piece;
+            bytes += s.offsetBuffer().get(s.size());
+        }
+        return bytes;
     }
 
     /**
@@ -163,13 +191,13 @@ final class BatchConverter {
     }
 
     /** Writes a float64 piece back as the text it was read from ({@link ChunkTypes#decimalPlaces}). */
-    private static void decimalText(StringColumn.Builder out, DoubleColumn piece, byte[] places) {
+    private static void decimalText(StringColumn.Builder out, DoubleColumn piece, byte[] places, int at) {
         byte[] buffer = new byte[24];
         for (int r = 0; r < piece.size(); r++) {
             if (piece.isNull(r)) {
                 out.appendNull();
             } else {
-                out.appendUtf8(buffer, 0, TextTypes.formatDecimal(piece.getDouble(r), places[r], buffer));
+                out.appendUtf8(buffer, 0, TextTypes.formatDecimal(piece.getDouble(r), places[at + r], buffer));
             }
         }
     }
@@ -196,12 +224,13 @@ final class BatchConverter {
         }
     }
 
-    private static void append(Column.Builder builder, RawBatch batch, RawBatch.RawColumn raw, int rows, DataType type,
+    private static void append(Column.Builder builder, RawBatch batch, RawBatch.RawColumn raw, int from, int to,
+            DataType type,
             int c, CellError error) {
         byte[] b = raw.data;
         if (type == DataType.STRING) {
             StringColumn.Builder out = (StringColumn.Builder) builder;
-            for (int r = 0; r < rows; r++) {
+            for (int r = from; r < to; r++) {
                 if (raw.isNull(r)) {
                     out.appendNull();
                 } else {
@@ -214,7 +243,7 @@ final class BatchConverter {
             boolean int32 = type == DataType.INT32;
             IntColumn.Builder ints = int32 ? (IntColumn.Builder) builder : null;
             LongColumn.Builder longs = int32 ? null : (LongColumn.Builder) builder;
-            for (int r = 0; r < rows; r++) {
+            for (int r = from; r < to; r++) {
                 if (raw.isNull(r)) {
                     if (int32) {
                         ints.appendNull();
@@ -248,7 +277,7 @@ final class BatchConverter {
         }
         if (type == DataType.FLOAT64) {
             DoubleColumn.Builder out = (DoubleColumn.Builder) builder;
-            for (int r = 0; r < rows; r++) {
+            for (int r = from; r < to; r++) {
                 if (raw.isNull(r)) {
                     out.appendNull();
                     continue;
@@ -263,7 +292,7 @@ final class BatchConverter {
         }
         if (type == DataType.BOOLEAN) {
             BooleanColumn.Builder out = (BooleanColumn.Builder) builder;
-            for (int r = 0; r < rows; r++) {
+            for (int r = from; r < to; r++) {
                 if (raw.isNull(r)) {
                     out.appendNull();
                     continue;
@@ -278,7 +307,7 @@ final class BatchConverter {
         }
         if (type == DataType.DATE) {
             IntColumn.Builder out = (IntColumn.Builder) builder;
-            for (int r = 0; r < rows; r++) {
+            for (int r = from; r < to; r++) {
                 if (raw.isNull(r)) {
                     out.appendNull();
                     continue;
@@ -293,7 +322,7 @@ final class BatchConverter {
         }
         if (type instanceof DataType.Timestamp t) {
             LongColumn.Builder out = (LongColumn.Builder) builder;
-            for (int r = 0; r < rows; r++) {
+            for (int r = from; r < to; r++) {
                 if (raw.isNull(r)) {
                     out.appendNull();
                     continue;
@@ -310,7 +339,7 @@ final class BatchConverter {
             return;
         }
         Column.Builder out = builder;
-        for (int r = 0; r < rows; r++) {
+        for (int r = from; r < to; r++) {
             if (raw.isNull(r)) {
                 out.appendNull();
                 continue;

@@ -27,22 +27,29 @@ final class ChunkTypes {
         this.fixed = fixed.clone();
     }
 
+    /**
+     * Rows per piece: a piece's values stay under half a G1 region (1 MiB at the smallest), so they are
+     * ordinary objects that a collection can move. Humongous pieces would be left in place and split the
+     * free heap into holes too small for the final columns (a 5-million-row load failed in 500 MB so).
+     */
+    static final int PIECE_ROWS = 1 << 15;
+
     /** Replaces the columns of {@code batch} that convert cleanly by their typed pieces. */
     void convert(RawBatch batch) {
-        Column[] typed = new Column[batch.width];
+        Column[][] typed = new Column[batch.width][];
         boolean keepRows = false;
         for (int c = 0; c < batch.width; c++) {
             DataType type = fixed[c] != null ? fixed[c] : TextTypes.typeOf(batch.candidates[c], batch.sawValue[c]);
-            if (type == DataType.STRING || !batch.sawValue[c]) {
-                continue; // the text is the column (or it is all nulls, which fit whatever the column becomes)
+            if (batch.rows == 0 || (fixed[c] == null && !batch.sawValue[c])) {
+                continue; // all nulls, which fit whatever the column becomes: its text is the nulls' bitmap
             }
             try {
-                typed[c] = BatchConverter.piece(batch, c, type, UNCONVERTIBLE);
+                typed[c] = pieces(batch, c, type);
             } catch (Unconvertible e) {
                 keepRows = true; // a cell the schema's type rejects: reported later, with its line
                 continue;
             }
-            if (fixed[c] != null || textComesBack(type)) {
+            if (fixed[c] != null || type == DataType.STRING || textComesBack(type)) {
                 batch.columns[c] = null;
             } else if (type == DataType.FLOAT64) {
                 byte[] places = decimalPlaces(batch.columns[c], batch.rows);
@@ -62,6 +69,15 @@ final class ChunkTypes {
             batch.lines = null;
             batch.offsets = null;
         }
+    }
+
+    private static Column[] pieces(RawBatch batch, int c, DataType type) {
+        Column[] pieces = new Column[(batch.rows + PIECE_ROWS - 1) / PIECE_ROWS];
+        for (int i = 0; i < pieces.length; i++) {
+            int from = i * PIECE_ROWS;
+            pieces[i] = BatchConverter.piece(batch, c, type, from, Math.min(batch.rows, from + PIECE_ROWS), UNCONVERTIBLE);
+        }
+        return pieces;
     }
 
     /** What {@link #decimalPlaces} records for a cell without a decimal point. */

@@ -25,10 +25,10 @@ final class RawBatch {
      */
     byte[][] moreNulls;
     /**
-     * Per column, the cells already converted to their type ({@link ChunkTypes}), or null: a full read
+     * Per column, the cells already converted to their type in pieces ({@link ChunkTypes}), or null: a full read
      * converts each chunk as soon as it is parsed, so its text need not wait for the last row.
      */
-    org.datahandle.table.Column[] typed;
+    org.datahandle.table.Column[][] typed;
     /** Per float64 piece whose text was let go, the digits after each cell's point ({@link ChunkTypes#decimalPlaces}). */
     byte[][] decimalPlaces;
 
