@@ -1,5 +1,7 @@
 package org.datahandle.formats.csv;
 
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.datahandle.DataFormatException;
 import org.datahandle.table.Column;
 import org.datahandle.table.DataType;
@@ -34,41 +36,67 @@ final class ChunkTypes {
      */
     static final int PIECE_ROWS = 1 << 15;
 
-    /** Replaces the columns of {@code batch} that convert cleanly by their typed pieces. */
-    void convert(RawBatch batch) {
-        Column[][] typed = new Column[batch.width][];
+    /** Parse batches that are free to reuse: one per thread that parses, kept for this read only. */
+    private final ConcurrentLinkedQueue<RawBatch> scratch = new ConcurrentLinkedQueue<>();
+
+    /** A batch to parse a chunk into: a reused one, emptied, or a new one of the given size. */
+    RawBatch borrow(int width, boolean[] infer, int rows, long bytesPerColumn) {
+        RawBatch batch = scratch.poll();
+        if (batch == null) {
+            return new RawBatch(width, infer, rows, bytesPerColumn);
+        }
+        batch.reset(infer);
+        return batch;
+    }
+
+    /** Returns a batch that {@link #convert} has read (or whose parse failed) for the next chunk. */
+    void giveBack(RawBatch batch) {
+        scratch.add(batch);
+    }
+
+    /**
+     * The rows of a parsed chunk as a batch of typed pieces, with copies of only the text that must be
+     * kept; {@code parsed} itself is left unchanged, to be reused.
+     */
+    RawBatch convert(RawBatch parsed) {
+        RawBatch out = RawBatch.shell(parsed);
+        Column[][] typed = new Column[parsed.width][];
         boolean keepRows = false;
-        for (int c = 0; c < batch.width; c++) {
-            DataType type = fixed[c] != null ? fixed[c] : TextTypes.typeOf(batch.candidates[c], batch.sawValue[c]);
-            if (batch.rows == 0 || (fixed[c] == null && !batch.sawValue[c])) {
-                continue; // all nulls, which fit whatever the column becomes: its text is the nulls' bitmap
-            }
-            try {
-                typed[c] = pieces(batch, c, type);
-            } catch (Unconvertible e) {
-                keepRows = true; // a cell the schema's type rejects: reported later, with its line
+        for (int c = 0; c < parsed.width; c++) {
+            DataType type = fixed[c] != null ? fixed[c] : TextTypes.typeOf(parsed.candidates[c], parsed.sawValue[c]);
+            if (parsed.rows == 0 || (fixed[c] == null && !parsed.sawValue[c])) {
+                // all nulls, which fit whatever the column becomes: the text kept is the nulls' bitmap
+                out.columns[c] = parsed.columns[c].copy();
                 continue;
             }
-            if (fixed[c] != null || type == DataType.STRING || textComesBack(type)) {
-                batch.columns[c] = null;
-            } else if (type == DataType.FLOAT64) {
-                byte[] places = decimalPlaces(batch.columns[c], batch.rows);
+            try {
+                typed[c] = pieces(parsed, c, type);
+            } catch (Unconvertible e) {
+                keepRows = true; // a cell the schema's type rejects: reported later, with its line
+                typed[c] = null;
+                out.columns[c] = parsed.columns[c].copy();
+                continue;
+            }
+            if (fixed[c] == null && type != DataType.STRING && !textComesBack(type)) {
+                byte[] places = type == DataType.FLOAT64 ? decimalPlaces(parsed.columns[c], parsed.rows) : null;
                 if (places != null) {
-                    if (batch.decimalPlaces == null) {
-                        batch.decimalPlaces = new byte[batch.width][];
+                    if (out.decimalPlaces == null) {
+                        out.decimalPlaces = new byte[parsed.width][];
                     }
-                    batch.decimalPlaces[c] = places;
-                    batch.columns[c] = null; // a byte per cell gives the text back: a fifth of the text's heap
+                    out.decimalPlaces[c] = places; // a byte per cell gives the text back: a fifth of its heap
+                } else {
+                    out.columns[c] = parsed.columns[c].copy(); // for a column that turns out to be text
                 }
             }
         }
-        batch.typed = typed;
-        if (!keepRows) {
-            // where each row came from serves only errors, and no cell of this batch can fail now
-            batch.sources = null;
-            batch.lines = null;
-            batch.offsets = null;
+        out.typed = typed;
+        if (keepRows) {
+            // where each row came from serves only errors
+            out.sources = Arrays.copyOf(parsed.sources, parsed.rows);
+            out.lines = Arrays.copyOf(parsed.lines, parsed.rows);
+            out.offsets = Arrays.copyOf(parsed.offsets, parsed.rows);
         }
+        return out;
     }
 
     private static Column[] pieces(RawBatch batch, int c, DataType type) {

@@ -240,7 +240,11 @@ final class ChunkedParse implements AutoCloseable {
         // a record has at least one byte per field, so a wide file has few rows per chunk: sizing every
         // column for 64-byte rows made a 1,000-column file take 50 times its size before a row was read
         int rows = Math.max(16, length / Math.max(64, 2 * layout.width()));
-        RawBatch batch = new RawBatch(layout.width(), layout.infer(), rows, Math.max(256, length / layout.width()));
+        long bytesPerColumn = Math.max(256, length / layout.width());
+        ChunkTypes typing = layout.typing();
+        // converted at once, a chunk's text goes back to be reused by the next chunk: no garbage per chunk
+        RawBatch batch = typing != null ? typing.borrow(layout.width(), layout.infer(), rows, bytesPerColumn)
+                : new RawBatch(layout.width(), layout.infer(), rows, bytesPerColumn);
         batch.moreNulls = layout.extras().moreNulls();
         int comment = layout.extras().comment();
         List<BadRows.Row> skipped = layout.extras().bad() == null ? null : new ArrayList<>();
@@ -267,13 +271,17 @@ final class ChunkedParse implements AutoCloseable {
                 at = parser.line();
                 addRecord(layout, fields, batch, skipped);
             }
-            batch.trim();
-            if (layout.typing() != null) {
-                layout.typing().convert(batch); // while the chunk's cells are still in the cache
+            if (typing != null) {
+                return new Result(typing.convert(batch), at, false, null, skipped); // while the cells are in the cache
             }
+            batch.trim();
             return new Result(batch, at, false, null, skipped);
         } catch (DataFormatException e) {
             return new Result(null, parser.line(), parser.endedInQuote(), e, null);
+        } finally {
+            if (typing != null) {
+                typing.giveBack(batch);
+            }
         }
     }
 

@@ -60,6 +60,31 @@ final class RawBatch {
         }
     }
 
+    /** A batch of the same width and rows, with the inference state of {@code parsed} and no columns yet. */
+    static RawBatch shell(RawBatch parsed) {
+        RawBatch b = new RawBatch(parsed.width);
+        System.arraycopy(parsed.candidates, 0, b.candidates, 0, parsed.width);
+        System.arraycopy(parsed.sawValue, 0, b.sawValue, 0, parsed.width);
+        b.rows = parsed.rows;
+        return b;
+    }
+
+    private RawBatch(int width) {
+        this.width = width;
+        this.columns = new RawColumn[width];
+        this.candidates = new int[width];
+        this.sawValue = new boolean[width];
+    }
+
+    /** Empties the batch for the next chunk, inference started over ({@link ChunkTypes} reuses batches). */
+    void reset(boolean[] infer) {
+        clear();
+        for (int c = 0; c < width; c++) {
+            candidates[c] = infer[c] ? TextTypes.ALL : 0;
+            sawValue[c] = false;
+        }
+    }
+
     /** Empties the batch for reuse; inference state is kept (streaming infers from the first batch only). */
     void clear() {
         rows = 0;
@@ -224,6 +249,21 @@ final class RawBatch {
             System.arraycopy(src, off, data, length, len);
             length += len;
             end();
+        }
+
+        /** A copy holding only what is used: the text a chunk keeps past its parse. */
+        RawColumn copy() {
+            RawColumn c = new RawColumn(Arrays.copyOf(data, length), Arrays.copyOf(ends, size),
+                    nulls == null ? null : Arrays.copyOf(nulls, Math.min(nulls.length, (size >>> 6) + 1)));
+            c.size = size;
+            c.length = length;
+            return c;
+        }
+
+        private RawColumn(byte[] data, int[] ends, long[] nulls) {
+            this.data = data;
+            this.ends = ends;
+            this.nulls = nulls;
         }
 
         void trim() {
