@@ -243,7 +243,7 @@ final class ChunkedParse implements AutoCloseable {
         long bytesPerColumn = Math.max(256, length / layout.width());
         ChunkTypes typing = layout.typing();
         // converted at once, a chunk's text goes back to be reused by the next chunk: no garbage per chunk
-        RawBatch batch = typing != null ? typing.borrow(layout.width(), layout.infer(), rows, bytesPerColumn)
+        RawBatch batch = typing != null ? typing.borrow(layout.width(), rows, bytesPerColumn)
                 : new RawBatch(layout.width(), layout.infer(), rows, bytesPerColumn);
         batch.moreNulls = layout.extras().moreNulls();
         int comment = layout.extras().comment();

@@ -76,6 +76,16 @@ final class RawBatch {
         this.sawValue = new boolean[width];
     }
 
+    /** A reused array of at least {@code rows} longs, for {@link ChunkTypes} to parse a column into. */
+    long[] longScratch(int rows) {
+        if (longScratch == null || longScratch.length < rows) {
+            longScratch = new long[rows];
+        }
+        return longScratch;
+    }
+
+    private long[] longScratch;
+
     /** Empties the batch for the next chunk, inference started over ({@link ChunkTypes} reuses batches). */
     void reset(boolean[] infer) {
         clear();
