@@ -498,8 +498,8 @@ final class CsvTableReader extends BatchedTableReader {
         if (sampled && options.inferTypes() && !options.schema().containsKey(name)) {
             long sample = inferLimit();
             hint = "; the type " + schema.field(column).type().typeName() + " was inferred from the first " + sample
-                    + " rows of the stream: set the 'inferRows' option (inferRows: all reads the data twice, first"
-                    + " to infer) or the 'schema' option (for example schema: {" + name + ": string})";
+                    + " rows of the stream: set the 'inferRows' option (inferRows: all, or --infer-rows all on the"
+                    + " command line, reads the data twice, first to infer) or the 'schema' option (for example schema: {" + name + ": string})";
         }
         ReadSource source = sources.get(batch.sources[row]);
         return CsvErrors.at(source.handleId(), source.location().uri(), batch.lines[row], batch.offsets[row],
