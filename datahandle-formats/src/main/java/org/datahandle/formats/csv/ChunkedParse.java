@@ -43,7 +43,7 @@ final class ChunkedParse implements AutoCloseable {
 
     /** What every chunk of one read shares. */
     record Layout(String handleId, URI path, int sourceIndex, byte delimiter, int quote, byte[] nullBytes, int width,
-            boolean[] infer, Extras extras) {}
+            boolean[] infer, Extras extras, ChunkTypes typing) {}
 
     /**
      * What only some options ask of a parse: comment lines ({@code comment}, or {@link CsvOptions#NO_COMMENT}),
@@ -268,6 +268,9 @@ final class ChunkedParse implements AutoCloseable {
                 addRecord(layout, fields, batch, skipped);
             }
             batch.trim();
+            if (layout.typing() != null) {
+                layout.typing().convert(batch); // while the chunk's cells are still in the cache
+            }
             return new Result(batch, at, false, null, skipped);
         } catch (DataFormatException e) {
             return new Result(null, parser.line(), parser.endedInQuote(), e, null);

@@ -236,6 +236,7 @@ final class CsvTableReader extends BatchedTableReader {
         }
         ChunkedParse.Extras extras = options.comment() == CsvOptions.NO_COMMENT && moreNulls == null && bad == null
                 ? ChunkedParse.Extras.NONE : new ChunkedParse.Extras(options.comment(), moreNulls, bad);
+        ChunkTypes typing = chunkTyping();
         // the catalog's executor when the sources offer one, so that a .csv.bgz read uses one pool for both
         try (ChunkedParse chunks = new ChunkedParse(Runtime.getRuntime().availableProcessors(), chunkBytes,
                 sources.get(0).executor().orElse(null))) {
@@ -243,7 +244,7 @@ final class CsvTableReader extends BatchedTableReader {
                 ReadSource source = sources.get(sourceIndex);
                 byte[] head = parser.takeBuffered();
                 ChunkedParse.Layout layout = new ChunkedParse.Layout(source.handleId(), source.location().uri(),
-                        sourceIndex, options.delimiter(), options.quote(), nullBytes, width, infer, extras);
+                        sourceIndex, options.delimiter(), options.quote(), nullBytes, width, infer, extras, typing);
                 pieces.addAll(chunks.parse(layout, head, stream, parser.position(), parser.line()));
                 if (!openNext()) {
                     break;
@@ -273,6 +274,24 @@ final class CsvTableReader extends BatchedTableReader {
             }
             return BatchConverter.convert(views, schema, this::cellError, chunks);
         }
+    }
+
+    /**
+     * Converting each chunk as it is parsed ({@link ChunkTypes}), or null where an option works on the text
+     * of the whole read first: local number and date forms, bad rows left out, a column selection.
+     */
+    private ChunkTypes chunkTyping() {
+        if (cellPass != null || bad != null || preset != null || !plan.keepsAll()) {
+            return null;
+        }
+        List<String> names = plan.names();
+        DataType[] fixed = new DataType[width];
+        for (int c = 0; c < width; c++) {
+            if (!inferred[c]) {
+                fixed[c] = options.schema().getOrDefault(names.get(c), DataType.STRING);
+            }
+        }
+        return new ChunkTypes(fixed);
     }
 
     /** Opens the first non-empty part and reads its header (or peeks its first record for the width). */

@@ -24,6 +24,13 @@ final class RawBatch {
      * or null: checked only after a cell did not match that first one.
      */
     byte[][] moreNulls;
+    /**
+     * Per column, the cells already converted to their type in pieces ({@link ChunkTypes}), or null: a full read
+     * converts each chunk as soon as it is parsed, so its text need not wait for the last row.
+     */
+    org.datahandle.table.Column[][] typed;
+    /** Per float64 piece whose text was let go, the digits after each cell's point ({@link ChunkTypes#decimalPlaces}). */
+    byte[][] decimalPlaces;
 
     RawBatch(int width, boolean[] infer) {
         this(width, infer, 64);
@@ -143,6 +150,9 @@ final class RawBatch {
 
     /** Adds {@code delta} to every record's line: for a chunk parsed before the lines ahead of it were counted. */
     void shiftLines(long delta) {
+        if (lines == null) {
+            return; // dropped by ChunkTypes: no cell of this batch can fail any more
+        }
         for (int r = 0; r < rows; r++) {
             lines[r] += delta;
         }
