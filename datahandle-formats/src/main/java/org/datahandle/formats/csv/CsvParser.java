@@ -415,7 +415,8 @@ final class CsvParser {
 
     private DataFormatException invalidUtf8(long offset) {
         return error("invalid UTF-8 byte sequence at byte offset " + offset + " (the file must be UTF-8, or name its"
-                + " character set in the 'encoding' option, e.g. encoding: windows-1252)", line, offset);
+                + " character set in the 'encoding' option, e.g. encoding: windows-1252; --encoding on the command"
+                + " line)", line, offset);
     }
 
     private DataFormatException error(String what, long atLine, long offset) {

@@ -513,11 +513,12 @@ final class CsvTableReader extends BatchedTableReader {
     private DataFormatException cellError(RawBatch batch, int row, int column, String what) {
         String name = plan.names().get(column);
         String hint = "";
-        if (batchNumber > 1 && options.inferTypes() && !options.schema().containsKey(name)) {
+        boolean sampled = batchNumber > 1 || (batchRows != Integer.MAX_VALUE && options.inferRows().isPresent());
+        if (sampled && options.inferTypes() && !options.schema().containsKey(name)) {
             long sample = inferLimit();
             hint = "; the type " + schema.field(column).type().typeName() + " was inferred from the first " + sample
-                    + " rows of the stream: set the 'inferRows' option (inferRows: all reads the data twice, first"
-                    + " to infer) or the 'schema' option (for example schema: {" + name + ": string})";
+                    + " rows of the stream: set the 'inferRows' option (inferRows: all, or --infer-rows all on the"
+                    + " command line, reads the data twice, first to infer) or the 'schema' option (for example schema: {" + name + ": string})";
         }
         ReadSource source = sources.get(batch.sources[row]);
         return CsvErrors.at(source.handleId(), source.location().uri(), batch.lines[row], batch.offsets[row],
