@@ -171,12 +171,9 @@ final class DataSource implements AutoCloseable {
             case "disk.path" -> "path";
             case "disk.format" -> "--format";
             case "disk.compression" -> "--compression";
-            case "disk.options.delimiter" -> "--delimiter";
-            case "disk.options.header" -> "--header";
-            case "disk.options.quote" -> "--quote";
-            case "disk.options.nullValue" -> "--null-value";
-            default -> field.startsWith("disk.options.")
-                    ? "--option " + field.substring("disk.options.".length()) : field;
+            default -> !field.startsWith("disk.options.") ? field
+                    : SourceOptions.OPTION_FLAGS.getOrDefault(field.substring("disk.options.".length()),
+                            "--option " + field.substring("disk.options.".length()));
         };
     }
 
