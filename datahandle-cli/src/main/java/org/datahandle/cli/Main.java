@@ -138,7 +138,8 @@ public final class Main {
         return message.replace("so read() and write() are not available",
                         "so its rows cannot be read or written (head, cat, schema, convert)")
                 .replace("External tools can still use disk().pathsForRead() and disk().beginExternalWrite().",
-                        "External tools can still read and write its files ('datahandle run --in/--out').");
+                        "External tools can still read and write its files ('datahandle run --in/--out').")
+                .replace("delete it first (deleteDisk)", "delete it first ('datahandle delete')");
     }
 
     private static String message(Throwable e) {
