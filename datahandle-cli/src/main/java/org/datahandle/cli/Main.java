@@ -5,6 +5,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.util.List;
 import picocli.CommandLine;
 
 /** {@code java -jar datahandle-cli.jar COMMAND ...}: see {@link DataHandleCommand}. */
@@ -63,6 +64,11 @@ public final class Main {
                 named = a;
                 break;
             }
+        }
+        List<String> all = List.of(args);
+        if (named == null && (all.contains("-V") || all.contains("--version")) && !all.contains("-h")
+                && !all.contains("--help")) {
+            return; // the version needs no command
         }
         for (Class<?> type : DataHandleCommand.COMMANDS) {
             String name = type.getAnnotation(CommandLine.Command.class).name();

@@ -151,6 +151,28 @@ class LauncherTest {
         }
     }
 
+    /** Main builds only the named command's model (start-up); everything that lists commands still sees all. */
+    @Test
+    void helpVersionTyposAndOptionsBeforeTheCommandSeeEveryCommand() throws IOException {
+        Result help = CliProcess.run(dir, "--help");
+        assertThat(help.exitCode()).isZero();
+        for (Class<?> type : DataHandleCommand.COMMANDS) {
+            assertThat(help.out()).contains("  " + type.getAnnotation(picocli.CommandLine.Command.class).name() + " ");
+        }
+        Result helpHead = CliProcess.run(dir, "help", "head");
+        assertThat(helpHead.out()).startsWith("Usage: datahandle head").contains("--quiet");
+        Result version = CliProcess.run(dir, "--version");
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.out()).startsWith("datahandle ");
+        Result typo = CliProcess.run(dir, "hed", "x.csv");
+        assertThat(typo.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(typo.err()).contains("Did you mean").contains("head");
+        Files.writeString(dir.resolve("x.csv"), "a\n1\n");
+        Result before = CliProcess.run(dir, "-q", "--verbose", "cat", "x.csv", "-o", "csv");
+        assertThat(before.exitCode()).as(before.toString()).isZero();
+        assertThat(before.out()).isEqualTo("a\n1\n");
+    }
+
     @Test
     void shellCompletionIsGeneratedAndIsValidBash() throws Exception {
         Result r = CliProcess.run(dir, "generate-completion");
