@@ -172,6 +172,19 @@ class RealWorldOptionsTest {
     }
 
     @Test
+    void surrogatePairsAndLineEndsSplitAcrossBuffersSurvive() throws IOException {
+        // 5 UTF-16 units a row: the 64 Ki-unit buffers end inside a pair again and again
+        String text = "a,b\r" + "x,\uD83E\uDDEC\r".repeat(70_000);
+        Table t = both(small(10_000, "encoding", "UTF-16LE"), file(text.getBytes(StandardCharsets.UTF_16LE)));
+        assertThat(t.rowCount()).isEqualTo(70_000);
+        assertThat(t.get(69_999, "b")).isEqualTo("\uD83E\uDDEC");
+        // lone CRs in a skipped preamble, a CR at the very end of it
+        Table skipped = both(small(10, "skipRows", 3), file("one\rtwo\r\nthree\ra,b\r1,2\r"));
+        assertThat(skipped.schema().names()).containsExactly("a", "b");
+        assertThat(skipped.get(0, "b")).isEqualTo(2);
+    }
+
+    @Test
     void bytesTheEncodingDoesNotDefineAreAnErrorWithTheirOffset() throws IOException {
         byte[] bytes = "a,b\n1,x".getBytes(CP1252);
         byte[] bad = new byte[bytes.length + 2];
