@@ -6,10 +6,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import org.datahandle.spi.ReadSource;
 import org.datahandle.spi.TableReader;
 import org.datahandle.table.Schema;
@@ -22,8 +19,9 @@ import org.datahandle.table.Table;
  *
  * <p>Row groups decode in parallel: the reading thread reads the pages of the next row groups (the
  * I/O, in file order) and hands each to the catalog's executor to decompress and decode, keeping up
- * to {@code ahead} of them in flight; batches still come out in order. Without an executor
- * everything happens on the reading thread. A full read keeps one row group per core in flight; a
+ * to {@code ahead} of them in flight; batches still come out in order. A row group no pool thread
+ * has started when its turn comes is decoded by the reading thread itself ({@link Claimable}).
+ * Without an executor everything happens on the reading thread. A full read keeps one row group per core in flight; a
  * stream one, so its memory stays that of a few row groups.
  */
 final class ParquetTableReader implements TableReader {
@@ -32,7 +30,7 @@ final class ParquetTableReader implements TableReader {
     private final Schema schema;
     private final Executor executor;
     private final int ahead;
-    private final Deque<CompletableFuture<Table>> inFlight = new ArrayDeque<>();
+    private final Deque<Claimable<Table>> inFlight = new ArrayDeque<>();
     private final List<ParquetFile> open = new ArrayList<>();
     private int next;
     private ParquetFile current;
@@ -100,31 +98,15 @@ final class ParquetTableReader implements TableReader {
             }
             inFlight.addLast(submit(pages.get()));
         }
-        CompletableFuture<Table> first = inFlight.pollFirst();
+        Claimable<Table> first = inFlight.pollFirst();
         if (first == null) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(first.join());
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
+        return Optional.of(first.join());
     }
 
-    private CompletableFuture<Table> submit(ParquetFile.RowGroupPages pages) {
-        try {
-            return CompletableFuture.supplyAsync(() -> pages.file().decode(pages), executor);
-        } catch (RejectedExecutionException e) {
-            // the catalog is closing: decode here
-            return CompletableFuture.completedFuture(pages.file().decode(pages));
-        }
+    private Claimable<Table> submit(ParquetFile.RowGroupPages pages) {
+        return Claimable.submit(() -> pages.file().decode(pages), executor);
     }
 
     /** The pages of the next row group of the current file, or of the next file. */
@@ -161,8 +143,8 @@ final class ParquetTableReader implements TableReader {
             return;
         }
         closed = true;
-        for (CompletableFuture<Table> f : inFlight) {
-            f.cancel(false);
+        for (Claimable<Table> f : inFlight) {
+            f.cancel();
         }
         inFlight.clear();
         current = null;

@@ -8,10 +8,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import org.apache.parquet.bytes.HeapByteBufferAllocator;
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ParquetProperties;
@@ -52,7 +49,7 @@ final class ParquetTableWriter implements TableWriter {
     private final List<Range> pending = new ArrayList<>();
     private long pendingBytes;
     private long pendingRows;
-    private final Deque<CompletableFuture<Encoded>> inFlight = new ArrayDeque<>();
+    private final Deque<Claimable<Encoded>> inFlight = new ArrayDeque<>();
     private boolean closed;
 
     /** Rows {@code [from, to)} of a batch. */
@@ -148,16 +145,7 @@ final class ParquetTableWriter implements TableWriter {
         pending.clear();
         pendingBytes = 0;
         pendingRows = 0;
-        CompletableFuture<Encoded> task;
-        if (ahead == 0) {
-            task = CompletableFuture.completedFuture(encode(rows, count));
-        } else {
-            try {
-                task = CompletableFuture.supplyAsync(() -> encode(rows, count), executor);
-            } catch (RejectedExecutionException e) {
-                task = CompletableFuture.completedFuture(encode(rows, count));
-            }
-        }
+        Claimable<Encoded> task = Claimable.submit(() -> encode(rows, count), ahead == 0 ? null : executor);
         inFlight.addLast(task);
         while (inFlight.size() > ahead) {
             append(inFlight.pollFirst());
@@ -194,20 +182,8 @@ final class ParquetTableWriter implements TableWriter {
         }
     }
 
-    private void append(CompletableFuture<Encoded> task) throws IOException {
-        Encoded encoded;
-        try {
-            encoded = task.join();
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IOException(name + ": a row group could not be encoded", cause);
-        }
+    private void append(Claimable<Encoded> task) throws IOException {
+        Encoded encoded = task.join();
         try {
             file.startBlock(encoded.rows());
             encoded.pages().flushToFileWriter(file);
@@ -230,8 +206,9 @@ final class ParquetTableWriter implements TableWriter {
             }
             file.end(footer); // writes the footer and closes the stream
         } catch (IOException | RuntimeException | Error e) {
-            for (CompletableFuture<Encoded> f : inFlight) {
-                f.thenAccept(Encoded::release);
+            for (Claimable<Encoded> f : inFlight) {
+                f.cancel();
+                f.whenDone(Encoded::release);
             }
             inFlight.clear();
             try {
