@@ -2,7 +2,6 @@ package org.datahandle.infer;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,11 +12,9 @@ import java.util.TreeSet;
 import java.util.regex.PatternSyntaxException;
 import org.datahandle.DiskPath;
 import org.datahandle.DiskSpec;
-import org.datahandle.spi.CompressionCodec;
 import org.datahandle.spi.DidYouMean;
 import org.datahandle.spi.DiskDeclaration;
 import org.datahandle.spi.DiskInference;
-import org.datahandle.spi.FileSystem;
 import org.datahandle.spi.InferenceContext;
 import org.datahandle.spi.Location;
 import org.datahandle.spi.Positioned;
@@ -30,9 +27,6 @@ import org.datahandle.spi.Registry;
 public final class DefaultDiskInference implements DiskInference {
     /** The built-in compression name, never registered. */
     static final String NO_COMPRESSION = "none";
-
-    private final GlobExpander globs = new GlobExpander();
-    private final CompressionSniffer sniffer = new CompressionSniffer();
 
     /** The suffix and scheme tables of the registry last used: a catalog infers thousands of handles with one registry. */
     private volatile Tables cached;
@@ -128,18 +122,6 @@ public final class DefaultDiskInference implements DiskInference {
                     + "name has exactly one '*' (where each value goes) and no other wildcard; '"
                     + paths.get(0).raw() + "' does not");
         }
-    }
-
-    @Override
-    public List<Location> expand(DiskPath path, FileSystem fileSystem) throws IOException {
-        requireNonNull(path, "path is null");
-        requireNonNull(fileSystem, "fileSystem is null");
-        return globs.expand(path, fileSystem);
-    }
-
-    @Override
-    public Optional<CompressionCodec> sniffCompression(byte[] head, int length, Registry registry) {
-        return sniffer.sniff(head, length, registry);
     }
 
     private static void requireKnown(ErrorSite site, String field, String key, Optional<Positioned<String>> given,
