@@ -31,7 +31,9 @@ public final class DefaultDiskInference implements DiskInference {
     /** The suffix and scheme tables of the registry last used: a catalog infers thousands of handles with one registry. */
     private volatile Tables cached;
 
-    private record Tables(Registry registry, SuffixInference suffixes, SchemeInference schemes, TablePaths tablePaths) {}
+    /** @param compressions every compression a spec may name: the registered ones and {@code none} */
+    private record Tables(Registry registry, SuffixInference suffixes, SchemeInference schemes, TablePaths tablePaths,
+            List<String> compressions) {}
 
     /** For {@link java.util.ServiceLoader}. */
     public DefaultDiskInference() {}
@@ -40,8 +42,11 @@ public final class DefaultDiskInference implements DiskInference {
     private Tables tables(Registry registry) {
         Tables t = cached;
         if (t == null || t.registry() != registry) {
-            t = new Tables(registry, new SuffixInference(registry), new SchemeInference(registry),
-                    new TablePaths(registry));
+            SuffixInference suffixes = new SuffixInference(registry);
+            List<String> compressions = new ArrayList<>(suffixes.compressionNames());
+            compressions.add(NO_COMPRESSION);
+            t = new Tables(registry, suffixes, new SchemeInference(registry), new TablePaths(registry),
+                    List.copyOf(compressions));
             cached = t;
         }
         return t;
@@ -65,9 +70,7 @@ public final class DefaultDiskInference implements DiskInference {
         SuffixInference suffixes = tables.suffixes();
         SchemeInference schemes = tables.schemes();
         requireKnown(site, ErrorSite.FORMAT, "format", declaration.format(), suffixes.formatNames());
-        List<String> compressions = new ArrayList<>(suffixes.compressionNames());
-        compressions.add(NO_COMPRESSION);
-        requireKnown(site, ErrorSite.COMPRESSION, "compression", declaration.compression(), compressions);
+        requireKnown(site, ErrorSite.COMPRESSION, "compression", declaration.compression(), tables.compressions());
         requireKnown(site, ErrorSite.FILE_SYSTEM, "fileSystem", declaration.fileSystem(), schemes.fileSystemNames());
 
         PathAnalyzer analyzer = new PathAnalyzer(context, site, suffixes, schemes);
