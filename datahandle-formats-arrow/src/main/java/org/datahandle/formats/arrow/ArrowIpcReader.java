@@ -135,17 +135,16 @@ public final class ArrowIpcReader implements TableReader {
         MessageReader.IpcMessage m = next.get();
         RecordBatch batch = recordBatch(m);
         try {
-            if (BatchDecoder.checkable(schema, batch)) {
-                long rows = BatchDecoder.check(schema, batch, m.body(), m.bodyLength(), m.bodyOffset(), origin);
-                return Optional.of(new EncodedBatch(this, generation, m, batch, rows, null));
-            }
+            BatchDecoder.Result r = BatchDecoder.checkable(schema, batch)
+                    ? BatchDecoder.check(schema, batch, m.body(), m.bodyLength(), m.bodyOffset(), origin)
+                    : BatchDecoder.decodeCounting(schema, batch, m.body(), m.bodyLength(), m.bodyOffset(), origin,
+                            dictionaries);
+            return Optional.of(new EncodedBatch(this, generation, m, batch, r.rows(), r.tight(), r.table()));
         } catch (DataFormatException e) {
             throw e;
         } catch (RuntimeException e) {
             throw origin.corrupt("corrupt message flatbuffer: " + e, m.offset(), e);
         }
-        Table t = decode(m, batch);
-        return Optional.of(new EncodedBatch(this, generation, m, batch, t.rowCount(), t));
     }
 
     /** Decodes a record batch message of this stream (the current one: its body is the reader's buffer). */

@@ -69,11 +69,33 @@ final class BatchDecoder {
      */
     static Table decode(ArrowSchemas.IpcSchema schema, RecordBatch batch, byte[] body, int bodyLength,
             long bodyOffset, Origin origin, Map<Long, Column> dictionaries) {
+        return decodeCounting(schema, batch, body, bodyLength, bodyOffset, origin, dictionaries).table();
+    }
+
+    /**
+     * A batch as checked or decoded: its table (null when only checked), its rows, and whether its columns used
+     * exactly the field nodes and buffers the batch lists (a reader ignores any beyond them, which a copy of the
+     * batch must not carry along unchecked).
+     */
+    record Result(Table table, long rows, boolean tight) {}
+
+    /** {@link #decode}, also saying whether the batch is {@linkplain Result#tight() tight}. */
+    static Result decodeCounting(ArrowSchemas.IpcSchema schema, RecordBatch batch, byte[] body, int bodyLength,
+            long bodyOffset, Origin origin, Map<Long, Column> dictionaries) {
         BatchDecoder d = new BatchDecoder(batch, body, bodyLength, bodyOffset, origin, dictionaries);
-        long rows = d.rows();
+        Table table = d.table(schema);
+        return new Result(table, table.rowCount(), d.tight());
+    }
+
+    private boolean tight() {
+        return nodeIndex == batch.nodesLength() && bufferIndex == batch.buffersLength();
+    }
+
+    private Table table(ArrowSchemas.IpcSchema schema) {
+        long rows = rows();
         List<Column> columns = new ArrayList<>(schema.fields().size());
         for (IpcField f : schema.fields()) {
-            Column c = d.column(f, f.name());
+            Column c = column(f, f.name());
             if (c.size() != rows) {
                 throw origin.corrupt("column '" + f.name() + "' has " + c.size() + " rows but its record batch "
                         + rows, bodyOffset);
@@ -115,9 +137,9 @@ final class BatchDecoder {
      * every string's UTF-8 and every value a {@code Table} could not hold (a uint64 over int64, a timestamp
      * that overflows in microseconds) is looked at.
      *
-     * @return the batch's row count
+     * @return the batch's rows, and whether it is tight
      */
-    static long check(ArrowSchemas.IpcSchema schema, RecordBatch batch, byte[] body, int bodyLength,
+    static Result check(ArrowSchemas.IpcSchema schema, RecordBatch batch, byte[] body, int bodyLength,
             long bodyOffset, Origin origin) {
         BatchDecoder d = new BatchDecoder(batch, body, bodyLength, bodyOffset, origin, Map.of());
         long rows = d.rows();
@@ -128,7 +150,7 @@ final class BatchDecoder {
                         + rows, bodyOffset);
             }
         }
-        return rows;
+        return new Result(null, rows, d.tight());
     }
 
     private long rows() {

@@ -23,15 +23,18 @@ public final class EncodedBatch {
     private final MessageReader.IpcMessage message;
     private final RecordBatch batch;
     private final long rows;
+    /** Its columns use exactly the nodes and buffers it lists: nothing unchecked would be copied. */
+    private final boolean tight;
     private Table decoded;
 
     EncodedBatch(ArrowIpcReader reader, long generation, MessageReader.IpcMessage message, RecordBatch batch,
-            long rows, Table decoded) {
+            long rows, boolean tight, Table decoded) {
         this.reader = reader;
         this.generation = generation;
         this.message = message;
         this.batch = batch;
         this.rows = rows;
+        this.tight = tight;
         this.decoded = decoded;
     }
 
@@ -60,11 +63,11 @@ public final class EncodedBatch {
 
     /**
      * Whether the batch's buffers can go into a file of {@code fields} unchanged: the same physical layout, no
-     * body compression and at most {@code maxRows} rows.
+     * body compression, at most {@code maxRows} rows, and no field node or buffer beyond those its columns use.
      */
     boolean copyableAs(List<IpcField> fields, int maxRows) {
         requireCurrent();
-        return batch.compression() == null && rows <= maxRows && sameLayout(reader.ipcFields(), fields);
+        return tight && batch.compression() == null && rows <= maxRows && sameLayout(reader.ipcFields(), fields);
     }
 
     /** The batch's field nodes, as they came. */
