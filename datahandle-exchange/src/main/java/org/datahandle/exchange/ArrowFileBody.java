@@ -74,10 +74,15 @@ final class ArrowFileBody implements AutoCloseable {
     /**
      * Copies the stream section to {@code out}. The file is mapped, a window at a time, and copied from the
      * map straight into the array the response is written from: one copy fewer than reading it, which goes
-     * through a direct buffer first.
+     * through a direct buffer first. Each window is unmapped as soon as it is sent ({@link Unmapper}); where
+     * that is not possible the file is read instead, so no mapping outlives the pull.
      */
     void writeTo(OutputStream out) throws IOException {
         byte[] chunk = new byte[(int) Math.min(BUFFER, length())];
+        if (!Unmapper.available()) {
+            readTo(out, chunk);
+            return;
+        }
         long position = start;
         while (position < end) {
             long window = Math.min(WINDOW, end - position);
@@ -92,8 +97,25 @@ final class ArrowFileBody implements AutoCloseable {
                 // the JVM's report of a fault in the map: the file was truncated under us
                 throw new IOException("the Arrow file changed size while it was served (at byte "
                         + (position + map.position()) + ")", e);
+            } finally {
+                Unmapper.unmap(map);
             }
             position += window;
+        }
+    }
+
+    private void readTo(OutputStream out, byte[] chunk) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(chunk);
+        long position = start;
+        while (position < end) {
+            buf.clear();
+            buf.limit((int) Math.min(buf.capacity(), end - position));
+            int n = channel.read(buf, position);
+            if (n < 0) {
+                throw new IOException("the Arrow file ended at byte " + position + " while it was served");
+            }
+            out.write(chunk, 0, n);
+            position += n;
         }
     }
 
