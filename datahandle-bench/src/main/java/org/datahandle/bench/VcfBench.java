@@ -39,15 +39,26 @@ final class VcfBench {
             {"vcfsites.dh", "DataHandle: layout sites (genotypes not parsed)", "-Xmx1g"},
             {"vcfregion.dh", "DataHandle: region " + REGION + " (1 % of the sites) through the .tbi", "-Xmx1g"},
         };
+        // Interleaved rounds: on a shared machine the load changes by the minute, so every case gets a
+        // JVM (two timed runs after a warm-up) in each round, and the best over the rounds counts.
+        String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
         Map<String, String[]> results = new LinkedHashMap<>();
-        for (String[] r : rows) {
-            if (selected.isEmpty() || selected.contains(r[0])) {
-                results.put(r[0], Bench.fork(r[0], r[2], new DataGenerator.DataFiles(work), iterations, 1, List.of()));
+        for (int round = 0; round < iterations; round++) {
+            for (String[] r : rows) {
+                if (selected.isEmpty() || selected.contains(r[0])) {
+                    String[] res = Bench.fork(r[0], r[2], new DataGenerator.DataFiles(work), 2, 1, List.of());
+                    String[] best = results.get(r[0]);
+                    if (best == null || Long.parseLong(res[2]) < Long.parseLong(best[2])) {
+                        results.put(r[0], res);
+                    }
+                }
             }
         }
         long bytes = Files.size(file);
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "VCF: %,d sites x %,d samples, %,d bytes BGZF;"
-                + " best of %d after 1 warm-up, each case in its own JVM%n%n", SITES, SAMPLES, bytes, iterations));
+                + " best of %d interleaved rounds (a JVM per case and round: 1 warm-up, 2 timed runs)%n%n", SITES, SAMPLES, bytes, iterations));
+        out.append("load average (/proc/loadavg) before: " + loadBefore + "; after: "
+                + Files.readString(Path.of("/proc/loadavg")).trim() + "\n\n");
         out.append("| case | best s | records | peak heap MB | DataHandle ÷ this (time) |\n|---|---:|---:|---:|---:|\n");
         double ours = results.containsKey("vcf.dh") ? Long.parseLong(results.get("vcf.dh")[2]) / 1e9 : Double.NaN;
         for (String[] r : rows) {
@@ -73,6 +84,7 @@ final class VcfBench {
     static Path ensure(Path work) throws IOException, InterruptedException {
         Path file = file(work);
         if (Files.exists(file.resolveSibling(file.getFileName() + ".tbi"))) {
+            writeWorkflows(file);
             return file;
         }
         Files.createDirectories(file.getParent());
@@ -120,9 +132,24 @@ final class VcfBench {
         if (p.waitFor() != 0) {
             throw new IOException("tabix failed on " + file);
         }
-        Files.writeString(file.resolveSibling("workflow.yaml"), "chr22:\n  disk:\n    path: chr22.vcf.bgz\n"
-                + "chr22sites:\n  disk:\n    path: chr22.vcf.bgz\n    options: {layout: sites}\n"
-                + "chr22region:\n  disk:\n    path: chr22.vcf.bgz\n    options: {regions: ['" + REGION + "']}\n");
+        writeWorkflows(file);
         return file;
+    }
+
+    /**
+     * One workflow per case: two handles of one catalog cannot own one file, so the whole read, the
+     * sites layout and the region query each get a catalog of their own.
+     */
+    private static void writeWorkflows(Path file) throws IOException {
+        Files.writeString(workflow(file, "chr22"), "chr22:\n  disk:\n    path: chr22.vcf.bgz\n");
+        Files.writeString(workflow(file, "chr22sites"),
+                "chr22sites:\n  disk:\n    path: chr22.vcf.bgz\n    options: {layout: sites}\n");
+        Files.writeString(workflow(file, "chr22region"), "chr22region:\n  disk:\n    path: chr22.vcf.bgz\n"
+                + "    options: {regions: ['" + REGION + "']}\n");
+    }
+
+    /** The workflow file holding just {@code handle}, beside the data. */
+    static Path workflow(Path file, String handle) {
+        return file.resolveSibling(handle + ".yaml");
     }
 }

@@ -101,6 +101,28 @@ public final class ListColumn extends ColumnBase implements Column {
             return this;
         }
 
+        /**
+         * Ends {@code count} rows of {@code length} elements each, whose elements were appended to
+         * {@link #elements()} since the previous row: the bulk form of {@link #endList()} for
+         * fixed-size lists (a block of diploid genotypes).
+         */
+        public Builder endLists(int count, int length) {
+            checkOpen();
+            if (count < 0 || length < 0 || elementState.size != offsets[size] + (long) count * length) {
+                throw new IllegalStateException("endLists(" + count + ", " + length + ") needs " + count + " x "
+                        + length + " new elements, but " + (elementState.size - offsets[size]) + " were appended");
+            }
+            if (size + count + 1 > offsets.length) {
+                offsets = Arrays.copyOf(offsets, Bits.grow(offsets.length, size + count + 1));
+            }
+            int end = offsets[size];
+            for (int i = 0; i < count; i++) {
+                end += length;
+                offsets[++size] = end;
+            }
+            return this;
+        }
+
         @Override
         public Builder appendNull() {
             checkOpen();

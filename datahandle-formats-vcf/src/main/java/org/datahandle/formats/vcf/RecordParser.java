@@ -1,5 +1,8 @@
 package org.datahandle.formats.vcf;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -57,6 +60,7 @@ final class RecordParser {
     private byte[] lastFormat = new byte[0];
     private int[] formatSlots = new int[0];
     private static final int SKIP = -1;
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int GT_SLOT = -2;
 
     // the record being parsed, for messages
@@ -456,7 +460,11 @@ final class RecordParser {
         slotsFor(b, formatStart, formatEnd);
         int c = 0;
         int s = formatEnd + 1;
-        if (formatEnd < end) {
+        if (gtOnly && formatEnd < end) {
+            s = diploidRun(b, s, end, altCount);
+            c = diploidCount;
+        }
+        if (formatEnd < end && s <= end) {
             for (int i = s; i <= end; i++) {
                 if (i == end || b[i] == '\t') {
                     if (c < nSamples) {
@@ -472,6 +480,66 @@ final class RecordParser {
                     + (9 + nSamples) + " (" + nSamples + " samples)");
         }
         genotypes.endList();
+    }
+
+    /** How many samples the last {@link #diploidRun} took. */
+    private int diploidCount;
+    private int[] runAlleles = new int[0];
+    private boolean[] runPhased = new boolean[0];
+
+    /**
+     * The 1000 Genomes fast path: takes the leading run of GT-only samples that are one-digit diploid
+     * calls ({@code 0|1}, {@code 1/1}) into scratch arrays with no call per genotype, and appends the
+     * run to the builders in four bulk calls. Returns where the first sample it did not take starts
+     * (past {@code end} when it took the whole line); the general path parses the rest.
+     */
+    private int diploidRun(byte[] b, int from, int end, int altCount) {
+        if (runPhased.length < nSamples) {
+            runAlleles = new int[2 * nSamples];
+            runPhased = new boolean[nSamples];
+        }
+        int[] alleles = runAlleles;
+        boolean[] phased = runPhased;
+        int maxDigit = Math.min(altCount, 9);
+        int k = 0;
+        int p = from;
+        int last = nSamples - 1;
+        // all but the last sample: "x|y\t" read as one little-endian int
+        while (k < last && p + 4 <= end) {
+            int v = (int) INTS.get(b, p);
+            int x = (v & 0xFF) - '0';
+            int sep = (v >>> 8) & 0xFF;
+            int y = ((v >>> 16) & 0xFF) - '0';
+            if ((v >>> 24) != '\t' || x < 0 || x > maxDigit || y < 0 || y > maxDigit || (sep != '|' && sep != '/')) {
+                break;
+            }
+            alleles[2 * k] = x;
+            alleles[2 * k + 1] = y;
+            phased[k] = sep == '|';
+            k++;
+            p += 4;
+        }
+        if (k == last && p + 3 <= end) {
+            int x = b[p] - '0';
+            int sep = b[p + 1];
+            int y = b[p + 2] - '0';
+            if (x >= 0 && x <= maxDigit && y >= 0 && y <= maxDigit && (sep == '|' || sep == '/')
+                    && (p + 3 == end || b[p + 3] == '\t')) {
+                alleles[2 * k] = x;
+                alleles[2 * k + 1] = y;
+                phased[k] = sep == '|';
+                k++;
+                p += 4;
+            }
+        }
+        if (k > 0) {
+            gtElements.append(alleles, 0, 2 * k);
+            gtAlleles.endLists(k, 2);
+            gtPhased.append(phased, 0, k);
+            sample.endStructs(k);
+        }
+        diploidCount = k;
+        return p;
     }
 
     /** Maps each FORMAT key of this record to its struct field, reusing the last mapping when FORMAT repeats. */
