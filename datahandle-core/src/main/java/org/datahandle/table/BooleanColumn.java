@@ -57,6 +57,18 @@ public final class BooleanColumn extends ColumnBase implements Column {
             return this;
         }
 
+        /** Makes room for {@code values} values in all, exactly (see {@link IntColumn.Builder#ensureCapacity}). */
+        public Builder ensureCapacity(int values) {
+            checkOpen();
+            if (values < 0) {
+                throw new IllegalStateException("column too large: " + values + " entries");
+            }
+            if (Bits.words(values) > this.values.length) {
+                this.values = Arrays.copyOf(this.values, Bits.words(values));
+            }
+            return this;
+        }
+
         /** Appends {@code values[from..to)}, none null: the bulk form of {@link #append(boolean)}. */
         public Builder append(boolean[] values, int from, int to) {
             checkOpen();

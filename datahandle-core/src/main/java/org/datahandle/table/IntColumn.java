@@ -94,6 +94,21 @@ public final class IntColumn extends ColumnBase implements Column {
             return this;
         }
 
+        /**
+         * Makes room for {@code values} values in all, exactly, so that a codec that knows its final
+         * size allocates the array once and {@link #build()} keeps it without a trimming copy.
+         */
+        public Builder ensureCapacity(int values) {
+            checkOpen();
+            if (values < 0 || values > Integer.MAX_VALUE - 8) {
+                throw new IllegalStateException("column too large: " + values + " entries");
+            }
+            if (values > this.values.length) {
+                this.values = Arrays.copyOf(this.values, values);
+            }
+            return this;
+        }
+
         /** Appends a date (for {@code date} columns). */
         public Builder appendDate(LocalDate date) {
             return date == null ? appendNull() : append(Math.toIntExact(date.toEpochDay()));

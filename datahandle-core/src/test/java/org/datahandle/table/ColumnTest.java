@@ -73,6 +73,27 @@ class ColumnTest {
     }
 
     @Test
+    void ensureCapacitySizesExactlyAndKeepsTheValues() {
+        ListColumn.Builder list = ListColumn.builder(DataType.listOf(DataType.INT32), 1);
+        IntColumn.Builder ints = (IntColumn.Builder) list.elements();
+        ints.append(7);
+        list.endList();
+        list.ensureCapacity(3);
+        ints.ensureCapacity(5).append(new int[] {1, 2, 3, 4}, 0, 4);
+        list.endLists(2, 2);
+        ListColumn c = list.build();
+        assertThat(c.get(0)).isEqualTo(List.of(7));
+        assertThat(c.get(2)).isEqualTo(List.of(3, 4));
+        // exactly sized: no slack left in the offsets (4 ints) or the values (5 ints)
+        assertThat(c.heapBytes()).isEqualTo(40 + 16 + 4 * 4 + c.elements().heapBytes());
+        BooleanColumn.Builder bools = BooleanColumn.builder(1).ensureCapacity(130);
+        bools.append(new boolean[130], 0, 130);
+        assertThat(bools.build().size()).isEqualTo(130);
+        assertThatThrownBy(() -> IntColumn.builder(DataType.INT32, 1).ensureCapacity(-1))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("too large");
+    }
+
+    @Test
     void bulkEndsCheckTheirCounts() {
         ListColumn.Builder list = ListColumn.builder(DataType.listOf(DataType.INT32), 1);
         ((IntColumn.Builder) list.elements()).append(new int[] {1, 2, 3}, 0, 3);

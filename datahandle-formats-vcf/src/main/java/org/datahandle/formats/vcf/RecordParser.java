@@ -122,6 +122,9 @@ final class RecordParser {
 
     /** The batch so far, in the parse schema; the builders start afresh. */
     Table finish() {
+        if (genotypes != null && shape.gt) {
+            flushPending();
+        }
         List<Column> cols = new ArrayList<>();
         cols.add(chrom.build());
         cols.add(pos.build());
@@ -428,6 +431,7 @@ final class RecordParser {
             parseSamplesInOrder(b, formatStart, formatEnd, end, altCount);
             return;
         }
+        flushPending();
         // bounds of every sample column
         int c = 0;
         int s = formatEnd + 1;
@@ -463,6 +467,17 @@ final class RecordParser {
         if (gtOnly && formatEnd < end) {
             s = diploidRun(b, s, end, altCount);
             c = diploidCount;
+            if (c == nSamples && s > end) {
+                if (pending == null) {
+                    pending = new DiploidRecords(nSamples);
+                }
+                pending.add(runCodes);
+                return;
+            }
+            flushPending();
+            appendCodes(runCodes, 0, c);
+        } else {
+            flushPending();
         }
         if (formatEnd < end && s <= end) {
             for (int i = s; i <= end; i++) {
@@ -484,22 +499,24 @@ final class RecordParser {
 
     /** How many samples the last {@link #diploidRun} took. */
     private int diploidCount;
+    /** The last run's calls, one byte each: {@code 10 * first + second}, plus 100 when phased. */
+    private byte[] runCodes = new byte[0];
     private int[] runAlleles = new int[0];
     private boolean[] runPhased = new boolean[0];
+    /** Records all of whose calls took the run, not yet in the builders (see {@link DiploidRecords}). */
+    private DiploidRecords pending;
 
     /**
      * The 1000 Genomes fast path: takes the leading run of GT-only samples that are one-digit diploid
-     * calls ({@code 0|1}, {@code 1/1}) into scratch arrays with no call per genotype, and appends the
-     * run to the builders in four bulk calls. Returns where the first sample it did not take starts
-     * (past {@code end} when it took the whole line); the general path parses the rest.
+     * calls ({@code 0|1}, {@code 1/1}) as one code byte each, with no call per genotype. Returns where
+     * the first sample it did not take starts (past {@code end} when it took the whole line); the
+     * general path parses the rest.
      */
     private int diploidRun(byte[] b, int from, int end, int altCount) {
-        if (runPhased.length < nSamples) {
-            runAlleles = new int[2 * nSamples];
-            runPhased = new boolean[nSamples];
+        if (runCodes.length < nSamples) {
+            runCodes = new byte[nSamples];
         }
-        int[] alleles = runAlleles;
-        boolean[] phased = runPhased;
+        byte[] codes = runCodes;
         int maxDigit = Math.min(altCount, 9);
         int k = 0;
         int p = from;
@@ -513,10 +530,7 @@ final class RecordParser {
             if ((v >>> 24) != '\t' || x < 0 || x > maxDigit || y < 0 || y > maxDigit || (sep != '|' && sep != '/')) {
                 break;
             }
-            alleles[2 * k] = x;
-            alleles[2 * k + 1] = y;
-            phased[k] = sep == '|';
-            k++;
+            codes[k++] = (byte) (10 * x + y + (sep == '|' ? 100 : 0));
             p += 4;
         }
         if (k == last && p + 3 <= end) {
@@ -525,21 +539,53 @@ final class RecordParser {
             int y = b[p + 2] - '0';
             if (x >= 0 && x <= maxDigit && y >= 0 && y <= maxDigit && (sep == '|' || sep == '/')
                     && (p + 3 == end || b[p + 3] == '\t')) {
-                alleles[2 * k] = x;
-                alleles[2 * k + 1] = y;
-                phased[k] = sep == '|';
-                k++;
+                codes[k++] = (byte) (10 * x + y + (sep == '|' ? 100 : 0));
                 p += 4;
             }
         }
-        if (k > 0) {
-            gtElements.append(alleles, 0, 2 * k);
-            gtAlleles.endLists(k, 2);
-            gtPhased.append(phased, 0, k);
-            sample.endStructs(k);
-        }
         diploidCount = k;
         return p;
+    }
+
+    /** Appends {@code count} coded calls to the genotype builders in four bulk calls. */
+    private void appendCodes(byte[] codes, int from, int count) {
+        if (runPhased.length < count) {
+            runAlleles = new int[2 * count];
+            runPhased = new boolean[count];
+        }
+        int[] alleles = runAlleles;
+        boolean[] phased = runPhased;
+        for (int i = 0; i < count; i++) {
+            int v = codes[from + i] & 0xFF;
+            boolean p = v >= 100;
+            v -= p ? 100 : 0;
+            alleles[2 * i] = v / 10;
+            alleles[2 * i + 1] = v % 10;
+            phased[i] = p;
+        }
+        gtElements.append(alleles, 0, 2 * count);
+        gtAlleles.endLists(count, 2);
+        gtPhased.append(phased, 0, count);
+        sample.endStructs(count);
+    }
+
+    /**
+     * Moves the pending records into the builders, in order, after sizing every genotype array for
+     * them exactly: a batch that is all fast records allocates its 25 M-entry arrays once, instead of
+     * doubling them (and copying, and collecting the old ones) a dozen times.
+     */
+    private void flushPending() {
+        if (pending == null || pending.records() == 0) {
+            return;
+        }
+        long calls = (long) pending.records() * nSamples;
+        gtElements.ensureCapacity(Math.toIntExact(Math.min(Integer.MAX_VALUE, gtElements.size() + 2 * calls)));
+        gtAlleles.ensureCapacity(Math.toIntExact(Math.min(Integer.MAX_VALUE, gtAlleles.size() + calls)));
+        gtPhased.ensureCapacity(Math.toIntExact(Math.min(Integer.MAX_VALUE, gtPhased.size() + calls)));
+        genotypes.ensureCapacity(genotypes.size() + pending.records());
+        pending.forEach((page, offset, records) -> appendCodes(page, offset, records * nSamples));
+        genotypes.endLists(pending.records(), nSamples);
+        pending.clear();
     }
 
     /** Maps each FORMAT key of this record to its struct field, reusing the last mapping when FORMAT repeats. */

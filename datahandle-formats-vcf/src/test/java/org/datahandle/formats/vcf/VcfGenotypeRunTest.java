@@ -72,6 +72,43 @@ class VcfGenotypeRunTest {
     }
 
     @Test
+    void manyFastRecordsAcrossPagesKeepTheirOrderAroundASlowOne() throws IOException {
+        int samples = 3000; // 87 records per 256 KiB page of pending calls: 300 records fill four
+        StringBuilder text = new StringBuilder("##fileformat=VCFv4.2\n##contig=<ID=1>\n"
+                + "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n"
+                + "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT");
+        for (int i = 0; i < samples; i++) {
+            text.append("\tS").append(i);
+        }
+        text.append('\n');
+        String[] kinds = {"0|0", "0|1", "1/0", "1|1", "0/0"};
+        for (int r = 0; r < 300; r++) {
+            text.append("1\t").append(r + 1).append("\t.\tA\tC\t.\t.\t.\tGT");
+            for (int i = 0; i < samples; i++) {
+                // record 150 has one haploid call near its end: it goes through the general path
+                text.append('\t').append(r == 150 && i == samples - 2 ? "1" : kinds[(r * 7 + i) % kinds.length]);
+            }
+            text.append('\n');
+        }
+        Path f = dir.resolve("pages.vcf");
+        Files.writeString(f, text);
+        Table t = Vcf.read(f);
+        assertThat(t.rowCount()).isEqualTo(300);
+        for (int r = 0; r < 300; r++) {
+            List<String> calls = calls(t, r);
+            assertThat(calls).hasSize(samples);
+            for (int i = 0; i < samples; i++) {
+                String k = r == 150 && i == samples - 2 ? "1" : kinds[(r * 7 + i) % kinds.length];
+                String expected = k.length() == 1 ? "[" + k + "]/"
+                        : "[" + k.charAt(0) + ", " + k.charAt(2) + "]" + k.charAt(1);
+                if (!calls.get(i).equals(expected)) {
+                    assertThat(calls.get(i)).as("record %d sample %d", r, i).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    @Test
     void anAlleleIndexPastAltIsAnErrorWhereverItStands() throws IOException {
         for (int at = 0; at < 5; at++) {
             String[] calls = new String[5];
