@@ -23,6 +23,7 @@ import org.datahandle.DataFormatException;
 import org.datahandle.DataHandle;
 import org.datahandle.DataHandleException;
 import org.datahandle.DiskStatus;
+import org.datahandle.ErrorCode;
 import org.datahandle.ExternalWrite;
 import org.datahandle.HandleState;
 import org.datahandle.NotProducedException;
@@ -109,7 +110,13 @@ public abstract class AbstractTableStoreContractTest {
         try (Catalog catalog = catalogOf("scores", t, "")) {
             DataHandle h = catalog.get("scores");
             assertThat(h.state().diskProduced()).isFalse();
-            assertThatThrownBy(h::read).isInstanceOf(NotProducedException.class).hasMessageContaining("scores");
+            assertThatThrownBy(h::read).isInstanceOf(NotProducedException.class).hasMessageContaining("scores")
+                    .satisfies(e -> { // the facts as fields, not only as text
+                        DataHandleException d = (DataHandleException) e;
+                        assertThat(d.code()).isEqualTo(ErrorCode.NOT_PRODUCED);
+                        assertThat(d.handleId()).hasValue("scores");
+                        assertThat(d.location().path()).get().asString().contains(t);
+                    });
             h.write(sample);
             assertThat(h.state().diskProduced()).isTrue();
         }
@@ -155,7 +162,8 @@ public abstract class AbstractTableStoreContractTest {
             assertThatThrownBy(() -> h.write(small())).isInstanceOf(AlreadyProducedException.class);
             h.dropMemory();
             assertThatThrownBy(() -> h.write(small())).isInstanceOf(AlreadyProducedException.class)
-                    .hasMessageContaining("'h'");
+                    .hasMessageContaining("'h'")
+                    .satisfies(e -> assertThat(((DataHandleException) e).handleId()).hasValue("h"));
             h.deleteDisk();
             assertThat(h.state().disk()).isEqualTo(HandleState.DiskState.NOT_PRODUCED);
             assertThat(externalTables(t)).isEmpty();

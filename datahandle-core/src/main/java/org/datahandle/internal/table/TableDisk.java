@@ -12,9 +12,9 @@ import org.datahandle.DataFormatException;
 import org.datahandle.DataHandleException;
 import org.datahandle.DiskInterface;
 import org.datahandle.DiskSpec;
+import org.datahandle.ErrorCode;
 import org.datahandle.HandleState.DiskState;
 import org.datahandle.NotProducedException;
-import org.datahandle.StorageException;
 import org.datahandle.DiskStatus.CommitRecordState;
 import org.datahandle.TableSink;
 import org.datahandle.spi.TableCheck;
@@ -41,6 +41,7 @@ public final class TableDisk {
     private final TableLocation location;
     private final Supplier<TableStore> store;
     private final AtomicReference<TableWrite> writer = new AtomicReference<>();
+    private final AtomicReference<String> lastWarning = new AtomicReference<>();
 
     /**
      * @param store supplies the engine's store on first use, so an untouched handle loads no driver
@@ -50,8 +51,8 @@ public final class TableDisk {
         this.spec = requireNonNull(spec, "spec is null");
         this.store = requireNonNull(store, "store is null");
         if (!isTable(spec) || spec.pathList().size() != 1) {
-            throw new IllegalArgumentException("handle '" + handleId + "': a table disk has format '" + FORMAT
-                    + "' and one path");
+            throw new IllegalArgumentException("a table disk has format '" + FORMAT + "' and one path, not "
+                    + spec.format() + " with " + spec.pathList().size());
         }
         this.location = TableLocation.of(spec.pathList().get(0).path());
     }
@@ -86,25 +87,30 @@ public final class TableDisk {
         try {
             TableCheck c = store.get().check(location, options());
             if (c.record() == CommitRecordState.MISMATCH) {
-                LOG.log(System.Logger.Level.WARNING, "handle ''{0}'' is not produced: {1}", handleId,
-                        c.problem().orElse(""));
+                String problem = c.problem().orElse("");
+                // Once per finding: a status loop or a poller would otherwise repeat it on every check.
+                if (!problem.equals(lastWarning.getAndSet(problem))) {
+                    LOG.log(System.Logger.Level.WARNING, "handle ''{0}'' is not produced: {1}", handleId, problem);
+                }
+            } else {
+                lastWarning.set(null);
             }
             return c;
         } catch (IOException e) {
-            throw new StorageException("handle '" + handleId + "': cannot check table " + location, e);
+            throw TableErrors.storage(handleId, location, "cannot check the table", e);
         }
     }
 
     /** @throws NotProducedException if the table is not produced, saying why */
     public void requireProduced() {
         if (writer.get() != null) {
-            throw new NotProducedException("handle '" + handleId + "': table " + location
-                    + " is being written by this process");
+            throw new NotProducedException(handleId, TableErrors.at(location),
+                    "the table is being written by this process");
         }
         TableCheck c = check();
         if (!c.produced()) {
-            throw new NotProducedException("handle '" + handleId + "': table " + location + " is not produced: "
-                    + c.problem().orElse("no table"));
+            throw new NotProducedException(handleId, TableErrors.at(location),
+                    "the table is not produced: " + c.problem().orElse("no table"));
         }
     }
 
@@ -116,7 +122,7 @@ public final class TableDisk {
         } catch (DataFormatException e) {
             throw e.withHandle(handleId);
         } catch (IOException e) {
-            throw new StorageException("handle '" + handleId + "': cannot read table " + location, e);
+            throw TableErrors.storage(handleId, location, "cannot read the table", e);
         }
     }
 
@@ -130,11 +136,12 @@ public final class TableDisk {
         } catch (DataHandleException e) {
             throw named(e); // a store's refusal, such as a read-only query
         } catch (IOException e) {
-            throw new StorageException("handle '" + handleId + "': cannot begin writing table " + location, e);
+            throw TableErrors.storage(handleId, location, "cannot begin writing the table", e);
         }
         if (!writer.compareAndSet(null, w)) {
             closeQuietly(w); // the store's lock already excludes a second writer; this is a guard
-            throw new AlreadyProducedException("handle '" + handleId + "': another writer is writing");
+            throw new AlreadyProducedException(ErrorCode.CONFLICT, handleId, TableErrors.at(location),
+                    "another writer is writing");
         }
         return w;
     }
@@ -144,7 +151,7 @@ public final class TableDisk {
         try {
             w.close();
         } catch (IOException e) {
-            throw new StorageException("handle '" + handleId + "': cannot end the write of table " + location, e);
+            throw TableErrors.storage(handleId, location, "cannot end the write of the table", e);
         } finally {
             writer.compareAndSet(w, null);
         }
@@ -163,7 +170,7 @@ public final class TableDisk {
         } catch (DataFormatException e) {
             failure = e.withHandle(handleId);
         } catch (IOException e) {
-            failure = new StorageException("handle '" + handleId + "': cannot write table " + location, e);
+            failure = TableErrors.storage(handleId, location, "cannot write the table", e);
         } catch (RuntimeException e) {
             failure = e;
         }
@@ -191,7 +198,7 @@ public final class TableDisk {
             throw e.withHandle(handleId);
         } catch (IOException e) {
             endWrite(w);
-            throw new StorageException("handle '" + handleId + "': cannot create a staging table for " + location, e);
+            throw TableErrors.storage(handleId, location, "cannot create a staging table", e);
         } catch (RuntimeException e) {
             endWrite(w);
             throw e;
@@ -212,7 +219,7 @@ public final class TableDisk {
         } catch (DataHandleException e) {
             throw named(e);
         } catch (IOException e) {
-            throw new StorageException("handle '" + handleId + "': cannot delete table " + location, e);
+            throw TableErrors.storage(handleId, location, "cannot delete the table", e);
         }
     }
 
@@ -230,23 +237,11 @@ public final class TableDisk {
     }
 
     private DataHandleException named(DataHandleException e) {
-        if (e instanceof DataFormatException f) {
-            return f.withHandle(handleId);
-        }
-        if (e.getMessage() != null && e.getMessage().startsWith("handle '")) {
-            return e;
-        }
-        return new DataHandleException("handle '" + handleId + "': " + e.getMessage(), e);
+        return TableErrors.named(handleId, e);
     }
 
     private AlreadyProducedException named(AlreadyProducedException e) {
-        if (e.getMessage() != null && e.getMessage().startsWith("handle '")) {
-            return e;
-        }
-        // The store's refusal, with this handle named (the message is built from the fields in one place).
-        AlreadyProducedException named = new AlreadyProducedException(e.code(), handleId, e.location(), e.problem());
-        named.addSuppressed(e);
-        return named;
+        return TableErrors.named(handleId, e);
     }
 
     private static void closeQuietly(TableWrite w) {

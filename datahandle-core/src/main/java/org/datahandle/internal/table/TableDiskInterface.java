@@ -11,7 +11,6 @@ import org.datahandle.DiskInterface;
 import org.datahandle.DiskSpec;
 import org.datahandle.DiskStatus;
 import org.datahandle.ExternalWrite;
-import org.datahandle.StorageException;
 import org.datahandle.spi.TableCheck;
 import org.datahandle.spi.TableWrite;
 
@@ -110,11 +109,10 @@ final class TableDiskInterface implements DiskInterface {
                 try {
                     w.publish();
                 } catch (AlreadyProducedException e) {
-                    throw e.getMessage() != null && e.getMessage().startsWith("handle '") ? e
-                            : new AlreadyProducedException("handle '" + handleId + "': " + e.getMessage());
+                    throw TableErrors.named(handleId, e);
                 } catch (IOException e) {
-                    throw new StorageException("handle '" + handleId + "': publishing table " + disk.location()
-                            + " from " + w.staging() + " failed", e);
+                    throw TableErrors.storage(handleId, disk.location(),
+                            "publishing the table from " + w.staging() + " failed", e);
                 }
                 onCommit.run();
             }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.datahandle.ErrorLocation;
 import org.datahandle.UnsupportedFormatException;
 import org.datahandle.spi.Registry;
 import org.datahandle.spi.TableStore;
@@ -34,7 +35,7 @@ public final class TableStores implements AutoCloseable {
      */
     public TableStore forScheme(String scheme, String engine, String handleId) {
         TableStoreFactory factory = registry.tableStoreForScheme(scheme).orElseThrow(() ->
-                new UnsupportedFormatException("handle '" + handleId + "': database engine '" + engine
+                new UnsupportedFormatException(handleId, ErrorLocation.UNKNOWN, "database engine '" + engine
                         + "' (scheme " + scheme + ":) is not available; add " + ARTIFACT + " to the class path"));
         return open.computeIfAbsent(factory.name(), n -> factory.create(options));
     }

@@ -4,7 +4,7 @@ import java.io.IOException;
 import org.datahandle.AlreadyProducedException;
 import org.datahandle.DataFormatException;
 import org.datahandle.DataHandleException;
-import org.datahandle.StorageException;
+import org.datahandle.ErrorCode;
 import org.datahandle.TableSink;
 import org.datahandle.spi.TableWrite;
 import org.datahandle.table.Schema;
@@ -31,8 +31,8 @@ final class TableWriteSink implements TableSink {
     public void write(Table batch) {
         requireUsable();
         if (!batch.schema().equals(schema)) {
-            throw new DataHandleException("handle '" + handleId + "': batch schema " + batch.schema()
-                    + " differs from the sink's " + schema);
+            throw new DataHandleException(ErrorCode.INVALID_OPERATION, handleId, TableErrors.at(disk.location()),
+                    "batch schema " + batch.schema() + " differs from the sink's " + schema);
         }
         try {
             write.append(batch);
@@ -41,8 +41,7 @@ final class TableWriteSink implements TableSink {
             throw e.withHandle(handleId);
         } catch (IOException e) {
             failed = true;
-            throw new StorageException("handle '" + handleId + "': streaming write to table " + disk.location()
-                    + " failed", e);
+            throw TableErrors.storage(handleId, disk.location(), "streaming write to the table failed", e);
         }
     }
 
@@ -53,10 +52,9 @@ final class TableWriteSink implements TableSink {
         try {
             write.publish();
         } catch (AlreadyProducedException e) {
-            throw e.getMessage() != null && e.getMessage().startsWith("handle '") ? e
-                    : new AlreadyProducedException("handle '" + handleId + "': " + e.getMessage());
+            throw TableErrors.named(handleId, e);
         } catch (IOException e) {
-            throw new StorageException("handle '" + handleId + "': publishing table " + disk.location() + " failed", e);
+            throw TableErrors.storage(handleId, disk.location(), "publishing the table failed", e);
         }
     }
 

@@ -24,6 +24,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.datahandle.DataHandleException;
+import org.datahandle.ErrorCode;
+import org.datahandle.ErrorLocation;
 import org.datahandle.StorageException;
 import org.datahandle.spi.Capability;
 import org.datahandle.spi.FileEntry;
@@ -90,7 +92,7 @@ final class SharedMemoryFileSystem implements FileSystem {
         try {
             Path parent = root.getParent();
             if (parent != null && !Files.isDirectory(parent)) {
-                throw new DataHandleException("shared memory folder " + parent + " does not exist on this machine"
+                throw misconfigured(parent, "the shared memory folder's parent does not exist on this machine"
                         + " (is this Linux?); set the file-system option " + SharedMemoryFileSystemFactory.DIRECTORY
                         + " or the environment variable " + SharedMemoryFileSystemFactory.DIRECTORY_ENV
                         + " to a folder on a tmpfs");
@@ -117,19 +119,24 @@ final class SharedMemoryFileSystem implements FileSystem {
      */
     private static void checkPrivate(Path root) throws IOException {
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-            throw new DataHandleException("shared memory folder " + root + " is not a folder (or is a symbolic "
+            throw misconfigured(root, "chosen as the shared memory folder, but it is a file or a symbolic "
                     + "link); remove it or choose another with " + SharedMemoryFileSystemFactory.DIRECTORY);
         }
         String owner = Files.getOwner(root, LinkOption.NOFOLLOW_LINKS).getName();
         String me = System.getProperty("user.name");
         if (me != null && !owner.equals(me)) {
-            throw new DataHandleException("shared memory folder " + root + " belongs to " + owner + ", not to "
+            throw misconfigured(root, "the shared memory folder belongs to " + owner + ", not to "
                     + me + "; choose another with " + SharedMemoryFileSystemFactory.DIRECTORY);
         }
         Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(root, LinkOption.NOFOLLOW_LINKS);
         if (!permissions.equals(PRIVATE)) {
             Files.setPosixFilePermissions(root, EnumSet.copyOf(PRIVATE));
         }
+    }
+
+    /** A folder the user must fix in configuration: not a storage failure that a retry could cure. */
+    private static DataHandleException misconfigured(Path folder, String problem) {
+        return new DataHandleException(ErrorCode.CONFIGURATION, null, ErrorLocation.of(folder.toString()), problem);
     }
 
     /** The folder holding the files. */

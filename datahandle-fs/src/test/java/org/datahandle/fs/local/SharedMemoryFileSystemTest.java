@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.datahandle.DataHandleException;
+import org.datahandle.ErrorCode;
 import org.datahandle.spi.FileLock;
 import org.datahandle.spi.FileSystem;
 import org.datahandle.spi.Location;
@@ -58,7 +59,9 @@ class SharedMemoryFileSystemTest {
         try {
             Files.createSymbolicLink(folder, target);
             assertThatThrownBy(() -> open(Map.of("shm.directory", folder.toString())))
-                    .isInstanceOf(DataHandleException.class).hasMessageContaining("symbolic link");
+                    .isInstanceOf(DataHandleException.class).hasMessageContaining("symbolic link")
+                    .hasMessageStartingWith(folder.toString())
+                    .satisfies(e -> assertThat(((DataHandleException) e).code()).isEqualTo(ErrorCode.CONFIGURATION));
         } finally {
             Files.deleteIfExists(folder);
             Files.deleteIfExists(target);
