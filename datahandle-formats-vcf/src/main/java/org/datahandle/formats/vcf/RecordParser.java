@@ -497,6 +497,17 @@ final class RecordParser {
         genotypes.endList();
     }
 
+    /** The alleles of a call code (see {@link #runCodes}), by table rather than by division. */
+    private static final byte[] FIRST_ALLELE = new byte[256];
+    private static final byte[] SECOND_ALLELE = new byte[256];
+
+    static {
+        for (int v = 0; v < 200; v++) {
+            FIRST_ALLELE[v] = (byte) ((v % 100) / 10);
+            SECOND_ALLELE[v] = (byte) (v % 10);
+        }
+    }
+
     /** How many samples the last {@link #diploidRun} took. */
     private int diploidCount;
     /** The last run's calls, one byte each: {@code 10 * first + second}, plus 100 when phased. */
@@ -557,11 +568,9 @@ final class RecordParser {
         boolean[] phased = runPhased;
         for (int i = 0; i < count; i++) {
             int v = codes[from + i] & 0xFF;
-            boolean p = v >= 100;
-            v -= p ? 100 : 0;
-            alleles[2 * i] = v / 10;
-            alleles[2 * i + 1] = v % 10;
-            phased[i] = p;
+            alleles[2 * i] = FIRST_ALLELE[v];
+            alleles[2 * i + 1] = SECOND_ALLELE[v];
+            phased[i] = v >= 100;
         }
         gtElements.append(alleles, 0, 2 * count);
         gtAlleles.endLists(count, 2);
@@ -583,7 +592,12 @@ final class RecordParser {
         gtAlleles.ensureCapacity(Math.toIntExact(Math.min(Integer.MAX_VALUE, gtAlleles.size() + calls)));
         gtPhased.ensureCapacity(Math.toIntExact(Math.min(Integer.MAX_VALUE, gtPhased.size() + calls)));
         genotypes.ensureCapacity(genotypes.size() + pending.records());
-        pending.forEach((page, offset, records) -> appendCodes(page, offset, records * nSamples));
+        // a record at a time: the scratch arrays stay small enough for the cache
+        pending.forEach((page, offset, records) -> {
+            for (int r = 0; r < records; r++) {
+                appendCodes(page, offset + r * nSamples, nSamples);
+            }
+        });
         genotypes.endLists(pending.records(), nSamples);
         pending.clear();
     }
