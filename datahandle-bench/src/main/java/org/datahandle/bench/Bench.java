@@ -31,19 +31,29 @@ public final class Bench {
     private static final List<Row> ROWS = List.of(
             new Row("CSV → Table", "csv.dh", "DataHandle", HEAP, null, null),
             new Row("CSV → Table", "csv.duckdb", "DuckDB read_csv", HEAP, "csv.dh", "≤ 1.00"),
+            new Row("CSV → Table", "csv.pyarrow", "pyarrow csv.read_csv", HEAP, "csv.dh", null),
+            new Row("CSV → Table", "csv.fastcsv", "FastCSV tokenising only (1 thread, no types)", HEAP, "csv.dh", null),
+            // the heap a full load needs: 2 × the table (192 MB at the default 5,000,000 rows) is the target
+            new Row("CSV → Table", "csv.dh.384m", "DataHandle, -Xmx384m (2 × the table)", "-Xmx384m", null, null),
             new Row("CSV.gz → Table", "csvgz.dh", "DataHandle", HEAP, null, null),
             new Row("CSV.gz → Table", "csvgz.duckdb", "DuckDB read_csv", HEAP, "csvgz.dh", "≤ 1.00"),
+            new Row("CSV.gz → Table", "csvgz.pyarrow", "pyarrow csv.read_csv", HEAP, "csvgz.dh", null),
             new Row("CSV.bgz → Table", "csvbgz.dh", "DataHandle", HEAP, null, null),
             new Row("CSV.bgz → Table", "csvbgz.duckdb", "DuckDB read_csv", HEAP, "csvbgz.dh", "≤ 1.00"),
+            new Row("CSV.bgz → Table", "csvbgz.pyarrow", "pyarrow csv.read_csv", HEAP, "csvbgz.dh", null),
             new Row("CSV.zst → Table", "csvzst.dh", "DataHandle", HEAP, null, null),
             new Row("CSV.zst → Table", "csvzst.duckdb", "DuckDB read_csv", HEAP, "csvzst.dh", "≤ 1.00"),
+            new Row("CSV.zst → Table", "csvzst.pyarrow", "pyarrow csv.read_csv", HEAP, "csvzst.dh", null),
             new Row("Parquet → Table", "parquet.dh", "DataHandle", HEAP, null, null),
             new Row("Parquet → Table", "parquet.java", "parquet-java Group reader", HEAP, "parquet.dh", "≤ 1.10"),
             new Row("Parquet → Table", "parquet.duckdb", "DuckDB read_parquet", HEAP, "parquet.dh", null),
+            new Row("Parquet → Table", "parquet.pyarrow", "pyarrow parquet.read_table", HEAP, "parquet.dh", null),
             new Row("Table → CSV.bgz", "writebgz.dh", "DataHandle (bgz, level 6)", HEAP, null, null),
             new Row("Table → CSV.bgz", "writegz.duckdb", "DuckDB COPY (gzip)", HEAP, "writebgz.dh", null),
             new Row("Table → Parquet", "writeparquet.dh", "DataHandle (snappy)", HEAP, null, null),
             new Row("Table → Parquet", "writeparquet.duckdb", "DuckDB COPY (snappy)", HEAP, "writeparquet.dh", null),
+            new Row("Table → Parquet", "writeparquet.pyarrow", "pyarrow parquet.write_table (snappy)", HEAP,
+                    "writeparquet.dh", null),
             new Row("BGZF compress", "bgzfwrite.dh", "DataHandle", "-Xmx256m", null, null),
             new Row("BGZF compress", "bgzfwrite.bgzip", "bgzip -l 6 -@N", "-Xmx256m", "bgzfwrite.dh", "≤ 1.00"),
             new Row("BGZF decompress", "bgzfread.dh", "DataHandle", "-Xmx256m", null, null),
@@ -91,6 +101,7 @@ public final class Bench {
         Set<String> selected = only.isBlank() ? Set.of() : Set.of(only.split(","));
         int arrowRows = Integer.parseInt(options.getOrDefault("arrowRows", "32000000"));
         Path python = Path.of(options.getOrDefault("python", ".venv/bin/python"));
+        pyarrowPython = python;
         if (selected.equals(Set.of("arrow"))) {
             // the exchange section needs none of the CSV data
             String section = arrow(work, arrowRows, iterations, python);
@@ -128,8 +139,10 @@ public final class Bench {
             results.put(row.name(), fork(row.name(), row.heap(), files, n, 1, servers));
         }
         StringBuilder out = new StringBuilder();
-        out.append("| case | implementation | best s | MB/s | peak heap MB | peak RSS MB | DataHandle ÷ this (time) | target |\n");
-        out.append("|---|---|---:|---:|---:|---:|---:|---|\n");
+        // CPU s: the process's CPU time in the best run, all threads; steadier than wall time on a shared machine
+        out.append("| case | implementation | best s | CPU s | MB/s | peak heap MB | peak RSS MB | DataHandle ÷ this (time) "
+                + "| target |\n");
+        out.append("|---|---|---:|---:|---:|---:|---:|---:|---|\n");
         for (Row row : ROWS) {
             String[] r = results.get(row.name());
             if (r == null) {
@@ -151,8 +164,10 @@ public final class Bench {
                 ratio = String.format(Locale.ROOT, "first run %.2f s", Long.parseLong(r[3]) / 1e9);
             }
             boolean dataCase = !row.name().startsWith("catalog");
-            out.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %s | %s | %s | %s | %s |%n", row.group(),
-                    row.label(), seconds, dataCase ? String.format(Locale.ROOT, "%.0f", csvBytes / 1e6 / seconds) : "",
+            String cpu = r.length > 7 && Long.parseLong(r[7]) >= 0
+                    ? String.format(Locale.ROOT, "%.2f", Long.parseLong(r[7]) / 1e9) : "";
+            out.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %s | %s | %s | %s | %s | %s |%n", row.group(),
+                    row.label(), seconds, cpu, dataCase ? String.format(Locale.ROOT, "%.0f", csvBytes / 1e6 / seconds) : "",
                     mb(r[4]), mb(r[5]), ratio, target));
         }
         if (selected.isEmpty() || selected.contains("heap")) {
@@ -216,17 +231,43 @@ public final class Bench {
         return b < 0 ? "" : String.format(Locale.ROOT, "%.0f", b / 1e6);
     }
 
-    /** Runs {@link CaseMain} in a new JVM and returns the fields of its RESULT line. */
+    /** The Python with pyarrow that runs the {@code *.pyarrow} cases. */
+    private static Path pyarrowPython = Path.of(".venv/bin/python");
+
+    /**
+     * The command of one pyarrow case: {@code bench/pyarrow_peers.py} in the project's Python, with as many
+     * threads as a Java case has cores, timed in its own process like a Java case.
+     */
+    private static List<String> pyarrowCommand(String name, DataGenerator.DataFiles files, int iterations,
+            int warmups) throws IOException {
+        if (!Files.isExecutable(pyarrowPython)) {
+            throw new IllegalStateException("case " + name + " needs a Python with pyarrow at " + pyarrowPython
+                    + " (.ci/run makes .venv/; or pass -Dbench.python=...)");
+        }
+        Path script = files.work.resolve("pyarrow_peers.py");
+        try (var in = Bench.class.getResourceAsStream("/bench/pyarrow_peers.py")) {
+            Files.write(script, in.readAllBytes());
+        }
+        return List.of(pyarrowPython.toString(), script.toString(), name, files.work.toString(),
+                String.valueOf(iterations), String.valueOf(warmups),
+                String.valueOf(Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** Runs {@link CaseMain} in a new JVM (a pyarrow case in a new Python) and returns the fields of its RESULT line. */
     static String[] fork(String name, String heap, DataGenerator.DataFiles files, int iterations, int warmups,
             List<String> jvmOptions) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add(heap);
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(CaseMain.class.getName());
-        command.addAll(List.of(name, files.work.toString(), String.valueOf(iterations), String.valueOf(warmups)));
+        if (name.endsWith(".pyarrow")) {
+            command.addAll(pyarrowCommand(name, files, iterations, warmups));
+        } else {
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add(heap);
+            command.addAll(jvmOptions);
+            command.add("-cp");
+            command.add(System.getProperty("java.class.path"));
+            command.add(CaseMain.class.getName());
+            command.addAll(List.of(name, files.work.toString(), String.valueOf(iterations), String.valueOf(warmups)));
+        }
         System.out.println("running " + name + " ...");
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String[] result = null;

@@ -20,7 +20,10 @@ final class Cells {
     /** How a missing value prints in a table, distinct from any text (text {@code NULL} prints quoted). */
     static final String NULL = "NULL";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on first nested value: Jackson's set-up loads hundreds of classes a flat CSV never needs. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     /**
      * Text for a terminal: {@code NULL} for a missing value (the text "NULL" itself quoted, so the
@@ -49,7 +52,7 @@ final class Cells {
         }
         if (value instanceof List<?> || value instanceof Map<?, ?>) {
             try {
-                return JSON.writeValueAsString(json(value));
+                return Json.MAPPER.writeValueAsString(json(value));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("cannot print a nested value as JSON: " + e.getMessage(), e);
             }

@@ -2,6 +2,7 @@ package org.datahandle.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Properties;
 import picocli.CommandLine.Command;
 
@@ -10,14 +11,20 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = DataHandleCommand.Version.class,
         description = "Look at and manage the data handles of a DataHandle workflow YAML.",
-        subcommands = {
+        footer = {"%nRun 'datahandle COMMAND --help' for a command's options. Docs: docs/cli.md"})
+final class DataHandleCommand implements Runnable {
+    /**
+     * The commands, in the order of the help. Not in {@code @Command(subcommands = ...)}: picocli
+     * would build every command's model by reflection on each start, and a one-second command
+     * needs only its own (see {@link Main#addCommands}).
+     */
+    static final List<Class<?>> COMMANDS = List.of(
             ValidateCommand.class, StatusCommand.class, InferCommand.class, HeadCommand.class,
             SchemaCommand.class, ConvertCommand.class, DeleteCommand.class, VerifyCommand.class, LocateCommand.class,
             JsonSchemaCommand.class, RunCommand.class, JobsCommand.class, ServeCommand.class,
             CatCommand.class, picocli.AutoComplete.GenerateCompletion.class,
-            picocli.CommandLine.HelpCommand.class},
-        footer = {"%nRun 'datahandle COMMAND --help' for a command's options. Docs: docs/cli.md"})
-final class DataHandleCommand implements Runnable {
+            picocli.CommandLine.HelpCommand.class);
+
     @picocli.CommandLine.Spec
     private picocli.CommandLine.Model.CommandSpec spec;
 

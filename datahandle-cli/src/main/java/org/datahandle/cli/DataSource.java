@@ -100,18 +100,7 @@ final class DataSource implements AutoCloseable {
             tempDir = createTempDir();
             paths = List.of(copyStandardInput(tempDir, flags).toString());
         }
-        Map<String, Object> disk = new LinkedHashMap<>();
-        disk.put("path", paths.size() == 1 ? paths.get(0) : paths);
-        if (flags.format != null) {
-            disk.put("format", flags.format);
-        }
-        if (flags.compression != null) {
-            disk.put("compression", flags.compression);
-        }
-        Map<String, Object> options = flags.options();
-        if (!options.isEmpty()) {
-            disk.put("options", options);
-        }
+        Map<String, Object> disk = disk(paths, flags);
         Catalog catalog;
         try {
             catalog = PathCatalog.of(disk, cwd, builder);
@@ -125,6 +114,23 @@ final class DataSource implements AutoCloseable {
         }
         output.detail("reading " + String.join(" ", args) + " as " + describe(catalog.get(PathCatalog.ID)));
         return new DataSource(catalog, catalog.get(PathCatalog.ID), args.get(0), tempDir);
+    }
+
+    /** The {@code disk:} map a user would write for these paths with these flags. */
+    static Map<String, Object> disk(List<String> paths, SourceOptions flags) {
+        Map<String, Object> disk = new LinkedHashMap<>();
+        disk.put("path", paths.size() == 1 ? paths.get(0) : paths);
+        if (flags.format != null) {
+            disk.put("format", flags.format);
+        }
+        if (flags.compression != null) {
+            disk.put("compression", flags.compression);
+        }
+        Map<String, Object> options = flags.options();
+        if (!options.isEmpty()) {
+            disk.put("options", options);
+        }
+        return disk;
     }
 
     private static DataSource openHandle(String command, List<String> args, SourceOptions flags, Catalog.Builder builder) {
@@ -153,8 +159,27 @@ final class DataSource implements AutoCloseable {
         }
     }
 
+    /** Flags describe a path; a workflow's handles say the same in their {@code disk:} spec. */
+    static void refuseFlags(SourceOptions flags, String workflow) {
+        flags.anyGiven().ifPresent(flag -> {
+            throw new UsageException(flag + " applies to a path; the handles of " + workflow + " take their format and "
+                    + "options from their disk: spec");
+        });
+    }
+
+    /**
+     * For commands about data at rest (status, validate, verify, serve): standard input is a stream
+     * read once, with no file to look at again, so they refuse it by name.
+     */
+    static void refuseStandardInput(String command, List<String> args) {
+        if (args.contains(STDIO)) {
+            throw new UsageException("'" + command + "' looks at data on disk; standard input ('-') has none. Give a "
+                    + "path, a glob or WORKFLOW.yaml");
+        }
+    }
+
     /** A spec problem of the generated YAML, said with the flag or path the user gave instead. */
-    private static SpecException inUserTerms(SpecException e, List<String> args) {
+    static SpecException inUserTerms(SpecException e, List<String> args) {
         String where = e.field().map(f -> flagFor(f, e.problem())).orElse(String.join(" ", args));
         // no cause: its message is the generated YAML's line and column, which would only confuse
         return new SpecException(null, null, null, 0, 0, where + ": " + e.problem());
@@ -171,12 +196,9 @@ final class DataSource implements AutoCloseable {
             case "disk.path" -> "path";
             case "disk.format" -> "--format";
             case "disk.compression" -> "--compression";
-            case "disk.options.delimiter" -> "--delimiter";
-            case "disk.options.header" -> "--header";
-            case "disk.options.quote" -> "--quote";
-            case "disk.options.nullValue" -> "--null-value";
-            default -> field.startsWith("disk.options.")
-                    ? "--option " + field.substring("disk.options.".length()) : field;
+            default -> !field.startsWith("disk.options.") ? field
+                    : SourceOptions.OPTION_FLAGS.getOrDefault(field.substring("disk.options.".length()),
+                            "--option " + field.substring("disk.options.".length()));
         };
     }
 

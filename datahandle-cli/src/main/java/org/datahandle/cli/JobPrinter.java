@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.datahandle.jobs.EventCursor;
 import org.datahandle.jobs.JobEvent;
+import org.datahandle.jobs.JobState;
 import org.datahandle.jobs.JobStream;
 
 /**
@@ -73,8 +74,14 @@ final class JobPrinter {
             output.out.println(s.status());
             output.out.flush();
         } else if (e instanceof JobEvent.Status s) {
+            boolean failed = s.status().state().isTerminal() && s.status().state() != JobState.SUCCEEDED;
+            if (output.quiet && !failed) {
+                return; // --quiet: the end of a job that did not succeed is an error, the rest is progress
+            }
             note(s.status().toString() + (s.status().pid().isPresent() && !s.status().state().isTerminal()
                     ? " (pid " + s.status().pid().get() + ")" : ""));
+        } else if (output.quiet) {
+            return;
         } else if (e instanceof JobEvent.Row r) {
             note("row " + JobEventsJson.row(r));
         } else if (e instanceof JobEvent.InvalidRow r) {

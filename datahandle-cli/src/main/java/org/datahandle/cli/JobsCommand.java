@@ -63,6 +63,14 @@ final class JobsCommand implements Callable<Integer> {
         if (from < 0) {
             throw new UsageException("--from must be a sequence number >= 0, got " + from);
         }
+        if (id != null && (id.contains("/") || id.contains(".") || Files.exists(Path.of(id)))) {
+            // a job id is a date, a time and a number (20261130-093515-7d55d1); a path means the user
+            // wanted the jobs of a workflow or of some data
+            throw new UsageException("jobs takes a job id (as 'datahandle jobs' lists them), not a path: '" + id + "'. "
+                    + "A workflow's jobs: datahandle jobs --workflow WORKFLOW.yaml; jobs that ran on paths "
+                    + "('datahandle run --in PATH ...') are in .datahandle/jobs of the folder they ran in, which "
+                    + "'datahandle jobs' finds from there");
+        }
         JobRegistry jobs = JobRegistry.open(folder());
         if (id == null) {
             list(jobs);

@@ -5,6 +5,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.util.List;
 import picocli.CommandLine;
 
 /** {@code java -jar datahandle-cli.jar COMMAND ...}: see {@link DataHandleCommand}. */
@@ -25,6 +26,7 @@ public final class Main {
         Output output = new Output(out, err, in, System.out);
         logTo(output);
         CommandLine cli = new CommandLine(new DataHandleCommand(output), new Factory(output));
+        addCommands(cli, args);
         documentExitCodes(cli);
         cli.setOut(out);
         cli.setErr(err);
@@ -43,6 +45,46 @@ public final class Main {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * Adds the command the arguments name, or every command when they name none (help, a typo,
+     * completion). The top-level options ({@code -q}, {@code -v}, {@code -h}, {@code -V}) take no
+     * value, so the first argument that is not an option is the command's name. Building only that
+     * command's model saves a large part of start-up: picocli reads every option of every command by
+     * reflection, in classes the JDK's class data sharing cannot archive (they target Java 5).
+     */
+    static void addCommands(CommandLine cli, String... args) {
+        String named = null;
+        for (String a : args) {
+            if (a.equals("--")) {
+                break;
+            }
+            if (!a.startsWith("-")) {
+                named = a;
+                break;
+            }
+        }
+        List<String> all = List.of(args);
+        if (named == null && (all.contains("-V") || all.contains("--version")) && !all.contains("-h")
+                && !all.contains("--help")) {
+            return; // the version needs no command
+        }
+        for (Class<?> type : DataHandleCommand.COMMANDS) {
+            String name = type.getAnnotation(CommandLine.Command.class).name();
+            if (named == null || !isOneCommand(named) || name.equals(named)) {
+                cli.addSubcommand(name, type);
+            }
+        }
+    }
+
+    /** True for a command that works alone; help and completion describe every command. */
+    private static boolean isOneCommand(String name) {
+        boolean known = false;
+        for (Class<?> type : DataHandleCommand.COMMANDS) {
+            known |= type.getAnnotation(CommandLine.Command.class).name().equals(name);
+        }
+        return known && !name.equals("help") && !name.equals("generate-completion");
     }
 
     private static void documentExitCodes(CommandLine cli) {
@@ -102,7 +144,8 @@ public final class Main {
         return message.replace("so read() and write() are not available",
                         "so its rows cannot be read or written (head, cat, schema, convert)")
                 .replace("External tools can still use disk().pathsForRead() and disk().beginExternalWrite().",
-                        "External tools can still read and write its files ('datahandle run --in/--out').");
+                        "External tools can still read and write its files ('datahandle run --in/--out').")
+                .replace("delete it first (deleteDisk)", "delete it first ('datahandle delete')");
     }
 
     private static String message(Throwable e) {

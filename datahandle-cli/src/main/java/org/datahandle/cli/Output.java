@@ -13,7 +13,10 @@ import java.util.Locale;
  * error, answers from standard input. Tests run the real process, so these are the real streams.
  */
 final class Output {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Made on first use: Jackson's set-up loads hundreds of classes, which a CSV {@code head} never needs. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     final PrintWriter out;
     final PrintWriter err;
@@ -53,7 +56,7 @@ final class Output {
     /** Prints a value (maps, lists, strings, numbers, booleans) as one JSON document. */
     void json(Object value) {
         try {
-            out.println(JSON.writeValueAsString(value));
+            out.println(Json.MAPPER.writeValueAsString(value));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot print JSON: " + e.getMessage(), e);
         }

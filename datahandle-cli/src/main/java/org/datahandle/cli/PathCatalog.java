@@ -31,9 +31,15 @@ final class PathCatalog {
     }
 
     static Catalog of(Map<String, Object> disk, Path baseDirectory, Catalog.Builder builder) {
+        return ofHandles(Map.of(ID, disk), baseDirectory, builder);
+    }
+
+    /** Several handles, each given by its {@code disk:} map, in the order of the map. */
+    static Catalog ofHandles(Map<String, Map<String, Object>> disks, Path baseDirectory, Catalog.Builder builder) {
+        Map<String, Object> handles = new java.util.LinkedHashMap<>();
+        disks.forEach((id, disk) -> handles.put(id, Map.of("disk", disk)));
         // the YAML library quotes whatever needs it, so any path or option value survives as written
-        String yaml = new Dump(DumpSettings.builder().build())
-                .dumpToString(Map.of("dataHandles", Map.of(ID, Map.of("disk", disk))));
+        String yaml = new Dump(DumpSettings.builder().build()).dumpToString(Map.of("dataHandles", handles));
         return builder.baseDirectory(baseDirectory).fromYaml(yaml);
     }
 }

@@ -33,8 +33,83 @@ final class SourceOptions {
     @Option(names = "--quote", paramLabel = "CHAR", description = "CSV/TSV: the quote character ('' for none).")
     String quote;
 
-    @Option(names = "--null-value", paramLabel = "TEXT", description = "CSV/TSV: the text that means a missing value.")
-    String nullValue;
+    @Option(names = "--null-value", paramLabel = "TEXT",
+            description = "CSV/TSV: a text that means a missing value (repeatable: --null-value NA --null-value -).")
+    List<String> nullValue;
+
+    @Option(names = "--encoding", paramLabel = "CHARSET",
+            description = "CSV/TSV: the file's character set (UTF-8 by default; cp1252, latin-1, UTF-16, ...).")
+    String encoding;
+
+    @Option(names = "--decimal", paramLabel = "CHAR", description = "CSV/TSV: the decimal mark of numbers, e.g. ','.")
+    String decimal;
+
+    @Option(names = "--thousands", paramLabel = "CHAR",
+            description = "CSV/TSV: the thousands separator of numbers, e.g. '.' or ' '.")
+    String thousands;
+
+    @Option(names = "--date-format", paramLabel = "PATTERN",
+            description = "CSV/TSV: the pattern of dates, e.g. dd/MM/yyyy or %d/%m/%Y.")
+    String dateFormat;
+
+    @Option(names = "--timestamp-format", paramLabel = "PATTERN",
+            description = "CSV/TSV: the pattern of timestamps, e.g. 'dd.MM.yyyy HH:mm' or '%Y-%m-%d %H:%M %z'.")
+    String timestampFormat;
+
+    @Option(names = "--skip-rows", paramLabel = "N", description = "CSV/TSV: lines to skip before the header.")
+    String skipRows;
+
+    @Option(names = "--comment", paramLabel = "CHAR", description = "CSV/TSV: lines starting with it are skipped, e.g. '#'.")
+    String comment;
+
+    @Option(names = "--columns", paramLabel = "LIST",
+            description = "CSV/TSV: the columns to read, in order, renamed with ':' (e.g. 'id,score:points').")
+    String columns;
+
+    @Option(names = "--infer-rows", paramLabel = "N|all",
+            description = "CSV/TSV: rows to infer types from when streaming (65536 by default, or all).")
+    String inferRows;
+
+    @Option(names = "--bad-rows", paramLabel = "fail|skip",
+            description = "CSV/TSV: skip rows of the wrong width or with a value not of its column's type, and say how"
+                    + " many (default fail).")
+    String badRows;
+
+    /** The flags above that are one codec option each: YAML name to flag. */
+    static final Map<String, String> OPTION_FLAGS = Map.ofEntries(Map.entry("delimiter", "--delimiter"),
+            Map.entry("header", "--header"), Map.entry("quote", "--quote"), Map.entry("nullValue", "--null-value"),
+            Map.entry("encoding", "--encoding"), Map.entry("decimal", "--decimal"), Map.entry("thousands", "--thousands"),
+            Map.entry("dateFormat", "--date-format"), Map.entry("timestampFormat", "--timestamp-format"),
+            Map.entry("skipRows", "--skip-rows"), Map.entry("comment", "--comment"), Map.entry("columns", "--columns"),
+            Map.entry("inferRows", "--infer-rows"), Map.entry("badRows", "--bad-rows"));
+
+    /** The one-option flags given, by YAML name, in the order of the help. */
+    private Map<String, Object> optionFlags() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        put(m, "delimiter", delimiter);
+        put(m, "header", header);
+        put(m, "quote", quote);
+        if (nullValue != null && !nullValue.isEmpty()) {
+            m.put("nullValue", nullValue.size() == 1 ? nullValue.get(0) : List.copyOf(nullValue));
+        }
+        put(m, "encoding", encoding);
+        put(m, "decimal", decimal);
+        put(m, "thousands", thousands);
+        put(m, "dateFormat", dateFormat);
+        put(m, "timestampFormat", timestampFormat);
+        put(m, "skipRows", skipRows);
+        put(m, "comment", comment);
+        put(m, "columns", columns);
+        put(m, "inferRows", inferRows);
+        put(m, "badRows", badRows);
+        return m;
+    }
+
+    private static void put(Map<String, Object> m, String key, Object value) {
+        if (value != null) {
+            m.put(key, value);
+        }
+    }
 
     @Option(names = "--option", paramLabel = "KEY=VALUE",
             description = "Any other codec or compression option, as in disk.options of a workflow (repeatable), "
@@ -47,18 +122,7 @@ final class SourceOptions {
     /** The flags given, by their YAML names (flags in the order of the help, then --option ones). */
     Map<String, Object> options() {
         Map<String, Object> m = new LinkedHashMap<>(added);
-        if (delimiter != null) {
-            m.put("delimiter", delimiter);
-        }
-        if (header != null) {
-            m.put("header", header);
-        }
-        if (quote != null) {
-            m.put("quote", quote);
-        }
-        if (nullValue != null) {
-            m.put("nullValue", nullValue);
-        }
+        m.putAll(optionFlags());
         for (String kv : other) {
             int eq = kv.indexOf('=');
             if (eq <= 0) {
@@ -77,17 +141,10 @@ final class SourceOptions {
         if (compression != null) {
             return Optional.of("--compression");
         }
-        if (delimiter != null) {
-            return Optional.of("--delimiter");
-        }
-        if (header != null) {
-            return Optional.of(header ? "--header" : "--no-header");
-        }
-        if (quote != null) {
-            return Optional.of("--quote");
-        }
-        if (nullValue != null) {
-            return Optional.of("--null-value");
+        Optional<String> first = optionFlags().keySet().stream().findFirst()
+                .map(key -> key.equals("header") && !header ? "--no-header" : OPTION_FLAGS.get(key));
+        if (first.isPresent()) {
+            return first;
         }
         return other.isEmpty() ? Optional.empty() : Optional.of("--option");
     }

@@ -66,6 +66,24 @@ class ReferenceExamplesTest {
     }
 
     @Test
+    void theSpreadsheetExportExampleInFormatsMdReadsSuchAFile() throws IOException {
+        Files.createDirectories(dir.resolve("data"));
+        String export = "# Kassenbuch – Export\nDatum;Artikel;Betrag;Betrag\n31/01/2024;Käse;1.234,50;-;\n"
+                + "01/02/2024;Brötchen;0,99;0,10\n";
+        Files.write(dir.resolve("data/export.csv"), export.replace(";\n", "\n")
+                .getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        try (Catalog catalog = Catalog.builder().baseDirectory(dir).fromYaml(DocPages.block("formats.md", "yaml", 3))) {
+            Table t = catalog.get("kassenbuch").read();
+            assertThat(t.schema().fields()).containsExactly(Field.of("date", DataType.DATE),
+                    Field.of("amount", DataType.FLOAT64), Field.of("discount", DataType.FLOAT64));
+            assertThat(t.get(0, "date")).isEqualTo(java.time.LocalDate.of(2024, 1, 31));
+            assertThat(t.get(0, "amount")).isEqualTo(1234.5);
+            assertThat(t.get(0, "discount")).isNull();
+            assertThat(t.get(1, "discount")).isEqualTo(0.1);
+        }
+    }
+
+    @Test
     void theSinkExamplePublishesAllBatchesAtOnce() throws IOException {
         Schema schema = Schema.of(Field.of("sample_id", DataType.STRING), Field.of("score", DataType.FLOAT64));
         List<Table> batches = new ArrayList<>();

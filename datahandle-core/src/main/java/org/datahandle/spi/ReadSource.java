@@ -16,7 +16,11 @@ public interface ReadSource {
     /** The file, for error messages. */
     Location location();
 
-    /** Opens the decompressed bytes. Called once. */
+    /**
+     * Opens the decompressed bytes, from the start. Usually called once; a codec may call it again for a
+     * second pass over the file (the csv codec's {@code inferRows: all} infers types in a first pass), so
+     * each call must return a new stream from the first byte.
+     */
     InputStream open() throws IOException;
 
     /** Random access to the raw file, for self-compressed formats (Parquet). */

@@ -113,7 +113,17 @@ class BadInputTest {
         c.add(data("a row with fewer fields than the header", "r.csv", ascii("a,b,c\n1,2,3\n4,5,6\n7,8\n"), 4));
         c.add(data("an unterminated quote", "q.csv", ascii("a,b\n1,\"open\n2,3\n"), 2));
         c.add(data("text after a closing quote", "q.csv", ascii("a,b\n1,\"x\"y\n"), 2));
-        c.add(data("a header naming a column twice", "h.csv", ascii("a,b,a\n1,2,3\n"), 1));
+        // a header naming a column twice reads (a, b, a_2), so the columns option can name them; naming one
+        // the header lacks is the error, at the header
+        c.add(data("a columns option naming a column the header lacks", "h.csv", ascii("a,b,a\n1,2,3\n"),
+                "{columns: [a, a_3]}", 1));
+        c.add(data("a cp1252 file read with encoding cp1252 and a byte it does not define", "w.csv",
+                concat(ascii("a,b\n1,caf"), bytes(0xE9), ascii("\n2,"), bytes(0x81), ascii("\n")), "{encoding: cp1252}",
+                -1));
+        c.add(data("a wrong-width row after a comment and a skipped preamble", "p.csv",
+                ascii("title\n\na,b\n# note\n1,2\n3\n"), "{skipRows: 2, comment: '#'}", 6));
+        c.add(data("an unterminated quote under badRows: skip (which skips rows, not broken quoting)", "q.csv",
+                ascii("a,b\n1,2\n3\n4,\"open\n"), "{badRows: skip}", 4));
         c.add(data("a ragged row in a gzipped csv", "r.csv.gz", gzip(ascii("a,b\n1,2\n3\n")), 3));
         // Invalid UTF-8.
         c.add(data("a lone continuation byte", "u.csv", concat(ascii("a,b\n1,x"), bytes(0x80), ascii("y\n")), 2));

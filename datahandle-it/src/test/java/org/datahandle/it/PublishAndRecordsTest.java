@@ -338,10 +338,14 @@ class PublishAndRecordsTest {
     @Nested
     class SmallerPoints {
         @Test
-        void aNullValueListIsRefusedAtLoadAsValidateRefusesIt() {
-            String yaml = "t:\n  disk:\n    path: t.csv\n    options: {nullValue: [NA, '.']}\n";
+        void aNullValueMapIsRefusedAtLoadAsValidateRefusesItAndAListIsTaken() {
+            String yaml = "t:\n  disk:\n    path: t.csv\n    options: {nullValue: {NA: '.'}}\n";
             assertThatThrownBy(() -> load(dir, yaml)).isInstanceOf(SpecException.class)
-                    .hasMessageContaining("nullValue").hasMessageContaining("one text");
+                    .hasMessageContaining("handle 't'").hasMessageContaining("nullValue")
+                    .hasMessageContaining("list of texts");
+            try (Catalog c = load(dir, "t:\n  disk:\n    path: t.csv\n    options: {nullValue: [NA, '.']}\n")) {
+                assertThat(c.get("t").spec().disk().orElseThrow().options()).containsKey("nullValue");
+            }
         }
 
         @Test

@@ -22,6 +22,10 @@ record SparkFormats(String source, Map<String, String> options, boolean csvLike)
     /** Codecs Spark must know for our compressions (research/spark-db-vcf.md A5). */
     static final String CODECS = BgzCodec.class.getName() + "," + ZstdJniCodec.class.getName();
 
+    /** CSV options of real-world files that Spark's reader is not given (docs/formats.md). */
+    static final List<String> NOT_MAPPED = List.of("encoding", "decimal", "thousands", "dateFormat", "timestampFormat",
+            "skipRows", "comment", "columns", "inferRows", "badRows");
+
     static SparkFormats of(String handleId, DiskSpec spec) {
         Map<String, String> o = new LinkedHashMap<>();
         Map<String, Object> given = spec.options();
@@ -38,6 +42,14 @@ record SparkFormats(String source, Map<String, String> options, boolean csvLike)
                 }
                 if (given.containsKey("nullValue")) {
                     o.put("nullValue", nullValue(given.get("nullValue"), handleId));
+                }
+                for (String option : NOT_MAPPED) {
+                    if (given.containsKey(option)) {
+                        // read by DataHandle's own codec; Spark would silently read the file without it
+                        throw new UnsupportedFormatException("handle '" + handleId + "': option '" + option
+                                + "' is read by DataHandle's csv codec, not mapped onto Spark's CSV reader; use"
+                                + " memory.format table for this handle, or convert the file first");
+                    }
                 }
                 // bad data fails the job instead of becoming null, and a header that differs from the
                 // schema's column names is an error, not a silent positional mapping

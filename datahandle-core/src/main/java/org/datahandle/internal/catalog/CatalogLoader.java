@@ -224,11 +224,27 @@ public final class CatalogLoader {
                         .compress(OutputStream.nullOutputStream(), compressionOptions).close();
             }
         } catch (IllegalArgumentException e) {
-            throw new SpecException(source, id, "disk.options", at.line(), at.column(), e.getMessage(), e);
+            throw new SpecException(source, id, optionField(e.getMessage(), disk), at.line(), at.column(),
+                    e.getMessage(), e);
         } catch (IOException e) {
             throw new SpecException(source, id, "disk.options", at.line(), at.column(),
                     "compression '" + disk.compression() + "' rejected its options: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The field of a codec's refusal: {@code disk.options.<name>} when its message starts with
+     * {@code option '<name>'} (the codecs' convention) and the spec has that option, else {@code disk.options}.
+     */
+    private static String optionField(String message, DiskSpec disk) {
+        String prefix = "option '";
+        if (message != null && message.startsWith(prefix)) {
+            int end = message.indexOf('\'', prefix.length());
+            if (end > 0 && disk.options().containsKey(message.substring(prefix.length(), end))) {
+                return "disk.options." + message.substring(prefix.length(), end);
+            }
+        }
+        return "disk.options";
     }
 
     /** A temporary handle made by {@link org.datahandle.Catalog#temporary(String)}. */

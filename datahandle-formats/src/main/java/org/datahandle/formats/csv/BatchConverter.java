@@ -76,13 +76,23 @@ final class BatchConverter {
         return Table.of(schema, Arrays.asList(columns));
     }
 
+    /** Rows {@code [from, to)} of column {@code c} as a column of {@code type} (a chunk's piece, {@link ChunkTypes}). */
+    static Column piece(RawBatch batch, int c, DataType type, int from, int to, CellError error) {
+        RawBatch.RawColumn raw = batch.columns[c];
+        Column.Builder out = type == DataType.STRING
+                ? StringColumn.builder(to - from, raw.start(to - 1) + raw.length(to - 1) - raw.start(from))
+                : Column.builder(type, to - from);
+        append(out, batch, batch.columns[c], from, to, type, c, error);
+        return out.build();
+    }
+
     private static Column column(List<RawBatch> pieces, int rows, DataType type, int c, CellError error,
             boolean release) {
         Column.Builder out;
         if (type == DataType.STRING) {
             long bytes = 0;
             for (RawBatch p : pieces) {
-                bytes += p.columns[c].length;
+                bytes += p.columns[c] != null ? p.columns[c].length : stringBytes(p.typed[c], p.rows);
             }
             // Sized to the raw text, which is exactly the column's bytes: one copy, even of a 100 MB field.
             out = StringColumn.builder(rows, (int) Math.min(bytes, Integer.MAX_VALUE - 8));
@@ -90,20 +100,137 @@ final class BatchConverter {
             out = Column.builder(type, rows);
         }
         for (RawBatch p : pieces) {
-            append(out, p, p.columns[c], p.rows, type, c, error);
+            Column[] typed = p.typed == null ? null : p.typed[c];
+            if (typed == null) {
+                append(out, p, p.columns[c], 0, p.rows, type, c, error);
+            } else if (typed[0].type().equals(type)) {
+                for (Column piece : typed) {
+                    out.appendRange(piece, 0, piece.size());
+                }
+            } else if (type != DataType.STRING) {
+                for (Column piece : typed) {
+                    widen(out, piece, type);
+                }
+            } else if (p.columns[c] != null) {
+                append(out, p, p.columns[c], 0, p.rows, type, c, error); // the text a value cannot give back
+            } else {
+                int at = 0;
+                for (Column piece : typed) {
+                    if (piece instanceof DoubleColumn doubles) {
+                        decimalText((StringColumn.Builder) out, doubles, p.decimalPlaces[c], at);
+                    } else {
+                        textOf((StringColumn.Builder) out, piece);
+                    }
+                    at += piece.size();
+                }
+            }
             if (release) {
                 p.columns[c] = null; // converted: its text can go
+                if (p.typed != null) {
+                    p.typed[c] = null;
+                }
+                if (p.decimalPlaces != null) {
+                    p.decimalPlaces[c] = null;
+                }
             }
         }
         return out.build();
     }
 
-    private static void append(Column.Builder builder, RawBatch batch, RawBatch.RawColumn raw, int rows, DataType type,
+    /** The text of a column's typed pieces: exact for string pieces, a guess for values written back as text. */
+    private static long stringBytes(Column[] pieces, int rows) {
+        if (pieces == null || !(pieces[0] instanceof StringColumn)) {
+            return 10L * rows;
+        }
+        long bytes = 0;
+        for (Column piece : pieces) {
+            StringColumn s = (StringColumn) piece;
+            bytes += s.offsetBuffer().get(s.size());
+        }
+        return bytes;
+    }
+
+    /**
+     * Appends an int32 piece to an int64 or float64 column, or an int64 piece to a float64 one. Exact: a
+     * column keeps float64 as a candidate only while each of its integers is a double exactly.
+     */
+    private static void widen(Column.Builder out, Column piece, DataType type) {
+        int rows = piece.size();
+        if (type == DataType.INT64 && piece instanceof IntColumn ints && ints.type() == DataType.INT32) {
+            LongColumn.Builder longs = (LongColumn.Builder) out;
+            for (int r = 0; r < rows; r++) {
+                if (ints.isNull(r)) {
+                    longs.appendNull();
+                } else {
+                    longs.append(ints.getInt(r));
+                }
+            }
+        } else if (type == DataType.FLOAT64 && piece instanceof IntColumn ints && ints.type() == DataType.INT32) {
+            DoubleColumn.Builder doubles = (DoubleColumn.Builder) out;
+            for (int r = 0; r < rows; r++) {
+                if (ints.isNull(r)) {
+                    doubles.appendNull();
+                } else {
+                    doubles.append(ints.getInt(r));
+                }
+            }
+        } else if (type == DataType.FLOAT64 && piece instanceof LongColumn longs && longs.type() == DataType.INT64) {
+            DoubleColumn.Builder doubles = (DoubleColumn.Builder) out;
+            for (int r = 0; r < rows; r++) {
+                if (longs.isNull(r)) {
+                    doubles.appendNull();
+                } else {
+                    doubles.append((double) longs.getLong(r));
+                }
+            }
+        } else {
+            // inference never asks for another change: a chunk's candidates include the column's
+            throw new IllegalStateException("cannot widen a " + piece.type().typeName() + " piece to "
+                    + type.typeName());
+        }
+    }
+
+    /** Writes a float64 piece back as the text it was read from ({@link ChunkTypes#decimalPlaces}). */
+    private static void decimalText(StringColumn.Builder out, DoubleColumn piece, byte[] places, int at) {
+        byte[] buffer = new byte[24];
+        for (int r = 0; r < piece.size(); r++) {
+            if (piece.isNull(r)) {
+                out.appendNull();
+            } else {
+                out.appendUtf8(buffer, 0, TextTypes.formatDecimal(piece.getDouble(r), places[at + r], buffer));
+            }
+        }
+    }
+
+    /** Writes an int32, int64 or date piece back as the text it was read from (canonical, so exactly that). */
+    private static void textOf(StringColumn.Builder out, Column piece) {
+        int rows = piece.size();
+        byte[] buffer = new byte[20];
+        for (int r = 0; r < rows; r++) {
+            if (piece.isNull(r)) {
+                out.appendNull();
+                continue;
+            }
+            int n;
+            if (piece.type() == DataType.DATE) {
+                n = TextTypes.formatEpochDay(((IntColumn) piece).getInt(r), buffer);
+            } else {
+                long v = piece instanceof IntColumn ints ? ints.getInt(r) : ((LongColumn) piece).getLong(r);
+                byte[] text = Long.toString(v).getBytes(UTF_8);
+                System.arraycopy(text, 0, buffer, 0, text.length);
+                n = text.length;
+            }
+            out.appendUtf8(buffer, 0, n);
+        }
+    }
+
+    private static void append(Column.Builder builder, RawBatch batch, RawBatch.RawColumn raw, int from, int to,
+            DataType type,
             int c, CellError error) {
         byte[] b = raw.data;
         if (type == DataType.STRING) {
             StringColumn.Builder out = (StringColumn.Builder) builder;
-            for (int r = 0; r < rows; r++) {
+            for (int r = from; r < to; r++) {
                 if (raw.isNull(r)) {
                     out.appendNull();
                 } else {
@@ -116,7 +243,7 @@ final class BatchConverter {
             boolean int32 = type == DataType.INT32;
             IntColumn.Builder ints = int32 ? (IntColumn.Builder) builder : null;
             LongColumn.Builder longs = int32 ? null : (LongColumn.Builder) builder;
-            for (int r = 0; r < rows; r++) {
+            for (int r = from; r < to; r++) {
                 if (raw.isNull(r)) {
                     if (int32) {
                         ints.appendNull();
@@ -150,7 +277,7 @@ final class BatchConverter {
         }
         if (type == DataType.FLOAT64) {
             DoubleColumn.Builder out = (DoubleColumn.Builder) builder;
-            for (int r = 0; r < rows; r++) {
+            for (int r = from; r < to; r++) {
                 if (raw.isNull(r)) {
                     out.appendNull();
                     continue;
@@ -165,7 +292,7 @@ final class BatchConverter {
         }
         if (type == DataType.BOOLEAN) {
             BooleanColumn.Builder out = (BooleanColumn.Builder) builder;
-            for (int r = 0; r < rows; r++) {
+            for (int r = from; r < to; r++) {
                 if (raw.isNull(r)) {
                     out.appendNull();
                     continue;
@@ -180,7 +307,7 @@ final class BatchConverter {
         }
         if (type == DataType.DATE) {
             IntColumn.Builder out = (IntColumn.Builder) builder;
-            for (int r = 0; r < rows; r++) {
+            for (int r = from; r < to; r++) {
                 if (raw.isNull(r)) {
                     out.appendNull();
                     continue;
@@ -195,7 +322,7 @@ final class BatchConverter {
         }
         if (type instanceof DataType.Timestamp t) {
             LongColumn.Builder out = (LongColumn.Builder) builder;
-            for (int r = 0; r < rows; r++) {
+            for (int r = from; r < to; r++) {
                 if (raw.isNull(r)) {
                     out.appendNull();
                     continue;
@@ -212,7 +339,7 @@ final class BatchConverter {
             return;
         }
         Column.Builder out = builder;
-        for (int r = 0; r < rows; r++) {
+        for (int r = from; r < to; r++) {
             if (raw.isNull(r)) {
                 out.appendNull();
                 continue;

@@ -43,10 +43,23 @@ final class ChunkedParse implements AutoCloseable {
 
     /** What every chunk of one read shares. */
     record Layout(String handleId, URI path, int sourceIndex, byte delimiter, int quote, byte[] nullBytes, int width,
-            boolean[] infer) {}
+            boolean[] infer, Extras extras, ChunkTypes typing) {}
 
-    /** One chunk's parse: a batch when it ended between records, else where and why it stopped. */
-    private record Result(RawBatch batch, long endLine, boolean endedInQuote, DataFormatException error) {}
+    /**
+     * What only some options ask of a parse: comment lines ({@code comment}, or {@link CsvOptions#NO_COMMENT}),
+     * null markers beyond the first (or null), and where to put rows of the wrong width instead of failing
+     * ({@code badRows: skip}; null to fail).
+     */
+    record Extras(int comment, byte[][] moreNulls, BadRows bad) {
+        static final Extras NONE = new Extras(CsvOptions.NO_COMMENT, null, null);
+    }
+
+    /**
+     * One chunk's parse: a batch when it ended between records, else where and why it stopped; the rows
+     * of the wrong width it skipped (lines counted from the chunk's start when it was not exact), or null.
+     */
+    private record Result(RawBatch batch, long endLine, boolean endedInQuote, DataFormatException error,
+            List<BadRows.Row> skipped) {}
 
     /** A chunk and its parse; {@code exact} when it was parsed from its true line, not from line 1. */
     private record Chunk(byte[] bytes, int length, long offset, boolean exact, Future<Result> parse) {}
@@ -143,6 +156,13 @@ final class ChunkedParse implements AutoCloseable {
                 if (!chunk.exact()) {
                     r.batch().shiftLines(nextLine - 1);
                 }
+                if (r.skipped() != null) {
+                    long shift = chunk.exact() ? 0 : nextLine - 1;
+                    for (BadRows.Row row : r.skipped()) {
+                        layout.extras().bad().add(new BadRows.Row(row.source(), row.path(), row.line() + shift,
+                                row.offset(), row.problem()));
+                    }
+                }
                 nextLine = chunk.exact() ? r.endLine() : nextLine + r.endLine() - 1;
                 out.add(r.batch());
                 continue;
@@ -166,12 +186,17 @@ final class ChunkedParse implements AutoCloseable {
             parts.add(reader.rest());
             InputStream rest = new SequenceInputStream(Collections.enumeration(parts));
             CsvParser parser = CsvParser.resume(rest, chunk.offset(), nextLine, layout.handleId(), layout.path(),
-                    layout.delimiter(), layout.quote());
+                    layout.delimiter(), layout.quote()).withComment(layout.extras().comment());
             RawBatch batch = new RawBatch(layout.width(), layout.infer(), 16);
+            batch.moreNulls = layout.extras().moreNulls();
             Fields fields = new Fields();
             long end = chunk.offset() + chunk.length();
+            List<BadRows.Row> skipped = layout.extras().bad() == null ? null : new ArrayList<>();
             while (parser.position() <= end && parser.next(fields)) {
-                addRecord(layout, fields, batch);
+                addRecord(layout, fields, batch, skipped);
+            }
+            if (skipped != null) {
+                skipped.forEach(layout.extras().bad()::add); // lines are exact here
             }
             batch.trim();
             out.add(batch);
@@ -183,8 +208,11 @@ final class ChunkedParse implements AutoCloseable {
         return out;
     }
 
-    /** Adds a record the general parser read, after the checks a one-thread read makes. */
-    private static void addRecord(Layout layout, Fields fields, RawBatch batch) {
+    /**
+     * Adds a record the general parser read, after the checks a one-thread read makes; a record of the
+     * wrong width goes to {@code skipped} when that is given ({@code badRows: skip}), else fails the read.
+     */
+    private static void addRecord(Layout layout, Fields fields, RawBatch batch, List<BadRows.Row> skipped) {
         int width = layout.width();
         if (fields.count == 0) {
             if (width != 1) {
@@ -194,6 +222,11 @@ final class ChunkedParse implements AutoCloseable {
             fields.endField();
         }
         if (fields.count != width) {
+            if (skipped != null) {
+                skipped.add(new BadRows.Row(layout.sourceIndex(), layout.path(), fields.line, fields.offset, "expected " + width
+                        + " fields, got " + fields.count));
+                return;
+            }
             throw CsvErrors.at(layout.handleId(), layout.path(), fields.line, fields.offset, "expected " + width
                     + " fields, got " + fields.count);
         }
@@ -203,11 +236,18 @@ final class ChunkedParse implements AutoCloseable {
     /** Parses one chunk into a batch, starting at {@code line} (1 when the true line is not known yet). */
     private static Result parseChunk(Layout layout, byte[] bytes, int length, long offset, long line) throws IOException {
         CsvParser parser = CsvParser.ofChunk(bytes, length, offset, line, layout.handleId(), layout.path(),
-                layout.delimiter(), layout.quote());
+                layout.delimiter(), layout.quote()).withComment(layout.extras().comment());
         // a record has at least one byte per field, so a wide file has few rows per chunk: sizing every
         // column for 64-byte rows made a 1,000-column file take 50 times its size before a row was read
         int rows = Math.max(16, length / Math.max(64, 2 * layout.width()));
-        RawBatch batch = new RawBatch(layout.width(), layout.infer(), rows, Math.max(256, length / layout.width()));
+        long bytesPerColumn = Math.max(256, length / layout.width());
+        ChunkTypes typing = layout.typing();
+        // converted at once, a chunk's text goes back to be reused by the next chunk: no garbage per chunk
+        RawBatch batch = typing != null ? typing.borrow(layout.width(), rows, bytesPerColumn)
+                : new RawBatch(layout.width(), layout.infer(), rows, bytesPerColumn);
+        batch.moreNulls = layout.extras().moreNulls();
+        int comment = layout.extras().comment();
+        List<BadRows.Row> skipped = layout.extras().bad() == null ? null : new ArrayList<>();
         Fields fields = new Fields();
         int width = layout.width();
         FastRecords fast = new FastRecords(bytes, length, layout.delimiter(), layout.quote(), width);
@@ -215,7 +255,7 @@ final class ChunkedParse implements AutoCloseable {
         long at = line;
         try {
             while (pos < length) {
-                if (fast.scan(pos)) {
+                if ((bytes[pos] & 0xff) != comment && fast.scan(pos)) {
                     batch.addUnquoted(bytes, fast.starts(), fast.ends(), at, offset + pos, layout.sourceIndex(),
                             layout.nullBytes());
                     pos = fast.next;
@@ -229,12 +269,19 @@ final class ChunkedParse implements AutoCloseable {
                 }
                 pos = parser.chunkPosition();
                 at = parser.line();
-                addRecord(layout, fields, batch);
+                addRecord(layout, fields, batch, skipped);
+            }
+            if (typing != null) {
+                return new Result(typing.convert(batch), at, false, null, skipped); // while the cells are in the cache
             }
             batch.trim();
-            return new Result(batch, at, false, null);
+            return new Result(batch, at, false, null, skipped);
         } catch (DataFormatException e) {
-            return new Result(null, parser.line(), parser.endedInQuote(), e);
+            return new Result(null, parser.line(), parser.endedInQuote(), e, null);
+        } finally {
+            if (typing != null) {
+                typing.giveBack(batch);
+            }
         }
     }
 

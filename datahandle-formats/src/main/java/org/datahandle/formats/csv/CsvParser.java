@@ -37,6 +37,8 @@ final class CsvParser {
     private boolean pendingLf;
     private boolean started;
     private boolean quotedCr;
+    /** The byte that starts a comment line ({@code comment} option), or {@link CsvOptions#NO_COMMENT}. */
+    private int comment = CsvOptions.NO_COMMENT;
     /** Set when the input ended inside a quoted field: for a chunk, a record that goes on in the next chunk. */
     private boolean endedInQuote;
 
@@ -97,6 +99,12 @@ final class CsvParser {
         p.line = line;
         p.started = true;
         return p;
+    }
+
+    /** Makes lines that start with {@code commentByte} comments, skipped whole; returns this parser. */
+    CsvParser withComment(int commentByte) {
+        this.comment = commentByte;
+        return this;
     }
 
     /** Whether the input ended inside a quoted field (the unterminated-quote error was thrown). */
@@ -177,6 +185,11 @@ final class CsvParser {
                 any = true;
                 fields.line = line;
                 fields.offset = bufStart + pos;
+                if ((buf[pos] & 0xff) == comment) {
+                    skipCommentLine();
+                    any = false;
+                    continue;
+                }
             }
             byte b = buf[pos];
             switch (state) {
@@ -298,6 +311,21 @@ final class CsvParser {
         return true;
     }
 
+    /** Reads past a comment line ({@code comment} option), whatever it holds, up to and including its line end. */
+    private void skipCommentLine() throws IOException {
+        while (true) {
+            if (pos == limit && !fill()) {
+                return;
+            }
+            byte c = buf[pos];
+            if (c == '\n' || c == '\r') {
+                endOfLine(c);
+                return;
+            }
+            pos++;
+        }
+    }
+
     private void endOfLine(byte b) {
         pos++;
         line++;
@@ -386,7 +414,9 @@ final class CsvParser {
     }
 
     private DataFormatException invalidUtf8(long offset) {
-        return error("invalid UTF-8 byte sequence at byte offset " + offset + " (the file must be UTF-8)", line, offset);
+        return error("invalid UTF-8 byte sequence at byte offset " + offset + " (the file must be UTF-8, or name its"
+                + " character set in the 'encoding' option, e.g. encoding: windows-1252; --encoding on the command"
+                + " line)", line, offset);
     }
 
     private DataFormatException error(String what, long atLine, long offset) {

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.datahandle.DataFormatException;
 import org.datahandle.formats.common.BatchedTableReader;
 import org.datahandle.spi.ReadSource;
@@ -19,20 +17,47 @@ import org.datahandle.table.Table;
  * Reads the parts of one piece of CSV data, in order, as batches of at most {@code batchRows} rows.
  *
  * <p>With {@code batchRows = Integer.MAX_VALUE} (a full read) types are inferred over every row of every
- * part. When streaming, they are inferred from the first batch; a later value that does not fit is a
- * {@link DataFormatException} that says to set the {@code schema} option.
+ * part. When streaming, they are inferred from the first batch, or from the first {@code inferRows} rows
+ * (all of them with {@code inferRows: all}: a first pass over the data that only infers, then the read);
+ * a later value that does not fit is a {@link DataFormatException} that says to set the {@code schema} or
+ * the {@code inferRows} option.
+ *
+ * <p>The options of real-world files hook in around the parse, which stays the same: {@link Transcoding}
+ * and {@link SkippedLines} where a part is opened, comment lines in {@link CsvParser}, {@link ColumnPlan}
+ * on the header, {@link CellPass} between parse and conversion, {@link BadRows} for rows left out.
  */
 final class CsvTableReader extends BatchedTableReader {
     private final List<ReadSource> sources;
     private final CsvOptions options;
     private final int chunkBytes;
     private final byte[] nullBytes;
+    private final byte[][] moreNulls;
     private final Fields fields = new Fields();
+    /** Local numbers and dates; null when the options have none. */
+    private final CellPass cellPass;
+    /** Rows left out under {@code badRows: skip}; null when bad rows fail the read. */
+    private final BadRows bad;
+    /** A first pass that only infers types ({@link #sample}): reads no further than it must. */
+    private final boolean sampling;
 
     private int sourceIndex = -1;
     private InputStream stream;
     private CsvParser parser;
-    private List<String> names;
+    /** The first part's header as written, which every later part must repeat. */
+    private List<String> rawNames;
+    /** The columns the read keeps and their names. */
+    private ColumnPlan plan;
+    /** Per column of the file: whether its type is inferred. */
+    private boolean[] inferred;
+    /** Inference over the cells read in a local form ({@link #cellPass}), per column of the file. */
+    private int[] localCandidates;
+    private boolean[] localSaw;
+    /** Types inferred by a first pass ({@code inferRows} beyond a batch, or all), or null. */
+    private int[] preset;
+    private boolean[] presetSaw;
+    /** Inference stopped after this many rows of the first batch; the candidates as they were then. */
+    private int[] frozen;
+    private boolean[] frozenSaw;
     private int width;
     private boolean pending;
     private boolean opened;
@@ -47,11 +72,25 @@ final class CsvTableReader extends BatchedTableReader {
     private boolean exhausted;
 
     CsvTableReader(List<ReadSource> sources, CsvOptions options, int batchRows, int chunkBytes) {
+        this(sources, options, batchRows, chunkBytes, false);
+    }
+
+    private CsvTableReader(List<ReadSource> sources, CsvOptions options, int batchRows, int chunkBytes,
+            boolean sampling) {
         super(batchRows);
         this.sources = List.copyOf(sources);
         this.options = options;
         this.chunkBytes = chunkBytes;
         this.nullBytes = options.nullBytes();
+        this.moreNulls = NullMarkers.more(options);
+        this.cellPass = options.needsCellPass() ? new CellPass(options) : null;
+        this.bad = options.badRows() == CsvOptions.BadRowPolicy.SKIP ? new BadRows(handleId()) : null;
+        this.sampling = sampling;
+    }
+
+    /** Rows the types are inferred from when streaming: the first batch unless {@code inferRows} says otherwise. */
+    private long inferLimit() {
+        return options.inferRows().orElse(batchRows);
     }
 
     @Override
@@ -69,6 +108,9 @@ final class CsvTableReader extends BatchedTableReader {
     protected Table readBatch() throws IOException {
         if (!opened) {
             opened = true;
+            if (batchRows != Integer.MAX_VALUE && options.inferTypes() && inferLimit() > batchRows) {
+                firstPass();
+            }
             start();
         }
         if (schema != null && exhausted) {
@@ -77,19 +119,100 @@ final class CsvTableReader extends BatchedTableReader {
         if (batchRows == Integer.MAX_VALUE) {
             return readEverything();
         }
+        fillBatch();
+        if (schema == null) {
+            if (preset == null && cellPass != null) {
+                cellPass.infer(batch, inferred, localCandidates, localSaw, inferLimit());
+            }
+            schema = decideSchema();
+        }
+        batchNumber++;
+        Table table = convert(batch);
+        if (exhausted && bad != null) {
+            bad.report();
+        }
+        return table;
+    }
+
+    /** Parses up to batchRows records into {@link #batch}; stops inferring once {@code inferRows} are in. */
+    private void fillBatch() throws IOException {
         batch.clear();
+        boolean freeze = schema == null && preset == null && cellPass == null && inferLimit() < batchRows;
         while (batch.rows < batchRows) {
             if (!nextRecord()) {
                 exhausted = true;
                 break;
             }
             batch.add(fields, sourceIndex, nullBytes);
+            if (freeze && batch.rows == inferLimit()) {
+                // the sample is complete: keep what it says, and stop narrowing on the rest of the batch
+                frozen = batch.candidates.clone();
+                frozenSaw = batch.sawValue.clone();
+                java.util.Arrays.fill(batch.candidates, 0);
+                freeze = false;
+            }
         }
-        if (schema == null) {
-            schema = decideSchema();
+    }
+
+    /**
+     * {@code inferRows} beyond one batch: a pass over the data (a second opening of each part) that parses
+     * and infers but keeps no rows, so the read that follows has its types before its first batch.
+     */
+    private void firstPass() throws IOException {
+        try (CsvTableReader first = new CsvTableReader(sources, options, batchRows, chunkBytes, true)) {
+            first.sample(inferLimit());
+            preset = first.candidates();
+            presetSaw = first.saw();
         }
-        batchNumber++;
-        return BatchConverter.convert(batch, schema, this::cellError);
+    }
+
+    /** The sampling pass: up to {@code limit} rows, inferred, none kept. */
+    private void sample(long limit) throws IOException {
+        start();
+        long seen = 0;
+        boolean more = true;
+        while (more && seen < limit) {
+            batch.clear();
+            while (batch.rows < batchRows && seen + batch.rows < limit) {
+                if (!nextRecord()) {
+                    more = false;
+                    break;
+                }
+                batch.add(fields, sourceIndex, nullBytes);
+            }
+            if (cellPass != null) {
+                cellPass.infer(batch, inferred, localCandidates, localSaw, batch.rows);
+            }
+            seen += batch.rows;
+        }
+    }
+
+    private int[] candidates() {
+        return cellPass != null ? localCandidates : batch.candidates;
+    }
+
+    private boolean[] saw() {
+        return cellPass != null ? localSaw : batch.sawValue;
+    }
+
+    /**
+     * Converts the kept columns of one batch: projected ({@code columns}), rewritten to ISO ({@link CellPass}),
+     * rows that do not fit left out ({@code badRows: skip}).
+     */
+    private Table convert(RawBatch raw) {
+        RawBatch view = prepare(raw, cellPass);
+        return BatchConverter.convert(view, schema, this::cellError);
+    }
+
+    private RawBatch prepare(RawBatch raw, CellPass pass) {
+        RawBatch view = plan.keepsAll() ? raw : raw.project(plan.selected());
+        if (pass != null) {
+            pass.rewrite(view, schema);
+        }
+        if (bad != null) {
+            view = RowFilter.dropUnfit(view, schema, plan.names(), sources, bad);
+        }
+        return view;
     }
 
     /**
@@ -103,13 +226,17 @@ final class CsvTableReader extends BatchedTableReader {
         pieces.add(batch);
         if (pending) {
             pending = false;
-            checkWidth();
-            batch.add(fields, sourceIndex, nullBytes);
+            if (checkWidth()) {
+                batch.add(fields, sourceIndex, nullBytes);
+            }
         }
         boolean[] infer = new boolean[width];
         for (int c = 0; c < width; c++) {
             infer[c] = batch.candidates[c] != 0;
         }
+        ChunkedParse.Extras extras = options.comment() == CsvOptions.NO_COMMENT && moreNulls == null && bad == null
+                ? ChunkedParse.Extras.NONE : new ChunkedParse.Extras(options.comment(), moreNulls, bad);
+        ChunkTypes typing = chunkTyping();
         // the catalog's executor when the sources offer one, so that a .csv.bgz read uses one pool for both
         try (ChunkedParse chunks = new ChunkedParse(Runtime.getRuntime().availableProcessors(), chunkBytes,
                 sources.get(0).executor().orElse(null))) {
@@ -117,7 +244,7 @@ final class CsvTableReader extends BatchedTableReader {
                 ReadSource source = sources.get(sourceIndex);
                 byte[] head = parser.takeBuffered();
                 ChunkedParse.Layout layout = new ChunkedParse.Layout(source.handleId(), source.location().uri(),
-                        sourceIndex, options.delimiter(), options.quote(), nullBytes, width, infer);
+                        sourceIndex, options.delimiter(), options.quote(), nullBytes, width, infer, extras, typing);
                 pieces.addAll(chunks.parse(layout, head, stream, parser.position(), parser.line()));
                 if (!openNext()) {
                     break;
@@ -130,10 +257,41 @@ final class CsvTableReader extends BatchedTableReader {
             for (RawBatch piece : pieces) {
                 batch.mergeInference(piece);
             }
+            if (cellPass != null) {
+                for (RawBatch piece : pieces) {
+                    cellPass.infer(piece, inferred, localCandidates, localSaw, piece.rows);
+                }
+            }
             schema = decideSchema();
             batchNumber++;
-            return BatchConverter.convert(pieces, schema, this::cellError, chunks);
+            List<RawBatch> views = new ArrayList<>(pieces.size());
+            for (RawBatch piece : pieces) {
+                views.add(prepare(piece, cellPass));
+            }
+            pieces.clear();
+            if (bad != null) {
+                bad.report();
+            }
+            return BatchConverter.convert(views, schema, this::cellError, chunks);
         }
+    }
+
+    /**
+     * Converting each chunk as it is parsed ({@link ChunkTypes}), or null where an option works on the text
+     * of the whole read first: local number and date forms, bad rows left out, a column selection.
+     */
+    private ChunkTypes chunkTyping() {
+        if (cellPass != null || bad != null || preset != null || !plan.keepsAll()) {
+            return null;
+        }
+        List<String> names = plan.names();
+        DataType[] fixed = new DataType[width];
+        for (int c = 0; c < width; c++) {
+            if (!inferred[c]) {
+                fixed[c] = options.schema().getOrDefault(names.get(c), DataType.STRING);
+            }
+        }
+        return new ChunkTypes(fixed);
     }
 
     /** Opens the first non-empty part and reads its header (or peeks its first record for the width). */
@@ -144,38 +302,58 @@ final class CsvTableReader extends BatchedTableReader {
                 headerLine = fields.line;
                 headerOffset = fields.offset;
                 if (options.header()) {
-                    names = headerNames();
+                    rawNames = headerNames();
                 } else {
-                    names = new ArrayList<>();
+                    rawNames = new ArrayList<>();
                     for (int i = 1; i <= fields.count; i++) {
-                        names.add("col" + i);
+                        rawNames.add("col" + i);
                     }
                     pending = true;
                 }
                 break;
             }
         }
-        if (names == null) {
-            names = List.of();
+        if (rawNames == null) {
+            rawNames = List.of();
         }
-        width = names.size();
+        width = rawNames.size();
+        List<String> unique = ColumnPlan.unique(rawNames);
+        try {
+            plan = ColumnPlan.of(unique, options.columns());
+        } catch (IllegalArgumentException e) {
+            throw atHeader(e.getMessage());
+        }
+        List<String> names = plan.names();
         for (String column : options.schema().keySet()) {
             if (!names.contains(column)) {
-                String what = "option 'schema' names column '" + column + "', which the data does not have; columns are "
-                        + names;
-                if (sources.isEmpty()) {
-                    throw new IllegalArgumentException("handle '" + handleId() + "': " + what);
-                }
-                // The data contradicts the spec: a data error, at the header, like any other.
-                ReadSource first = sources.get(headerSource);
-                throw CsvErrors.at(first.handleId(), first.location().uri(), headerLine, headerOffset, what);
+                throw atHeader("option 'schema' names column '" + column + "', which the data does not have; columns"
+                        + " are " + names);
             }
         }
-        boolean[] infer = new boolean[width];
-        for (int c = 0; c < width; c++) {
-            infer[c] = options.inferTypes() && !options.schema().containsKey(names.get(c));
+        inferred = new boolean[width];
+        for (int i = 0; i < plan.width(); i++) {
+            inferred[plan.source(i)] = options.inferTypes() && !options.schema().containsKey(names.get(i));
         }
-        batch = new RawBatch(width, infer);
+        // columns read in a local form, or typed by a first pass, are not inferred while parsing
+        boolean inline = cellPass == null && preset == null;
+        batch = new RawBatch(width, inline ? inferred : new boolean[width]);
+        batch.moreNulls = moreNulls;
+        if (cellPass != null) {
+            localCandidates = new int[width];
+            localSaw = new boolean[width];
+            for (int c = 0; c < width; c++) {
+                localCandidates[c] = inferred[c] ? TextTypes.ALL : 0;
+            }
+        }
+    }
+
+    /** The data contradicts the spec: a data error, at the header, like any other. */
+    private RuntimeException atHeader(String what) {
+        if (sources.isEmpty()) {
+            return new IllegalArgumentException("handle '" + handleId() + "': " + what);
+        }
+        ReadSource first = sources.get(headerSource);
+        return CsvErrors.at(first.handleId(), first.location().uri(), headerLine, headerOffset, what);
     }
 
     /** The first record of the current part that is not a blank line. */
@@ -188,17 +366,12 @@ final class CsvTableReader extends BatchedTableReader {
         return false;
     }
 
+    /** The header as written; duplicates are made unique later ({@link ColumnPlan#unique}). */
     private List<String> headerNames() {
         checkDelimiter();
         List<String> header = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
         for (int i = 0; i < fields.count; i++) {
-            String name = fields.text(i);
-            if (!seen.add(name)) {
-                throw CsvErrors.at(handleId(), uri(), fields.line, fields.offset, "the header names column '" + name
-                        + "' twice");
-            }
-            header.add(name);
+            header.add(fields.text(i));
         }
         return header;
     }
@@ -235,7 +408,24 @@ final class CsvTableReader extends BatchedTableReader {
         sourceIndex++;
         ReadSource source = sources.get(sourceIndex);
         stream = source.open();
-        parser = new CsvParser(stream, source.handleId(), source.location().uri(), options.delimiter(), options.quote());
+        URI path = source.location().uri();
+        if (options.transcodes()) {
+            stream = Transcoding.toUtf8(stream, options.encoding(), source.handleId(), path);
+        }
+        if (options.skipRows() > 0) {
+            SkippedLines skipped;
+            try {
+                skipped = SkippedLines.skip(stream, options.skipRows());
+            } catch (CsvLimits.Exceeded e) {
+                throw CsvErrors.at(source.handleId(), path, 1, 0, e.getMessage());
+            }
+            stream = skipped.rest();
+            parser = CsvParser.resume(stream, skipped.bytes(), skipped.lines() + 1, source.handleId(), path,
+                    options.delimiter(), options.quote());
+        } else {
+            parser = new CsvParser(stream, source.handleId(), path, options.delimiter(), options.quote());
+        }
+        parser.withComment(options.comment());
         return true;
     }
 
@@ -243,7 +433,9 @@ final class CsvTableReader extends BatchedTableReader {
     private boolean nextRecord() throws IOException {
         if (pending) {
             pending = false;
-            return checkWidth();
+            if (checkWidth()) {
+                return true;
+            }
         }
         while (parser != null) {
             if (parser.next(fields)) {
@@ -254,7 +446,10 @@ final class CsvTableReader extends BatchedTableReader {
                     fields.startField(false);
                     fields.endField();
                 }
-                return checkWidth();
+                if (checkWidth()) {
+                    return true;
+                }
+                continue; // skipped (badRows: skip)
             }
             if (!openNext()) {
                 closeStream();
@@ -273,28 +468,42 @@ final class CsvTableReader extends BatchedTableReader {
         for (int i = 0; i < fields.count; i++) {
             header.add(fields.text(i));
         }
-        if (!header.equals(names)) {
+        if (!header.equals(rawNames)) {
             throw CsvErrors.at(handleId(), uri(), fields.line, fields.offset, "the header " + header
-                    + " differs from the header " + names + " of " + display(0)
+                    + " differs from the header " + rawNames + " of " + display(0)
                     + "; all parts of one handle must have the same columns");
         }
     }
 
+    /** Whether the record has the header's width; if not, fails, or reports and skips it ({@code badRows: skip}). */
     private boolean checkWidth() {
         if (fields.count != width) {
-            throw CsvErrors.at(handleId(), uri(), fields.line, fields.offset, "expected " + width + " fields, got "
-                    + fields.count);
+            String what = "expected " + width + " fields, got " + fields.count;
+            if (bad == null) {
+                throw CsvErrors.at(handleId(), uri(), fields.line, fields.offset, what);
+            }
+            if (!sampling) {
+                bad.add(new BadRows.Row(sourceIndex, uri(), fields.line, fields.offset, what));
+            }
+            return false;
         }
         return true;
     }
 
     private Schema decideSchema() {
-        List<Field> fs = new ArrayList<>(width);
-        for (int c = 0; c < width; c++) {
-            String name = names.get(c);
+        int[] candidates = preset != null ? preset : frozen != null ? frozen : candidates();
+        boolean[] sawValue = preset != null ? presetSaw : frozen != null ? frozenSaw : saw();
+        if (frozen != null) {
+            System.arraycopy(frozen, 0, batch.candidates, 0, width);
+        }
+        List<String> names = plan.names();
+        List<Field> fs = new ArrayList<>(plan.width());
+        for (int i = 0; i < plan.width(); i++) {
+            int c = plan.source(i);
+            String name = names.get(i);
             DataType type = options.schema().get(name);
             if (type == null) {
-                type = options.inferTypes() ? TextTypes.typeOf(batch.candidates[c], batch.sawValue[c]) : DataType.STRING;
+                type = options.inferTypes() ? TextTypes.typeOf(candidates[c], sawValue[c]) : DataType.STRING;
             }
             fs.add(Field.of(name, type));
         }
@@ -302,10 +511,14 @@ final class CsvTableReader extends BatchedTableReader {
     }
 
     private DataFormatException cellError(RawBatch batch, int row, int column, String what) {
-        String name = names.get(column);
+        String name = plan.names().get(column);
         String hint = "";
-        if (batchNumber > 1 && options.inferTypes() && !options.schema().containsKey(name)) {
-            hint = inferredTypeHint(schema.field(column).type(), name);
+        boolean sampled = batchNumber > 1 || (batchRows != Integer.MAX_VALUE && options.inferRows().isPresent());
+        if (sampled && options.inferTypes() && !options.schema().containsKey(name)) {
+            long sample = inferLimit();
+            hint = "; the type " + schema.field(column).type().typeName() + " was inferred from the first " + sample
+                    + " rows of the stream: set the 'inferRows' option (inferRows: all, or --infer-rows all on the"
+                    + " command line, reads the data twice, first to infer) or the 'schema' option (for example schema: {" + name + ": string})";
         }
         ReadSource source = sources.get(batch.sources[row]);
         return CsvErrors.at(source.handleId(), source.location().uri(), batch.lines[row], batch.offsets[row],
@@ -336,5 +549,8 @@ final class CsvTableReader extends BatchedTableReader {
     @Override
     public void close() throws IOException {
         closeStream();
+        if (bad != null && !sampling) {
+            bad.report();
+        }
     }
 }

@@ -32,12 +32,20 @@ import org.datahandle.table.Table;
  * delimiter, the quote, a line break, leading or trailing white space, and around empty strings (so they
  * read back as empty strings, not nulls). Dates and timestamps are ISO-8601, doubles the shortest text that
  * reads back as the same double, never in exponent form, binary as base64, lists and structs as JSON.
+ *
+ * <p>The options of real-world files are honoured so that what a handle writes it reads back the same:
+ * the {@code encoding}, the {@code decimal} mark (numbers are written without thousands separators), the
+ * {@code dateFormat} for dates and the {@code timestampFormat} for the timestamps it fits (with or without
+ * a zone), the first {@code nullValue} for nulls (a text equal to any of them is quoted), {@code skipRows}
+ * empty lines before the header, a first value starting with the {@code comment} character quoted, and the
+ * header in the file's names of the {@code columns} option.
  */
 final class CsvTableWriter implements TableWriter {
     private final WriteTarget target;
     private final Schema schema;
     private final CsvOptions options;
     private final byte[] nullBytes;
+    private final CellFormats cells;
     private final TextOut out;
     private long rows;
 
@@ -45,15 +53,23 @@ final class CsvTableWriter implements TableWriter {
         this.target = target;
         this.schema = schema;
         this.options = options;
-        this.nullBytes = options.nullBytes();
-        this.out = new TextOut(target.open());
+        this.nullBytes = options.writtenNull();
+        this.cells = options.cells();
+        java.io.OutputStream raw = target.open();
+        this.out = new TextOut(options.transcodes()
+                ? Transcoding.fromUtf8(raw, options.encoding(), target.handleId(), target.location().uri()) : raw);
+        for (int i = 0; i < options.skipRows(); i++) {
+            out.write('\n'); // the lines a reader skips
+        }
         if (options.header()) {
             List<String> names = schema.names();
             for (int c = 0; c < names.size(); c++) {
                 if (c > 0) {
                     out.write(options.delimiter());
                 }
-                writeText(names.get(c).getBytes(UTF_8), true);
+                String given = names.get(c);
+                String name = options.columns().map(sel -> sel.fileName(given)).orElse(given);
+                writeText(name.getBytes(UTF_8), true);
             }
             out.write('\n');
         }
@@ -68,7 +84,11 @@ final class CsvTableWriter implements TableWriter {
                 if (c > 0) {
                     out.write(options.delimiter());
                 }
-                writeCell(batch.column(c), r);
+                if (cells != CellFormats.ISO || (c == 0 && options.comment() != CsvOptions.NO_COMMENT)) {
+                    writeLocalCell(batch.column(c), r, c == 0);
+                } else {
+                    writeCell(batch.column(c), r);
+                }
             }
             out.write('\n');
             rows++;
@@ -114,6 +134,66 @@ final class CsvTableWriter implements TableWriter {
         }
     }
 
+    /**
+     * A cell under the options of real-world files: numbers with the decimal mark, dates and timestamps in
+     * their patterns, and a first value that would read as a comment line quoted.
+     */
+    private void writeLocalCell(Column col, int r, boolean first) throws IOException {
+        if (col.isNull(r)) {
+            writeCell(col, r);
+            return;
+        }
+        String text = null;
+        DataType type = col.type();
+        if (col instanceof DoubleColumn d && Double.isFinite(d.getDouble(r))) {
+            text = cells.number(formatDouble(d.getDouble(r)));
+        } else if (col instanceof FloatColumn f && Float.isFinite(f.getFloat(r))) {
+            text = cells.number(formatFloat(f.getFloat(r)));
+        } else if (col instanceof DecimalColumn d) {
+            text = cells.number(d.getDecimal(r).toPlainString());
+        } else if (type == DataType.DATE && cells.date != null) {
+            text = cells.date.format(java.time.LocalDate.ofEpochDay(((IntColumn) col).getInt(r)));
+        } else if (type instanceof DataType.Timestamp t && cells.timestamp != null && t.utc() == cells.timestampZoned) {
+            java.time.Instant at = (java.time.Instant) toInstant(col.get(r));
+            text = t.utc() ? cells.timestamp.format(at.atOffset(java.time.ZoneOffset.UTC))
+                    : cells.timestamp.format(java.time.LocalDateTime.ofInstant(at, java.time.ZoneOffset.UTC));
+        }
+        if (text == null && !(first && options.comment() != CsvOptions.NO_COMMENT)) {
+            writeCell(col, r);
+            return;
+        }
+        if (text == null) {
+            if (col instanceof StringColumn || col instanceof BinaryColumn || col instanceof ListColumn
+                    || col instanceof StructColumn) {
+                writeCell(col, r); // through writeText, which quotes a leading comment character
+                return;
+            }
+            text = plainText(col, r);
+        }
+        writeText(text.getBytes(UTF_8), false);
+    }
+
+    /** What {@link #writeCell} writes for a scalar cell that is not text. */
+    private static String plainText(Column col, int r) {
+        if (col instanceof IntColumn i) {
+            return col.type() == DataType.DATE ? java.time.LocalDate.ofEpochDay(i.getInt(r)).toString()
+                    : Integer.toString(i.getInt(r));
+        } else if (col instanceof LongColumn l) {
+            return col.type() == DataType.INT64 ? Long.toString(l.getLong(r)) : l.get(r).toString();
+        } else if (col instanceof DoubleColumn d) {
+            return formatDouble(d.getDouble(r));
+        } else if (col instanceof FloatColumn f) {
+            return formatFloat(f.getFloat(r));
+        } else if (col instanceof BooleanColumn b) {
+            return b.getBoolean(r) ? "true" : "false";
+        }
+        return String.valueOf(col.get(r));
+    }
+
+    private static Object toInstant(Object v) {
+        return v instanceof java.time.LocalDateTime t ? t.toInstant(java.time.ZoneOffset.UTC) : v;
+    }
+
     private void ascii(String s) throws IOException {
         out.ascii(s);
     }
@@ -148,6 +228,13 @@ final class CsvTableWriter implements TableWriter {
         }
         if (nullBytes != null && java.util.Arrays.equals(b, nullBytes)) {
             return true;
+        }
+        if (!header && (options.nullValues().size() > 1 || (nullBytes == null && !options.nullValues().isEmpty()))
+                && NullMarkers.isMarker(options, b)) {
+            return true; // a text equal to another null marker
+        }
+        if (!header && (b[0] & 0xff) == options.comment()) {
+            return true; // would read as a comment line when it is the first value (quoted anywhere: simpler)
         }
         byte delimiter = options.delimiter();
         int quote = options.quote();

@@ -1,5 +1,9 @@
 package org.datahandle.formats.csv;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * The common case of a chunk parse, without the general tokenizer: a record of exactly {@code width}
  * unquoted fields ending in LF or CRLF. Its cells are found in the chunk and copied once, straight
@@ -15,6 +19,22 @@ final class FastRecords {
     private final int width;
     private final int[] starts;
     private final int[] ends;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long LINE_FEEDS = ONES * '\n';
+    private static final long RETURNS = ONES * '\r';
+    /** The delimiter in every byte of a long. */
+    private final long delimiters;
+
+    /**
+     * A high bit in each byte of {@code x} that is zero, exact up to the first (lowest) such byte, which
+     * is all {@link #scan} uses: a borrow runs only upwards from a zero byte.
+     */
+    private static long zeroBytes(long x) {
+        return (x - ONES) & ~x & HIGH_BITS;
+    }
+
     /** Where the record after the last one {@link #scan} accepted starts. */
     int next;
 
@@ -24,6 +44,7 @@ final class FastRecords {
         this.delimiter = delimiter;
         this.quote = quote;
         this.width = width;
+        this.delimiters = ONES * (delimiter & 0xff);
         this.starts = new int[width];
         this.ends = new int[width];
     }
@@ -58,6 +79,16 @@ final class FastRecords {
             int start = p;
             boolean ascii = true;
             byte x = 0;
+            // eight bytes at a time past plain ASCII; the loop below reads on from the first other byte
+            while (p + 8 <= length) {
+                long w = (long) LONGS.get(b, p);
+                long stop = zeroBytes(w ^ delimiters) | zeroBytes(w ^ LINE_FEEDS) | zeroBytes(w ^ RETURNS) | (w & HIGH_BITS);
+                if (stop != 0) {
+                    p += Long.numberOfTrailingZeros(stop) >>> 3;
+                    break;
+                }
+                p += 8;
+            }
             while (p < length) {
                 x = b[p];
                 if (x == delimiter || x == '\n' || x == '\r') {

@@ -1,5 +1,8 @@
 package org.datahandle.formats.csv;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -19,6 +22,18 @@ final class RawBatch {
     final int[] candidates;
     /** Whether the column has had a non-null value. */
     final boolean[] sawValue;
+    /**
+     * Null markers besides the {@code nullBytes} the add methods are given ({@code nullValue} as a list),
+     * or null: checked only after a cell did not match that first one.
+     */
+    byte[][] moreNulls;
+    /**
+     * Per column, the cells already converted to their type in pieces ({@link ChunkTypes}), or null: a full read
+     * converts each chunk as soon as it is parsed, so its text need not wait for the last row.
+     */
+    org.datahandle.table.Column[][] typed;
+    /** Per float64 piece whose text was let go, the digits after each cell's point ({@link ChunkTypes#decimalPlaces}). */
+    byte[][] decimalPlaces;
 
     RawBatch(int width, boolean[] infer) {
         this(width, infer, 64);
@@ -48,6 +63,41 @@ final class RawBatch {
         }
     }
 
+    /** A batch of the same width and rows, with the inference state of {@code parsed} and no columns yet. */
+    static RawBatch shell(RawBatch parsed) {
+        RawBatch b = new RawBatch(parsed.width);
+        System.arraycopy(parsed.candidates, 0, b.candidates, 0, parsed.width);
+        System.arraycopy(parsed.sawValue, 0, b.sawValue, 0, parsed.width);
+        b.rows = parsed.rows;
+        return b;
+    }
+
+    private RawBatch(int width) {
+        this.width = width;
+        this.columns = new RawColumn[width];
+        this.candidates = new int[width];
+        this.sawValue = new boolean[width];
+    }
+
+    /** A reused array of at least {@code rows} longs, for {@link ChunkTypes} to parse a column into. */
+    long[] longScratch(int rows) {
+        if (longScratch == null || longScratch.length < rows) {
+            longScratch = new long[rows];
+        }
+        return longScratch;
+    }
+
+    private long[] longScratch;
+
+    /** Empties the batch for the next chunk, inference started over ({@link ChunkTypes} reuses batches). */
+    void reset(boolean[] infer) {
+        clear();
+        for (int c = 0; c < width; c++) {
+            candidates[c] = infer[c] ? TextTypes.ALL : 0;
+            sawValue[c] = false;
+        }
+    }
+
     /** Empties the batch for reuse; inference state is kept (streaming infers from the first batch only). */
     void clear() {
         rows = 0;
@@ -71,7 +121,8 @@ final class RawBatch {
             int start = starts[c];
             int len = ends[c] - start;
             RawColumn col = columns[c];
-            if (len == 0 || (nullBytes != null && equals(b, start, len, nullBytes))) {
+            if (len == 0 || (nullBytes != null && (equals(b, start, len, nullBytes)
+                    || (moreNulls != null && NullMarkers.matchesAny(moreNulls, b, start, len))))) {
                 col.appendNull(rows);
             } else {
                 col.append(b, start, len);
@@ -104,7 +155,8 @@ final class RawBatch {
         for (int c = 0; c < width; c++) {
             int start = f.start(c);
             int len = f.length(c);
-            boolean isNull = !f.quoted[c] && (len == 0 || (nullBytes != null && equals(f.bytes, start, len, nullBytes)));
+            boolean isNull = !f.quoted[c] && (len == 0 || (nullBytes != null && (equals(f.bytes, start, len, nullBytes)
+                    || (moreNulls != null && NullMarkers.matchesAny(moreNulls, f.bytes, start, len)))));
             RawColumn col = columns[c];
             if (isNull) {
                 col.appendNull(rows);
@@ -136,6 +188,9 @@ final class RawBatch {
 
     /** Adds {@code delta} to every record's line: for a chunk parsed before the lines ahead of it were counted. */
     void shiftLines(long delta) {
+        if (lines == null) {
+            return; // dropped by ChunkTypes: no cell of this batch can fail any more
+        }
         for (int r = 0; r < rows; r++) {
             lines[r] += delta;
         }
@@ -149,12 +204,33 @@ final class RawBatch {
         }
     }
 
+    /**
+     * The same rows with only {@code selected} columns, in that order ({@code columns} option): the row
+     * arrays and column texts are shared, not copied.
+     */
+    RawBatch project(int[] selected) {
+        RawBatch p = new RawBatch(selected.length, new boolean[selected.length], 0, 0);
+        for (int i = 0; i < selected.length; i++) {
+            p.columns[i] = columns[selected[i]];
+            p.candidates[i] = candidates[selected[i]];
+            p.sawValue[i] = sawValue[selected[i]];
+        }
+        p.rows = rows;
+        p.sources = sources;
+        p.lines = lines;
+        p.offsets = offsets;
+        return p;
+    }
+
     private static boolean equals(byte[] b, int off, int len, byte[] other) {
         return len == other.length && Arrays.equals(b, off, off + len, other, 0, other.length);
     }
 
     /** One column's cells. */
     static final class RawColumn {
+        private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+                ByteOrder.LITTLE_ENDIAN);
+
         byte[] data;
         int[] ends;
         long[] nulls;
@@ -186,9 +262,31 @@ final class RawBatch {
                 }
                 data = Arrays.copyOf(data, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, data.length * 2L)));
             }
-            System.arraycopy(src, off, data, length, len);
+            if (len <= 16 && off + 16 <= src.length && length + 16 <= data.length) {
+                // a short cell as two 8-byte moves, cheaper than arraycopy's set-up; the bytes past the cell
+                // are inside the array and are overwritten by the next cell or never read
+                LONGS.set(data, length, (long) LONGS.get(src, off));
+                LONGS.set(data, length + 8, (long) LONGS.get(src, off + 8));
+            } else {
+                System.arraycopy(src, off, data, length, len);
+            }
             length += len;
             end();
+        }
+
+        /** A copy holding only what is used: the text a chunk keeps past its parse. */
+        RawColumn copy() {
+            RawColumn c = new RawColumn(Arrays.copyOf(data, length), Arrays.copyOf(ends, size),
+                    nulls == null ? null : Arrays.copyOf(nulls, Math.min(nulls.length, (size >>> 6) + 1)));
+            c.size = size;
+            c.length = length;
+            return c;
+        }
+
+        private RawColumn(byte[] data, int[] ends, long[] nulls) {
+            this.data = data;
+            this.ends = ends;
+            this.nulls = nulls;
         }
 
         void trim() {

@@ -314,6 +314,82 @@ final class TextTypes {
         return Double.parseDouble(text(b, off, len));
     }
 
+    /** What {@link #plainDecimalPlaces} returns for text it cannot describe. */
+    static final int NOT_PLAIN = -2;
+
+    /**
+     * For a plain decimal {@code -?(0|[1-9]\d*)(\.\d+)?} of at most 15 digits (which {@link #parseDouble}
+     * reads exactly), the digits after the point, or -1 when it has no point; {@link #NOT_PLAIN} for
+     * anything else. {@link #formatDecimal} writes such a value back as the same text.
+     */
+    static int plainDecimalPlaces(byte[] b, int off, int len) {
+        int i = off;
+        int end = off + len;
+        if (i < end && b[i] == '-') {
+            i++;
+        }
+        int intStart = i;
+        while (i < end && b[i] >= '0' && b[i] <= '9') {
+            i++;
+        }
+        int intDigits = i - intStart;
+        if (intDigits == 0 || (intDigits > 1 && b[intStart] == '0')) {
+            return NOT_PLAIN;
+        }
+        if (i == end) {
+            return intDigits <= 15 ? -1 : NOT_PLAIN;
+        }
+        if (b[i] != '.') {
+            return NOT_PLAIN;
+        }
+        int fracStart = ++i;
+        while (i < end && b[i] >= '0' && b[i] <= '9') {
+            i++;
+        }
+        int places = i - fracStart;
+        return i == end && places > 0 && intDigits + places <= 15 ? places : NOT_PLAIN;
+    }
+
+    /**
+     * Writes {@code v}, read from a plain decimal with {@code places} digits after the point (-1: no
+     * point), back as that text. Exact: the text has at most 15 digits, so {@code v * 10^places} is within
+     * a quarter of the integer its digits make.
+     *
+     * @return the length written into {@code out} (at least 18 bytes)
+     */
+    static int formatDecimal(double v, int places, byte[] out) {
+        int scale = Math.max(places, 0);
+        long digits = Math.round(Math.abs(v) * POW10[scale]);
+        int n = 0;
+        if ((Double.doubleToRawLongBits(v) & Long.MIN_VALUE) != 0) {
+            out[n++] = '-';
+        }
+        long unit = (long) POW10[scale];
+        n = writeDigits(digits / unit, out, n);
+        if (places >= 0) {
+            out[n++] = '.';
+            long fraction = digits % unit;
+            for (int k = scale - 1; k >= 0; k--) {
+                out[n + k] = (byte) ('0' + fraction % 10);
+                fraction /= 10;
+            }
+            n += scale;
+        }
+        return n;
+    }
+
+    private static int writeDigits(long v, byte[] out, int at) {
+        int len = 1;
+        for (long x = v; x >= 10; x /= 10) {
+            len++;
+        }
+        for (int k = at + len - 1; k >= at; k--) {
+            out[k] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        return at + len;
+    }
+
     /** 1 for true, 0 for false, -1 otherwise ({@code true false TRUE FALSE True False}). */
     static int parseBoolean(byte[] b, int off, int len) {
         if (len == 4 && equalsIgnoreCase(b, off, "true")) {
@@ -359,6 +435,28 @@ final class TextTypes {
             total -= isLeap(y) ? 1 : 2;
         }
         return total - DAYS_0000_TO_1970;
+    }
+
+    /**
+     * Writes an epoch day that {@link #parseEpochDay} gave as {@code yyyy-MM-dd} into {@code out}; returns
+     * the length (10).
+     */
+    static int formatEpochDay(int epochDay, byte[] out) {
+        LocalDate d = LocalDate.ofEpochDay(epochDay);
+        int y = d.getYear();
+        int m = d.getMonthValue();
+        int day = d.getDayOfMonth();
+        out[0] = (byte) ('0' + y / 1000);
+        out[1] = (byte) ('0' + y / 100 % 10);
+        out[2] = (byte) ('0' + y / 10 % 10);
+        out[3] = (byte) ('0' + y % 10);
+        out[4] = '-';
+        out[5] = (byte) ('0' + m / 10);
+        out[6] = (byte) ('0' + m % 10);
+        out[7] = '-';
+        out[8] = (byte) ('0' + day / 10);
+        out[9] = (byte) ('0' + day % 10);
+        return 10;
     }
 
     private static boolean isLeap(int y) {

@@ -1,5 +1,7 @@
 package org.datahandle.formats.contract;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -14,7 +16,11 @@ import org.datahandle.table.DataType;
 import org.datahandle.testing.AbstractCodecContractTest;
 import org.junit.jupiter.api.Nested;
 
-/** The codec contract for csv and tsv, each plain and under gz, bgz and zst: eight configurations. */
+/**
+ * The codec contract for csv and tsv, each plain and under gz, bgz and zst: eight configurations; and the
+ * options of real-world files (issue 17), which must keep the contract too: what a handle with them
+ * writes, it reads back the same.
+ */
 class DelimitedTextContractTest {
 
     /** What a delimited text file tells its reader: types come from inference, float32/decimal/binary need a schema. */
@@ -22,9 +28,21 @@ class DelimitedTextContractTest {
         private final CodecFactory factory;
         private final Optional<CompressionCodec> compression;
 
+        private final Map<String, Object> options;
+
         DelimitedText(CodecFactory factory, Optional<CompressionCodec> compression) {
+            this(factory, compression, Map.of());
+        }
+
+        DelimitedText(CodecFactory factory, Optional<CompressionCodec> compression, Map<String, Object> options) {
             this.factory = factory;
             this.compression = compression;
+            this.options = options;
+        }
+
+        @Override
+        protected Map<String, Object> options() {
+            return options;
         }
 
         @Override
@@ -107,6 +125,34 @@ class DelimitedTextContractTest {
     class TsvZst extends DelimitedText {
         TsvZst() {
             super(new TsvCodecFactory(), Optional.of(new ZstdCodec()));
+        }
+    }
+
+    /** A European spreadsheet export: UTF-16 with a byte order mark, ';', decimal commas, day-first dates. */
+    @Nested
+    class CsvEuropean extends DelimitedText {
+        CsvEuropean() {
+            super(new CsvCodecFactory(), Optional.empty(), Map.of("encoding", "UTF-16", "delimiter", ";",
+                    "decimal", ",", "thousands", ".", "dateFormat", "dd/MM/yyyy"));
+        }
+    }
+
+    /** A windows-1252 file under gz, with a comment character, a preamble, null markers, a row policy. */
+    @Nested
+    class CsvGzLegacy extends DelimitedText {
+        CsvGzLegacy() {
+            super(new CsvCodecFactory(), Optional.of(new GzipCodec()), Map.of("encoding", "UTF-16LE",
+                    "comment", "#", "skipRows", 2, "nullValue", List.of("NA", "", "-"), "badRows", "skip",
+                    "inferRows", "all", "timestampFormat", "%Y-%m-%d %H:%M:%S.%f"));
+        }
+    }
+
+    /** strftime dates and an explicit list of columns in a tsv under zst. */
+    @Nested
+    class TsvZstFormats extends DelimitedText {
+        TsvZstFormats() {
+            super(new TsvCodecFactory(), Optional.of(new ZstdCodec()), Map.of("dateFormat", "%d.%m.%Y",
+                    "inferRows", 1000, "decimal", ","));
         }
     }
 }

@@ -210,6 +210,53 @@ class ChunkedReadTest {
         assertThat(t).isEqualTo(read(ONE_CHUNK, Map.of(), p));
     }
 
+    /**
+     * Each chunk is converted to the type its own cells infer (ChunkTypes); the column's type comes from
+     * all of them. Pieces are widened (int32 → int64 → float64) or written back as their exact text when
+     * a later chunk makes the column a string.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {16, 40, 97})
+    void piecesTypedPerChunkWidenOrGiveBackTheirExactText(int chunkBytes) throws IOException {
+        StringBuilder s = new StringBuilder("widen,toFloat,decimals,dates,flags,stamps,nums\n");
+        String[][] rows = {
+            {"1", "7", "1.50", "2024-01-31", "TRUE", "2024-01-01T10:00:00Z", "-0"},
+            {"", "", "", "", "", "", ""},
+            {"2", "3000000000", "-0.00", "0099-12-31", "false", "2024-01-01T10:00:00.5Z", "100"},
+            {"-2147483648", "12", "100", "1970-01-01", "True", "2024-02-29T23:59:59Z", "0.000123"},
+            {"9000000000", "2.5", "12345678901.234", "2000-02-29", "FALSE", "2024-03-01T00:00:00+01:00", "1e3"},
+            {"3", "-4", "0.1", "9999-12-31", "true", "2024-03-01 00:00:00Z", "NaN"},
+        };
+        for (int repeat = 0; repeat < 8; repeat++) {
+            for (String[] row : rows) {
+                s.append(String.join(",", row)).append('\n');
+            }
+        }
+        String text = s.toString();
+        Path p = file(text);
+        Table whole = read(ONE_CHUNK, Map.of(), p);
+        assertThat(read(chunkBytes, Map.of(), p)).isEqualTo(whole);
+        assertThat(whole).isEqualTo(read(STREAM, Map.of(), p));
+        assertThat(whole.schema().field(0).type()).isEqualTo(DataType.INT64);
+        assertThat(whole.schema().field(1).type()).isEqualTo(DataType.FLOAT64);
+        assertThat(whole.get(4, "toFloat")).isEqualTo(2.5);
+        assertThat(whole.get(2, "toFloat")).isEqualTo(3e9);
+
+        // the same, with a last row that makes every column text: each cell must come back as written
+        Path withText = file(text + "x,x,x,x,x,x,x\n");
+        Table strings = read(chunkBytes, Map.of(), withText);
+        assertThat(strings).isEqualTo(read(ONE_CHUNK, Map.of(), withText));
+        for (int c = 0; c < 7; c++) {
+            assertThat(strings.schema().field(c).type()).isEqualTo(DataType.STRING);
+        }
+        for (int r = 0; r < 48; r++) {
+            String[] row = rows[r % rows.length];
+            for (int c = 0; c < 7; c++) {
+                assertThat(strings.get(r, c)).as("row %d column %d", r, c).isEqualTo(row[c].isEmpty() ? null : row[c]);
+            }
+        }
+    }
+
     @Test
     void severalPartsWithHeadersAndLinesCountedPerPart() throws IOException {
         Path a = file(tricky(120, 1));
