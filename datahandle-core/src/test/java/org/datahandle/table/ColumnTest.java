@@ -226,4 +226,40 @@ class ColumnTest {
         b.build();
         assertThatThrownBy(() -> b.append(2)).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void appendRangeCopiesStringsAndNullsOfAnyOffsetInBulk() {
+        StringColumn.Builder source = StringColumn.builder(4);
+        for (int i = 0; i < 300; i++) {
+            if (i % 7 == 3 || i == 64 || i == 127) {
+                source.appendNull();
+            } else {
+                source.append("v" + i + (i % 5 == 0 ? "é" : ""));
+            }
+        }
+        StringColumn src = source.build();
+        StringColumn.Builder b = StringColumn.builder(1, 1);
+        b.append("first");
+        b.appendRange(src, 5, 5);
+        b.appendRange(src, 3, 130);
+        b.appendRange(src, 250, 300);
+        StringColumn c = b.build();
+        assertThat(c.size()).isEqualTo(1 + 127 + 50);
+        assertThat(c.get(0)).isEqualTo("first");
+        int row = 1;
+        int nulls = 0;
+        for (int[] range : new int[][] {{3, 130}, {250, 300}}) {
+            for (int i = range[0]; i < range[1]; i++, row++) {
+                assertThat(c.get(row)).as("row %d (source %d)", row, i).isEqualTo(src.get(i));
+                nulls += src.isNull(i) ? 1 : 0;
+            }
+        }
+        assertThat(c.nullCount()).isEqualTo(nulls);
+        Table t = Table.concat(Schema.of(Field.of("s", DataType.STRING)), List.of(
+                Table.of(Schema.of(Field.of("s", DataType.STRING)), List.of(src.slice(0, 70))),
+                Table.of(Schema.of(Field.of("s", DataType.STRING)), List.of(src.slice(70, 300)))));
+        for (int i = 0; i < 300; i++) {
+            assertThat(t.get(i, 0)).isEqualTo(src.get(i));
+        }
+    }
 }

@@ -7,7 +7,7 @@ import org.datahandle.ErrorCode;
 import org.datahandle.ErrorLocation;
 import org.datahandle.StorageException;
 import org.datahandle.TableSink;
-import org.datahandle.internal.publish.CommitRecord;
+import org.datahandle.internal.storage.CommitRecord;
 import org.datahandle.internal.publish.StagedWrite;
 import org.datahandle.internal.state.DiskCell;
 import org.datahandle.spi.TableWriter;
