@@ -1,6 +1,7 @@
 package org.datahandle.internal.catalog;
 
 import java.io.IOException;
+import java.util.Optional;
 import org.datahandle.DataFormatException;
 import org.datahandle.DataHandleException;
 import org.datahandle.ErrorCode;
@@ -49,6 +50,12 @@ final class StagedSink implements TableSink {
             failed = true;
             throw e.withHandle(handleId);
         }
+    }
+
+    @Override
+    public <T> Optional<T> unwrap(Class<T> type) {
+        requireUsable();
+        return type.isInstance(writer) ? Optional.of(type.cast(writer)) : Optional.empty();
     }
 
     @Override
