@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import urllib.parse
 
 import numpy as np
 import pandas as pd
@@ -109,6 +110,49 @@ def test_shm_pull_maps_the_file_without_a_copy(ds):
     assert pa.total_allocated_bytes() - before < 1 << 20  # 16 MB of data, no copy
     assert mapped.equals(t)
     assert ds.pull("inshm", to="arrow").equals(t)
+
+
+def test_a_pushed_stream_lands_in_the_arrow_file_mappable_and_64_byte_aligned(ds):
+    # the server copies these batches into the file without decoding them (they are laid out as its
+    # writer lays them out); pyarrow's stream has 8-byte aligned buffers, the file must have 64
+    n = 100_003
+    t = pa.table({"id": pa.array(np.arange(n, dtype="int64")),
+                  "x": pa.array([None if i % 7 == 0 else i * 0.25 for i in range(n)], pa.float64()),
+                  "y": pa.array(np.arange(n, dtype="int32") % 1000),
+                  "ok": pa.array([i % 3 == 0 for i in range(n)]),
+                  "day": pa.array(np.arange(n, dtype="int32") % 20000, pa.date32()),
+                  "label": pa.array([None if i % 11 == 0 else "lbl_%d_é漢🧬" % i for i in range(n)])})
+    answer = ds.push("inshm", t)
+    assert answer["rows"] == n
+    mapped = ds.open_shm("inshm")
+    assert mapped is not None
+    assert mapped.equals(t)
+    mapped.validate(full=True)
+    uri = [l for l in ds.locate("inshm") if l.get("uri", "").startswith("file:")][0]["uri"]
+    path = urllib.parse.unquote(urllib.parse.urlsplit(uri).path)
+    with pa.memory_map(path) as source:
+        base = source.read_buffer().address
+        table = pa.ipc.open_file(source).read_all()
+        for column in table.columns:
+            for chunk in column.chunks:
+                for buf in chunk.buffers():
+                    if buf is not None and buf.size:
+                        assert (buf.address - base) % 64 == 0
+    assert ds.pull("inshm", to="arrow", shm=False).equals(t)
+
+
+def test_a_push_of_types_the_file_stores_otherwise_is_converted(ds):
+    t = pa.table({"small": pa.array([1, -2, None, 4], pa.int8()),
+                  "when": pa.array([0, 1_500_000_000_123_456_789, None, 42_000], pa.timestamp("ns", tz="UTC")),
+                  "kind": pa.array(["a", "b", None, "a"]).dictionary_encode(),
+                  "big": pa.array(["x", None, "yy", "zzz"], pa.large_string())})
+    ds.push("dat", t)
+    back = ds.pull("dat", to="arrow", shm=False)
+    assert back.column("small").to_pylist() == [1, -2, None, 4]
+    assert back.column("when").to_pylist() == pa.array([0, 1_500_000_000_123_456, None, 42],
+                                                        pa.timestamp("us", tz="UTC")).to_pylist()
+    assert back.column("kind").to_pylist() == ["a", "b", None, "a"]
+    assert back.column("big").to_pylist() == ["x", None, "yy", "zzz"]
 
 
 def test_connect_from_the_environment(server):

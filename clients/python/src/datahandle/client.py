@@ -264,7 +264,9 @@ class Client:
             body = json.dumps(data).encode("utf-8")
             return self._push(name, body, {"Content-Type": JSON_TYPE}, chunked=False)
         schema, batches = _batches_of(data)
-        return self._push(name, _ipc_chunks(schema, batches), {"Content-Type": ARROW_STREAM}, chunked=True)
+        # the body is framed here (chunked transfer coding), so that buffers go to the socket without a copy
+        return self._push(name, _ipc_chunks(schema, batches),
+                          {"Content-Type": ARROW_STREAM, "Transfer-Encoding": "chunked"}, chunked=False)
 
     def _push(self, name, body, headers, chunked):
         conn = self._connection()
@@ -423,16 +425,36 @@ def _batches_of(data):
                     "array or a dict/list (JSON), not " + type(data).__name__)
 
 
-class _Collector:
-    """A write-only file that hands over what was written since the last take()."""
+class _Frames:
+    """A write-only file for pyarrow's IPC writer that turns what it writes into chunked-transfer frames.
+
+    Body buffers come as ``pyarrow.Buffer`` views of the data: large ones are framed by reference, never
+    copied, and reach the socket as they are; the small writes between them (message headers, padding)
+    are gathered into one frame.
+    """
+
+    SMALL = 1 << 16
 
     def __init__(self):
-        self._parts = []
+        self._frames = []
+        self._small = bytearray()
         self.closed = False
 
     def write(self, b):
-        self._parts.append(bytes(b))
-        return len(b)
+        n = b.size if isinstance(b, pa.Buffer) else len(b)
+        if n >= self.SMALL:
+            self._gather()
+            self._frames.append(b"%X\r\n" % n)
+            self._frames.append(b)
+            self._frames.append(b"\r\n")
+        elif n:
+            self._small += b
+        return n
+
+    def _gather(self):
+        if self._small:
+            self._frames.append(b"%X\r\n" % len(self._small) + bytes(self._small) + b"\r\n")
+            self._small = bytearray()
 
     def flush(self):
         pass
@@ -441,9 +463,10 @@ class _Collector:
         self.closed = True
 
     def take(self):
-        data = b"".join(self._parts)
-        self._parts = []
-        return data
+        """The frames written since the last take()."""
+        self._gather()
+        frames, self._frames = self._frames, []
+        return frames
 
 
 def _split(batch):
@@ -458,15 +481,15 @@ def _split(batch):
 
 
 def _ipc_chunks(schema, batches):
-    """The IPC stream of the batches, as chunks for a chunked HTTP body (the end-of-stream marker last)."""
-    out = _Collector()
+    """The IPC stream of the batches as chunked-transfer frames (the end-of-stream marker, then the last
+    chunk, at the end). A frame is only produced once the batch before it was sent."""
+    out = _Frames()
     writer = ipc.new_stream(out, schema)
-    yield out.take()
+    yield from out.take()
     for batch in batches:
         for piece in _split(batch):
             writer.write_batch(piece)
-            chunk = out.take()
-            if chunk:
-                yield chunk
+            yield from out.take()
     writer.close()
-    yield out.take()
+    yield from out.take()
+    yield b"0\r\n\r\n"

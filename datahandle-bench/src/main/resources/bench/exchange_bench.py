@@ -32,6 +32,21 @@ def rss(pid):
     return 0
 
 
+def cpu(pid):
+    """CPU seconds (user + system) the process has used so far."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def timed(what, fn, server):
+    """Runs fn; answers its wall time and the CPU seconds of this client and of the serving process."""
+    c0, s0, t0 = time.process_time(), cpu(server), time.perf_counter()
+    result = fn()
+    t1, c1, s1 = time.perf_counter(), time.process_time(), cpu(server)
+    return result, t1 - t0, c1 - c0, s1 - s0
+
+
 ids = pa.array(range(rows), type=pa.int64())
 table = pa.table({"id": ids, "x": pc.multiply(pc.cast(ids, pa.float64()), 0.5),
                   "y": pc.cast(pc.bit_wise_and(ids, 0x7FFF), pa.int32()),
@@ -39,14 +54,8 @@ table = pa.table({"id": ids, "x": pc.multiply(pc.cast(ids, pa.float64()), 0.5),
 table = table.combine_chunks()
 nbytes = table.nbytes
 
-# push (the server stages the stream into an shm: Arrow file and publishes it after the end marker)
-push_times = []
-for i in range(rounds):
-    if i > 0:
-        ds.delete("big")
-    t0 = time.perf_counter()
-    ds.push("big", table)
-    push_times.append(time.perf_counter() - t0)
+# the first push publishes the handle that the Flight server serves; later pushes are timed inside the rounds
+ds.push("big", table)
 
 # pyarrow's C++ Flight server, in its own process, serving the same table from the published file (mapped)
 big_path = urllib.parse.unquote(urllib.parse.urlsplit(ds.locate("big")[0]["uri"]).path)
@@ -65,28 +74,33 @@ port = int(flight.stdout.readline())
 import pyarrow.flight as fl
 fclient = fl.connect("grpc://127.0.0.1:%d" % port)
 
-times = {"pull": [], "flight": [], "parquet": []}
+times = {"push": [], "pull": [], "flight": [], "parquet": []}
+cpus = {"push": [], "pull": [], "flight": [], "parquet": []}
 pq_path = os.path.join(work, "bench.parquet")
-for r in range(rounds + 1):  # round 0 warms up
-    t0 = time.perf_counter()
-    got = ds.pull("big", to="arrow", shm=False)
-    t1 = time.perf_counter()
-    assert got.num_rows == rows
-    del got
-    f = fclient.do_get(fl.Ticket(b"big")).read_all()
-    t2 = time.perf_counter()
-    assert f.num_rows == rows
-    del f
+
+
+def parquet_round():
     pq.write_table(table, pq_path, compression="snappy")
     back = pq.read_table(pq_path)
-    t3 = time.perf_counter()
-    assert back.num_rows == rows
-    del back
     os.remove(pq_path)
+    return back.num_rows
+
+
+for r in range(rounds + 1):  # round 0 warms up
+    ds.delete("big")
+    _, t_push, c_push, s_push = timed("push", lambda: ds.push("big", table), server_pid)
+    got, t_pull, c_pull, s_pull = timed("pull", lambda: ds.pull("big", to="arrow", shm=False).num_rows, server_pid)
+    assert got == rows
+    got, t_flight, c_flight, s_flight = timed("flight", lambda: fclient.do_get(fl.Ticket(b"big")).read_all().num_rows,
+                                              flight.pid)
+    assert got == rows
+    got, t_pq, c_pq, _ = timed("parquet", parquet_round, server_pid)
+    assert got == rows
     if r > 0:
-        times["pull"].append(t1 - t0)
-        times["flight"].append(t2 - t1)
-        times["parquet"].append(t3 - t2)
+        for k, t, c, sv in (("push", t_push, c_push, s_push), ("pull", t_pull, c_pull, s_pull),
+                            ("flight", t_flight, c_flight, s_flight), ("parquet", t_pq, c_pq, 0.0)):
+            times[k].append(t)
+            cpus[k].append([c, sv])
 flight.kill()
 flight.wait()
 
@@ -106,5 +120,5 @@ for s in stalled:
     s.close()
 
 print(json.dumps({"pyarrow": pa.__version__, "rows": rows, "bytes": nbytes, "rounds": rounds,
-                  "push": push_times, "pull": times["pull"], "flight": times["flight"],
-                  "parquet": times["parquet"], "rss_before": before, "rss_stalled": during}))
+                  "push": times["push"], "pull": times["pull"], "flight": times["flight"],
+                  "parquet": times["parquet"], "cpu": cpus, "load": os.getloadavg()[0], "rss_before": before, "rss_stalled": during}))

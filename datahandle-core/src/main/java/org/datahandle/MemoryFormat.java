@@ -1,6 +1,5 @@
 package org.datahandle;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -31,6 +30,11 @@ public enum MemoryFormat {
 
     /** The format with this YAML name. */
     public static Optional<MemoryFormat> fromYamlName(String name) {
-        return Arrays.stream(values()).filter(f -> f.yamlName.equals(name)).findFirst();
+        for (MemoryFormat f : values()) { // a plain loop: called once per handle while a catalog loads
+            if (f.yamlName.equals(name)) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
     }
 }

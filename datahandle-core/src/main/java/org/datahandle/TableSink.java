@@ -1,5 +1,6 @@
 package org.datahandle;
 
+import java.util.Optional;
 import org.datahandle.table.Table;
 
 /**
@@ -24,6 +25,20 @@ public interface TableSink extends AutoCloseable {
      * @throws DataHandleException if the schema differs, or writing fails (the sink is then unusable)
      */
     void write(Table batch);
+
+    /**
+     * The codec's writer behind this sink, when it is a {@code type}: a format's own fast path. The exchange
+     * server, for one, hands an Arrow IPC record batch to an Arrow file's writer as the bytes it received,
+     * instead of decoding it into a {@link Table} to encode it again. What goes through the writer is part of
+     * this sink's staged file, published by {@link #commit()} or removed by {@link #close()} with it; the
+     * writer's own {@code close()} belongs to the sink, so do not call it.
+     *
+     * @return the writer, or empty when this sink writes through something else (the default)
+     * @since 0.3
+     */
+    default <T> Optional<T> unwrap(Class<T> type) {
+        return Optional.empty();
+    }
 
     /** Finishes every file and publishes them atomically with a commit record. */
     void commit();

@@ -87,7 +87,7 @@ final class Cases {
     }
 
     private static BenchCase vcfRead(DataGenerator.DataFiles f, String handle) {
-        Path workflow = VcfBench.file(f.work).resolveSibling("workflow.yaml");
+        Path workflow = VcfBench.workflow(VcfBench.file(f.work), handle);
         return () -> {
             try (Catalog c = Catalog.load(workflow)) {
                 return c.get(handle).read().rowCount();

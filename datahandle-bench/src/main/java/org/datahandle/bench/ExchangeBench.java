@@ -83,27 +83,44 @@ public final class ExchangeBench {
                 + "pyarrow; pyarrow %s; median of %d interleaved rounds after a warm-up; load %.1f on %d cores at the start%n%n",
                 r.get("rows").asLong(), gb, r.get("pyarrow").asText(), r.get("rounds").asInt(), load,
                 Runtime.getRuntime().availableProcessors()));
-        md.append("| operation | best | median | GB/s (median) | goal |\n|---|---|---|---|---|\n");
-        md.append(line("Python `pull` over HTTP (Arrow IPC stream)", r.get("pull"), gb, ""));
-        md.append(line("pyarrow C++ Flight `do_get` of the same table", r.get("flight"), gb,
+        md.append("| operation | best | median | GB/s (median) | CPU s client + server (median) | goal |\n"
+                + "|---|---|---|---|---|---|\n");
+        JsonNode cpu = r.path("cpu");
+        md.append(line("Python `pull` over HTTP (Arrow IPC stream)", r.get("pull"), cpu.path("pull"), gb, ""));
+        md.append(line("pyarrow C++ Flight `do_get` of the same table", r.get("flight"), cpu.path("flight"), gb,
                 String.format(Locale.ROOT, "pull ÷ Flight throughput: %.2f (goal ≥ 0.8)", flight / pull)));
-        md.append(line("Parquet (snappy) write + read, pyarrow", r.get("parquet"), gb,
+        md.append(line("Parquet (snappy) write + read, pyarrow", r.get("parquet"), cpu.path("parquet"), gb,
                 String.format(Locale.ROOT, "Parquet ÷ pull: %.1f× (goal ≥ 3×)", parquet / pull)));
-        md.append(line("Python `push` over HTTP (staged in shm:, published)", r.get("push"), gb,
+        md.append(line("Python `push` over HTTP (staged in shm:, published)", r.get("push"), cpu.path("push"), gb,
                 String.format(Locale.ROOT, "push ÷ pull throughput: %.2f (goal ≥ 0.8)", pull / push)));
+        md.append(String.format(Locale.ROOT, "%nLoad at the end: %.1f.%n", r.path("load").asDouble()));
         long grow = r.get("rss_stalled").asLong() - r.get("rss_before").asLong();
         md.append(String.format(Locale.ROOT, "%nServer RSS with 4 stalled readers of the handle: %,d → %,d bytes "
                 + "(%+.1f MB; goal < 50 MB).%n", r.get("rss_before").asLong(), r.get("rss_stalled").asLong(), grow / 1e6));
         return md.toString();
     }
 
-    private static String line(String what, JsonNode times, double gb, String goal) {
+    private static String line(String what, JsonNode times, JsonNode cpu, double gb, String goal) {
         double m = median(times);
         double best = Double.MAX_VALUE;
         for (JsonNode t : times) {
             best = Math.min(best, t.asDouble());
         }
-        return String.format(Locale.ROOT, "| %s | %.3f s | %.3f s | %.2f | %s |%n", what, best, m, gb / m, goal);
+        List<Double> client = new ArrayList<>();
+        List<Double> server = new ArrayList<>();
+        cpu.forEach(c -> {
+            client.add(c.get(0).asDouble());
+            server.add(c.get(1).asDouble());
+        });
+        String cpus = client.isEmpty() ? "" : String.format(Locale.ROOT, "%.2f + %.2f", median(client), median(server));
+        return String.format(Locale.ROOT, "| %s | %.3f s | %.3f s | %.2f | %s | %s |%n", what, best, m, gb / m, cpus,
+                goal);
+    }
+
+    private static double median(List<Double> l) {
+        List<Double> sorted = new ArrayList<>(l);
+        sorted.sort(null);
+        return sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() / 2);
     }
 
     private static double median(JsonNode times) {

@@ -1,14 +1,12 @@
 package org.datahandle.spi;
 
-import java.io.IOException;
-import java.util.List;
-import java.util.Optional;
-import org.datahandle.DiskPath;
 import org.datahandle.DiskSpec;
 
 /**
- * Turns what the user wrote into a complete {@link DiskSpec}, expands wildcards, and tells
- * compressions apart by their bytes. Provided by {@code datahandle-infer}.
+ * Turns what the user wrote into a complete {@link DiskSpec}, at load, without I/O. Provided by
+ * {@code datahandle-infer}. What happens to the paths afterwards (wildcards listed, leading bytes
+ * checked against the compression and format) is storage work, done by core where the files are
+ * opened, not by inference.
  */
 public interface DiskInference {
 
@@ -21,16 +19,4 @@ public interface DiskInference {
      *     both values for a conflict
      */
     DiskSpec infer(DiskDeclaration declaration, InferenceContext context);
-
-    /**
-     * The files a path stands for: itself if it has no wildcard (whether or not it exists), else every
-     * existing file that matches, sorted by name.
-     */
-    List<Location> expand(DiskPath path, FileSystem fileSystem) throws IOException;
-
-    /**
-     * Which registered compression the leading bytes of a file show, if any. BGZF is reported as
-     * {@code bgz} even though it is also valid gzip.
-     */
-    Optional<CompressionCodec> sniffCompression(byte[] head, int length, Registry registry);
 }

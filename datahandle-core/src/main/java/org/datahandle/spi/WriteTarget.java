@@ -3,6 +3,7 @@ package org.datahandle.spi;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /** One file a codec writes; compression is applied by the stream. */
 public interface WriteTarget {
@@ -14,6 +15,19 @@ public interface WriteTarget {
 
     /** Opens the stream to write; closing it completes the file. Called once. */
     OutputStream open() throws IOException;
+
+    /**
+     * Threads a codec may use for parallel work on this file (encoding and compressing row groups
+     * ahead of the writing thread), instead of starting threads of its own: the catalog's one
+     * executor, as {@link ReadSource#executor()}. Tasks given to it must not wait on each other, and
+     * a codec must not shut it down. Empty for a target that offers none; the codec then works on the
+     * writing thread alone.
+     *
+     * @since 1.0
+     */
+    default Optional<Executor> executor() {
+        return Optional.empty();
+    }
 
     /**
      * Opens a file that belongs beside this one, under this file's name plus {@code suffix} — an

@@ -57,6 +57,46 @@ public final class BooleanColumn extends ColumnBase implements Column {
             return this;
         }
 
+        /** Makes room for {@code values} values in all, exactly (see {@link IntColumn.Builder#ensureCapacity}). */
+        public Builder ensureCapacity(int values) {
+            checkOpen();
+            if (values < 0) {
+                throw new IllegalStateException("column too large: " + values + " entries");
+            }
+            if (Bits.words(values) > this.values.length) {
+                this.values = Arrays.copyOf(this.values, Bits.words(values));
+            }
+            return this;
+        }
+
+        /** Appends {@code values[from..to)}, none null: the bulk form of {@link #append(boolean)}. */
+        public Builder append(boolean[] values, int from, int to) {
+            checkOpen();
+            Objects.checkFromToIndex(from, to, values.length);
+            if (to > from) {
+                this.values = Bits.ensure(this.values, size + (to - from) - 1);
+            }
+            long[] bits = this.values;
+            int at = size;
+            int i = from;
+            // bit by bit up to a word boundary, then whole words built in a register
+            for (; i < to && (at & 63) != 0; i++, at++) {
+                bits[at >>> 6] |= (values[i] ? 1L : 0L) << at;
+            }
+            for (; i + 64 <= to; i += 64, at += 64) {
+                long word = 0;
+                for (int j = 0; j < 64; j++) {
+                    word |= (values[i + j] ? 1L : 0L) << j;
+                }
+                bits[at >>> 6] = word;
+            }
+            for (; i < to; i++, at++) {
+                bits[at >>> 6] |= (values[i] ? 1L : 0L) << at;
+            }
+            size = at;
+            return this;
+        }
+
         @Override
         public Builder appendNull() {
             nulls.setNull(size);

@@ -78,6 +78,37 @@ public final class IntColumn extends ColumnBase implements Column {
             return this;
         }
 
+        /**
+         * Appends {@code values[from..to)}, none null, in one copy: for codecs that parse a block of
+         * values (a record's genotypes) into a scratch array first.
+         */
+        public Builder append(int[] values, int from, int to) {
+            checkOpen();
+            Objects.checkFromToIndex(from, to, values.length);
+            int n = to - from;
+            if (size + n > this.values.length) {
+                this.values = Arrays.copyOf(this.values, Bits.grow(this.values.length, size + n));
+            }
+            System.arraycopy(values, from, this.values, size, n);
+            size += n;
+            return this;
+        }
+
+        /**
+         * Makes room for {@code values} values in all, exactly, so that a codec that knows its final
+         * size allocates the array once and {@link #build()} keeps it without a trimming copy.
+         */
+        public Builder ensureCapacity(int values) {
+            checkOpen();
+            if (values < 0 || values > Integer.MAX_VALUE - 8) {
+                throw new IllegalStateException("column too large: " + values + " entries");
+            }
+            if (values > this.values.length) {
+                this.values = Arrays.copyOf(this.values, values);
+            }
+            return this;
+        }
+
         /** Appends a date (for {@code date} columns). */
         public Builder appendDate(LocalDate date) {
             return date == null ? appendNull() : append(Math.toIntExact(date.toEpochDay()));

@@ -101,6 +101,43 @@ public final class ListColumn extends ColumnBase implements Column {
             return this;
         }
 
+        /**
+         * Makes room for {@code rows} rows in all, exactly, so that {@link #build()} keeps the offsets
+         * without a trimming copy; the elements' builder is sized on its own.
+         */
+        public Builder ensureCapacity(int rows) {
+            checkOpen();
+            if (rows < 0 || rows > Integer.MAX_VALUE - 9) {
+                throw new IllegalStateException("column too large: " + rows + " entries");
+            }
+            if (rows + 1 > offsets.length) {
+                offsets = Arrays.copyOf(offsets, rows + 1);
+            }
+            return this;
+        }
+
+        /**
+         * Ends {@code count} rows of {@code length} elements each, whose elements were appended to
+         * {@link #elements()} since the previous row: the bulk form of {@link #endList()} for
+         * fixed-size lists (a block of diploid genotypes).
+         */
+        public Builder endLists(int count, int length) {
+            checkOpen();
+            if (count < 0 || length < 0 || elementState.size != offsets[size] + (long) count * length) {
+                throw new IllegalStateException("endLists(" + count + ", " + length + ") needs " + count + " x "
+                        + length + " new elements, but " + (elementState.size - offsets[size]) + " were appended");
+            }
+            if (size + count + 1 > offsets.length) {
+                offsets = Arrays.copyOf(offsets, Bits.grow(offsets.length, size + count + 1));
+            }
+            int end = offsets[size];
+            for (int i = 0; i < count; i++) {
+                end += length;
+                offsets[++size] = end;
+            }
+            return this;
+        }
+
         @Override
         public Builder appendNull() {
             checkOpen();
@@ -147,8 +184,8 @@ public final class ListColumn extends ColumnBase implements Column {
         @Override
         public ListColumn build() {
             finish();
-            return new ListColumn(listType, size, Arrays.copyOf(offsets, size + 1), elements.build(), nulls.build(size),
-                    nulls.count());
+            return new ListColumn(listType, size, offsets.length == size + 1 ? offsets : Arrays.copyOf(offsets, size + 1),
+                    elements.build(), nulls.build(size), nulls.count());
         }
     }
 }

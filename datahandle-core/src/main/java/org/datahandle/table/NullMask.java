@@ -32,7 +32,20 @@ final class NullMask {
 
     /** Copies the nulls of {@code src[from, to)} to rows starting at {@code at}. */
     void copyFrom(Column src, int from, int to, int at) {
-        if (src.nullCount() == 0) {
+        if (src.nullCount() == 0 || from >= to) {
+            return;
+        }
+        if (src instanceof ColumnBase base && base.nulls != null) {
+            // visit only the set bits, a word at a time
+            long[] words = base.nulls;
+            for (int w = from >>> 6; w <= (to - 1) >>> 6 && w < words.length; w++) {
+                for (long word = words[w]; word != 0; word &= word - 1) {
+                    int i = (w << 6) + Long.numberOfTrailingZeros(word);
+                    if (i >= from && i < to) {
+                        setNull(at + i - from);
+                    }
+                }
+            }
             return;
         }
         for (int i = from; i < to; i++) {

@@ -41,6 +41,11 @@ public final class StringColumn extends ColumnBase implements Column {
         return Arrays.copyOfRange(data, offsets[row], offsets[row + 1]);
     }
 
+    /** Number of UTF-8 bytes of all rows. */
+    int utf8Bytes() {
+        return offsets[size];
+    }
+
     /** Number of UTF-8 bytes of a row. */
     public int utf8Length(int row) {
         Objects.checkIndex(row, size);

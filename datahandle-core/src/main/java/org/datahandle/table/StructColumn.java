@@ -90,6 +90,19 @@ public final class StructColumn extends ColumnBase implements Column {
             return this;
         }
 
+        /** Ends {@code count} rows at once: every field must have had {@code count} values appended. */
+        public Builder endStructs(int count) {
+            checkOpen();
+            for (int f = 0; f < childStates.length; f++) {
+                if (count < 0 || childStates[f].size != size + count) {
+                    throw new IllegalStateException("field '" + structType.fields().get(f).name() + "' has "
+                            + children.get(f).size() + " values, expected " + (size + count));
+                }
+            }
+            size += count;
+            return this;
+        }
+
         @Override
         public Builder appendNull() {
             checkOpen();

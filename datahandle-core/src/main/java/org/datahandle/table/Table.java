@@ -110,13 +110,27 @@ public final class Table {
         }
         List<Column> cols = new ArrayList<>(schema.size());
         for (int c = 0; c < schema.size(); c++) {
-            Column.Builder b = Column.builder(schema.field(c).type(), (int) total);
+            Column.Builder b = builderFor(schema.field(c).type(), tables, c, (int) total);
             for (Table table : tables) {
                 b.appendRange(table.columns.get(c), 0, table.rowCount);
             }
             cols.add(b.build());
         }
         return new Table(schema, List.copyOf(cols), (int) total);
+    }
+
+    /** A builder for column {@code c} of the concatenation; strings get room for all their bytes at once. */
+    private static Column.Builder builderFor(DataType type, List<Table> tables, int c, int total) {
+        if (type == DataType.STRING) {
+            long bytes = 0;
+            for (Table t : tables) {
+                bytes += ((StringColumn) t.columns.get(c)).utf8Bytes();
+            }
+            if (bytes <= Integer.MAX_VALUE - 8) {
+                return StringColumn.builder(total, (int) bytes);
+            }
+        }
+        return Column.builder(type, total);
     }
 
     public Schema schema() {

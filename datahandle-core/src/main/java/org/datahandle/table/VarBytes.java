@@ -46,10 +46,31 @@ final class VarBytes {
         append(data, 0, 0);
     }
 
+    /** Appends values {@code [from, to)} of another column's storage: one copy of their bytes, offsets shifted. */
     void appendRange(byte[] srcData, int[] srcOffsets, int from, int to) {
-        for (int i = from; i < to; i++) {
-            append(srcData, srcOffsets[i], srcOffsets[i + 1] - srcOffsets[i]);
+        int n = to - from;
+        if (n <= 0) {
+            return;
         }
+        int start = srcOffsets[from];
+        int length = srcOffsets[to] - start;
+        int end = offsets[count];
+        long needed = (long) end + length;
+        if (needed > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("a column's values exceed 2 GiB of bytes; split the data into batches");
+        }
+        if (needed > data.length) {
+            data = Arrays.copyOf(data, Bits.grow(data.length, (int) needed));
+        }
+        if (count + n + 1 > offsets.length) {
+            offsets = Arrays.copyOf(offsets, Bits.grow(offsets.length, count + n + 1));
+        }
+        System.arraycopy(srcData, start, data, end, length);
+        int shift = end - start;
+        for (int i = 1; i <= n; i++) {
+            offsets[count + i] = srcOffsets[from + i] + shift;
+        }
+        count += n;
     }
 
     byte[] trimmedData() {

@@ -25,6 +25,89 @@ class ColumnTest {
     }
 
     @Test
+    void bulkAppendsBuildWhatOneByOneAppendsBuild() {
+        DataType.ListOf type = DataType.listOf(DataType.struct(List.of(Field.of("GT", DataType.listOf(DataType.INT32)),
+                Field.of("phased", DataType.BOOLEAN))));
+        ListColumn.Builder oneByOne = ListColumn.builder(type, 1);
+        ListColumn.Builder bulk = ListColumn.builder(type, 1);
+        int calls = 150; // across several 64-bit words of the phased bits, starting mid-word the second time
+        int[] alleles = new int[2 * calls];
+        boolean[] phased = new boolean[calls];
+        for (int i = 0; i < calls; i++) {
+            alleles[2 * i] = i % 3;
+            alleles[2 * i + 1] = i % 5;
+            phased[i] = i % 7 != 0;
+        }
+        for (int row = 0; row < 2; row++) {
+            StructColumn.Builder s = (StructColumn.Builder) oneByOne.elements();
+            ListColumn.Builder gt = (ListColumn.Builder) s.field(0);
+            for (int i = 0; i < calls; i++) {
+                ((IntColumn.Builder) gt.elements()).append(alleles[2 * i]).append(alleles[2 * i + 1]);
+                gt.endList();
+                ((BooleanColumn.Builder) s.field(1)).append(phased[i]);
+                s.endStruct();
+            }
+            oneByOne.endList();
+            StructColumn.Builder sb = (StructColumn.Builder) bulk.elements();
+            ListColumn.Builder gtb = (ListColumn.Builder) sb.field(0);
+            int half = row == 0 ? calls : 37;
+            // the second row in two runs, so the bits start mid-word
+            ((IntColumn.Builder) gtb.elements()).append(alleles, 0, 2 * half);
+            gtb.endLists(half, 2);
+            ((BooleanColumn.Builder) sb.field(1)).append(phased, 0, half);
+            sb.endStructs(half);
+            if (half < calls) {
+                ((IntColumn.Builder) gtb.elements()).append(alleles, 2 * half, 2 * calls);
+                gtb.endLists(calls - half, 2);
+                ((BooleanColumn.Builder) sb.field(1)).append(phased, half, calls);
+                sb.endStructs(calls - half);
+            }
+            bulk.endList();
+        }
+        ListColumn expected = oneByOne.build();
+        ListColumn actual = bulk.build();
+        assertThat(actual.size()).isEqualTo(2);
+        for (int row = 0; row < 2; row++) {
+            assertThat(actual.get(row)).isEqualTo(expected.get(row));
+        }
+    }
+
+    @Test
+    void ensureCapacitySizesExactlyAndKeepsTheValues() {
+        ListColumn.Builder list = ListColumn.builder(DataType.listOf(DataType.INT32), 1);
+        IntColumn.Builder ints = (IntColumn.Builder) list.elements();
+        ints.append(7);
+        list.endList();
+        list.ensureCapacity(3);
+        ints.ensureCapacity(5).append(new int[] {1, 2, 3, 4}, 0, 4);
+        list.endLists(2, 2);
+        ListColumn c = list.build();
+        assertThat(c.get(0)).isEqualTo(List.of(7));
+        assertThat(c.get(2)).isEqualTo(List.of(3, 4));
+        // exactly sized: no slack left in the offsets (4 ints) or the values (5 ints)
+        assertThat(c.heapBytes()).isEqualTo(40 + 16 + 4 * 4 + c.elements().heapBytes());
+        BooleanColumn.Builder bools = BooleanColumn.builder(1).ensureCapacity(130);
+        bools.append(new boolean[130], 0, 130);
+        assertThat(bools.build().size()).isEqualTo(130);
+        assertThatThrownBy(() -> IntColumn.builder(DataType.INT32, 1).ensureCapacity(-1))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("too large");
+    }
+
+    @Test
+    void bulkEndsCheckTheirCounts() {
+        ListColumn.Builder list = ListColumn.builder(DataType.listOf(DataType.INT32), 1);
+        ((IntColumn.Builder) list.elements()).append(new int[] {1, 2, 3}, 0, 3);
+        assertThatThrownBy(() -> list.endLists(2, 2)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("3 were appended");
+        StructColumn.Builder struct = StructColumn.builder(DataType.struct(List.of(Field.of("a", DataType.BOOLEAN))), 1);
+        ((BooleanColumn.Builder) struct.field(0)).append(new boolean[] {true, false}, 0, 2);
+        assertThatThrownBy(() -> struct.endStructs(3)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("field 'a' has 2 values, expected 3");
+        assertThatThrownBy(() -> ((IntColumn.Builder) list.elements()).append(new int[2], 1, 3))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
     void primitiveAppendsAndNullBitmapAcrossWordBoundaries() {
         IntColumn.Builder b = IntColumn.builder(DataType.INT32, 1);
         for (int i = 0; i < 200; i++) {
@@ -142,5 +225,41 @@ class ColumnTest {
         b.append(1);
         b.build();
         assertThatThrownBy(() -> b.append(2)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void appendRangeCopiesStringsAndNullsOfAnyOffsetInBulk() {
+        StringColumn.Builder source = StringColumn.builder(4);
+        for (int i = 0; i < 300; i++) {
+            if (i % 7 == 3 || i == 64 || i == 127) {
+                source.appendNull();
+            } else {
+                source.append("v" + i + (i % 5 == 0 ? "é" : ""));
+            }
+        }
+        StringColumn src = source.build();
+        StringColumn.Builder b = StringColumn.builder(1, 1);
+        b.append("first");
+        b.appendRange(src, 5, 5);
+        b.appendRange(src, 3, 130);
+        b.appendRange(src, 250, 300);
+        StringColumn c = b.build();
+        assertThat(c.size()).isEqualTo(1 + 127 + 50);
+        assertThat(c.get(0)).isEqualTo("first");
+        int row = 1;
+        int nulls = 0;
+        for (int[] range : new int[][] {{3, 130}, {250, 300}}) {
+            for (int i = range[0]; i < range[1]; i++, row++) {
+                assertThat(c.get(row)).as("row %d (source %d)", row, i).isEqualTo(src.get(i));
+                nulls += src.isNull(i) ? 1 : 0;
+            }
+        }
+        assertThat(c.nullCount()).isEqualTo(nulls);
+        Table t = Table.concat(Schema.of(Field.of("s", DataType.STRING)), List.of(
+                Table.of(Schema.of(Field.of("s", DataType.STRING)), List.of(src.slice(0, 70))),
+                Table.of(Schema.of(Field.of("s", DataType.STRING)), List.of(src.slice(70, 300)))));
+        for (int i = 0; i < 300; i++) {
+            assertThat(t.get(i, 0)).isEqualTo(src.get(i));
+        }
     }
 }

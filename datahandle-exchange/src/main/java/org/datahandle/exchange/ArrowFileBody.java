@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -20,6 +21,8 @@ import java.util.Optional;
 final class ArrowFileBody implements AutoCloseable {
     private static final byte[] MAGIC = "ARROW1".getBytes(StandardCharsets.US_ASCII);
     private static final int BUFFER = 1 << 20;
+    /** The most of the file mapped at once. */
+    private static final long WINDOW = 256L << 20;
 
     private final FileChannel channel;
     private final long start;
@@ -68,8 +71,41 @@ final class ArrowFileBody implements AutoCloseable {
         return end - start;
     }
 
+    /**
+     * Copies the stream section to {@code out}. The file is mapped, a window at a time, and copied from the
+     * map straight into the array the response is written from: one copy fewer than reading it, which goes
+     * through a direct buffer first. Each window is unmapped as soon as it is sent ({@link Unmapper}); where
+     * that is not possible the file is read instead, so no mapping outlives the pull.
+     */
     void writeTo(OutputStream out) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(BUFFER, length()));
+        byte[] chunk = new byte[(int) Math.min(BUFFER, length())];
+        if (!Unmapper.available()) {
+            readTo(out, chunk);
+            return;
+        }
+        long position = start;
+        while (position < end) {
+            long window = Math.min(WINDOW, end - position);
+            MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_ONLY, position, window);
+            try {
+                while (map.hasRemaining()) {
+                    int n = Math.min(chunk.length, map.remaining());
+                    map.get(chunk, 0, n);
+                    out.write(chunk, 0, n);
+                }
+            } catch (InternalError e) {
+                // the JVM's report of a fault in the map: the file was truncated under us
+                throw new IOException("the Arrow file changed size while it was served (at byte "
+                        + (position + map.position()) + ")", e);
+            } finally {
+                Unmapper.unmap(map);
+            }
+            position += window;
+        }
+    }
+
+    private void readTo(OutputStream out, byte[] chunk) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(chunk);
         long position = start;
         while (position < end) {
             buf.clear();
@@ -78,7 +114,7 @@ final class ArrowFileBody implements AutoCloseable {
             if (n < 0) {
                 throw new IOException("the Arrow file ended at byte " + position + " while it was served");
             }
-            out.write(buf.array(), 0, n);
+            out.write(chunk, 0, n);
             position += n;
         }
     }

@@ -24,6 +24,7 @@ import org.datahandle.TableSink;
 import org.datahandle.TableStream;
 import org.datahandle.UnsupportedFormatException;
 import org.datahandle.formats.arrow.ArrowIpc;
+import org.datahandle.formats.arrow.EncodedBatch;
 import org.datahandle.formats.arrow.ArrowIpcReader;
 import org.datahandle.formats.arrow.ArrowIpcWriter;
 import org.datahandle.table.Field;
@@ -448,9 +449,19 @@ final class HandlesEndpoint {
                         : Versions.of(h.disk().check()));
             }
             try (TableSink sink = h.sink(schema)) {
-                for (Optional<Table> b = reader.next(); b.isPresent(); b = reader.next()) {
-                    sink.write(b.get());
-                    rows += b.get().rowCount();
+                // An Arrow handle's own writer takes the batches as they came: checked, framed again, copied
+                // into the staged file without a decode and an encode (ArrowIpcWriter.write(EncodedBatch)).
+                Optional<ArrowIpcWriter> arrow = sink.unwrap(ArrowIpcWriter.class);
+                if (arrow.isPresent()) {
+                    for (Optional<EncodedBatch> b = reader.nextEncoded(); b.isPresent(); b = reader.nextEncoded()) {
+                        writeThrough(h, arrow.get(), b.get());
+                        rows += b.get().rowCount();
+                    }
+                } else {
+                    for (Optional<Table> b = reader.next(); b.isPresent(); b = reader.next()) {
+                        sink.write(b.get());
+                        rows += b.get().rowCount();
+                    }
                 }
                 // publish only after the end-of-stream marker and a clean end of the body
                 body.requireCleanEnd();
@@ -460,6 +471,16 @@ final class HandlesEndpoint {
                 sink.commit();
             }
             return pushed(h, rows, body.bytesRead(), Versions.of(h.disk().check()));
+        }
+    }
+
+    /** A batch into an Arrow handle's writer, failing as {@code TableSink.write} fails. */
+    private static void writeThrough(DataHandle h, ArrowIpcWriter writer, EncodedBatch batch) {
+        try {
+            writer.write(batch);
+        } catch (IOException e) {
+            throw new org.datahandle.StorageException(h.id(), org.datahandle.ErrorLocation.UNKNOWN,
+                    "streaming write failed", e);
         }
     }
 

@@ -3,21 +3,15 @@ package org.datahandle.exchange;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Optional;
-import org.datahandle.AlreadyProducedException;
-import org.datahandle.DataFormatException;
 import org.datahandle.DataHandleException;
-import org.datahandle.HandleNotFoundException;
-import org.datahandle.NotProducedException;
-import org.datahandle.StorageException;
-import org.datahandle.UnsupportedFormatException;
 import org.datahandle.jobs.JobNotFoundException;
 
 /**
  * An error as it travels: HTTP status, a stable code clients branch on, the handle (when one is involved)
  * and a message for people. The JSON body is {@code {"error": code, "handle": name, "message": text}}.
  *
- * <p>Codes are mapped from the library's exception types (the structured error codes of issue 10 were not
- * on main when this was written); the table is docs/exchange.md, "Errors".
+ * <p>Statuses are mapped from the library's {@link org.datahandle.ErrorCode}; the table is docs/exchange.md,
+ * "Errors".
  */
 record WireError(int status, String code, Optional<String> handle, String message) {
     static final String ALREADY_PRODUCED = "AlreadyProduced";
@@ -48,35 +42,35 @@ record WireError(int status, String code, Optional<String> handle, String messag
         return new WireError(status, code, Optional.ofNullable(handle), message);
     }
 
-    /** The error a library exception becomes on the wire. */
+    /**
+     * The error a library exception becomes on the wire: a {@link DataHandleException} by its
+     * {@link DataHandleException#code() ErrorCode}, never by its class or text. The one exception is
+     * the jobs module's {@link JobNotFoundException}, which has no code of its own (a job is not a
+     * handle) and is told apart before the code is read.
+     */
     static WireError of(Throwable e, String handle) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (e instanceof Failure f) {
             return f.error();
         }
-        if (e instanceof AlreadyProducedException) {
-            return of(409, ALREADY_PRODUCED, handle, message);
-        }
-        if (e instanceof NotProducedException) {
-            return of(404, NOT_PRODUCED, handle, message);
-        }
-        if (e instanceof HandleNotFoundException) {
-            return of(404, HANDLE_NOT_FOUND, handle, message);
-        }
         if (e instanceof JobNotFoundException) {
             return of(404, JOB_NOT_FOUND, null, message);
         }
-        if (e instanceof DataFormatException) {
-            return of(400, BAD_DATA, handle, message);
+        if (e instanceof DataHandleException d) {
+            return switch (d.code()) {
+                case ALREADY_PRODUCED, CONFLICT -> of(409, ALREADY_PRODUCED, handle, message);
+                case NOT_PRODUCED -> of(404, NOT_PRODUCED, handle, message);
+                case HANDLE_NOT_FOUND -> of(404, HANDLE_NOT_FOUND, handle, message);
+                case DATA_FORMAT -> of(400, BAD_DATA, handle, message);
+                case UNSUPPORTED_FORMAT -> of(415, UNSUPPORTED, handle, message);
+                case STORAGE -> of(507, STORAGE, handle, message + (e.getCause() != null
+                        && e.getCause().getMessage() != null ? ": " + e.getCause().getMessage() : ""));
+                // the caller's spec, call or settings: a request the server cannot serve as asked
+                case SPEC_INVALID, CONFIGURATION, INVALID_OPERATION, LIMIT_EXCEEDED, INTERNAL ->
+                        of(400, BAD_REQUEST, handle, message);
+            };
         }
-        if (e instanceof UnsupportedFormatException) {
-            return of(415, UNSUPPORTED, handle, message);
-        }
-        if (e instanceof StorageException) {
-            return of(507, STORAGE, handle, message + (e.getCause() != null && e.getCause().getMessage() != null
-                    ? ": " + e.getCause().getMessage() : ""));
-        }
-        if (e instanceof DataHandleException || e instanceof IllegalArgumentException) {
+        if (e instanceof IllegalArgumentException) {
             return of(400, BAD_REQUEST, handle, message);
         }
         return of(500, INTERNAL, handle, e.getClass().getSimpleName() + ": " + message);

@@ -2,7 +2,6 @@ package org.datahandle.infer;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,11 +12,9 @@ import java.util.TreeSet;
 import java.util.regex.PatternSyntaxException;
 import org.datahandle.DiskPath;
 import org.datahandle.DiskSpec;
-import org.datahandle.spi.CompressionCodec;
 import org.datahandle.spi.DidYouMean;
 import org.datahandle.spi.DiskDeclaration;
 import org.datahandle.spi.DiskInference;
-import org.datahandle.spi.FileSystem;
 import org.datahandle.spi.InferenceContext;
 import org.datahandle.spi.Location;
 import org.datahandle.spi.Positioned;
@@ -31,13 +28,12 @@ public final class DefaultDiskInference implements DiskInference {
     /** The built-in compression name, never registered. */
     static final String NO_COMPRESSION = "none";
 
-    private final GlobExpander globs = new GlobExpander();
-    private final CompressionSniffer sniffer = new CompressionSniffer();
-
     /** The suffix and scheme tables of the registry last used: a catalog infers thousands of handles with one registry. */
     private volatile Tables cached;
 
-    private record Tables(Registry registry, SuffixInference suffixes, SchemeInference schemes, TablePaths tablePaths) {}
+    /** @param compressions every compression a spec may name: the registered ones and {@code none} */
+    private record Tables(Registry registry, SuffixInference suffixes, SchemeInference schemes, TablePaths tablePaths,
+            List<String> compressions) {}
 
     /** For {@link java.util.ServiceLoader}. */
     public DefaultDiskInference() {}
@@ -46,8 +42,11 @@ public final class DefaultDiskInference implements DiskInference {
     private Tables tables(Registry registry) {
         Tables t = cached;
         if (t == null || t.registry() != registry) {
-            t = new Tables(registry, new SuffixInference(registry), new SchemeInference(registry),
-                    new TablePaths(registry));
+            SuffixInference suffixes = new SuffixInference(registry);
+            List<String> compressions = new ArrayList<>(suffixes.compressionNames());
+            compressions.add(NO_COMPRESSION);
+            t = new Tables(registry, suffixes, new SchemeInference(registry), new TablePaths(registry),
+                    List.copyOf(compressions));
             cached = t;
         }
         return t;
@@ -71,9 +70,7 @@ public final class DefaultDiskInference implements DiskInference {
         SuffixInference suffixes = tables.suffixes();
         SchemeInference schemes = tables.schemes();
         requireKnown(site, ErrorSite.FORMAT, "format", declaration.format(), suffixes.formatNames());
-        List<String> compressions = new ArrayList<>(suffixes.compressionNames());
-        compressions.add(NO_COMPRESSION);
-        requireKnown(site, ErrorSite.COMPRESSION, "compression", declaration.compression(), compressions);
+        requireKnown(site, ErrorSite.COMPRESSION, "compression", declaration.compression(), tables.compressions());
         requireKnown(site, ErrorSite.FILE_SYSTEM, "fileSystem", declaration.fileSystem(), schemes.fileSystemNames());
 
         PathAnalyzer analyzer = new PathAnalyzer(context, site, suffixes, schemes);
@@ -128,18 +125,6 @@ public final class DefaultDiskInference implements DiskInference {
                     + "name has exactly one '*' (where each value goes) and no other wildcard; '"
                     + paths.get(0).raw() + "' does not");
         }
-    }
-
-    @Override
-    public List<Location> expand(DiskPath path, FileSystem fileSystem) throws IOException {
-        requireNonNull(path, "path is null");
-        requireNonNull(fileSystem, "fileSystem is null");
-        return globs.expand(path, fileSystem);
-    }
-
-    @Override
-    public Optional<CompressionCodec> sniffCompression(byte[] head, int length, Registry registry) {
-        return sniffer.sniff(head, length, registry);
     }
 
     private static void requireKnown(ErrorSite site, String field, String key, Optional<Positioned<String>> given,

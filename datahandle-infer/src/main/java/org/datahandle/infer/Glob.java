@@ -4,9 +4,11 @@ import java.nio.file.FileSystems;
 import java.nio.file.PathMatcher;
 
 /**
- * Wildcard rules shared by inference (which checks patterns) and expansion (which applies them):
- * {@code * ? [..] {a,b}} with {@link java.nio.file.FileSystem#getPathMatcher glob} semantics,
- * applied to one path segment, the file name.
+ * The wildcard rules inference checks at load ({@code * ? [..] {a,b}} with
+ * {@link java.nio.file.FileSystem#getPathMatcher glob} semantics, in the file name only), so that a
+ * malformed pattern is a spec error with a line number. Expanding a pattern against a file system is
+ * storage work and lives in core ({@code org.datahandle.internal.storage.GlobExpander}), which reads
+ * the same syntax.
  */
 final class Glob {
     private Glob() {}
@@ -22,26 +24,11 @@ final class Glob {
     }
 
     /**
-     * A matcher for one file-name pattern.
+     * Compiles a file-name pattern, only to check it.
      *
      * @throws java.util.regex.PatternSyntaxException if the pattern is malformed (an unclosed {@code [})
      */
     static PathMatcher matcher(String pattern) {
         return FileSystems.getDefault().getPathMatcher("glob:" + pattern);
-    }
-
-    /**
-     * True when a file is left out of a wildcard match although the pattern may match it: hidden
-     * files ({@code .x}) and markers such as {@code _SUCCESS} or {@code _commit} are bookkeeping, not
-     * data, unless the pattern itself starts with that character.
-     */
-    static boolean ignored(String fileName, String pattern) {
-        if (fileName.startsWith(".")) {
-            return !pattern.startsWith(".");
-        }
-        if (fileName.startsWith("_")) {
-            return !pattern.startsWith("_");
-        }
-        return false;
     }
 }

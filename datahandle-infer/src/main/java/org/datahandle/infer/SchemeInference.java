@@ -19,9 +19,17 @@ final class SchemeInference {
     static final String LOCAL = BuiltInFileSystem.LOCAL.fileSystemName();
 
     private final Registry registry;
+    /** Computed once: a catalog asks once per handle, and the registry never changes. */
+    private final Set<String> fileSystemNames;
 
     SchemeInference(Registry registry) {
         this.registry = registry;
+        Set<String> names = new TreeSet<>();
+        for (BuiltInFileSystem builtIn : BuiltInFileSystem.values()) {
+            names.add(builtIn.fileSystemName());
+        }
+        registry.fileSystems().forEach(f -> names.add(f.name()));
+        this.fileSystemNames = java.util.Collections.unmodifiableSet(names);
     }
 
     Optional<String> fileSystemFor(String scheme) {
@@ -46,12 +54,7 @@ final class SchemeInference {
 
     /** Every file system name a spec may give: the built-in ones and the registered ones. */
     Set<String> fileSystemNames() {
-        Set<String> names = new TreeSet<>();
-        for (BuiltInFileSystem builtIn : BuiltInFileSystem.values()) {
-            names.add(builtIn.fileSystemName());
-        }
-        registry.fileSystems().forEach(f -> names.add(f.name()));
-        return names;
+        return fileSystemNames;
     }
 
     /** {@code file (local), hdfs (hdfs), ...} for error messages. */

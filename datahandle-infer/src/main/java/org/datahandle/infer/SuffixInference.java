@@ -22,9 +22,14 @@ final class SuffixInference {
     private final Map<String, Set<String>> formatSuffixes = new TreeMap<>();
     private final Map<String, Set<String>> compressionSuffixes = new TreeMap<>();
     private final Registry registry;
+    /** Computed once: a catalog asks for them once per handle, and the registry never changes. */
+    private final List<String> formatNames;
+    private final List<String> compressionNames;
 
     SuffixInference(Registry registry) {
         this.registry = registry;
+        this.formatNames = registry.formats().stream().map(FileFormat::name).sorted().toList();
+        this.compressionNames = registry.compressions().stream().map(CompressionCodec::name).sorted().toList();
         for (FileFormat format : registry.formats()) {
             for (String suffix : format.suffixes()) {
                 claim(formatSuffixes, suffix, format.name());
@@ -102,10 +107,10 @@ final class SuffixInference {
     }
 
     List<String> formatNames() {
-        return registry.formats().stream().map(FileFormat::name).sorted().toList();
+        return formatNames;
     }
 
     List<String> compressionNames() {
-        return registry.compressions().stream().map(CompressionCodec::name).sorted().toList();
+        return compressionNames;
     }
 }

@@ -46,7 +46,7 @@ final class TestSetup {
     record NamedFileSystemFactory(String name, Set<String> schemes) implements FileSystemFactory {
         @Override
         public FileSystem create(Map<String, String> options) {
-            return new InMemoryFileSystem();
+            throw new IllegalStateException("inference never creates file systems (it asked for '" + name + "')");
         }
     }
 

@@ -1,6 +1,5 @@
 package org.datahandle.jobs;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Appends events to a job's log: assigns sequence numbers, writes JSON lines into the current
@@ -20,12 +20,18 @@ import java.util.Map;
  * the supervisor share it.
  *
  * <p>Output lines, the bulk of any log, are encoded from the child's bytes without building a
- * String ({@link OutputLineEncoder}); their time is read once per millisecond, not per line.
+ * String ({@link OutputLineEncoder}), into a buffer of this class's own (no lock per line); their
+ * time is read once per chunk a pump reads, and formatted at most once per millisecond. A pump holds
+ * the writer for a whole chunk ({@link #beginChunk()} to {@link #endChunk()}): a flood of short lines
+ * costs one lock per read, not one per line.
  *
  * <p>An I/O failure (disk full) is remembered and reported by {@link #failure()}; later appends are
  * dropped rather than stalling the pumps, which must keep draining the child's pipes.
  */
 final class EventLogWriter implements AutoCloseable {
+    /** The log's write buffer: a flood reaches the file in writes of this size. */
+    private static final int WRITE_BUFFER = 256 << 10;
+
     private final Path dir;
     private final long segmentBytes;
     private final long retentionBytes;
@@ -33,6 +39,11 @@ final class EventLogWriter implements AutoCloseable {
     /** Closed segments still on disk, oldest first: {first seq, bytes}. */
     private final Deque<long[]> closedSegments = new ArrayDeque<>();
     private final OutputLineEncoder encoder = new OutputLineEncoder();
+    /** Guards everything below; a pump holds it across the lines of one chunk it read. */
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Appended lines not yet written: a flood reaches the file in writes of this size. */
+    private final byte[] buffer = new byte[WRITE_BUFFER];
+    private int buffered;
 
     private long nextSeq;
     private long currentFirst = -1;
@@ -55,69 +66,126 @@ final class EventLogWriter implements AutoCloseable {
         readClock(System.nanoTime());
     }
 
-    synchronized long nextSeq() {
-        return nextSeq;
-    }
-
-    /** A line (or a piece of one) of the child's output, as the bytes it wrote. */
-    synchronized void output(JobStream stream, byte[] bytes, int off, int len, boolean partial) {
-        if (ended) {
-            return; // a pump abandoned after the job ended (a process outside the group held its pipe)
+    long nextSeq() {
+        lock.lock();
+        try {
+            return nextSeq;
+        } finally {
+            lock.unlock();
         }
+    }
+
+    /**
+     * A pump has just read a chunk of output and hands over its lines next: takes the writer until
+     * {@link #endChunk()} (the lines of one read stay together, and cost one lock), and reads the clock
+     * once for them all, rather than once per line of a flood.
+     */
+    void beginChunk() {
+        lock.lock();
         now();
-        encoder.encode(nextSeq, timeBytes, stream, bytes, off, len, partial);
-        nextSeq++;
-        append(encoder.bytes(), encoder.length());
     }
 
-    synchronized JobEvent.Status status(JobStatus status) {
-        JobEvent.Status e = new JobEvent.Status(nextSeq, Instant.now(), status);
-        write(e);
-        flush();
-        return e;
+    /** The end of the lines of the chunk {@link #beginChunk()} began. */
+    void endChunk() {
+        lock.unlock();
     }
 
-    synchronized void row(Map<String, Object> values) {
-        write(new JobEvent.Row(nextSeq, now(), values));
+    /**
+     * A line (or a piece of one) of the child's output, as the bytes it wrote, timed at the pump's
+     * {@link #beginChunk()}.
+     */
+    void output(JobStream stream, byte[] bytes, int off, int len, boolean partial) {
+        lock.lock();
+        try {
+            if (ended) {
+                return; // a pump abandoned after the job ended (a process outside the group held its pipe)
+            }
+            encoder.encode(nextSeq, timeBytes, stream, bytes, off, len, partial);
+            nextSeq++;
+            append(encoder.bytes(), encoder.length());
+        } finally {
+            lock.unlock();
+        }
     }
 
-    synchronized void invalidRow(String text, String error) {
-        write(new JobEvent.InvalidRow(nextSeq, now(), text, error));
+    JobEvent.Status status(JobStatus status) {
+        lock.lock();
+        try {
+            JobEvent.Status e = new JobEvent.Status(nextSeq, Instant.now(), status);
+            write(e);
+            flush();
+            return e;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void row(Map<String, Object> values) {
+        lock.lock();
+        try {
+            write(new JobEvent.Row(nextSeq, now(), values));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void invalidRow(String text, String error) {
+        lock.lock();
+        try {
+            write(new JobEvent.InvalidRow(nextSeq, now(), text, error));
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Makes everything appended so far visible to readers, and wakes this process's cursors. */
-    synchronized void flush() {
-        if (out != null && dirty && failure == null) {
-            try {
-                out.flush();
-            } catch (IOException e) {
-                failure = e;
-            }
-        }
-        dirty = false;
-        signal.bump();
-    }
-
-    /** The first I/O error, if writing the log failed. */
-    synchronized IOException failure() {
-        return failure;
-    }
-
-    @Override
-    public synchronized void close() {
-        flush();
-        ended = true;
-        if (out != null) {
-            try {
-                out.close();
-            } catch (IOException e) {
-                if (failure == null) {
+    void flush() {
+        lock.lock();
+        try {
+            if (out != null && dirty && failure == null) {
+                try {
+                    writeBuffer();
+                } catch (IOException e) {
                     failure = e;
                 }
             }
-            out = null;
+            dirty = false;
+            signal.bump();
+        } finally {
+            lock.unlock();
         }
-        signal.bump();
+    }
+
+    /** The first I/O error, if writing the log failed. */
+    IOException failure() {
+        lock.lock();
+        try {
+            return failure;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            flush();
+            ended = true;
+            if (out != null) {
+                try {
+                    out.close();
+                } catch (IOException e) {
+                    if (failure == null) {
+                        failure = e;
+                    }
+                }
+                out = null;
+            }
+            signal.bump();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The time of events written now, read from the clock at most once per millisecond. */
@@ -152,10 +220,18 @@ final class EventLogWriter implements AutoCloseable {
             if (out == null) {
                 currentFirst = nextSeq - 1;
                 currentBytes = 0;
-                out = new BufferedOutputStream(Files.newOutputStream(Segments.path(dir, currentFirst),
-                        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16);
+                out = Files.newOutputStream(Segments.path(dir, currentFirst), StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE);
             }
-            out.write(line, 0, len);
+            if (len > buffer.length - buffered) {
+                writeBuffer();
+            }
+            if (len > buffer.length) {
+                out.write(line, 0, len);
+            } else {
+                System.arraycopy(line, 0, buffer, buffered, len);
+                buffered += len;
+            }
             currentBytes += len;
             dirty = true;
             if (currentBytes >= segmentBytes) {
@@ -166,8 +242,17 @@ final class EventLogWriter implements AutoCloseable {
         }
     }
 
+    /** Writes what the buffer holds to the current segment. */
+    private void writeBuffer() throws IOException {
+        if (buffered > 0) {
+            out.write(buffer, 0, buffered);
+            buffered = 0;
+        }
+    }
+
     /** Ends the current segment (complete before any later one exists), then applies retention. */
     private void rotate() throws IOException {
+        writeBuffer();
         out.close();
         out = null;
         dirty = false;

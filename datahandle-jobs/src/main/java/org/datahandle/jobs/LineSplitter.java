@@ -13,6 +13,12 @@ final class LineSplitter {
 
     /** Receives lines (without the newline; bytes valid only during the call) and batch ends. */
     interface Sink {
+        /** A read took bytes from the stream (or found its end): the lines handed over next arrived now. */
+        default void beginChunk() {}
+
+        /** The lines of the chunk {@link #beginChunk()} announced were all handed over. */
+        default void endChunk() {}
+
         void line(byte[] bytes, int off, int len, boolean partial);
 
         void batchEnd();
@@ -37,25 +43,34 @@ final class LineSplitter {
             if (n == 0) {
                 continue;
             }
-            int start = 0;
-            int end = len + n;
-            for (int i = len; i < end; i++) {
-                if (buf[i] == '\n') {
-                    sink.line(buf, start, i - start, false);
-                    open = false;
-                    start = i + 1;
+            sink.beginChunk();
+            try {
+                int start = 0;
+                int end = len + n;
+                for (int i = len; i < end; i++) {
+                    // eight bytes at a time past the bytes of a line
+                    while (i + 8 <= end && !Bytes.hasNewline((long) Bytes.LONG.get(buf, i))) {
+                        i += 8;
+                    }
+                    if (i < end && buf[i] == '\n') {
+                        sink.line(buf, start, i - start, false);
+                        open = false;
+                        start = i + 1;
+                    }
                 }
-            }
-            len = end - start;
-            if (start > 0 && len > 0) {
-                System.arraycopy(buf, start, buf, 0, len);
-            }
-            if (len == buf.length) {
-                int cut = utf8Boundary(buf, len);
-                sink.line(buf, 0, cut, true);
-                open = true;
-                len -= cut;
-                System.arraycopy(buf, cut, buf, 0, len);
+                len = end - start;
+                if (start > 0 && len > 0) {
+                    System.arraycopy(buf, start, buf, 0, len);
+                }
+                if (len == buf.length) {
+                    int cut = utf8Boundary(buf, len);
+                    sink.line(buf, 0, cut, true);
+                    open = true;
+                    len -= cut;
+                    System.arraycopy(buf, cut, buf, 0, len);
+                }
+            } finally {
+                sink.endChunk();
             }
             if (nothingWaiting(in)) {
                 sink.batchEnd();
@@ -76,8 +91,13 @@ final class LineSplitter {
     /** Hands over what is left as a last line (a stream closed without a final newline). */
     void endOfInput(Sink sink) {
         if (len > 0 || open) {
-            // the line's last piece; empty when the line ended exactly at a piece boundary
-            sink.line(buf, 0, len, false);
+            sink.beginChunk();
+            try {
+                // the line's last piece; empty when the line ended exactly at a piece boundary
+                sink.line(buf, 0, len, false);
+            } finally {
+                sink.endChunk();
+            }
             len = 0;
             open = false;
         }

@@ -272,6 +272,16 @@ final class LocalJob implements Job {
             LineSplitter splitter = new LineSplitter(settings.lineLimit());
             LineSplitter.Sink sink = new LineSplitter.Sink() {
                 @Override
+                public void beginChunk() {
+                    log.beginChunk();
+                }
+
+                @Override
+                public void endChunk() {
+                    log.endChunk();
+                }
+
+                @Override
                 public void line(byte[] bytes, int off, int len, boolean partial) {
                     log.output(stream, bytes, off, len, partial);
                 }

@@ -11,6 +11,13 @@ package org.datahandle.jobs;
 final class OutputLineEncoder {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] REPLACEMENT = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};
+    // The fixed parts of every line, as bytes: copied, not rebuilt from Strings, for each of millions of lines.
+    private static final byte[] SEQ = ascii("{\"seq\":");
+    private static final byte[] TIME = ascii(",\"time\":\"");
+    private static final byte[] STDOUT = ascii("\",\"type\":\"stdout\",\"text\":\"");
+    private static final byte[] STDERR = ascii("\",\"type\":\"stderr\",\"text\":\"");
+    private static final byte[] END = ascii("\"}\n");
+    private static final byte[] END_PARTIAL = ascii("\",\"partial\":true}\n");
 
     private byte[] out = new byte[1 << 16];
     private int len;
@@ -28,17 +35,20 @@ final class OutputLineEncoder {
         // worst case: every byte becomes \\u00XX (6 bytes) or a 3-byte replacement
         ensure(n * 6 + 128 + time.length);
         len = 0;
-        ascii("{\"seq\":");
-        ascii(Long.toString(seq));
-        ascii(",\"time\":\"");
-        System.arraycopy(time, 0, out, len, time.length);
-        len += time.length;
-        ascii(stream == JobStream.STDOUT ? "\",\"type\":\"stdout\",\"text\":\"" : "\",\"type\":\"stderr\",\"text\":\"");
+        put(SEQ);
+        digits(seq);
+        put(TIME);
+        put(time);
+        put(stream == JobStream.STDOUT ? STDOUT : STDERR);
         int end = off + n;
         int i = off;
-        // the common case, plain ASCII text: copy runs of bytes that need no escaping at once
+        // the common case, plain ASCII text: copy runs of bytes that need no escaping at once, found
+        // eight bytes at a time
         while (i < end) {
             int run = i;
+            while (run + 8 <= end && Bytes.plain((long) Bytes.LONG.get(b, run))) {
+                run += 8;
+            }
             while (run < end) {
                 int c = b[run];
                 if (c < 0x20 || c == '"' || c == '\\') { // negative: a byte >= 0x80
@@ -77,7 +87,7 @@ final class OutputLineEncoder {
                 }
             }
         }
-        ascii(partial ? "\",\"partial\":true}\n" : "\"}\n");
+        put(partial ? END_PARTIAL : END);
     }
 
     /**
@@ -149,10 +159,26 @@ final class OutputLineEncoder {
         }
     }
 
-    private void ascii(String s) {
-        for (int k = 0; k < s.length(); k++) {
-            out[len++] = (byte) s.charAt(k);
+    private void put(byte[] bytes) {
+        System.arraycopy(bytes, 0, out, len, bytes.length);
+        len += bytes.length;
+    }
+
+    /** The decimal digits of a sequence number (never negative), without a String. */
+    private void digits(long v) {
+        int n = 1;
+        for (long rest = v / 10; rest > 0; rest /= 10) {
+            n++;
         }
+        for (int k = len + n - 1; k >= len; k--) {
+            out[k] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        len += n;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     private void ensure(int capacity) {

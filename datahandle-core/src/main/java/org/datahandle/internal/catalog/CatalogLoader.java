@@ -17,8 +17,8 @@ import org.datahandle.MemorySpec;
 import org.datahandle.SpecException;
 import org.datahandle.internal.spec.HandleDeclaration;
 import org.datahandle.internal.state.DiskCell;
-import org.datahandle.internal.state.DiskCheck;
-import org.datahandle.internal.state.DiskOptions;
+import org.datahandle.internal.storage.DiskCheck;
+import org.datahandle.internal.storage.DiskOptions;
 import org.datahandle.internal.state.MemoryBudget;
 import org.datahandle.internal.state.PathClaims;
 import org.datahandle.internal.table.TableDisk;
@@ -140,7 +140,7 @@ public final class CatalogLoader {
             return buildTable(d, declared, disk, spec, scheme);
         }
         DiskCell cell = new DiskCell(d.id(), disk,
-                () -> fileSystems.forScheme(scheme, disk.fileSystem(), d.id()), registry, inference, executor, claims);
+                () -> fileSystems.forScheme(scheme, disk.fileSystem(), d.id()), registry, executor, claims);
         if (declared.isProduced().map(Positioned::value).orElse(false)) {
             DiskCheck check = cell.check();
             if (!check.produced()) {

@@ -1,13 +1,14 @@
 package org.datahandle.internal.catalog;
 
 import java.io.IOException;
+import java.util.Optional;
 import org.datahandle.DataFormatException;
 import org.datahandle.DataHandleException;
 import org.datahandle.ErrorCode;
 import org.datahandle.ErrorLocation;
 import org.datahandle.StorageException;
 import org.datahandle.TableSink;
-import org.datahandle.internal.publish.CommitRecord;
+import org.datahandle.internal.storage.CommitRecord;
 import org.datahandle.internal.publish.StagedWrite;
 import org.datahandle.internal.state.DiskCell;
 import org.datahandle.spi.TableWriter;
@@ -49,6 +50,12 @@ final class StagedSink implements TableSink {
             failed = true;
             throw e.withHandle(handleId);
         }
+    }
+
+    @Override
+    public <T> Optional<T> unwrap(Class<T> type) {
+        requireUsable();
+        return type.isInstance(writer) ? Optional.of(type.cast(writer)) : Optional.empty();
     }
 
     @Override

@@ -9,16 +9,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
 import org.datahandle.AlreadyProducedException;
 import org.datahandle.DataHandleException;
 import org.datahandle.ErrorCode;
 import org.datahandle.ErrorLocation;
 import org.datahandle.StorageException;
 import org.datahandle.UnsupportedFormatException;
-import org.datahandle.internal.state.DiskCheck;
-import org.datahandle.internal.state.DiskLayout;
-import org.datahandle.internal.state.FolderTree;
-import org.datahandle.internal.state.StorageCheck;
+import org.datahandle.internal.storage.Checksums;
+import org.datahandle.internal.storage.CommitRecord;
+import org.datahandle.internal.storage.DiskCheck;
+import org.datahandle.internal.storage.DiskLayout;
+import org.datahandle.internal.storage.FolderTree;
+import org.datahandle.internal.storage.StorageCheck;
 import org.datahandle.spi.Capability;
 import org.datahandle.spi.FileEntry;
 import org.datahandle.spi.FileLock;
@@ -59,7 +63,7 @@ public final class StagedWrite implements AutoCloseable {
     private final List<Location> staging;
     /** Files at final names that the publish replaces: the targets, plus old partitions for a partitioned write. */
     private final List<Location> stale;
-    private final Map<Integer, ChecksumOutputStream> streams = new ConcurrentHashMap<>();
+    private final Map<Integer, SummedStream> streams = new ConcurrentHashMap<>();
     /** Sidecar files codecs asked for (final location to staging location), published with the parts. */
     private final Map<Location, Location> sidecars = new ConcurrentHashMap<>();
     private final java.util.Set<String> sidecarSuffixes = ConcurrentHashMap.newKeySet();
@@ -203,7 +207,7 @@ public final class StagedWrite implements AutoCloseable {
      * without reading the file back (which on an object store would download it again).
      */
     public OutputStream checksummed(int index, OutputStream out) {
-        ChecksumOutputStream stream = new ChecksumOutputStream(out);
+        SummedStream stream = new SummedStream(out);
         streams.put(index, stream);
         return stream;
     }
@@ -286,9 +290,9 @@ public final class StagedWrite implements AutoCloseable {
             }
             List<CommitRecord.FileRecord> files = new ArrayList<>();
             for (int i = 0; i < staging.size(); i++) {
-                ChecksumOutputStream written = streams.get(i);
+                SummedStream written = streams.get(i);
                 // files the library wrote were summed on the way out; a tool's files are read once
-                String checksum = written != null && written.isClosed() ? written.crc32c() : Checksums.crc32c(fs, staging.get(i));
+                String checksum = written != null && written.isClosed() ? Checksums.hex(written.getChecksum()) : Checksums.crc32c(fs, staging.get(i));
                 // a rename keeps size and modification time, so the staged file's are the published file's
                 FileEntry e = entries.get(i);
                 files.add(new CommitRecord.FileRecord(CommitRecord.FileRecord.name(layout.record(), targets.get(i)),
@@ -484,5 +488,29 @@ public final class StagedWrite implements AutoCloseable {
 
     private static StorageException io(String handleId, String what, IOException e) {
         return new StorageException(handleId, ErrorLocation.UNKNOWN, what, e);
+    }
+
+    /**
+     * A staged file's stream, summed by the JDK's {@link CheckedOutputStream}; the sum counts only
+     * once the stream is closed, since a stream left open may not have written everything.
+     */
+    private static final class SummedStream extends CheckedOutputStream {
+        private volatile boolean closed;
+
+        SummedStream(OutputStream out) {
+            super(out, new CRC32C());
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!closed) {
+                super.close();
+                closed = true;
+            }
+        }
+
+        boolean isClosed() {
+            return closed;
+        }
     }
 }

@@ -21,8 +21,14 @@ import org.datahandle.NotProducedException;
 import org.datahandle.StorageException;
 import org.datahandle.UnsupportedFormatException;
 import org.datahandle.internal.publish.StagedWrite;
+import org.datahandle.internal.storage.CommitRecord;
+import org.datahandle.internal.storage.DiskCheck;
+import org.datahandle.internal.storage.DiskLayout;
+import org.datahandle.internal.storage.DiskOptions;
+import org.datahandle.internal.storage.DiskSource;
+import org.datahandle.internal.storage.FolderTree;
+import org.datahandle.internal.storage.StorageCheck;
 import org.datahandle.spi.CompressionCodec;
-import org.datahandle.spi.DiskInference;
 import org.datahandle.spi.FileEntry;
 import org.datahandle.spi.FileLock;
 import org.datahandle.spi.FileSystem;
@@ -46,7 +52,6 @@ public final class DiskCell {
     private final DiskSpec spec;
     private final Supplier<FileSystem> fileSystem;
     private final Registry registry;
-    private final DiskInference inference;
     private final PathClaims claims;
     /** The catalog's threads, for codecs and decoders that read in parallel. */
     private final Executor executor;
@@ -58,13 +63,12 @@ public final class DiskCell {
      *     touched never starts its file system (no Hadoop class for an unused HDFS handle)
      */
     public DiskCell(String handleId, DiskSpec spec, Supplier<FileSystem> fileSystem, Registry registry,
-            DiskInference inference, Executor executor, PathClaims claims) {
+            Executor executor, PathClaims claims) {
         this.claims = requireNonNull(claims, "claims is null");
         this.handleId = requireNonNull(handleId, "handleId is null");
         this.spec = requireNonNull(spec, "spec is null");
         this.fileSystem = requireNonNull(fileSystem, "fileSystem is null");
         this.registry = requireNonNull(registry, "registry is null");
-        this.inference = requireNonNull(inference, "inference is null");
         this.executor = requireNonNull(executor, "executor is null");
     }
 
@@ -75,7 +79,7 @@ public final class DiskCell {
     public DiskLayout layout() {
         DiskLayout l = layout;
         if (l == null) {
-            l = new DiskLayout(spec, fileSystem.get(), inference);
+            l = new DiskLayout(spec, fileSystem.get());
             layout = l;
         }
         return l;
@@ -136,7 +140,7 @@ public final class DiskCell {
     public List<ReadSource> sources(DiskCheck produced) {
         List<ReadSource> sources = new ArrayList<>();
         for (FileEntry f : produced.files()) {
-            sources.add(new DiskSource(handleId, f.location(), f.size(), layout(), registry, inference,
+            sources.add(new DiskSource(handleId, f.location(), f.size(), layout(), registry,
                     produced.recorded().get(f.location()), executor));
         }
         return sources;
@@ -231,6 +235,11 @@ public final class DiskCell {
             public Optional<OutputStream> openSidecar(String suffix) throws IOException {
                 return Optional.of(fs.create(w.sidecar(index, suffix)));
             }
+
+            @Override
+            public Optional<Executor> executor() {
+                return Optional.of(executor);
+            }
         };
     }
 
@@ -267,7 +276,7 @@ public final class DiskCell {
                         + " while another writer is writing it");
             }
             try {
-                Optional<org.datahandle.internal.publish.CommitRecord> record = StorageCheck.readRecord(layout());
+                Optional<org.datahandle.internal.storage.CommitRecord> record = StorageCheck.readRecord(layout());
                 List<Location> sidecars = new ArrayList<>();
                 record.ifPresent(r -> r.sidecars().forEach(f -> sidecars.add(f.resolve(layout().record()))));
                 // the record goes first: from then on the files are just files, never "published" data

@@ -39,6 +39,7 @@ public final class ArrowIpcReader implements TableReader {
     private final Map<Long, Column> dictionaries = new HashMap<>();
     private final Map<Long, IpcField> dictionaryFields = new HashMap<>();
     private boolean ended;
+    private long generation;
 
     ArrowIpcReader(InputStream input, Origin origin) throws IOException {
         this.origin = requireNonNull(origin, "origin is null");
@@ -109,6 +110,74 @@ public final class ArrowIpcReader implements TableReader {
      */
     @Override
     public Optional<Table> next() throws IOException {
+        generation++;
+        Optional<MessageReader.IpcMessage> m = nextBatchMessage();
+        if (m.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(decode(m.get(), recordBatch(m.get())));
+    }
+
+    /**
+     * The next record batch as it was encoded, checked as {@link #next()} checks it but decoded only when its
+     * columns are not flat (lists, structs, decimals, dictionaries) or its body is compressed; empty after the
+     * last. Hand it to an {@link ArrowIpcWriter}, which copies its bytes when it can. The batch is usable until
+     * this reader's next call.
+     *
+     * @throws org.datahandle.DataFormatException when the data is truncated or corrupt
+     */
+    public Optional<EncodedBatch> nextEncoded() throws IOException {
+        generation++;
+        Optional<MessageReader.IpcMessage> next = nextBatchMessage();
+        if (next.isEmpty()) {
+            return Optional.empty();
+        }
+        MessageReader.IpcMessage m = next.get();
+        RecordBatch batch = recordBatch(m);
+        try {
+            BatchDecoder.Result r = BatchDecoder.checkable(schema, batch)
+                    ? BatchDecoder.check(schema, batch, m.body(), m.bodyLength(), m.bodyOffset(), origin)
+                    : BatchDecoder.decodeCounting(schema, batch, m.body(), m.bodyLength(), m.bodyOffset(), origin,
+                            dictionaries);
+            return Optional.of(new EncodedBatch(this, generation, m, batch, r.rows(), r.tight(), r.table()));
+        } catch (DataFormatException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw origin.corrupt("corrupt message flatbuffer: " + e, m.offset(), e);
+        }
+    }
+
+    /** Decodes a record batch message of this stream (the current one: its body is the reader's buffer). */
+    Table decode(MessageReader.IpcMessage m, RecordBatch batch) {
+        try {
+            return BatchDecoder.decode(schema, batch, m.body(), m.bodyLength(), m.bodyOffset(), origin, dictionaries);
+        } catch (DataFormatException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw origin.corrupt("corrupt message flatbuffer: " + e, m.offset(), e);
+        }
+    }
+
+    private RecordBatch recordBatch(MessageReader.IpcMessage m) {
+        try {
+            return (RecordBatch) m.message().header(new RecordBatch());
+        } catch (RuntimeException e) {
+            throw origin.corrupt("corrupt message flatbuffer: " + e, m.offset(), e);
+        }
+    }
+
+    /** Counts calls that move the reader on, after which an {@link EncodedBatch}'s bytes are gone. */
+    long generation() {
+        return generation;
+    }
+
+    /** The schema's Arrow fields as the stream declared them. */
+    java.util.List<IpcField> ipcFields() {
+        return schema.fields();
+    }
+
+    /** Reads on to the next record batch message, taking in dictionary batches; empty at the end. */
+    private Optional<MessageReader.IpcMessage> nextBatchMessage() throws IOException {
         while (!ended) {
             Optional<MessageReader.IpcMessage> next = messages.next();
             if (next.isEmpty()) {
@@ -122,9 +191,7 @@ public final class ArrowIpcReader implements TableReader {
             try {
                 byte type = m.message().headerType();
                 if (type == MessageHeader.RecordBatch) {
-                    RecordBatch batch = (RecordBatch) m.message().header(new RecordBatch());
-                    return Optional.of(BatchDecoder.decode(schema, batch, m.body(), m.bodyOffset(), origin,
-                            dictionaries));
+                    return next;
                 }
                 if (type == MessageHeader.DictionaryBatch) {
                     readDictionary(m);
@@ -150,7 +217,8 @@ public final class ArrowIpcReader implements TableReader {
         if (data == null) {
             throw origin.corrupt("dictionary batch " + d.id() + " has no data", m.offset());
         }
-        Column column = BatchDecoder.decodeDictionary(values, data, m.body(), m.bodyOffset(), origin, dictionaries);
+        Column column = BatchDecoder.decodeDictionary(values, data, m.body(), m.bodyLength(), m.bodyOffset(), origin,
+                dictionaries);
         Column previous = dictionaries.get(d.id());
         if (d.isDelta() && previous != null) {
             Column.Builder b = Column.builder(previous.type(), previous.size() + column.size());

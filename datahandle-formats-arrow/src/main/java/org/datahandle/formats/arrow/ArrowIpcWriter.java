@@ -48,6 +48,8 @@ public final class ArrowIpcWriter implements TableWriter {
     private final ArrowWriteOptions options;
     private final boolean file;
     private final List<long[]> blocks = new ArrayList<>(); // offset, metadata length, body length
+    private List<IpcField> layout;
+    private long copiedBatches;
     private final byte[] word = new byte[8];
     /** Column values pass through this on their way out: 1 MiB, little-endian. */
     private final ByteBuffer scratch = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
@@ -125,9 +127,66 @@ public final class ArrowIpcWriter implements TableWriter {
         }
     }
 
+    /**
+     * Writes a record batch read by {@link ArrowIpcReader#nextEncoded()}. When the batch is laid out as this
+     * writer lays batches out (the same Arrow types, uncompressed, at most {@link ArrowWriteOptions#maxBatchRows()}
+     * rows) and this writer does not compress, its buffers are copied as they are, each 64-byte aligned as
+     * {@link #write(Table)} places them; otherwise it is decoded and written as {@link #write(Table)} does.
+     * Either way a reader gets the same rows.
+     *
+     * @throws IllegalArgumentException when the batch's schema is not the writer's
+     * @throws IllegalStateException after {@link #finish()}, or when the batch's reader has moved on
+     */
+    public void write(EncodedBatch batch) throws IOException {
+        requireNonNull(batch, "batch is null");
+        if (finished) {
+            throw new IllegalStateException("the Arrow writer is finished; no more batches can be written");
+        }
+        if (!batch.schema().equals(schema)) {
+            throw new IllegalArgumentException("batch schema " + batch.schema() + " is not the writer's schema "
+                    + schema);
+        }
+        if (options.compression() != ArrowCompression.NONE || !batch.copyableAs(layout(), options.maxBatchRows())) {
+            write(batch.decode());
+            return;
+        }
+        if (broken) {
+            throw new IllegalStateException("an earlier batch failed part way; the Arrow output is incomplete");
+        }
+        try {
+            writeRecordBatch(batch.rowCount(), batch.nodes(), batch.buffers());
+            copiedBatches++;
+        } catch (IOException | RuntimeException e) {
+            broken = true;
+            throw e;
+        }
+    }
+
+    /** Batches {@link #write(EncodedBatch)} copied without decoding them (for tests). */
+    long copiedBatches() {
+        return copiedBatches;
+    }
+
+    /** The Arrow fields this writer's schema is written as, for {@link EncodedBatch#copyableAs}. */
+    private List<IpcField> layout() {
+        if (layout == null) {
+            FlatBufferBuilder b = new FlatBufferBuilder(1024);
+            b.finish(ArrowSchemas.write(b, schema, metadata));
+            ByteBuffer bytes = b.dataBuffer();
+            layout = ArrowSchemas.read(org.apache.arrow.flatbuf.Schema.getRootAsSchema(bytes),
+                    new Origin("", java.net.URI.create("memory:writer-schema")), 0, bytes.remaining()).fields();
+        }
+        return layout;
+    }
+
     private void writeBatch(Table batch) throws IOException {
         BatchEncoder encoded = BatchEncoder.encode(batch);
-        List<BodyBuffer> buffers = encoded.buffers();
+        writeRecordBatch(batch.rowCount(), encoded.nodes(), encoded.buffers());
+    }
+
+    /** One record batch message and its body, compressed as the options say, each buffer 64-byte aligned. */
+    private void writeRecordBatch(long rowCount, List<BatchEncoder.Node> nodes, List<BodyBuffer> buffers)
+            throws IOException {
         ArrowCompression compression = options.compression();
         if (compression != ArrowCompression.NONE) {
             List<BodyBuffer> compressed = new ArrayList<>(buffers.size());
@@ -149,7 +208,6 @@ public final class ArrowIpcWriter implements TableWriter {
             compressionOffset = BodyCompression.createBodyCompression(b, BodyCodec.flatbufferCode(compression),
                     BodyCompressionMethod.BUFFER);
         }
-        List<BatchEncoder.Node> nodes = encoded.nodes();
         RecordBatch.startNodesVector(b, nodes.size());
         for (int i = nodes.size() - 1; i >= 0; i--) {
             FieldNode.createFieldNode(b, nodes.get(i).length(), nodes.get(i).nullCount());
@@ -161,7 +219,7 @@ public final class ArrowIpcWriter implements TableWriter {
         }
         int bufferVector = b.endVector();
         RecordBatch.startRecordBatch(b);
-        RecordBatch.addLength(b, batch.rowCount());
+        RecordBatch.addLength(b, rowCount);
         RecordBatch.addNodes(b, nodeVector);
         RecordBatch.addBuffers(b, bufferVector);
         if (compressionOffset != 0) {
@@ -179,7 +237,7 @@ public final class ArrowIpcWriter implements TableWriter {
         }
         pad(bodyStart + bodyLength - position);
         blocks.add(new long[] {start, metadataLength, bodyLength});
-        rows += batch.rowCount();
+        rows += rowCount;
         out.flush(); // each batch reaches a streaming reader whole, not when the next one fills the buffer
     }
 

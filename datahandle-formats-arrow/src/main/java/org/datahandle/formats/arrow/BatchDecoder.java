@@ -37,6 +37,8 @@ final class BatchDecoder {
 
     private final RecordBatch batch;
     private final byte[] body;
+    /** The body is the first {@code bodyLength} bytes of {@link #body} (a reader's reused array). */
+    private final int bodyLength;
     private final long bodyOffset;
     private final Origin origin;
     private final Map<Long, Column> dictionaries;
@@ -45,11 +47,14 @@ final class BatchDecoder {
     private final org.apache.arrow.flatbuf.Buffer buffer = new org.apache.arrow.flatbuf.Buffer();
     private int nodeIndex;
     private int bufferIndex;
+    /** The null count of the field node read last. */
+    private long nodeNullCount;
 
-    private BatchDecoder(RecordBatch batch, byte[] body, long bodyOffset, Origin origin,
+    private BatchDecoder(RecordBatch batch, byte[] body, int bodyLength, long bodyOffset, Origin origin,
             Map<Long, Column> dictionaries) {
         this.batch = batch;
         this.body = body;
+        this.bodyLength = bodyLength;
         this.bodyOffset = bodyOffset;
         this.origin = origin;
         this.dictionaries = dictionaries;
@@ -62,16 +67,35 @@ final class BatchDecoder {
      *
      * @param bodyOffset where the body starts in the file or stream
      */
-    static Table decode(ArrowSchemas.IpcSchema schema, RecordBatch batch, byte[] body, long bodyOffset,
-            Origin origin, Map<Long, Column> dictionaries) {
-        BatchDecoder d = new BatchDecoder(batch, body, bodyOffset, origin, dictionaries);
-        long rows = batch.length();
-        if (rows < 0 || rows > MAX_ROWS) {
-            throw origin.corrupt("record batch claims " + rows + " rows", bodyOffset);
-        }
+    static Table decode(ArrowSchemas.IpcSchema schema, RecordBatch batch, byte[] body, int bodyLength,
+            long bodyOffset, Origin origin, Map<Long, Column> dictionaries) {
+        return decodeCounting(schema, batch, body, bodyLength, bodyOffset, origin, dictionaries).table();
+    }
+
+    /**
+     * A batch as checked or decoded: its table (null when only checked), its rows, and whether its columns used
+     * exactly the field nodes and buffers the batch lists (a reader ignores any beyond them, which a copy of the
+     * batch must not carry along unchecked).
+     */
+    record Result(Table table, long rows, boolean tight) {}
+
+    /** {@link #decode}, also saying whether the batch is {@linkplain Result#tight() tight}. */
+    static Result decodeCounting(ArrowSchemas.IpcSchema schema, RecordBatch batch, byte[] body, int bodyLength,
+            long bodyOffset, Origin origin, Map<Long, Column> dictionaries) {
+        BatchDecoder d = new BatchDecoder(batch, body, bodyLength, bodyOffset, origin, dictionaries);
+        Table table = d.table(schema);
+        return new Result(table, table.rowCount(), d.tight());
+    }
+
+    private boolean tight() {
+        return nodeIndex == batch.nodesLength() && bufferIndex == batch.buffersLength();
+    }
+
+    private Table table(ArrowSchemas.IpcSchema schema) {
+        long rows = rows();
         List<Column> columns = new ArrayList<>(schema.fields().size());
         for (IpcField f : schema.fields()) {
-            Column c = d.column(f, f.name());
+            Column c = column(f, f.name());
             if (c.size() != rows) {
                 throw origin.corrupt("column '" + f.name() + "' has " + c.size() + " rows but its record batch "
                         + rows, bodyOffset);
@@ -85,34 +109,134 @@ final class BatchDecoder {
         }
     }
 
+    /**
+     * Whether {@link #check} can check a batch of {@code schema} without decoding it: an uncompressed batch whose
+     * columns are all flat (numbers, booleans, strings, binary, dates, timestamps) and not dictionary-encoded.
+     */
+    static boolean checkable(ArrowSchemas.IpcSchema schema, RecordBatch batch) {
+        if (batch.compression() != null) {
+            return false;
+        }
+        for (IpcField f : schema.fields()) {
+            if (f.dictionary().isPresent()) {
+                return false;
+            }
+            switch (f.kind()) {
+                case NULL, BOOL, INT, FLOAT, UTF8, LARGE_UTF8, BINARY, LARGE_BINARY, FIXED_BINARY, DATE, TIMESTAMP -> { }
+                default -> {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Checks a {@link #checkable} record batch as {@link #decode} would, without building its columns: a batch
+     * that passes decodes without error, with the same rows. Every buffer is bounds-checked, every offset,
+     * every string's UTF-8 and every value a {@code Table} could not hold (a uint64 over int64, a timestamp
+     * that overflows in microseconds) is looked at.
+     *
+     * @return the batch's rows, and whether it is tight
+     */
+    static Result check(ArrowSchemas.IpcSchema schema, RecordBatch batch, byte[] body, int bodyLength,
+            long bodyOffset, Origin origin) {
+        BatchDecoder d = new BatchDecoder(batch, body, bodyLength, bodyOffset, origin, Map.of());
+        long rows = d.rows();
+        for (IpcField f : schema.fields()) {
+            long n = d.checkColumn(f, f.name());
+            if (n != rows) {
+                throw origin.corrupt("column '" + f.name() + "' has " + n + " rows but its record batch "
+                        + rows, bodyOffset);
+            }
+        }
+        return new Result(null, rows, d.tight());
+    }
+
+    private long rows() {
+        long rows = batch.length();
+        if (rows < 0 || rows > MAX_ROWS) {
+            throw origin.corrupt("record batch claims " + rows + " rows", bodyOffset);
+        }
+        return rows;
+    }
+
     /** Decodes the single column of a dictionary batch. */
-    static Column decodeDictionary(IpcField valuesField, RecordBatch batch, byte[] body, long bodyOffset,
-            Origin origin, Map<Long, Column> dictionaries) {
-        return new BatchDecoder(batch, body, bodyOffset, origin, dictionaries).column(valuesField, valuesField.name());
+    static Column decodeDictionary(IpcField valuesField, RecordBatch batch, byte[] body, int bodyLength,
+            long bodyOffset, Origin origin, Map<Long, Column> dictionaries) {
+        return new BatchDecoder(batch, body, bodyLength, bodyOffset, origin, dictionaries)
+                .column(valuesField, valuesField.name());
+    }
+
+    /** One flat column of a {@link #checkable} batch, checked as {@link #column} decodes it; answers its length. */
+    private long checkColumn(IpcField f, String path) {
+        int n = node(f, path);
+        if (f.kind() == IpcField.Kind.NULL) {
+            return n;
+        }
+        Validity valid = validity(path, n);
+        try {
+            switch (f.kind()) {
+                case BOOL -> {
+                    Slice values = fixed(path, n, 0);
+                    if (values.length() < (n + 7L) / 8) {
+                        throw tooShort(path, values, (n + 7L) / 8);
+                    }
+                }
+                case INT -> {
+                    int width = f.bitWidth() / 8;
+                    Slice values = fixed(path, n, width);
+                    if (width == 8 && !f.signed()) {
+                        for (int i = 0; i < n; i++) {
+                            if (!valid.isNull(i) && values.i64(8L * i) < 0) {
+                                throw origin.corrupt("column '" + path + "' row " + i + ": uint64 value "
+                                        + Long.toUnsignedString(values.i64(8L * i)) + " does not fit int64",
+                                        values.fileOffset() + 8L * i);
+                            }
+                        }
+                    }
+                }
+                case FLOAT -> fixed(path, n, f.bitWidth() / 8);
+                case UTF8, LARGE_UTF8, BINARY, LARGE_BINARY -> {
+                    boolean large = f.kind() == IpcField.Kind.LARGE_UTF8 || f.kind() == IpcField.Kind.LARGE_BINARY;
+                    Slice offsets = buffer(path, "offsets");
+                    Slice data = buffer(path, "data");
+                    if (n > 0) {
+                        checkOffsets(path, offsets, data, n, large ? 8 : 4);
+                        if (f.kind() == IpcField.Kind.UTF8 || f.kind() == IpcField.Kind.LARGE_UTF8) {
+                            checkUtf8(path, offsets, data, n, large ? 8 : 4, valid);
+                        }
+                    }
+                }
+                case FIXED_BINARY -> fixed(path, n, f.width());
+                case DATE -> {
+                    boolean days = f.unit() == DateUnit.DAY;
+                    Slice values = fixed(path, n, days ? 4 : 8);
+                    for (int i = 0; !days && i < n; i++) {
+                        if (!valid.isNull(i)) {
+                            Math.toIntExact(Math.floorDiv(values.i64(8L * i), 86_400_000L));
+                        }
+                    }
+                }
+                case TIMESTAMP -> {
+                    Slice values = fixed(path, n, 8);
+                    long factor = f.unit() == TimeUnit.SECOND ? 1_000_000L : f.unit() == TimeUnit.MILLISECOND ? 1_000L : 1;
+                    for (int i = 0; factor > 1 && i < n; i++) {
+                        if (!valid.isNull(i)) {
+                            Math.multiplyExact(values.i64(8L * i), factor);
+                        }
+                    }
+                }
+                default -> throw new IllegalStateException("not a flat column: " + f.kind());
+            }
+        } catch (ArithmeticException | IllegalArgumentException e) {
+            throw origin.corrupt("column '" + path + "': " + e.getMessage(), bodyOffset, e);
+        }
+        return n;
     }
 
     private Column column(IpcField f, String path) {
-        if (nodeIndex >= batch.nodesLength()) {
-            throw origin.corrupt("record batch has " + batch.nodesLength() + " field nodes, too few for column '"
-                    + path + "'", bodyOffset);
-        }
-        batch.nodes(node, nodeIndex++);
-        long length = node.length();
-        long nullCount = node.nullCount();
-        if (length < 0 || length > MAX_ROWS) {
-            throw origin.corrupt("column '" + path + "' claims " + length + " values", bodyOffset);
-        }
-        if (nullCount < 0 || nullCount > length) {
-            throw origin.corrupt("column '" + path + "' claims " + nullCount + " nulls among " + length + " values",
-                    bodyOffset);
-        }
-        int n = (int) length;
-        if (!backedByBuffers(f) && n > Math.max(1 << 20, 8L * body.length)) {
-            // No buffer holds these values (nulls, a struct without fields, zero-width items): cap the rows so
-            // that a tiny file cannot ask for a huge column.
-            throw origin.corrupt("column '" + path + "' claims " + n + " values, more than its " + body.length
-                    + "-byte record batch can describe", bodyOffset);
-        }
+        int n = node(f, path);
         if (f.kind() == IpcField.Kind.NULL) {
             Column.Builder b = Column.builder(DataType.STRING, n);
             for (int i = 0; i < n; i++) {
@@ -120,12 +244,7 @@ final class BatchDecoder {
             }
             return b.build();
         }
-        Slice validity = buffer(path, "validity");
-        if (nullCount > 0 && validity.length() < (n + 7L) / 8) {
-            throw origin.corrupt("column '" + path + "' has " + nullCount + " nulls but a validity bitmap of "
-                    + validity.length() + " bytes for " + n + " values", validity.fileOffset());
-        }
-        Validity valid = new Validity(nullCount > 0 ? validity : null);
+        Validity valid = validity(path, n);
         if (f.dictionary().isPresent()) {
             return dictionaryEncoded(f, path, n, valid);
         }
@@ -146,6 +265,43 @@ final class BatchDecoder {
         } catch (ArithmeticException | IllegalArgumentException e) {
             throw origin.corrupt("column '" + path + "': " + e.getMessage(), bodyOffset, e);
         }
+    }
+
+    /** The next field node, for {@code f}: its value count, checked against what the body can describe. */
+    private int node(IpcField f, String path) {
+        if (nodeIndex >= batch.nodesLength()) {
+            throw origin.corrupt("record batch has " + batch.nodesLength() + " field nodes, too few for column '"
+                    + path + "'", bodyOffset);
+        }
+        batch.nodes(node, nodeIndex++);
+        long length = node.length();
+        long nullCount = node.nullCount();
+        if (length < 0 || length > MAX_ROWS) {
+            throw origin.corrupt("column '" + path + "' claims " + length + " values", bodyOffset);
+        }
+        if (nullCount < 0 || nullCount > length) {
+            throw origin.corrupt("column '" + path + "' claims " + nullCount + " nulls among " + length + " values",
+                    bodyOffset);
+        }
+        int n = (int) length;
+        if (!backedByBuffers(f) && n > Math.max(1 << 20, 8L * bodyLength)) {
+            // No buffer holds these values (nulls, a struct without fields, zero-width items): cap the rows so
+            // that a tiny file cannot ask for a huge column.
+            throw origin.corrupt("column '" + path + "' claims " + n + " values, more than its " + bodyLength
+                    + "-byte record batch can describe", bodyOffset);
+        }
+        nodeNullCount = nullCount;
+        return n;
+    }
+
+    /** The validity bitmap of the column whose node was just read. */
+    private Validity validity(String path, int n) {
+        Slice validity = buffer(path, "validity");
+        if (nodeNullCount > 0 && validity.length() < (n + 7L) / 8) {
+            throw origin.corrupt("column '" + path + "' has " + nodeNullCount + " nulls but a validity bitmap of "
+                    + validity.length() + " bytes for " + n + " values", validity.fileOffset());
+        }
+        return new Validity(nodeNullCount > 0 ? validity : null);
     }
 
     /** Whether the values' count is bounded by the size of a buffer the column must have. */
@@ -306,24 +462,10 @@ final class BatchDecoder {
         if (n == 0) {
             return Column.builder(f.dataType(), 0).build();
         }
-        if (offsets.length() < (n + 1L) * width) {
-            throw tooShort(path, offsets, (n + 1L) * width);
-        }
-        long previous = offset(offsets, 0, width);
-        if (previous < 0 || previous > data.length()) {
-            throw origin.corrupt("column '" + path + "': first offset " + previous + " is outside its "
-                    + data.length() + "-byte data buffer", offsets.fileOffset());
-        }
-        long first = previous;
-        for (int i = 1; i <= n; i++) {
-            long o = offset(offsets, i, width);
-            if (o < previous || o > data.length()) {
-                throw origin.corrupt("column '" + path + "': offset " + i + " is " + o + " after " + previous
-                        + (o < previous ? " (offsets must not decrease)" : ", past the " + data.length()
-                                + "-byte data buffer"), offsets.fileOffset() + (long) i * width);
-            }
-            previous = o;
-        }
+        checkOffsets(path, offsets, data, n, width);
+        long first = offset(offsets, 0, width);
+        long previous = offset(offsets, n, width);
+        boolean ascii = text && Utf8.isAscii(data.array(), data.base() + (int) first, data.base() + (int) previous);
         int total = (int) (previous - first);
         if (text) {
             StringColumn.Builder b = StringColumn.builder(n, total);
@@ -334,7 +476,7 @@ final class BatchDecoder {
                 }
                 int start = (int) offset(offsets, i, width);
                 int end = (int) offset(offsets, i + 1, width);
-                int bad = Utf8.firstInvalid(data.array(), data.base() + start, data.base() + end);
+                int bad = ascii ? -1 : Utf8.firstInvalid(data.array(), data.base() + start, data.base() + end);
                 if (bad >= 0) {
                     throw origin.corrupt("column '" + path + "' row " + i + ": invalid UTF-8 in a string value",
                             data.fileOffset() + (bad - data.base()));
@@ -354,6 +496,48 @@ final class BatchDecoder {
             b.append(data.array(), data.base() + start, end - start);
         }
         return b.build();
+    }
+
+    /** The {@code n + 1} offsets of a variable-size column: present, not decreasing, inside its data buffer. */
+    private void checkOffsets(String path, Slice offsets, Slice data, int n, int width) {
+        if (offsets.length() < (n + 1L) * width) {
+            throw tooShort(path, offsets, (n + 1L) * width);
+        }
+        long previous = offset(offsets, 0, width);
+        if (previous < 0 || previous > data.length()) {
+            throw origin.corrupt("column '" + path + "': first offset " + previous + " is outside its "
+                    + data.length() + "-byte data buffer", offsets.fileOffset());
+        }
+        for (int i = 1; i <= n; i++) {
+            long o = offset(offsets, i, width);
+            if (o < previous || o > data.length()) {
+                throw origin.corrupt("column '" + path + "': offset " + i + " is " + o + " after " + previous
+                        + (o < previous ? " (offsets must not decrease)" : ", past the " + data.length()
+                                + "-byte data buffer"), offsets.fileOffset() + (long) i * width);
+            }
+            previous = o;
+        }
+    }
+
+    /** The UTF-8 of each non-null value of a string column whose offsets were checked. */
+    private void checkUtf8(String path, Slice offsets, Slice data, int n, int width, Validity valid) {
+        int first = (int) offset(offsets, 0, width);
+        int last = (int) offset(offsets, n, width);
+        if (Utf8.isAscii(data.array(), data.base() + first, data.base() + last)) {
+            return; // every value is then valid, wherever the offsets cut
+        }
+        for (int i = 0; i < n; i++) {
+            if (valid.isNull(i)) {
+                continue;
+            }
+            int start = (int) offset(offsets, i, width);
+            int end = (int) offset(offsets, i + 1, width);
+            int bad = Utf8.firstInvalid(data.array(), data.base() + start, data.base() + end);
+            if (bad >= 0) {
+                throw origin.corrupt("column '" + path + "' row " + i + ": invalid UTF-8 in a string value",
+                        data.fileOffset() + (bad - data.base()));
+            }
+        }
     }
 
     private static long offset(Slice offsets, int i, int width) {
@@ -545,10 +729,10 @@ final class BatchDecoder {
         batch.buffers(buffer, bufferIndex++);
         long offset = buffer.offset();
         long length = buffer.length();
-        if (offset < 0 || length < 0 || offset > body.length || length > body.length - offset) {
+        if (offset < 0 || length < 0 || offset > bodyLength || length > bodyLength - offset) {
             throw origin.corrupt("the " + what + " buffer of column '" + path + "' (offset " + offset + ", length "
-                    + length + ") lies outside the " + body.length + "-byte record batch body",
-                    bodyOffset + Math.max(0, Math.min(offset, body.length)));
+                    + length + ") lies outside the " + bodyLength + "-byte record batch body",
+                    bodyOffset + Math.max(0, Math.min(offset, bodyLength)));
         }
         long at = bodyOffset + offset;
         if (codec < 0 || length == 0) {

@@ -14,6 +14,10 @@ import org.datahandle.DataFormatException;
  * Reads encapsulated IPC messages from a stream: the continuation marker, the metadata length, the
  * {@code Message} flatbuffer and the body. Lengths are checked before anything is allocated, and bytes are
  * read in chunks so that a length claiming gigabytes costs no more memory than the bytes that really follow.
+ *
+ * <p>Bodies are read into one array that the reader keeps and grows, so a stream of batches costs one
+ * allocation, not one (body-sized, often humongous) array per batch: a message's body is valid until the
+ * next call of {@link #next()}. Nothing decoded from it keeps a reference to it.
  */
 final class MessageReader {
     /** The largest metadata flatbuffer accepted; a schema of thousands of columns needs well under 1 MiB. */
@@ -21,13 +25,20 @@ final class MessageReader {
     /** The largest body a message may have here: one Java array. */
     static final long MAX_BODY = Integer.MAX_VALUE - 16;
 
+    /** The first allocation for a body, and the step it grows by at least; the body's length if smaller. */
+    private static final int FIRST_BODY_BUFFER = 1 << 20;
+
     private final InputStream in;
     private final Origin origin;
     private final byte[] word = new byte[4];
+    private byte[] bodyBuffer = new byte[0];
     private long position;
 
-    /** A message, its metadata flatbuffer and its body, with where each starts. */
-    record IpcMessage(long offset, int metadataLength, Message message, byte[] body, long bodyOffset) {}
+    /**
+     * A message, its metadata flatbuffer and its body, the first {@code bodyLength} bytes of {@code body}, with
+     * where each starts. The body array is the reader's, reused by the next message.
+     */
+    record IpcMessage(long offset, int metadataLength, Message message, byte[] body, int bodyLength, long bodyOffset) {}
 
     MessageReader(InputStream in, Origin origin, long position) {
         this.in = in;
@@ -86,8 +97,8 @@ final class MessageReader {
                     + (bodyLength < 0 ? "negative" : "over the 2 GiB a record batch may have here"), start);
         }
         long bodyOffset = position;
-        byte[] body = readFully((int) bodyLength, "a message body of " + bodyLength + " bytes");
-        return Optional.of(new IpcMessage(start, length, message, body, bodyOffset));
+        readBody((int) bodyLength);
+        return Optional.of(new IpcMessage(start, length, message, bodyBuffer, (int) bodyLength, bodyOffset));
     }
 
     /** Reads all that is left, up to {@code limit} bytes; more than that is an error. */
@@ -108,6 +119,30 @@ final class MessageReader {
         }
         position += 4;
         return (word[0] & 0xFF) | (word[1] & 0xFF) << 8 | (word[2] & 0xFF) << 16 | (word[3] & 0xFF) << 24;
+    }
+
+    /**
+     * Reads {@code length} bytes into {@link #bodyBuffer}, growing it only as bytes really arrive: a false length
+     * fails at the real end of the data having allocated at most twice what came.
+     */
+    private void readBody(int length) throws IOException {
+        byte[] buffer = bodyBuffer;
+        int got = 0;
+        while (got < length) {
+            if (got == buffer.length) {
+                int grown = (int) Math.min(length, Math.max(2L * buffer.length, FIRST_BODY_BUFFER));
+                buffer = java.util.Arrays.copyOf(buffer, grown);
+                bodyBuffer = buffer;
+            }
+            int n = in.read(buffer, got, Math.min(length, buffer.length) - got);
+            if (n < 0) {
+                throw origin.corrupt("the data ends after " + (position + got) + " bytes, inside a message body of "
+                        + length + " bytes that starts at byte " + position + " and claims " + length
+                        + " bytes (truncated?)", position + got, new EOFException());
+            }
+            got += n;
+        }
+        position += length;
     }
 
     private byte[] readFully(int length, String what) throws IOException {

@@ -24,6 +24,10 @@ final class Converters {
         this.mapping = mapping;
     }
 
+    ReadMapping mapping() {
+        return mapping;
+    }
+
     /** A materializer filling {@code builders}, one per top-level field of {@code message}. */
     RecordMaterializer<Boolean> materializer(MessageType message, List<Column.Builder> builders) {
         List<Slot> list = new ArrayList<>();
@@ -129,7 +133,7 @@ final class Converters {
     /** A converter appending one value of {@code t} (repetition aside) per occurrence. */
     private Appender appender(Type t, String path, Column.Builder builder) {
         if (t.isPrimitive()) {
-            return Leaves.of(t.asPrimitiveType(), Where.UNKNOWN, path).converter().apply(builder);
+            return mapping.leaf(t.asPrimitiveType(), path).converter().apply(builder);
         }
         GroupType g = t.asGroupType();
         if (ReadMapping.isList(g) || ReadMapping.isMap(g)) {

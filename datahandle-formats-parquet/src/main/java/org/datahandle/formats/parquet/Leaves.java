@@ -44,6 +44,14 @@ final class Leaves {
      * @throws UnsupportedFormatException naming the column when its type has no DataHandle type
      */
     static Leaf of(PrimitiveType p, Where where, String column) {
+        return of(p, where, column, false);
+    }
+
+    /**
+     * @param binaryAsString read unannotated BYTE_ARRAY columns (legacy writers' strings) as UTF-8
+     *     strings, checked like STRING columns
+     */
+    static Leaf of(PrimitiveType p, Where where, String column, boolean binaryAsString) {
         LogicalTypeAnnotation logical = p.getLogicalTypeAnnotation();
         if (logical instanceof LogicalTypeAnnotation.UnknownLogicalTypeAnnotation) {
             // UNKNOWN marks a column that is always null; its physical type is as good as any.
@@ -55,30 +63,30 @@ final class Leaves {
         switch (p.getPrimitiveTypeName()) {
             case BOOLEAN:
                 if (logical == null) {
-                    return new Leaf(DataType.BOOLEAN, b -> new BooleanLeaf((BooleanColumn.Builder) b));
+                    return new Leaf(DataType.BOOLEAN, b -> new BooleanLeaf((BooleanColumn.Builder) b), Leaf.Fast.BOOLEAN);
                 }
                 break;
             case INT32:
                 if (logical == null) {
-                    return new Leaf(DataType.INT32, b -> new IntLeaf((IntColumn.Builder) b));
+                    return new Leaf(DataType.INT32, b -> new IntLeaf((IntColumn.Builder) b), Leaf.Fast.INT);
                 }
                 if (logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation) {
-                    return new Leaf(DataType.DATE, b -> new IntLeaf((IntColumn.Builder) b));
+                    return new Leaf(DataType.DATE, b -> new IntLeaf((IntColumn.Builder) b), Leaf.Fast.INT);
                 }
                 if (logical instanceof IntLogicalTypeAnnotation i) {
                     if (i.isSigned() || i.getBitWidth() < 32) {
-                        return new Leaf(DataType.INT32, b -> new IntLeaf((IntColumn.Builder) b));
+                        return new Leaf(DataType.INT32, b -> new IntLeaf((IntColumn.Builder) b), Leaf.Fast.INT);
                     }
                     return new Leaf(DataType.INT64, b -> new UnsignedIntLeaf((LongColumn.Builder) b));
                 }
                 break;
             case INT64:
                 if (logical == null) {
-                    return new Leaf(DataType.INT64, b -> new LongLeaf((LongColumn.Builder) b, 1, 1));
+                    return new Leaf(DataType.INT64, b -> new LongLeaf((LongColumn.Builder) b, 1, 1), Leaf.Fast.LONG);
                 }
                 if (logical instanceof IntLogicalTypeAnnotation i) {
                     if (i.isSigned()) {
-                        return new Leaf(DataType.INT64, b -> new LongLeaf((LongColumn.Builder) b, 1, 1));
+                        return new Leaf(DataType.INT64, b -> new LongLeaf((LongColumn.Builder) b, 1, 1), Leaf.Fast.LONG);
                     }
                     // Every uint64 fits 20 digits; int64 would turn the top half negative.
                     return new Leaf(DataType.decimal(20, 0), b -> new UnsignedLongLeaf((DecimalColumn.Builder) b));
@@ -89,7 +97,7 @@ final class Leaves {
                         case MILLIS:
                             return new Leaf(type, b -> new LongLeaf((LongColumn.Builder) b, 1000, 1));
                         case MICROS:
-                            return new Leaf(type, b -> new LongLeaf((LongColumn.Builder) b, 1, 1));
+                            return new Leaf(type, b -> new LongLeaf((LongColumn.Builder) b, 1, 1), Leaf.Fast.LONG);
                         case NANOS:
                             return new Leaf(type, b -> new LongLeaf((LongColumn.Builder) b, 1, 1000));
                         default:
@@ -102,25 +110,28 @@ final class Leaves {
                 return new Leaf(DataType.TIMESTAMP, b -> new Int96Leaf((LongColumn.Builder) b));
             case FLOAT:
                 if (logical == null) {
-                    return new Leaf(DataType.FLOAT32, b -> new FloatLeaf((FloatColumn.Builder) b));
+                    return new Leaf(DataType.FLOAT32, b -> new FloatLeaf((FloatColumn.Builder) b), Leaf.Fast.FLOAT);
                 }
                 break;
             case DOUBLE:
                 if (logical == null) {
-                    return new Leaf(DataType.FLOAT64, b -> new DoubleLeaf((DoubleColumn.Builder) b));
+                    return new Leaf(DataType.FLOAT64, b -> new DoubleLeaf((DoubleColumn.Builder) b), Leaf.Fast.DOUBLE);
                 }
                 break;
             case BINARY:
+                if (logical == null && binaryAsString) {
+                    return new Leaf(DataType.STRING, b -> new StringLeaf((StringColumn.Builder) b, column), Leaf.Fast.STRING);
+                }
                 if (logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
                         || logical instanceof LogicalTypeAnnotation.EnumLogicalTypeAnnotation
                         || logical instanceof LogicalTypeAnnotation.JsonLogicalTypeAnnotation) {
-                    return new Leaf(DataType.STRING, b -> new StringLeaf((StringColumn.Builder) b, column));
+                    return new Leaf(DataType.STRING, b -> new StringLeaf((StringColumn.Builder) b, column), Leaf.Fast.STRING);
                 }
                 // Geometry and geography are WKB bytes.
                 if (logical == null || logical instanceof LogicalTypeAnnotation.BsonLogicalTypeAnnotation
                         || logical instanceof LogicalTypeAnnotation.GeometryLogicalTypeAnnotation
                         || logical instanceof LogicalTypeAnnotation.GeographyLogicalTypeAnnotation) {
-                    return new Leaf(DataType.BINARY, b -> new BinaryLeaf((BinaryColumn.Builder) b));
+                    return new Leaf(DataType.BINARY, b -> new BinaryLeaf((BinaryColumn.Builder) b), Leaf.Fast.BINARY);
                 }
                 break;
             case FIXED_LEN_BYTE_ARRAY:
@@ -131,7 +142,7 @@ final class Leaves {
                     return new Leaf(DataType.STRING, b -> new UuidLeaf((StringColumn.Builder) b));
                 }
                 if (logical == null || logical instanceof LogicalTypeAnnotation.IntervalLogicalTypeAnnotation) {
-                    return new Leaf(DataType.BINARY, b -> new BinaryLeaf((BinaryColumn.Builder) b));
+                    return new Leaf(DataType.BINARY, b -> new BinaryLeaf((BinaryColumn.Builder) b), Leaf.Fast.BINARY);
                 }
                 break;
             default:

@@ -13,7 +13,7 @@ import org.datahandle.table.Schema;
 
 /**
  * Reads and writes Parquet. Parquet carries its schema, so nothing is inferred; a batch is one row
- * group, so reading and streaming are the same and streaming holds one row group at a time.
+ * group; a stream decodes one row group ahead of its caller, a full read one per core.
  */
 final class ParquetCodec implements Codec {
     private final ParquetOptions options;
@@ -24,12 +24,12 @@ final class ParquetCodec implements Codec {
 
     @Override
     public TableReader openReader(List<ReadSource> sources) throws IOException {
-        return ParquetTableReader.open(sources);
+        return ParquetTableReader.open(sources, options);
     }
 
     @Override
     public TableReader openStream(List<ReadSource> sources) throws IOException {
-        return ParquetTableReader.open(sources);
+        return ParquetTableReader.openStream(sources, options);
     }
 
     @Override

@@ -6,8 +6,11 @@ import org.datahandle.spi.Codec;
 import org.datahandle.spi.CodecFactory;
 
 /**
- * The codec of format {@code parquet}. Options: {@code compression} ({@code snappy} (default),
- * {@code zstd}, {@code gzip}, {@code none}), {@code rowGroupSize} and {@code pageSize} in bytes.
+ * The codec of format {@code parquet}. Options: {@code compression} of what is written
+ * ({@code snappy} (default), {@code zstd}, {@code gzip}, {@code lz4_raw}, {@code lz4}, {@code none};
+ * every codec, Brotli included, is read), {@code rowGroupSize} (bytes of the table in memory per
+ * row group, default 16 MiB) and {@code pageSize} in bytes, {@code binaryAsString} (read
+ * unannotated BYTE_ARRAY columns as strings). See docs/formats-parquet.md.
  */
 public final class ParquetCodecFactory implements CodecFactory {
     /** The format name, as registered by the built-in formats. */

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
@@ -59,10 +60,19 @@ final class ParquetFile implements Closeable {
     }
 
     static ParquetFile open(ReadSource source) throws IOException {
+        return open(source, false, false);
+    }
+
+    /**
+     * @param binaryAsString read unannotated BYTE_ARRAY columns as strings
+     * @param assembleAll decode every column through parquet-java's record assembly (see
+     *     {@link RowGroupDecoder}); for tests that compare both paths
+     */
+    static ParquetFile open(ReadSource source, boolean binaryAsString, boolean assembleAll) throws IOException {
         Where where = Where.of(source);
         SeekableInput input = source.openSeekable();
         try {
-            return open(where, input);
+            return open(where, input, binaryAsString, assembleAll);
         } catch (IOException | RuntimeException e) {
             try {
                 input.close();
@@ -73,11 +83,13 @@ final class ParquetFile implements Closeable {
         }
     }
 
-    private static ParquetFile open(Where where, SeekableInput input) throws IOException {
+    private static ParquetFile open(Where where, SeekableInput input, boolean binaryAsString, boolean assembleAll)
+            throws IOException {
         long length = input.length();
         checkFrame(where, input, length);
         ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration())
                 .usePageChecksumVerification(true)
+                .withCodecFactory(new Decompressors())
                 .build();
         ParquetFileReader reader;
         try {
@@ -101,9 +113,17 @@ final class ParquetFile implements Closeable {
             }
             checkDeclaredSizes(where, reader.getRowGroups(), length);
             MessageType message = meta.getSchema();
-            ReadMapping mapping = new ReadMapping(where);
-            Schema schema = mapping.schemaOf(message).withMetadata(userMetadata(meta.getKeyValueMetaData()));
-            RowGroupDecoder decoder = new RowGroupDecoder(message, schema, new Converters(mapping), meta.getCreatedBy());
+            ReadMapping mapping = new ReadMapping(where, binaryAsString);
+            Map<String, String> metadata = userMetadata(meta.getKeyValueMetaData());
+            // which lists are maps is a fact of this file's schema, whatever an earlier writer noted
+            metadata.remove(MapColumns.KEY);
+            Set<String> maps = mapping.mapPaths(message);
+            if (!maps.isEmpty()) {
+                metadata.put(MapColumns.KEY, MapColumns.encode(maps));
+            }
+            Schema schema = mapping.schemaOf(message).withMetadata(metadata);
+            RowGroupDecoder decoder = new RowGroupDecoder(message, schema, new Converters(mapping), meta.getCreatedBy(),
+                    assembleAll);
             return new ParquetFile(where, input, reader, schema, decoder);
         } catch (RuntimeException e) {
             reader.close();
@@ -207,6 +227,18 @@ final class ParquetFile implements Closeable {
 
     /** The next row group as a table, or empty after the last. */
     Optional<Table> nextRowGroup() throws IOException {
+        Optional<RowGroupPages> pages = nextPages();
+        return pages.isEmpty() ? Optional.empty() : Optional.of(decode(pages.get()));
+    }
+
+    /** The pages of one row group, read from the file (still compressed), ready to decode on any thread. */
+    record RowGroupPages(ParquetFile file, int index, BlockMetaData block, PageReadStore pages) {}
+
+    /**
+     * Reads the next non-empty row group's pages into memory, checking their checksums: the I/O part
+     * of a read, done on the reading thread, one row group after another.
+     */
+    Optional<RowGroupPages> nextPages() throws IOException {
         List<BlockMetaData> blocks = reader.getRowGroups();
         while (rowGroup < blocks.size()) {
             int index = rowGroup++;
@@ -215,34 +247,62 @@ final class ParquetFile implements Closeable {
                 continue;
             }
             try {
-                return Optional.of(read(index));
-            } catch (ParquetCryptoRuntimeException e) {
-                throw where.encrypted();
-            } catch (LinkageError | BadConfigurationException e) {
-                // A decompressor whose library is not on the class path (Hadoop's LZ4 needs lz4-java,
-                // Brotli a codec Hadoop does not ship).
-                throw where.unsupported("row group " + index + " is compressed with " + codecs(block)
-                        + ", whose decoder is not available (" + e + ")", e);
-            } catch (DataFormatException | UnsupportedFormatException e) {
-                throw e;
-            } catch (IOException | RuntimeException e) {
-                throw where.corrupt("row group " + index + " (" + block.getRowCount() + " rows) could not be decoded: "
-                        + e, block.getStartingPos(), e);
+                PageReadStore pages = reader.readRowGroup(index);
+                if (pages == null) {
+                    throw new IOException("row group " + index + " is missing");
+                }
+                return Optional.of(new RowGroupPages(this, index, block, pages));
+            } catch (RuntimeException | IOException | LinkageError e) {
+                throw translate(index, block, e);
             }
         }
         return Optional.empty();
     }
 
-    private static String codecs(BlockMetaData block) {
-        return block.getColumns().stream().map(c -> c.getCodec().name()).distinct().sorted().toList().toString();
+    /**
+     * Decompresses and decodes the pages of a row group into a table: the CPU part of a read, which
+     * may run on any thread, several at once.
+     */
+    Table decode(RowGroupPages rowGroup) {
+        try {
+            return decoder.decode(rowGroup.pages());
+        } catch (RuntimeException | IOException | LinkageError e) {
+            throw translate(rowGroup.index(), rowGroup.block(), e);
+        }
     }
 
-    private Table read(int index) throws IOException {
-        PageReadStore pages = reader.readRowGroup(index);
-        if (pages == null) {
-            throw new IOException("row group " + index + " is missing");
+    /** A failure of parquet-java or of the data, as the DataHandle error that names handle, file and offset. */
+    private RuntimeException translate(int index, BlockMetaData block, Throwable e) {
+        if (e instanceof ParquetCryptoRuntimeException) {
+            return where.encrypted();
         }
-        return decoder.decode(pages);
+        if (e instanceof LinkageError || e instanceof BadConfigurationException) {
+            // A decompressor whose library is not on the class path.
+            return where.unsupported("row group " + index + " is compressed with " + codecs(block)
+                    + ", whose decoder is not available (" + e + ")", e);
+        }
+        if (e instanceof DataFormatException || e instanceof UnsupportedFormatException) {
+            return (RuntimeException) e;
+        }
+        if (e instanceof Error error) {
+            throw error;
+        }
+        return where.corrupt("row group " + index + " (" + block.getRowCount() + " rows) could not be decoded: "
+                + describe(e), block.getStartingPos(), e);
+    }
+
+    /** The exception and its causes, so the message says what parquet-java's wrappers ("could not decompress") hide. */
+    private static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder(e.toString());
+        Throwable seen = e;
+        for (Throwable c = e.getCause(); c != null && c != seen && sb.length() < 1000; seen = c, c = c.getCause()) {
+            sb.append(": ").append(c.getMessage() == null ? c.getClass().getName() : c.getMessage());
+        }
+        return sb.toString();
+    }
+
+    private static String codecs(BlockMetaData block) {
+        return block.getColumns().stream().map(c -> c.getCodec().name()).distinct().sorted().toList().toString();
     }
 
     @Override

@@ -2,13 +2,21 @@ package org.datahandle.formats.parquet;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import org.apache.parquet.bytes.HeapByteBufferAllocator;
+import org.apache.parquet.column.ColumnWriteStore;
+import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.CodecFactory;
+import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
-import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 import org.datahandle.spi.TableWriter;
@@ -17,21 +25,64 @@ import org.datahandle.table.Schema;
 import org.datahandle.table.Table;
 
 /**
- * Writes tables of one schema to one Parquet file through parquet-java's {@link ParquetWriter},
- * which cuts row groups and pages by size. Rows go in as a reused cursor over the batch, so no row
- * objects are made.
+ * Writes tables of one schema to one Parquet file, row groups encoded in parallel: the rows of a row
+ * group (about {@code rowGroupSize} bytes of the table in memory) are shredded into parquet-java's
+ * column writers, dictionary- and page-encoded and compressed into memory by a task on the
+ * catalog's executor; the writing thread appends finished row groups to the file in order. This is
+ * what parquet-java's {@code ParquetWriter} does on one thread, with the row group as the unit of
+ * parallel work (DuckDB writes the same way). Rows go in as a table and an index, so no row objects
+ * are made. Without an executor every row group is encoded on the writing thread.
  */
 final class ParquetTableWriter implements TableWriter {
+    private static final HeapByteBufferAllocator HEAP = new HeapByteBufferAllocator();
+
     private final Schema schema;
+    private final MessageType message;
+    private final ParquetOptions options;
     private final String name;
-    private final RowCursor cursor = new RowCursor();
-    private final ParquetWriter<RowCursor> writer;
+    private final ParquetProperties properties;
+    private final ParquetFileWriter file;
+    private final Map<String, String> footer;
+    private final Executor executor;
+    private final int ahead;
+    /** Rows waiting for the next row group, as ranges of the batches written. */
+    private final List<Range> pending = new ArrayList<>();
+    private long pendingBytes;
+    private long pendingRows;
+    private final Deque<Claimable<Encoded>> inFlight = new ArrayDeque<>();
     private boolean closed;
 
-    private ParquetTableWriter(Schema schema, String name, ParquetWriter<RowCursor> writer) {
+    /** Rows {@code [from, to)} of a batch. */
+    private record Range(Table table, int from, int to) {}
+
+    /** One row group encoded in memory, ready to append. */
+    private record Encoded(long rows, ColumnWriteStore columns, ColumnChunkPageWriteStore pages, CodecFactory codecs) {
+        void release() {
+            columns.close();
+            pages.close();
+            codecs.release();
+        }
+    }
+
+    private ParquetTableWriter(Schema schema, MessageType message, ParquetOptions options, String name,
+            ParquetFileWriter file, Executor executor) {
         this.schema = schema;
+        this.message = message;
+        this.options = options;
         this.name = name;
-        this.writer = writer;
+        this.file = file;
+        this.executor = executor;
+        this.ahead = executor == null ? 0 : Runtime.getRuntime().availableProcessors();
+        this.properties = ParquetProperties.builder()
+                .withPageSize(options.pageSize())
+                .withDictionaryPageSize(options.pageSize())
+                .withAllocator(HEAP)
+                .withValuesWriterFactory(new WriterFactory())
+                .build();
+        // the schema's metadata goes first, so our own bookkeeping key wins a clash
+        Map<String, String> meta = new HashMap<>(schema.metadata());
+        meta.put(ParquetFile.WRITER_MODEL_KEY, "datahandle");
+        this.footer = meta;
     }
 
     static ParquetTableWriter open(WriteTarget target, Schema schema, ParquetOptions options) throws IOException {
@@ -39,16 +90,13 @@ final class ParquetTableWriter implements TableWriter {
         String name = "handle '" + target.handleId() + "': " + target.location();
         OutputStream out = target.open();
         try {
-            ParquetWriter<RowCursor> writer = new Builder(new StreamOutputFile(out, target.location().toString()),
-                    new TableWriteSupport(message, schema))
-                    .withConf(new PlainParquetConfiguration())
-                    .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                    .withCompressionCodec(options.compression())
-                    .withRowGroupSize(options.rowGroupSize())
-                    .withPageSize(options.pageSize())
-                    .withDictionaryPageSize(options.pageSize())
-                    .build();
-            return new ParquetTableWriter(schema, name, writer);
+            ParquetProperties defaults = ParquetProperties.builder().build();
+            ParquetFileWriter file = new ParquetFileWriter(new StreamOutputFile(out, target.location().toString()),
+                    message, ParquetFileWriter.Mode.OVERWRITE, options.rowGroupSize(), 0,
+                    defaults.getColumnIndexTruncateLength(), defaults.getStatisticsTruncateLength(),
+                    defaults.getPageWriteChecksumEnabled());
+            file.start();
+            return new ParquetTableWriter(schema, message, options, name, file, target.executor().orElse(null));
         } catch (IOException | RuntimeException e) {
             try {
                 out.close();
@@ -68,95 +116,107 @@ final class ParquetTableWriter implements TableWriter {
             throw new IllegalArgumentException(name + ": the batch has schema " + batch.schema()
                     + " but the writer was opened for " + schema);
         }
-        cursor.table = batch;
-        for (int r = 0; r < batch.rowCount(); r++) {
-            cursor.row = r;
-            writer.write(cursor);
+        int rows = batch.rowCount();
+        if (rows == 0) {
+            return;
         }
-        cursor.table = null;
+        double bytesPerRow = Math.max(1.0, (double) batch.heapBytes() / rows);
+        int from = 0;
+        while (from < rows) {
+            long room = Math.max(1, (long) Math.ceil((options.rowGroupSize() - pendingBytes) / bytesPerRow));
+            int to = (int) Math.min(rows, from + room);
+            pending.add(new Range(batch, from, to));
+            pendingBytes += (long) Math.ceil((to - from) * bytesPerRow);
+            pendingRows += to - from;
+            from = to;
+            if (pendingBytes >= options.rowGroupSize()) {
+                submit();
+            }
+        }
+    }
+
+    /** Hands the pending rows to a task as one row group, and appends the row groups that are done. */
+    private void submit() throws IOException {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<Range> rows = List.copyOf(pending);
+        long count = pendingRows;
+        pending.clear();
+        pendingBytes = 0;
+        pendingRows = 0;
+        Claimable<Encoded> task = Claimable.submit(() -> encode(rows, count), ahead == 0 ? null : executor);
+        inFlight.addLast(task);
+        while (inFlight.size() > ahead) {
+            append(inFlight.pollFirst());
+        }
+    }
+
+    /** Shreds, encodes and compresses one row group into memory; runs on any thread. */
+    private Encoded encode(List<Range> rows, long count) {
+        CodecFactory codecs = new CodecFactory(new PlainParquetConfiguration(), options.pageSize());
+        ColumnChunkPageWriteStore pages = ColumnChunkPageWriteStore.builder()
+                .withCompressorProvider(column -> codecs.getCompressor(options.compression()))
+                .withSchema(message)
+                .withAllocator(HEAP)
+                .withColumnIndexTruncateLength(properties.getColumnIndexTruncateLength())
+                .withPageWriteChecksumEnabled(properties.getPageWriteChecksumEnabled())
+                .build();
+        ColumnWriteStore columns = properties.newColumnWriteStore(message, pages, pages);
+        try {
+            RecordConsumer consumer = new ColumnIOFactory(false).getColumnIO(message).getRecordWriter(columns);
+            RowWriter writer = new RowWriter(consumer, schema, message);
+            for (Range r : rows) {
+                for (int row = r.from(); row < r.to(); row++) {
+                    writer.write(r.table(), row);
+                }
+            }
+            consumer.flush();
+            columns.flush();
+            return new Encoded(count, columns, pages, codecs);
+        } catch (RuntimeException e) {
+            columns.close();
+            pages.close();
+            codecs.release();
+            throw e;
+        }
+    }
+
+    private void append(Claimable<Encoded> task) throws IOException {
+        Encoded encoded = task.join();
+        try {
+            file.startBlock(encoded.rows());
+            encoded.pages().flushToFileWriter(file);
+            file.endBlock();
+        } finally {
+            encoded.release();
+        }
     }
 
     @Override
     public void close() throws IOException {
-        if (!closed) {
-            closed = true;
-            writer.close();
+        if (closed) {
+            return;
         }
-    }
-
-    /** The row being written: a table and an index, reused for every row. */
-    static final class RowCursor {
-        Table table;
-        int row;
-    }
-
-    private static final class Builder extends ParquetWriter.Builder<RowCursor, Builder> {
-        private final TableWriteSupport support;
-
-        Builder(OutputFile file, TableWriteSupport support) {
-            super(file);
-            this.support = support;
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
-        /** Never called: we configure through {@link PlainParquetConfiguration}. */
-        @Override
-        @Deprecated
-        protected WriteSupport<RowCursor> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
-            return support;
-        }
-
-        @Override
-        protected WriteSupport<RowCursor> getWriteSupport(org.apache.parquet.conf.ParquetConfiguration conf) {
-            return support;
-        }
-    }
-
-    private static final class TableWriteSupport extends WriteSupport<RowCursor> {
-        private final MessageType message;
-        private final Schema schema;
-        private RowWriter rowWriter;
-
-        TableWriteSupport(MessageType message, Schema schema) {
-            this.message = message;
-            this.schema = schema;
-        }
-
-        @Override
-        @Deprecated
-        public WriteContext init(org.apache.hadoop.conf.Configuration configuration) {
-            return context();
-        }
-
-        @Override
-        public WriteContext init(org.apache.parquet.conf.ParquetConfiguration configuration) {
-            return context();
-        }
-
-        private WriteContext context() {
-            // the schema's metadata goes first, so our own bookkeeping key wins a clash
-            Map<String, String> meta = new HashMap<>(schema.metadata());
-            meta.put(ParquetFile.WRITER_MODEL_KEY, "datahandle");
-            return new WriteContext(message, meta);
-        }
-
-        @Override
-        public String getName() {
-            return "datahandle";
-        }
-
-        @Override
-        public void prepareForWrite(RecordConsumer recordConsumer) {
-            rowWriter = new RowWriter(recordConsumer, schema);
-        }
-
-        @Override
-        public void write(RowCursor record) {
-            rowWriter.write(record.table, record.row);
+        closed = true;
+        try {
+            submit();
+            while (!inFlight.isEmpty()) {
+                append(inFlight.pollFirst());
+            }
+            file.end(footer); // writes the footer and closes the stream
+        } catch (IOException | RuntimeException | Error e) {
+            for (Claimable<Encoded> f : inFlight) {
+                f.cancel();
+                f.whenDone(Encoded::release);
+            }
+            inFlight.clear();
+            try {
+                file.close();
+            } catch (IOException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
     }
 }

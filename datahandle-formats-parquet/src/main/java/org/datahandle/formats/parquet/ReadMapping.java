@@ -1,10 +1,13 @@
 package org.datahandle.formats.parquet;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 import org.datahandle.table.DataType;
 import org.datahandle.table.Field;
@@ -23,10 +26,78 @@ import org.datahandle.table.Schema;
  */
 final class ReadMapping {
     private final Where where;
+    private final boolean binaryAsString;
 
     /** @param where "handle 'h': path", the prefix of unsupported-type messages */
     ReadMapping(Where where) {
+        this(where, false);
+    }
+
+    /**
+     * @param where "handle 'h': path", the prefix of unsupported-type messages
+     * @param binaryAsString whether unannotated BYTE_ARRAY columns read as strings
+     */
+    ReadMapping(Where where, boolean binaryAsString) {
         this.where = where;
+        this.binaryAsString = binaryAsString;
+    }
+
+    /** How a primitive column is read. */
+    Leaf leaf(PrimitiveType p, String path) {
+        return Leaves.of(p, where, path, binaryAsString);
+    }
+
+    /**
+     * The paths of the MAP groups of {@code message} (see {@link MapColumns}), read as
+     * {@code list<struct<key,value>>}, in schema order.
+     */
+    Set<String> mapPaths(MessageType message) {
+        Set<String> paths = new LinkedHashSet<>();
+        for (Type t : message.getFields()) {
+            collectMaps(t, new ArrayList<>(List.of(t.getName())), paths);
+        }
+        return paths;
+    }
+
+    private void collectMaps(Type t, List<String> path, Set<String> paths) {
+        if (t.isPrimitive()) {
+            return;
+        }
+        GroupType g = t.asGroupType();
+        List<String> here = t.isRepetition(Type.Repetition.REPEATED) ? append(path, MapColumns.ELEMENT) : path;
+        if (isList(g)) {
+            Type repeated = g.getFieldCount() == 1 ? g.getType(0) : null;
+            if (repeated == null || repeated.isPrimitive()) {
+                return;
+            }
+            if (repeatedIsElement(g, repeated)) {
+                collectInside(repeated.asGroupType(), append(here, MapColumns.ELEMENT), paths);
+            } else {
+                collectMaps(repeated.asGroupType().getType(0), append(here, MapColumns.ELEMENT), paths);
+            }
+            return;
+        }
+        if (isMap(g)) {
+            paths.add(MapColumns.path(here));
+            if (g.getFieldCount() == 1 && !g.getType(0).isPrimitive()) {
+                collectInside(g.getType(0).asGroupType(), append(here, MapColumns.ELEMENT), paths);
+            }
+            return;
+        }
+        collectInside(g, here, paths);
+    }
+
+    /** The fields of a struct (or of a map's key-value group) at {@code path}. */
+    private void collectInside(GroupType g, List<String> path, Set<String> paths) {
+        for (Type child : g.getFields()) {
+            collectMaps(child, append(path, child.getName()), paths);
+        }
+    }
+
+    private static List<String> append(List<String> path, String name) {
+        List<String> p = new ArrayList<>(path);
+        p.add(name);
+        return p;
     }
 
     Schema schemaOf(MessageType message) {
@@ -50,7 +121,7 @@ final class ReadMapping {
     /** The type of one occurrence of a field, ignoring its repetition. */
     DataType valueTypeOf(Type t, String path) {
         if (t.isPrimitive()) {
-            return Leaves.of(t.asPrimitiveType(), where, path).type();
+            return leaf(t.asPrimitiveType(), path).type();
         }
         GroupType g = t.asGroupType();
         if (isList(g)) {

@@ -4,58 +4,107 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.ColumnReader;
-import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.io.api.RecordMaterializer;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 import org.datahandle.table.Column;
 import org.datahandle.table.Schema;
 import org.datahandle.table.Table;
 
 /**
- * Decodes the pages of one row group into a table. A flat schema (no lists or structs) is read
- * column by column with parquet-java's {@link ColumnReader}s: a definition level per value says
- * null or not, and the value goes straight from the page into the builder. Nested schemas go
- * through parquet-java's record assembly, which turns repetition and definition levels into
- * start/end calls on the {@link Converters} tree.
+ * Decodes the pages of one row group into a table. Every top-level primitive column that is not
+ * repeated (one value or null per row) is decoded page by page into its builder by a
+ * {@link ColumnChunkDecoder}, with no call per value into parquet-java. The other columns (lists,
+ * maps, structs, repeated fields) go together through parquet-java's record assembly over a
+ * projection of the file schema holding just them, which turns repetition and definition levels
+ * into start/end calls on the {@link Converters} tree.
+ *
+ * <p>Thread-safe: each call works on its own builders, so row groups decode in parallel.
  */
 final class RowGroupDecoder {
+    /** Room the builders start with at most, whatever the footer claims; they grow with what is decoded. */
+    private static final int INITIAL_ROWS = 1 << 20;
+    /** Cap of the initial room of all columns together (values), so a wide footer cannot allocate at will. */
+    private static final long INITIAL_VALUES = 1L << 24;
+
     private final MessageType message;
     private final Schema schema;
     private final Converters converters;
     private final String createdBy;
-    private final boolean flat;
+    /** Top-level fields read by assembly (indexes into the schema), and their projection of the message. */
+    private final int[] nested;
+    private final MessageType projection;
 
     RowGroupDecoder(MessageType message, Schema schema, Converters converters, String createdBy) {
+        this(message, schema, converters, createdBy, false);
+    }
+
+    /**
+     * @param assembleAll read every column through record assembly, the flat ones too: the slower,
+     *     independent path that tests compare the page decoding with
+     */
+    RowGroupDecoder(MessageType message, Schema schema, Converters converters, String createdBy, boolean assembleAll) {
         this.message = message;
         this.schema = schema;
         this.converters = converters;
         this.createdBy = createdBy;
-        this.flat = message.getFields().stream().allMatch(t -> t.isPrimitive() && !t.isRepetition(Type.Repetition.REPEATED));
+        List<Type> assembled = new ArrayList<>();
+        List<Integer> indexes = new ArrayList<>();
+        for (int i = 0; i < message.getFieldCount(); i++) {
+            Type t = message.getType(i);
+            if (assembleAll || !flat(t)) {
+                assembled.add(t);
+                indexes.add(i);
+            }
+        }
+        this.nested = indexes.stream().mapToInt(Integer::intValue).toArray();
+        this.projection = assembled.isEmpty() ? null : new MessageType(message.getName(), assembled);
     }
 
-    /** Room the builders start with; a footer claiming billions of rows must not allocate them up front. */
-    private static final int INITIAL_ROWS = 1 << 16;
+    private boolean assembled(int field) {
+        for (int i : nested) {
+            if (i == field) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean flat(Type t) {
+        return t.isPrimitive() && !t.isRepetition(Type.Repetition.REPEATED);
+    }
 
     Table decode(PageReadStore pages) throws IOException {
         long rows = pages.getRowCount();
         if (rows > Integer.MAX_VALUE - 8) {
             throw new IOException("the row group has " + rows + " rows, more than one batch can hold");
         }
+        int capacity = (int) Math.min(rows, Math.min(INITIAL_ROWS, INITIAL_VALUES / Math.max(1, schema.size())));
         List<Column.Builder> builders = new ArrayList<>();
         for (int i = 0; i < schema.size(); i++) {
-            // the footer's row count is a claim: start small and grow with what is really decoded
-            builders.add(Column.builder(schema.field(i).type(), (int) Math.min(rows, INITIAL_ROWS)));
+            builders.add(Column.builder(schema.field(i).type(), capacity));
         }
-        RecordMaterializer<Boolean> materializer = converters.materializer(message, builders);
-        if (flat) {
-            readColumns(pages, materializer, builders, rows);
-        } else {
-            RecordReader<Boolean> records = new ColumnIOFactory(createdBy).getColumnIO(message)
+        for (int i = 0; i < message.getFieldCount(); i++) {
+            Type t = message.getType(i);
+            if (flat(t) && !assembled(i)) {
+                PrimitiveType p = t.asPrimitiveType();
+                ColumnDescriptor descriptor = message.getColumnDescription(new String[] {t.getName()});
+                Leaf leaf = converters.mapping().leaf(p, t.getName());
+                ValueSink sink = ValueSink.of(leaf, p.getPrimitiveTypeName(), builders.get(i), t.getName());
+                new ColumnChunkDecoder(descriptor, sink).decode(pages.getPageReader(descriptor), rows);
+            }
+        }
+        if (projection != null) {
+            List<Column.Builder> assembled = new ArrayList<>(nested.length);
+            for (int i : nested) {
+                assembled.add(builders.get(i));
+            }
+            RecordMaterializer<Boolean> materializer = converters.materializer(projection, assembled);
+            RecordReader<Boolean> records = new ColumnIOFactory(createdBy).getColumnIO(projection, message)
                     .getRecordReader(pages, materializer);
             for (long r = 0; r < rows; r++) {
                 records.read();
@@ -69,26 +118,6 @@ final class RowGroupDecoder {
             return Table.of(schema, columns);
         } catch (IllegalArgumentException e) {
             throw new IOException("the values do not fit the schema: " + e.getMessage(), e);
-        }
-    }
-
-    private void readColumns(PageReadStore pages, RecordMaterializer<Boolean> materializer,
-            List<Column.Builder> builders, long rows) {
-        ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, materializer.getRootConverter(), message, createdBy);
-        List<ColumnDescriptor> descriptors = message.getColumns();
-        for (int c = 0; c < descriptors.size(); c++) {
-            ColumnDescriptor descriptor = descriptors.get(c);
-            ColumnReader reader = store.getColumnReader(descriptor);
-            int defined = descriptor.getMaxDefinitionLevel();
-            Column.Builder builder = builders.get(c);
-            for (long r = 0; r < rows; r++) {
-                if (reader.getCurrentDefinitionLevel() == defined) {
-                    reader.writeCurrentValueToConverter();
-                } else {
-                    builder.appendNull();
-                }
-                reader.consume();
-            }
         }
     }
 }

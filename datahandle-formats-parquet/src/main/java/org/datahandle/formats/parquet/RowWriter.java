@@ -3,6 +3,10 @@ package org.datahandle.formats.parquet;
 import java.math.BigInteger;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
 import org.datahandle.table.BinaryColumn;
 import org.datahandle.table.BooleanColumn;
 import org.datahandle.table.Column;
@@ -19,36 +23,45 @@ import org.datahandle.table.StringColumn;
 import org.datahandle.table.StructColumn;
 import org.datahandle.table.Table;
 
-/** Sends one table row to a {@link RecordConsumer} in the shape of {@link WriteMapping}. */
+/**
+ * Sends one table row to a {@link RecordConsumer} in the shape of {@link WriteMapping}, walking the
+ * Parquet schema beside the columns (a {@code list<struct<key,value>>} is a LIST or a MAP there).
+ */
 final class RowWriter {
     private final RecordConsumer out;
     private final Schema schema;
+    private final MessageType message;
 
-    RowWriter(RecordConsumer out, Schema schema) {
+    RowWriter(RecordConsumer out, Schema schema, MessageType message) {
         this.out = out;
         this.schema = schema;
+        this.message = message;
     }
 
     void write(Table table, int row) {
         out.startMessage();
         for (int f = 0; f < schema.size(); f++) {
             Field field = schema.field(f);
-            writeField(field.name(), f, table.column(f), row);
+            writeField(field.name(), f, table.column(f), row, message.getType(f));
         }
         out.endMessage();
     }
 
     /** A null cell is an absent field. */
-    private void writeField(String name, int index, Column column, int row) {
+    private void writeField(String name, int index, Column column, int row, Type type) {
         if (column.isNull(row)) {
+            if (type.isRepetition(Type.Repetition.REQUIRED)) {
+                throw new IllegalArgumentException("field '" + name + "' holds a null but is written as required"
+                        + " (a non-nullable field, or the key of a map)");
+            }
             return;
         }
         out.startField(name, index);
-        writeValue(column, row);
+        writeValue(column, row, type);
         out.endField(name, index);
     }
 
-    private void writeValue(Column column, int row) {
+    private void writeValue(Column column, int row, Type type) {
         if (column instanceof IntColumn c) {
             out.addInteger(c.getInt(row));
         } else if (column instanceof LongColumn c) {
@@ -66,13 +79,15 @@ final class RowWriter {
         } else if (column instanceof DecimalColumn c) {
             writeDecimal(c, row);
         } else if (column instanceof ListColumn c) {
-            writeList(c, row);
+            GroupType group = type.asGroupType();
+            if (group.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation) {
+                writeMap(c, row, group);
+            } else {
+                writeList(c, row, group);
+            }
         } else if (column instanceof StructColumn c) {
             out.startGroup();
-            DataType.Struct type = c.type();
-            for (int f = 0; f < type.fields().size(); f++) {
-                writeField(type.fields().get(f).name(), f, c.field(f), row);
-            }
+            writeFields(c, row, type.asGroupType());
             out.endGroup();
         } else {
             throw new IllegalArgumentException("no Parquet writer for column type " + column.type().typeName());
@@ -100,20 +115,50 @@ final class RowWriter {
         }
     }
 
+    private void writeFields(StructColumn c, int row, GroupType group) {
+        DataType.Struct type = c.type();
+        for (int f = 0; f < type.fields().size(); f++) {
+            writeField(type.fields().get(f).name(), f, c.field(f), row, group.getType(f));
+        }
+    }
+
     /** 3-level list: the repeated {@code list} group appears once per element; a null element is an empty group. */
-    private void writeList(ListColumn c, int row) {
+    private void writeList(ListColumn c, int row, GroupType list) {
         out.startGroup();
         int length = c.length(row);
         if (length > 0) {
             Column elements = c.elements();
+            Type element = list.getType(0).asGroupType().getType(0);
             int start = c.start(row);
             out.startField(WriteMapping.LIST, 0);
             for (int i = start; i < start + length; i++) {
                 out.startGroup();
-                writeField(WriteMapping.ELEMENT, 0, elements, i);
+                writeField(WriteMapping.ELEMENT, 0, elements, i, element);
                 out.endGroup();
             }
             out.endField(WriteMapping.LIST, 0);
+        }
+        out.endGroup();
+    }
+
+    /** MAP: the repeated {@code key_value} group appears once per entry, holding the entry struct's fields. */
+    private void writeMap(ListColumn c, int row, GroupType map) {
+        out.startGroup();
+        int length = c.length(row);
+        if (length > 0) {
+            StructColumn entries = (StructColumn) c.elements();
+            GroupType keyValue = map.getType(0).asGroupType();
+            int start = c.start(row);
+            out.startField(WriteMapping.KEY_VALUE, 0);
+            for (int i = start; i < start + length; i++) {
+                if (entries.isNull(i)) {
+                    throw new IllegalArgumentException("a map entry cannot be null (row " + row + " of a map column)");
+                }
+                out.startGroup();
+                writeFields(entries, i, keyValue);
+                out.endGroup();
+            }
+            out.endField(WriteMapping.KEY_VALUE, 0);
         }
         out.endGroup();
     }

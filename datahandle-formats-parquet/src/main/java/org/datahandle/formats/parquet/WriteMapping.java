@@ -3,6 +3,7 @@ package org.datahandle.formats.parquet;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
@@ -22,21 +23,45 @@ import org.datahandle.table.Schema;
 final class WriteMapping {
     static final String LIST = "list";
     static final String ELEMENT = "element";
+    static final String KEY_VALUE = "key_value";
 
     private WriteMapping() {}
 
     static MessageType messageOf(Schema schema) {
+        Set<String> maps = MapColumns.decode(schema.metadata().get(MapColumns.KEY));
         List<Type> fields = new ArrayList<>();
         for (Field f : schema.fields()) {
-            fields.add(typeOf(f.name(), f.type(), f.nullable()));
+            fields.add(typeOf(f.name(), f.type(), f.nullable(), List.of(f.name()), maps));
         }
         return new MessageType("schema", fields);
     }
 
     static Type typeOf(String name, DataType type, boolean nullable) {
+        return typeOf(name, type, nullable, List.of(name), Set.of());
+    }
+
+    /**
+     * @param path the field names down to this one ({@link MapColumns})
+     * @param maps the paths of {@code list<struct<..>>} columns to write as MAP
+     */
+    private static Type typeOf(String name, DataType type, boolean nullable, List<String> path, Set<String> maps) {
         Type.Repetition rep = nullable ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED;
+        if (type instanceof DataType.ListOf l && maps.contains(MapColumns.path(path))
+                && l.element() instanceof DataType.Struct entry && !entry.fields().isEmpty()
+                && entry.fields().size() <= 2) {
+            // <name> (MAP) { repeated group key_value { required key; [optional] value } }
+            List<String> inside = append(path, MapColumns.ELEMENT);
+            Types.GroupBuilder<GroupType> kv = Types.repeatedGroup();
+            Field key = entry.fields().get(0);
+            kv.addField(typeOf(key.name(), key.type(), false, append(inside, key.name()), maps));
+            if (entry.fields().size() == 2) {
+                Field value = entry.fields().get(1);
+                kv.addField(typeOf(value.name(), value.type(), value.nullable(), append(inside, value.name()), maps));
+            }
+            return Types.buildGroup(rep).as(LogicalTypeAnnotation.mapType()).addField(kv.named(KEY_VALUE)).named(name);
+        }
         if (type instanceof DataType.ListOf l) {
-            Type element = typeOf(ELEMENT, l.element(), true);
+            Type element = typeOf(ELEMENT, l.element(), true, append(path, MapColumns.ELEMENT), maps);
             return Types.buildGroup(rep).as(LogicalTypeAnnotation.listType())
                     .addField(Types.repeatedGroup().addField(element).named(LIST))
                     .named(name);
@@ -44,7 +69,7 @@ final class WriteMapping {
         if (type instanceof DataType.Struct s) {
             Types.GroupBuilder<GroupType> g = Types.buildGroup(rep);
             for (Field f : s.fields()) {
-                g.addField(typeOf(f.name(), f.type(), f.nullable()));
+                g.addField(typeOf(f.name(), f.type(), f.nullable(), append(path, f.name()), maps));
             }
             return g.named(name);
         }
@@ -84,6 +109,12 @@ final class WriteMapping {
             default:
                 throw new IllegalArgumentException("no Parquet type for " + type.typeName());
         }
+    }
+
+    private static List<String> append(List<String> path, String name) {
+        List<String> p = new ArrayList<>(path);
+        p.add(name);
+        return p;
     }
 
     /** The fewest bytes whose two's complement holds every unscaled value of {@code precision} digits. */

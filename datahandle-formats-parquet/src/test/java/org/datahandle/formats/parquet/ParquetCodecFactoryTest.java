@@ -33,13 +33,25 @@ class ParquetCodecFactoryTest {
     @Test
     void optionsHaveDefaultsAndAreValidated() {
         ParquetCodecFactory factory = new ParquetCodecFactory();
-        assertThat(factory.optionNames()).containsExactlyInAnyOrder("compression", "rowGroupSize", "pageSize");
+        assertThat(factory.optionNames()).containsExactlyInAnyOrder("compression", "rowGroupSize", "pageSize",
+                "binaryAsString");
         assertThat(ParquetOptions.parse(Map.of())).isEqualTo(ParquetOptions.defaults());
         assertThat(ParquetOptions.parse(Map.of("compression", "ZSTD", "rowGroupSize", 1000L, "pageSize", "512")))
                 .isEqualTo(new ParquetOptions(CompressionCodecName.ZSTD, 1000, 512));
         assertThat(ParquetOptions.parse(Map.of("compression", "none")).compression())
                 .isEqualTo(CompressionCodecName.UNCOMPRESSED);
 
+        assertThat(ParquetOptions.parse(Map.of("compression", "lz4")).compression()).isEqualTo(CompressionCodecName.LZ4);
+        assertThat(ParquetOptions.parse(Map.of("compression", "LZ4_RAW")).compression())
+                .isEqualTo(CompressionCodecName.LZ4_RAW);
+        assertThat(ParquetOptions.parse(Map.of("binaryAsString", true)).binaryAsString()).isTrue();
+        assertThat(ParquetOptions.parse(Map.of("binaryAsString", "false")).binaryAsString()).isFalse();
+        assertThat(ParquetOptions.parse(Map.of()).binaryAsString()).isFalse();
+        assertThatThrownBy(() -> factory.create(Map.of("binaryAsString", "yes")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'binaryAsString'")
+                .hasMessageContaining("true or false");
+        assertThatThrownBy(() -> factory.create(Map.of("compression", "brotli")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("brotli is read but cannot be written");
         assertThatThrownBy(() -> factory.create(Map.of("compression", "lzo")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'compression'")
                 .hasMessageContaining("lzo").hasMessageContaining("snappy");

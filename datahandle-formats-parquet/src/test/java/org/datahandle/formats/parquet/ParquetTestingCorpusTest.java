@@ -37,6 +37,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * with a DataHandle exception naming the file. Encrypted files are unsupported.
  */
 class ParquetTestingCorpusTest {
+    /** Files parquet-java's own reader rejects and we read: a bare LZ4 block under the LZ4 codec. */
+    static final java.util.Set<String> READ_BEYOND_PARQUET_JAVA = java.util.Set.of("non_hadoop_lz4_compressed.parquet");
 
     static Stream<Path> files() throws IOException {
         Path corpus = TestData.assumeCorpus("parquet-testing");
@@ -74,6 +76,9 @@ class ParquetTestingCorpusTest {
             if (Files.exists(expect)) {
                 assertMatchesCsv(table, expect);
             }
+        } else if (READ_BEYOND_PARQUET_JAVA.contains(name)) {
+            // checked against DuckDB in ParquetCompressionTest
+            assertThat(ParquetFiles.read(file).rowCount()).as("rows of %s", name).isPositive();
         } else {
             Throwable thrown = catchThrowable(() -> ParquetFiles.read(file));
             assertThat(thrown).as("%s, which parquet-java cannot read", name)

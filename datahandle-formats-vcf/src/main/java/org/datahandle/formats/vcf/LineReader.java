@@ -2,6 +2,9 @@ package org.datahandle.formats.vcf;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -36,11 +39,10 @@ final class LineReader implements LineSource {
     public boolean next() throws IOException {
         int from = pos;
         while (true) {
-            for (int i = from; i < limit; i++) {
-                if (buf[i] == '\n') {
-                    take(pos, i, i + 1);
-                    return true;
-                }
+            int i = newline(buf, from, limit);
+            if (i >= 0) {
+                take(pos, i, i + 1);
+                return true;
             }
             if (eof) {
                 if (pos < limit) {
@@ -53,6 +55,34 @@ final class LineReader implements LineSource {
             fill();
             from = pos + from;
         }
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+
+    /**
+     * The first {@code '\n'} in {@code b[from, to)}, or -1. Eight bytes per step (a genotype line is
+     * 10 kB or more, and this scan is a pass over every byte of the file): a zero byte of
+     * {@code word ^ NEWLINES} is a newline, and the lowest flagged byte of the classic zero-byte test
+     * is always a true one.
+     */
+    static int newline(byte[] b, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long x = (long) LONGS.get(b, i) ^ NEWLINES;
+            long hit = (x - ONES) & ~x & HIGHS;
+            if (hit != 0) {
+                return i + (Long.numberOfTrailingZeros(hit) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private void take(int s, int e, int nextPos) {

@@ -1,5 +1,8 @@
 package org.datahandle.formats.vcf;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -57,6 +60,7 @@ final class RecordParser {
     private byte[] lastFormat = new byte[0];
     private int[] formatSlots = new int[0];
     private static final int SKIP = -1;
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int GT_SLOT = -2;
 
     // the record being parsed, for messages
@@ -118,6 +122,9 @@ final class RecordParser {
 
     /** The batch so far, in the parse schema; the builders start afresh. */
     Table finish() {
+        if (genotypes != null && shape.gt) {
+            flushPending();
+        }
         List<Column> cols = new ArrayList<>();
         cols.add(chrom.build());
         cols.add(pos.build());
@@ -424,6 +431,7 @@ final class RecordParser {
             parseSamplesInOrder(b, formatStart, formatEnd, end, altCount);
             return;
         }
+        flushPending();
         // bounds of every sample column
         int c = 0;
         int s = formatEnd + 1;
@@ -456,7 +464,22 @@ final class RecordParser {
         slotsFor(b, formatStart, formatEnd);
         int c = 0;
         int s = formatEnd + 1;
-        if (formatEnd < end) {
+        if (gtOnly && formatEnd < end) {
+            s = diploidRun(b, s, end, altCount);
+            c = diploidCount;
+            if (c == nSamples && s > end) {
+                if (pending == null) {
+                    pending = new DiploidRecords(nSamples);
+                }
+                pending.add(runCodes);
+                return;
+            }
+            flushPending();
+            appendCodes(runCodes, 0, c);
+        } else {
+            flushPending();
+        }
+        if (formatEnd < end && s <= end) {
             for (int i = s; i <= end; i++) {
                 if (i == end || b[i] == '\t') {
                     if (c < nSamples) {
@@ -472,6 +495,111 @@ final class RecordParser {
                     + (9 + nSamples) + " (" + nSamples + " samples)");
         }
         genotypes.endList();
+    }
+
+    /** The alleles of a call code (see {@link #runCodes}), by table rather than by division. */
+    private static final byte[] FIRST_ALLELE = new byte[256];
+    private static final byte[] SECOND_ALLELE = new byte[256];
+
+    static {
+        for (int v = 0; v < 200; v++) {
+            FIRST_ALLELE[v] = (byte) ((v % 100) / 10);
+            SECOND_ALLELE[v] = (byte) (v % 10);
+        }
+    }
+
+    /** How many samples the last {@link #diploidRun} took. */
+    private int diploidCount;
+    /** The last run's calls, one byte each: {@code 10 * first + second}, plus 100 when phased. */
+    private byte[] runCodes = new byte[0];
+    private int[] runAlleles = new int[0];
+    private boolean[] runPhased = new boolean[0];
+    /** Records all of whose calls took the run, not yet in the builders (see {@link DiploidRecords}). */
+    private DiploidRecords pending;
+
+    /**
+     * The 1000 Genomes fast path: takes the leading run of GT-only samples that are one-digit diploid
+     * calls ({@code 0|1}, {@code 1/1}) as one code byte each, with no call per genotype. Returns where
+     * the first sample it did not take starts (past {@code end} when it took the whole line); the
+     * general path parses the rest.
+     */
+    private int diploidRun(byte[] b, int from, int end, int altCount) {
+        if (runCodes.length < nSamples) {
+            runCodes = new byte[nSamples];
+        }
+        byte[] codes = runCodes;
+        int maxDigit = Math.min(altCount, 9);
+        int k = 0;
+        int p = from;
+        int last = nSamples - 1;
+        // all but the last sample: "x|y\t" read as one little-endian int
+        while (k < last && p + 4 <= end) {
+            int v = (int) INTS.get(b, p);
+            int x = (v & 0xFF) - '0';
+            int sep = (v >>> 8) & 0xFF;
+            int y = ((v >>> 16) & 0xFF) - '0';
+            if ((v >>> 24) != '\t' || x < 0 || x > maxDigit || y < 0 || y > maxDigit || (sep != '|' && sep != '/')) {
+                break;
+            }
+            codes[k++] = (byte) (10 * x + y + (sep == '|' ? 100 : 0));
+            p += 4;
+        }
+        if (k == last && p + 3 <= end) {
+            int x = b[p] - '0';
+            int sep = b[p + 1];
+            int y = b[p + 2] - '0';
+            if (x >= 0 && x <= maxDigit && y >= 0 && y <= maxDigit && (sep == '|' || sep == '/')
+                    && (p + 3 == end || b[p + 3] == '\t')) {
+                codes[k++] = (byte) (10 * x + y + (sep == '|' ? 100 : 0));
+                p += 4;
+            }
+        }
+        diploidCount = k;
+        return p;
+    }
+
+    /** Appends {@code count} coded calls to the genotype builders in four bulk calls. */
+    private void appendCodes(byte[] codes, int from, int count) {
+        if (runPhased.length < count) {
+            runAlleles = new int[2 * count];
+            runPhased = new boolean[count];
+        }
+        int[] alleles = runAlleles;
+        boolean[] phased = runPhased;
+        for (int i = 0; i < count; i++) {
+            int v = codes[from + i] & 0xFF;
+            alleles[2 * i] = FIRST_ALLELE[v];
+            alleles[2 * i + 1] = SECOND_ALLELE[v];
+            phased[i] = v >= 100;
+        }
+        gtElements.append(alleles, 0, 2 * count);
+        gtAlleles.endLists(count, 2);
+        gtPhased.append(phased, 0, count);
+        sample.endStructs(count);
+    }
+
+    /**
+     * Moves the pending records into the builders, in order, after sizing every genotype array for
+     * them exactly: a batch that is all fast records allocates its 25 M-entry arrays once, instead of
+     * doubling them (and copying, and collecting the old ones) a dozen times.
+     */
+    private void flushPending() {
+        if (pending == null || pending.records() == 0) {
+            return;
+        }
+        long calls = (long) pending.records() * nSamples;
+        gtElements.ensureCapacity(Math.toIntExact(Math.min(Integer.MAX_VALUE, gtElements.size() + 2 * calls)));
+        gtAlleles.ensureCapacity(Math.toIntExact(Math.min(Integer.MAX_VALUE, gtAlleles.size() + calls)));
+        gtPhased.ensureCapacity(Math.toIntExact(Math.min(Integer.MAX_VALUE, gtPhased.size() + calls)));
+        genotypes.ensureCapacity(genotypes.size() + pending.records());
+        // a record at a time: the scratch arrays stay small enough for the cache
+        pending.forEach((page, offset, records) -> {
+            for (int r = 0; r < records; r++) {
+                appendCodes(page, offset + r * nSamples, nSamples);
+            }
+        });
+        genotypes.endLists(pending.records(), nSamples);
+        pending.clear();
     }
 
     /** Maps each FORMAT key of this record to its struct field, reusing the last mapping when FORMAT repeats. */

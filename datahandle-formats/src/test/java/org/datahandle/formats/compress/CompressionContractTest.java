@@ -58,9 +58,11 @@ class CompressionContractTest {
             return 9;
         }
 
-        // readsAnyGzipMember() stays false for now: the BGZF reader refuses a plain gzip member after
-        // BGZF blocks (BgzfCodecTest.plainGzipIsNotBgzf), although gzip -t accepts such a file. Issue 9
-        // makes any sequence of gzip members readable; the change that does turns this on.
+        // readsAnyGzipMember() stays false: the BGZF reader still refuses a plain gzip member
+        // (BgzfCodecTest.plainGzipIsNotBgzf asserts that refusal, "not BGZF data ... plain gzip"),
+        // although gzip -t accepts BGZF blocks followed by one. Checked again after issue 9 landed;
+        // reading such members is a change of behaviour of its own, and the change that makes it
+        // turns this on (and that test's first assertion off).
     }
 
     @Nested

@@ -1,4 +1,4 @@
-package org.datahandle.internal.state;
+package org.datahandle.internal.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,8 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.datahandle.internal.publish.Checksums;
-import org.datahandle.internal.publish.CommitRecord;
 import org.datahandle.spi.Capability;
 import org.datahandle.spi.FileEntry;
 import org.datahandle.spi.FileSystem;

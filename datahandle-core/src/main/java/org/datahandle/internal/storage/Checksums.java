@@ -1,9 +1,10 @@
-package org.datahandle.internal.publish;
+package org.datahandle.internal.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HexFormat;
 import java.util.zip.CRC32C;
+import java.util.zip.Checksum;
 import org.datahandle.spi.FileSystem;
 import org.datahandle.spi.Location;
 
@@ -23,7 +24,8 @@ public final class Checksums {
         return hex(crc);
     }
 
-    static String hex(CRC32C crc) {
+    /** The sum as the record keeps it: eight lower-case hex digits. */
+    public static String hex(Checksum crc) {
         return HexFormat.of().toHexDigits((int) crc.getValue());
     }
 }

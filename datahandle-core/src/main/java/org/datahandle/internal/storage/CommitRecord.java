@@ -1,4 +1,4 @@
-package org.datahandle.internal.publish;
+package org.datahandle.internal.storage;
 
 import static java.util.Objects.requireNonNull;
 
@@ -33,7 +33,7 @@ public record CommitRecord(int version, String handle, String format, String com
         String writer, List<FileRecord> files, List<ColumnRecord> schema, List<FileRecord> sidecars) {
 
     /** Version 2 names files relative to the record; version 1 (absolute URIs) is still read. */
-    static final int VERSION = 2;
+    public static final int VERSION = 2;
     private static final int FIRST_VERSION = 1;
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

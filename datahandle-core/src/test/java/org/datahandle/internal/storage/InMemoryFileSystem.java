@@ -1,4 +1,4 @@
-package org.datahandle.infer;
+package org.datahandle.internal.storage;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

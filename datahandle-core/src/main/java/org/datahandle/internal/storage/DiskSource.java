@@ -1,44 +1,39 @@
-package org.datahandle.internal.state;
+package org.datahandle.internal.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.util.Optional;
 import org.datahandle.NotProducedException;
-import org.datahandle.internal.publish.Checksums;
-import org.datahandle.internal.publish.CommitRecord;
 import org.datahandle.spi.FileEntry;
 import org.datahandle.spi.FileSystem;
 import java.util.concurrent.Executor;
 import org.datahandle.spi.DecoderErrorStream;
-import org.datahandle.spi.DiskInference;
 import org.datahandle.spi.Location;
 import org.datahandle.spi.ReadSource;
 import org.datahandle.spi.Registry;
 import org.datahandle.spi.SeekableInput;
 
 /** One file of a handle as a codec sees it: decompressed, with decoder failures reported as data errors. */
-final class DiskSource implements ReadSource {
+public final class DiskSource implements ReadSource {
     private final String handleId;
     private final Location location;
     private final DiskLayout layout;
     private final Registry registry;
-    private final DiskInference inference;
     /** What the commit record says of this file; null for inputs from outside, which have no record. */
     private final CommitRecord.FileRecord recorded;
     /** The file's size on disk, which bounds what it may expand to. */
     private final long size;
     private final Executor executor;
 
-    DiskSource(String handleId, Location location, long size, DiskLayout layout, Registry registry,
-            DiskInference inference, CommitRecord.FileRecord recorded, Executor executor) {
+    public DiskSource(String handleId, Location location, long size, DiskLayout layout, Registry registry,
+            CommitRecord.FileRecord recorded, Executor executor) {
         this.handleId = handleId;
         this.size = size;
         this.recorded = recorded;
         this.location = location;
         this.layout = layout;
         this.registry = registry;
-        this.inference = inference;
         this.executor = executor;
     }
 
@@ -65,7 +60,7 @@ final class DiskSource implements ReadSource {
         }
         String compression = layout.spec().compression();
         InputStream decoded = CompressionCheck.open(raw, compression, layout.spec().format(), location, registry,
-                inference, executor);
+                executor);
         if (compression.equals("none")) {
             return decoded;
         }

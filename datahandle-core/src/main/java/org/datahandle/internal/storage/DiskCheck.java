@@ -1,9 +1,8 @@
-package org.datahandle.internal.state;
+package org.datahandle.internal.storage;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.datahandle.internal.publish.CommitRecord;
 import org.datahandle.spi.FileEntry;
 import org.datahandle.spi.Location;
 

@@ -1,4 +1,4 @@
-package org.datahandle.internal.state;
+package org.datahandle.internal.storage;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

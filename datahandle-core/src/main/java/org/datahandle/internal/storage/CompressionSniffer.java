@@ -1,4 +1,4 @@
-package org.datahandle.infer;
+package org.datahandle.internal.storage;
 
 import java.util.Comparator;
 import java.util.Objects;
@@ -12,8 +12,10 @@ import org.datahandle.spi.Registry;
  * a tie-break so the answer never depends on registration order.
  */
 final class CompressionSniffer {
+    private CompressionSniffer() {}
 
-    Optional<CompressionCodec> sniff(byte[] head, int length, Registry registry) {
+    /** Which registered compression the first {@code length} bytes of {@code head} show, if any. */
+    static Optional<CompressionCodec> sniff(byte[] head, int length, Registry registry) {
         Objects.requireNonNull(head, "head is null");
         Objects.requireNonNull(registry, "registry is null");
         if (length < 0 || length > head.length) {

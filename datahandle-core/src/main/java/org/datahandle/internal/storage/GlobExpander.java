@@ -1,4 +1,4 @@
-package org.datahandle.infer;
+package org.datahandle.internal.storage;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,11 +14,12 @@ import org.datahandle.spi.Location;
 /**
  * Expands a path's wildcards against a file system. Wildcards are allowed in the file name only:
  * {@link FileSystem#list} reports files, not folders, so there is nothing to match a folder pattern
- * against; inference rejects such paths up front.
+ * against; inference rejects such paths up front (at load, with the line of the path).
  */
 final class GlobExpander {
+    private GlobExpander() {}
 
-    List<Location> expand(DiskPath path, FileSystem fileSystem) throws IOException {
+    static List<Location> expand(DiskPath path, FileSystem fileSystem) throws IOException {
         Location location = Location.of(path.path());
         if (!path.isGlob()) {
             return List.of(location);

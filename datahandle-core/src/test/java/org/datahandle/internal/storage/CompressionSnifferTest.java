@@ -1,4 +1,4 @@
-package org.datahandle.infer;
+package org.datahandle.internal.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,9 +13,9 @@ import org.datahandle.spi.CompressionCodec;
 import org.datahandle.spi.Registry;
 import org.junit.jupiter.api.Test;
 
-class CompressionSniffingTest {
-    private final DefaultDiskInference inference = new DefaultDiskInference();
-    private final Registry registry = TestSetup.registry();
+class CompressionSnifferTest {
+    private final Registry registry = Registry.builder().register(FakeCompression.GZ).register(FakeCompression.BGZ)
+            .register(FakeCompression.ZST).build();
 
     /** The 28-byte BGZF end-of-file block, a complete BGZF file on its own. */
     private static final byte[] BGZF_EOF = FakeCompression.bytes(0x1f, 0x8b, 0x08, 0x04, 0, 0, 0, 0, 0, 0xff, 0x06, 0,
@@ -23,7 +23,7 @@ class CompressionSniffingTest {
     private static final byte[] ZSTD = FakeCompression.bytes(0x28, 0xb5, 0x2f, 0xfd, 0x24, 0x05, 0x29, 0);
 
     private Optional<String> sniff(byte[] head) {
-        return inference.sniffCompression(head, head.length, registry).map(CompressionCodec::name);
+        return CompressionSniffer.sniff(head, head.length, registry).map(CompressionCodec::name);
     }
 
     @Test
@@ -56,23 +56,23 @@ class CompressionSniffingTest {
     void onlyTheFirstLengthBytesCount() {
         byte[] buffer = Arrays.copyOf(BGZF_EOF, 64);
         // fewer bytes than the BC subfield needs: only gzip can be told
-        assertThat(inference.sniffCompression(buffer, 4, registry).map(CompressionCodec::name)).hasValue("gz");
-        assertThat(inference.sniffCompression(buffer, 28, registry).map(CompressionCodec::name)).hasValue("bgz");
+        assertThat(CompressionSniffer.sniff(buffer, 4, registry).map(CompressionCodec::name)).hasValue("gz");
+        assertThat(CompressionSniffer.sniff(buffer, 28, registry).map(CompressionCodec::name)).hasValue("bgz");
     }
 
     @Test
     void registrationOrderDoesNotMatter() {
         Registry reversed = Registry.builder().register(FakeCompression.ZST).register(FakeCompression.BGZ)
                 .register(FakeCompression.GZ).build();
-        assertThat(inference.sniffCompression(BGZF_EOF, BGZF_EOF.length, reversed).map(CompressionCodec::name))
+        assertThat(CompressionSniffer.sniff(BGZF_EOF, BGZF_EOF.length, reversed).map(CompressionCodec::name))
                 .hasValue("bgz");
     }
 
     @Test
     void lengthOutsideTheBufferIsRejected() {
-        assertThatThrownBy(() -> inference.sniffCompression(new byte[4], 5, registry))
+        assertThatThrownBy(() -> CompressionSniffer.sniff(new byte[4], 5, registry))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> inference.sniffCompression(new byte[4], -1, registry))
+        assertThatThrownBy(() -> CompressionSniffer.sniff(new byte[4], -1, registry))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

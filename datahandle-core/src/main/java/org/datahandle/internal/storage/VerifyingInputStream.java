@@ -1,4 +1,4 @@
-package org.datahandle.internal.state;
+package org.datahandle.internal.storage;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.util.HexFormat;
 import java.util.zip.CRC32C;
 import org.datahandle.NotProducedException;
-import org.datahandle.internal.publish.CommitRecord;
 import org.datahandle.spi.Location;
 
 /**

@@ -1,4 +1,4 @@
-package org.datahandle.internal.state;
+package org.datahandle.internal.storage;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.datahandle.DataFormatException;
 import org.datahandle.spi.CompressionCodec;
-import org.datahandle.spi.DiskInference;
 import org.datahandle.spi.FileFormat;
 import org.datahandle.spi.Location;
 import org.datahandle.spi.Registry;
@@ -25,13 +24,13 @@ final class CompressionCheck {
 
     /** The decompressed stream of {@code raw}, which is closed on failure. */
     static InputStream open(InputStream raw, String claimed, String format, Location location, Registry registry,
-            DiskInference inference, Executor executor) throws IOException {
+            Executor executor) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
         try {
             in.mark(HEAD);
             byte[] head = in.readNBytes(HEAD);
             in.reset();
-            Optional<CompressionCodec> actual = inference.sniffCompression(head, head.length, registry);
+            Optional<CompressionCodec> actual = CompressionSniffer.sniff(head, head.length, registry);
             CompressionCodec codec = choose(claimed, actual, head, location, registry);
             if (codec == null) {
                 checkFormatMagic(format, head, location, registry);

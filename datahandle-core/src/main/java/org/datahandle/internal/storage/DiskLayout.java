@@ -1,4 +1,4 @@
-package org.datahandle.internal.state;
+package org.datahandle.internal.storage;
 
 import static java.util.Objects.requireNonNull;
 
@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.datahandle.DiskPath;
 import org.datahandle.DiskSpec;
-import org.datahandle.spi.DiskInference;
 import org.datahandle.spi.FileSystem;
 import org.datahandle.spi.Location;
 
@@ -23,12 +22,10 @@ public final class DiskLayout {
 
     private final DiskSpec spec;
     private final FileSystem fileSystem;
-    private final DiskInference inference;
 
-    public DiskLayout(DiskSpec spec, FileSystem fileSystem, DiskInference inference) {
+    public DiskLayout(DiskSpec spec, FileSystem fileSystem) {
         this.spec = requireNonNull(spec, "spec is null");
         this.fileSystem = requireNonNull(fileSystem, "fileSystem is null");
-        this.inference = requireNonNull(inference, "inference is null");
     }
 
     public DiskSpec spec() {
@@ -65,7 +62,7 @@ public final class DiskLayout {
                 result.add(FolderTree.dataFiles(fileSystem, Location.of(p.path())).stream()
                         .map(org.datahandle.spi.FileEntry::location).toList());
             } else {
-                result.add(inference.expand(p, fileSystem));
+                result.add(GlobExpander.expand(p, fileSystem));
             }
         }
         return result;
