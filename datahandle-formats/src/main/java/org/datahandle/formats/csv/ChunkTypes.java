@@ -69,7 +69,21 @@ final class ChunkTypes {
 
     /** Returns a batch that {@link #convert} has read (or whose parse failed) for the next chunk. */
     void giveBack(RawBatch batch) {
-        scratch.add(batch);
+        if (batch.width <= REUSED_WIDTH) {
+            scratch.add(batch);
+        }
+    }
+
+    /**
+     * The widest batch kept for reuse. A wide file's batch is mostly slack (every column sized for a
+     * chunk's share, grown by doubling): kept on each thread for the whole read, that slack was 5 times a
+     * 10 MB 1,000-column table, so wide batches are garbage after their chunk, as they always were.
+     */
+    private static final int REUSED_WIDTH = 256;
+
+    /** Lets the reused batches go once every chunk is parsed: the heap they held is the merge's. */
+    void release() {
+        scratch.clear();
     }
 
     /**

@@ -238,7 +238,10 @@ final class CsvTableReader extends BatchedTableReader {
                 ? ChunkedParse.Extras.NONE : new ChunkedParse.Extras(options.comment(), moreNulls, bad);
         ChunkTypes typing = chunkTyping();
         // the catalog's executor when the sources offer one, so that a .csv.bgz read uses one pool for both
-        try (ChunkedParse chunks = new ChunkedParse(Runtime.getRuntime().availableProcessors(), chunkBytes,
+        // a wide file's chunk is cut smaller: a chunk in flight holds a batch with every column sized for
+        // its share, which for 1,000 columns is several times the chunk (the heap a wide file needs, ±)
+        int chunk = width > 256 ? Math.min(chunkBytes, Math.max(1 << 20, (1 << 30) / width)) : chunkBytes;
+        try (ChunkedParse chunks = new ChunkedParse(Runtime.getRuntime().availableProcessors(), chunk,
                 sources.get(0).executor().orElse(null))) {
             while (parser != null) {
                 ReadSource source = sources.get(sourceIndex);
@@ -254,6 +257,9 @@ final class CsvTableReader extends BatchedTableReader {
                 }
             }
             closeStream();
+            if (typing != null) {
+                typing.release();
+            }
             for (RawBatch piece : pieces) {
                 batch.mergeInference(piece);
             }
