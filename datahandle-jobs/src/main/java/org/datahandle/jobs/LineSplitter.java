@@ -43,40 +43,59 @@ final class LineSplitter {
             if (n == 0) {
                 continue;
             }
-            sink.beginChunk();
-            try {
-                int start = 0;
-                int end = len + n;
-                for (int i = len; i < end; i++) {
-                    // eight bytes at a time past the bytes of a line
-                    while (i + 8 <= end && !Bytes.hasNewline((long) Bytes.LONG.get(buf, i))) {
-                        i += 8;
-                    }
-                    if (i < end && buf[i] == '\n') {
-                        sink.line(buf, start, i - start, false);
-                        open = false;
-                        start = i + 1;
-                    }
-                }
-                len = end - start;
-                if (start > 0 && len > 0) {
-                    System.arraycopy(buf, start, buf, 0, len);
-                }
-                if (len == buf.length) {
-                    int cut = utf8Boundary(buf, len);
-                    sink.line(buf, 0, cut, true);
-                    open = true;
-                    len -= cut;
-                    System.arraycopy(buf, cut, buf, 0, len);
-                }
-            } finally {
-                sink.endChunk();
-            }
+            process(n, sink);
             if (nothingWaiting(in)) {
                 sink.batchEnd();
             }
         }
         endOfInput(sink);
+    }
+
+    /**
+     * Takes {@code n} bytes that arrived together (one read of the pipe, spooled) and hands over
+     * the lines they complete, as {@link #drain} would have.
+     */
+    void feed(byte[] src, int off, int n, Sink sink) {
+        while (n > 0) {
+            int k = Math.min(n, buf.length - len);
+            System.arraycopy(src, off, buf, len, k);
+            process(k, sink);
+            off += k;
+            n -= k;
+        }
+    }
+
+    /** The {@code n} bytes just placed after the {@code len} kept ones: hands over their lines. */
+    private void process(int n, Sink sink) {
+        sink.beginChunk();
+        try {
+            int start = 0;
+            int end = len + n;
+            for (int i = len; i < end; i++) {
+                // eight bytes at a time past the bytes of a line
+                while (i + 8 <= end && !Bytes.hasNewline((long) Bytes.LONG.get(buf, i))) {
+                    i += 8;
+                }
+                if (i < end && buf[i] == '\n') {
+                    sink.line(buf, start, i - start, false);
+                    open = false;
+                    start = i + 1;
+                }
+            }
+            len = end - start;
+            if (start > 0 && len > 0) {
+                System.arraycopy(buf, start, buf, 0, len);
+            }
+            if (len == buf.length) {
+                int cut = utf8Boundary(buf, len);
+                sink.line(buf, 0, cut, true);
+                open = true;
+                len -= cut;
+                System.arraycopy(buf, cut, buf, 0, len);
+            }
+        } finally {
+            sink.endChunk();
+        }
     }
 
     /** True when a read now would block: the moment to make the batch visible. */

@@ -2,7 +2,6 @@ package org.datahandle.jobs;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -169,8 +168,20 @@ final class LocalJob implements Job {
             // the command may have exited already
         }
         setStatus(new JobStatus(JobState.RUNNING, OptionalInt.empty(), OptionalInt.empty(), Optional.of(p.pid()), Optional.empty()), started);
-        Thread out = pump(p.getInputStream(), JobStream.STDOUT);
-        Thread err = pump(p.getErrorStream(), JobStream.STDERR);
+        OutputSpool spool;
+        try {
+            spool = new OutputSpool(folder.dir(), id(), log, settings.lineLimit());
+        } catch (IOException e) {
+            ProcessTree.end(p.toHandle(), ownGroup, settings.killGrace());
+            waitExit(p);
+            rows.ifPresent(r -> r.finish(1000));
+            return JobStatus.of(JobState.FAILED, "cannot create the output spool in " + folder.dir() + ": " + e.getMessage()
+                    + "; the command was ended; nothing published");
+        }
+        rows.ifPresent(r -> r.orderAfter(spool::awaitEncoded));
+        spool.start();
+        Thread out = spool.pump(p.getInputStream(), JobStream.STDOUT, "datahandle-job-" + id() + "-stdout");
+        Thread err = spool.pump(p.getErrorStream(), JobStream.STDERR, "datahandle-job-" + id() + "-stderr");
 
         long deadline = spec.timeout().map(t -> System.nanoTime() + t.toNanos()).orElse(Long.MAX_VALUE);
         boolean timedOut = false;
@@ -201,9 +212,14 @@ final class LocalJob implements Job {
         int exit = waitExit(p);
         long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         boolean drained = join(out, drainDeadline) & join(err, drainDeadline);
+        // every line the pumps took is in the log before the rows end and before the status
+        IOException spoolFailure = spool.finish();
         rows.ifPresent(r -> r.finish(2000));
         if (!drained) {
             leftovers += "; a process outside its process group still held its output open, later output is lost";
+        }
+        if (spoolFailure != null) {
+            leftovers += "; the output spool failed (" + spoolFailure.getMessage() + "), output after that is lost";
         }
         if (cancelled) {
             return JobStatus.exited(JobState.CANCELLED, exit, p.pid(), "cancelled; process tree ended; nothing published" + leftovers);
@@ -265,41 +281,6 @@ final class LocalJob implements Job {
             }
         }
         return Optional.of("command '" + program + "' not found on PATH (" + path + ")");
-    }
-
-    private Thread pump(InputStream in, JobStream stream) {
-        Thread t = new Thread(() -> {
-            LineSplitter splitter = new LineSplitter(settings.lineLimit());
-            LineSplitter.Sink sink = new LineSplitter.Sink() {
-                @Override
-                public void beginChunk() {
-                    log.beginChunk();
-                }
-
-                @Override
-                public void endChunk() {
-                    log.endChunk();
-                }
-
-                @Override
-                public void line(byte[] bytes, int off, int len, boolean partial) {
-                    log.output(stream, bytes, off, len, partial);
-                }
-
-                @Override
-                public void batchEnd() {
-                    log.flush();
-                }
-            };
-            try (in) {
-                splitter.drain(in, sink);
-            } catch (IOException e) {
-                splitter.endOfInput(sink);
-            }
-        }, "datahandle-job-" + id() + "-" + stream.wireName());
-        t.setDaemon(true);
-        t.start();
-        return t;
     }
 
     /** Waits for a pump to reach the end of its pipe; false if something outside the group keeps it open. */

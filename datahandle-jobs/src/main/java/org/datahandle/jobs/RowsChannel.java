@@ -22,6 +22,8 @@ final class RowsChannel {
     private final int maxRow;
     private final Thread thread;
     private volatile boolean finishing;
+    /** Run before the rows of each read are logged: lets output that arrived earlier reach the log first. */
+    private volatile Runnable orderAfter = () -> {};
 
     private RowsChannel(Path fifo, EventLogWriter log, int maxRow, String jobId) {
         this.fifo = fifo;
@@ -49,6 +51,14 @@ final class RowsChannel {
         RowsChannel c = new RowsChannel(fifo, log, maxRow, jobId);
         c.thread.start();
         return Optional.of(c);
+    }
+
+    /**
+     * Rows read after this call are logged only once {@code earlierOutput} returns (the job's output
+     * spool has encoded what arrived before them), so the log keeps the order things arrived in.
+     */
+    void orderAfter(Runnable earlierOutput) {
+        this.orderAfter = earlierOutput;
     }
 
     Path path() {
@@ -109,6 +119,11 @@ final class RowsChannel {
     /** Turns lines into row events; skips the rest of a line that was too long. */
     private final class Sink implements LineSplitter.Sink {
         private boolean skipping;
+
+        @Override
+        public void beginChunk() {
+            orderAfter.run();
+        }
 
         @Override
         public void line(byte[] bytes, int off, int len, boolean partial) {
