@@ -252,7 +252,7 @@ public final class JobRegistry implements AutoCloseable {
     }
 
     /** Limits every job of a registry shares. */
-    record Settings(long segmentBytes, long retentionBytes, int lineLimit, int rowLimit, Duration killGrace) {}
+    record Settings(long segmentBytes, long retentionBytes, int lineLimit, int rowLimit, Duration killGrace, long spoolBytes) {}
 
     /** Builds a {@link JobRegistry}; each setter checks its argument at once. */
     public static final class Builder {
@@ -261,6 +261,7 @@ public final class JobRegistry implements AutoCloseable {
         private int lineLimit = 64 << 10;
         private int rowLimit = 1 << 20;
         private Duration killGrace = Duration.ofSeconds(5);
+        private long spoolBytes = 1L << 30;
 
         private Builder() {}
 
@@ -313,6 +314,20 @@ public final class JobRegistry implements AutoCloseable {
         }
 
         /**
+         * How far a job's output may run ahead of its encoding into events (default 1 GiB): the raw
+         * output waits in a spool file in the job's folder for the encoder, and a child that gets this
+         * far ahead waits for it (as it would for any slow reader of a pipe). The spool is emptied
+         * whenever the encoder catches up, and deleted when the job ends.
+         */
+        public Builder spoolBytes(long bytes) {
+            if (bytes < (1 << 20)) {
+                throw new IllegalArgumentException("the spool must allow at least 1 MiB, got " + bytes);
+            }
+            this.spoolBytes = bytes;
+            return this;
+        }
+
+        /**
          * The registry on {@code directory}, created if missing.
          *
          * @throws IllegalStateException if the segment size exceeds the retention
@@ -322,7 +337,7 @@ public final class JobRegistry implements AutoCloseable {
             if (segment * 2 > retentionBytes) {
                 throw new IllegalStateException("segment size " + segment + " must be at most half the retention " + retentionBytes);
             }
-            return new JobRegistry(directory.toAbsolutePath().normalize(), new Settings(segment, retentionBytes, lineLimit, rowLimit, killGrace));
+            return new JobRegistry(directory.toAbsolutePath().normalize(), new Settings(segment, retentionBytes, lineLimit, rowLimit, killGrace, spoolBytes));
         }
     }
 }

@@ -170,7 +170,7 @@ final class LocalJob implements Job {
         setStatus(new JobStatus(JobState.RUNNING, OptionalInt.empty(), OptionalInt.empty(), Optional.of(p.pid()), Optional.empty()), started);
         OutputSpool spool;
         try {
-            spool = new OutputSpool(folder.dir(), id(), log, settings.lineLimit());
+            spool = new OutputSpool(folder.dir(), id(), log, settings.lineLimit(), settings.spoolBytes());
         } catch (IOException e) {
             ProcessTree.end(p.toHandle(), ownGroup, settings.killGrace());
             waitExit(p);

@@ -19,7 +19,8 @@ import java.util.Map;
  *
  * <p>The encoder works as soon as there is anything to encode (no timer): a trickle of lines is
  * encoded and flushed one read at a time, as before. When it has caught up with the pumps the file
- * is truncated, so the spool holds only what the encoder is behind by; it is deleted at the end.
+ * is truncated, so the spool holds only what the encoder is behind by, at most {@code limitBytes}
+ * (past that a pump waits for the encoder, and so does the child); it is deleted at the end.
  * Memory is two read buffers and one record buffer, whatever the child writes.
  *
  * <p>Record format: stream ordinal (1 byte), length (4 bytes, -1 for the end of that stream), bytes.
@@ -45,8 +46,11 @@ final class OutputSpool {
     /** No more appends: the encoder ends once it has encoded what is there. */
     private boolean finished;
     private IOException failure;
+    /** The most the encoder may be behind by: past it a pump waits (and so does the child). */
+    private final long limitBytes;
 
-    OutputSpool(Path dir, String jobId, EventLogWriter log, int lineLimit) throws IOException {
+    OutputSpool(Path dir, String jobId, EventLogWriter log, int lineLimit, long limitBytes) throws IOException {
+        this.limitBytes = limitBytes;
         this.file = Files.createTempFile(dir, ".spool-", ".bin");
         this.channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
         this.log = log;
@@ -87,6 +91,14 @@ final class OutputSpool {
     private void append(JobStream stream, byte[] bytes, int n) {
         ByteBuffer header = ByteBuffer.allocate(HEADER).put((byte) stream.ordinal()).putInt(n).flip();
         synchronized (lock) {
+            while (writePos - readPos + HEADER + Math.max(n, 0) > limitBytes && !finished && failure == null && encoder.isAlive()) {
+                try {
+                    lock.wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
             if (finished) {
                 return; // a pump abandoned after the job ended (a process outside the group held its pipe)
             }

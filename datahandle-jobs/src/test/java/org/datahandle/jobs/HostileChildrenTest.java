@@ -121,6 +121,50 @@ class HostileChildrenTest {
     }
 
     @Test
+    void outputFartherAheadThanTheSpoolWaitsForTheEncoderAndKeepsItsOrder() throws Exception {
+        try (Catalog catalog = JobFixture.catalog(dir);
+                JobRegistry jobs = JobRegistry.builder().spoolBytes(1 << 20).retentionBytes(256L << 20).open(dir.resolve("jobs"))) {
+            // 7 MB on stdout and stderr at once through a 1 MiB spool; then, after a pause, a row: it must follow every line
+            String script = "seq 1 500000 >&2 & seq 1 500000; wait; sleep 0.3; echo '{\"after\": 1}' > \"$DATAHANDLE_ROWS\"; echo last";
+            Job job = jobs.start(catalog, JobSpec.command("sh", "-c", script).build());
+            assertThat(job.await(Duration.ofMinutes(5))).hasValueSatisfying(s -> assertThat(s.state()).isEqualTo(JobState.SUCCEEDED));
+            List<JobEvent> events = JobFixture.readAll(job);
+            List<String> expected = new ArrayList<>();
+            for (int i = 1; i <= 500_000; i++) {
+                expected.add(Integer.toString(i));
+            }
+            assertThat(JobFixture.lines(events, JobStream.STDERR)).isEqualTo(expected);
+            expected.add("last");
+            assertThat(JobFixture.lines(events, JobStream.STDOUT)).isEqualTo(expected);
+            int row = -1;
+            int lastOutput = -1;
+            for (int i = 0; i < events.size(); i++) {
+                if (events.get(i) instanceof JobEvent.Row) {
+                    row = i;
+                } else if (events.get(i) instanceof JobEvent.Output o && !o.text().equals("last")) {
+                    lastOutput = i;
+                }
+            }
+            assertThat(row).isGreaterThan(lastOutput);
+            assertThat(events.get(events.size() - 1)).isInstanceOf(JobEvent.Status.class);
+            // the spool is gone with the job's end
+            try (var files = Files.list(dir.resolve("jobs").resolve(job.id()))) {
+                assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith(".spool"));
+            }
+        }
+    }
+
+    @Test
+    void stdoutAndStderrKeepTheOrderTheyArrivedIn() throws Exception {
+        try (Catalog catalog = JobFixture.catalog(dir); JobRegistry jobs = JobRegistry.open(dir.resolve("jobs"))) {
+            Job job = jobs.start(catalog, JobSpec.command("sh", "-c", "echo one; sleep 0.2; echo two >&2; sleep 0.2; echo three").build());
+            assertThat(job.await().state()).isEqualTo(JobState.SUCCEEDED);
+            assertThat(JobFixture.readAll(job).stream().filter(e -> e instanceof JobEvent.Output).map(e -> ((JobEvent.Output) e).text()))
+                    .containsExactly("one", "two", "three");
+        }
+    }
+
+    @Test
     void aChildKilledByASignalFails() throws Exception {
         try (Catalog catalog = JobFixture.catalog(dir); JobRegistry jobs = JobRegistry.open(dir.resolve("jobs"))) {
             Job job = jobs.start(catalog, JobSpec.command("sh", "-c", "echo \"$1\" > \"$2\"; kill -KILL $$", "sh", "x", "{out}")
