@@ -1,6 +1,7 @@
 package org.datahandle.formats.parquet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -115,6 +116,22 @@ class ParquetStreamBatchesTest {
         List<Table> batches = stream(LOCAL.source(file));
         assertThat(batches).hasSize(1);
         assertThat(Table.concat(batches.get(0).schema(), batches)).isEqualTo(ParquetFiles.read(file));
+    }
+
+    @Test
+    void aCorruptPageLateInTheRowGroupFailsTheStreamByName() throws Exception {
+        Path file = dir.resolve("late.parquet");
+        ParquetFiles.write(file, table(), Map.of("rowGroupSize", 1L << 40, "pageSize", 10_000, "compression", "none"));
+        byte[] bytes = java.nio.file.Files.readAllBytes(file);
+        java.util.Arrays.fill(bytes, bytes.length / 2, bytes.length / 2 + 200, (byte) 0x5A);
+        java.nio.file.Files.write(file, bytes);
+        for (ReadSource source : List.of(LOCAL.source(file), onPool(LOCAL.source(file)))) {
+            assertThatThrownBy(() -> stream(source))
+                    .isInstanceOf(org.datahandle.DataFormatException.class)
+                    .hasMessageContaining(ParquetFiles.HANDLE)
+                    .hasMessageContaining("late.parquet")
+                    .hasMessageContaining("row group 0");
+        }
     }
 
     private static void assertBoundedAndEqual(List<Table> batches, Table read) {
