@@ -3,6 +3,7 @@ package org.datahandle;
 import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
+import org.datahandle.spi.Wildcards;
 
 /**
  * One entry of {@code disk.pathList}: a path as the user wrote it and what was inferred from it.
@@ -41,15 +42,6 @@ public record DiskPath(String raw, URI path, String fileSystem, String format, S
     /** True when the path has wildcards ({@code *}, {@code ?}, {@code [..]}, <code>{a,b}</code>) expanded at use. */
     public boolean isGlob() {
         String p = path.getPath();
-        if (p == null) {
-            return false;
-        }
-        for (int i = 0; i < p.length(); i++) {
-            char c = p.charAt(i);
-            if (c == '*' || c == '?' || c == '[' || c == '{') {
-                return true;
-            }
-        }
-        return false;
+        return p != null && Wildcards.hasWildcard(p);
     }
 }

@@ -19,6 +19,7 @@ import org.datahandle.spi.InferenceContext;
 import org.datahandle.spi.Location;
 import org.datahandle.spi.Positioned;
 import org.datahandle.spi.Registry;
+import org.datahandle.spi.Wildcards;
 
 /**
  * The inference DataHandle ships: see {@code docs/inference.md} for the rules and their order.
@@ -187,16 +188,16 @@ public final class DefaultDiskInference implements DiskInference {
         }
 
         private void checkWildcards(Positioned<String> written, Location location) {
-            if (Glob.hasWildcard(location.parent().path())) {
+            if (Wildcards.hasWildcard(location.parent().path())) {
                 throw site.at(ErrorSite.PATH, written, "path '" + written.value() + "' has wildcards in a folder"
                         + " name; wildcards are allowed only in the file name (the last segment)");
             }
             String name = location.fileName();
-            if (!Glob.hasWildcard(name)) {
+            if (!Wildcards.hasWildcard(name)) {
                 return;
             }
             try {
-                Glob.matcher(name);
+                Wildcards.fileNameMatcher(name);
             } catch (PatternSyntaxException e) {
                 throw site.at(ErrorSite.PATH, written, "path '" + written.value() + "' has a malformed wildcard"
                         + " pattern '" + name + "': " + e.getDescription());

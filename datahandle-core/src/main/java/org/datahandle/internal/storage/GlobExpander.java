@@ -10,6 +10,7 @@ import org.datahandle.DiskPath;
 import org.datahandle.spi.FileEntry;
 import org.datahandle.spi.FileSystem;
 import org.datahandle.spi.Location;
+import org.datahandle.spi.Wildcards;
 
 /**
  * Expands a path's wildcards against a file system. Wildcards are allowed in the file name only:
@@ -25,12 +26,12 @@ final class GlobExpander {
             return List.of(location);
         }
         Location folder = location.parent();
-        if (Glob.hasWildcard(folder.path())) {
+        if (Wildcards.hasWildcard(folder.path())) {
             throw new IllegalArgumentException("path '" + path.raw()
                     + "' has wildcards in a folder name; they are allowed only in the file name");
         }
         String pattern = location.fileName();
-        PathMatcher matcher = Glob.matcher(pattern);
+        PathMatcher matcher = Wildcards.fileNameMatcher(pattern);
         List<Location> matches = new ArrayList<>();
         for (FileEntry entry : fileSystem.list(folder)) {
             String name = entry.location().fileName();
