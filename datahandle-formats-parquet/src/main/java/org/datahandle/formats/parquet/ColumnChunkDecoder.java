@@ -58,6 +58,10 @@ final class ColumnChunkDecoder {
     private int pageAt;
     private int valueAt;
 
+    /**
+     * @param sink where {@link #decode} puts the values; null for a decoder driven by {@link #emit},
+     *     which is given a sink per batch
+     */
     ColumnChunkDecoder(ColumnDescriptor descriptor, ValueSink sink) {
         if (descriptor.getMaxRepetitionLevel() != 0 || descriptor.getMaxDefinitionLevel() > 1) {
             throw new IllegalArgumentException("not a flat column: " + descriptor);
