@@ -98,7 +98,8 @@ record SparkFormats(String source, Map<String, String> options, boolean csvLike)
             case "gz" -> Optional.of("gzip");
             case "zst" -> Optional.of(ZstdJniCodec.class.getName());
             default -> throw new UnsupportedFormatException(handleId, ErrorLocation.of(spec),
-                    "Spark cannot write compression '" + c + "'" + (c.equals("bgz") ? " (Hadoop's gzip encoder does not make BGZF blocks); use .gz" : ""));
+                    "Spark cannot write compression '" + c + "'"
+                            + (c.equals("bgz") ? " (Hadoop's gzip encoder does not make BGZF blocks); use .gz" : ""));
         };
     }
 

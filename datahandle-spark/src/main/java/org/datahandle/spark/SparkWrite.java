@@ -40,7 +40,8 @@ final class SparkWrite {
         partitionBy.ifPresent(column -> {
             if (List.of(data.columns()).stream().noneMatch(column::equals)) {
                 throw new DataHandleException(ErrorCode.INVALID_OPERATION, handleId, ErrorLocation.UNKNOWN,
-                        "the handle is partitioned by '" + column + "', but the Dataset has no such column; columns: " + List.of(data.columns()));
+                        "the handle is partitioned by '" + column + "', but the Dataset has no such column; columns: "
+                                + List.of(data.columns()));
             }
         });
         try (ExternalWrite w = disk.beginExternalWrite()) {

@@ -33,7 +33,6 @@ import org.datahandle.internal.state.MemoryCell;
 import org.datahandle.internal.table.TableDisk;
 import org.datahandle.spi.Codec;
 import org.datahandle.spi.DocumentCodec;
-import org.datahandle.spi.FileEntry;
 import org.datahandle.spi.MemoryFormAccess;
 import org.datahandle.spi.MemoryFormProvider;
 import org.datahandle.spi.ReadSource;
@@ -154,8 +153,8 @@ public final class Handle implements DataHandle {
             return type.cast(value);
         }
         return form.convert(value, type, access()).orElseThrow(() -> new UnsupportedFormatException(id(),
-                ErrorLocation.UNKNOWN, "the handle holds memory form '" + form.name() + "' (" + form.type().getName() + "), which does not convert to "
-                + type.getName()));
+                ErrorLocation.UNKNOWN, "the handle holds memory form '" + form.name() + "' (" + form.type().getName()
+                        + "), which does not convert to " + type.getName()));
     }
 
     /** What a module's memory form sees of this handle. */
