@@ -41,13 +41,27 @@ final class ColumnChunkDecoder {
     private final PrimitiveTypeName physical;
     private final int maxDefinition;
     private final int typeLength;
-    private final ValueSink sink;
+    private ValueSink sink;
     private final PageValues values = new PageValues();
     private final int[] noDefinitions = new int[0];
     private int[] definitions = noDefinitions;
     private int[] ids = new int[0];
     private PageValues dictionary;
+    /** The chunk being read: its pages, rows, and how many rows its decoded pages held. */
+    private PageReader pages;
+    private long rows;
+    private long decoded;
+    private boolean started;
+    /** The current page: its rows, its levels (null when all present), the next row and value to emit. */
+    private int pageRows;
+    private int[] pageDefinitions;
+    private int pageAt;
+    private int valueAt;
 
+    /**
+     * @param sink where {@link #decode} puts the values; null for a decoder driven by {@link #emit},
+     *     which is given a sink per batch
+     */
     ColumnChunkDecoder(ColumnDescriptor descriptor, ValueSink sink) {
         if (descriptor.getMaxRepetitionLevel() != 0 || descriptor.getMaxDefinitionLevel() > 1) {
             throw new IllegalArgumentException("not a flat column: " + descriptor);
@@ -65,37 +79,102 @@ final class ColumnChunkDecoder {
      * @throws ParquetDecodingException (or another runtime exception) on corrupt data
      */
     void decode(PageReader pages, long rows) throws IOException {
-        DictionaryPage dictionaryPage = pages.readDictionaryPage();
-        if (dictionaryPage != null) {
-            dictionary = decodeDictionary(dictionaryPage);
-        }
-        long done = 0;
-        for (DataPage page = pages.readPage(); page != null; page = pages.readPage()) {
-            int count = page.getValueCount();
-            if (count < 0 || count > rows - done) {
-                throw new ParquetDecodingException("column " + path() + ": a page claims " + count + " values where "
-                        + (rows - done) + " of the row group's " + rows + " rows remain");
+        start(pages, rows);
+        emit(sink, rows);
+        finish();
+    }
+
+    /** Starts reading a chunk of {@code rows} values; {@link #emit} then takes them a batch at a time. */
+    void start(PageReader pages, long rows) {
+        this.pages = pages;
+        this.rows = rows;
+    }
+
+    /**
+     * Appends the next {@code n} rows of the chunk to {@code into}, decoding (and decompressing)
+     * only the pages they need; a page that holds more goes on in the next call. A stream passes a
+     * sink over a new batch's builder each time.
+     */
+    void emit(ValueSink into, long n) throws IOException {
+        this.sink = into;
+        if (!started) {
+            started = true;
+            DictionaryPage dictionaryPage = pages.readDictionaryPage();
+            if (dictionaryPage != null) {
+                dictionary = decodeDictionary(dictionaryPage);
             }
-            if (page instanceof DataPageV1 v1) {
-                decodeV1(v1, count);
-            } else if (page instanceof DataPageV2 v2) {
-                decodeV2(v2, count);
-            } else {
-                throw new ParquetDecodingException("column " + path() + ": unknown page kind " + page.getClass().getName());
-            }
-            done += count;
         }
-        if (done != rows) {
-            throw new ParquetDecodingException("column " + path() + " holds " + done + " values, but its row group has "
+        long left = n;
+        while (left > 0) {
+            if (pageAt == pageRows) {
+                if (!nextPage()) {
+                    throw new ParquetDecodingException("column " + path() + " holds " + decoded
+                            + " values, but its row group has " + rows + " rows");
+                }
+                continue;
+            }
+            int from = pageAt;
+            int to = (int) Math.min(pageRows, from + left);
+            into.emit(values, pageDefinitions, maxDefinition, from, to, valueAt);
+            if (to < pageRows) {
+                // the rest of the page goes to the next batch: find where its values start
+                if (pageDefinitions == null) {
+                    valueAt = to;
+                } else {
+                    for (int i = from; i < to; i++) {
+                        if (pageDefinitions[i] == maxDefinition) {
+                            valueAt++;
+                        }
+                    }
+                }
+            }
+            pageAt = to;
+            left -= to - from;
+        }
+    }
+
+    /** Checks that the chunk ends where its row group does: no page left with values in it. */
+    void finish() throws IOException {
+        while (pageAt == pageRows && nextPage()) {
+            // pages of no values may follow; nextPage fails on one with values
+        }
+        if (decoded != rows || pageAt != pageRows) {
+            throw new ParquetDecodingException("column " + path() + " holds " + decoded + " values, but its row group has "
                     + rows + " rows");
         }
+    }
+
+    /** Decodes the next data page into {@link #values}; false after the last. */
+    private boolean nextPage() throws IOException {
+        DataPage page = pages.readPage();
+        if (page == null) {
+            return false;
+        }
+        int count = page.getValueCount();
+        if (count < 0 || count > rows - decoded) {
+            throw new ParquetDecodingException("column " + path() + ": a page claims " + count + " values where "
+                    + (rows - decoded) + " of the row group's " + rows + " rows remain");
+        }
+        if (page instanceof DataPageV1 v1) {
+            pageDefinitions = decodeV1(v1, count);
+        } else if (page instanceof DataPageV2 v2) {
+            pageDefinitions = decodeV2(v2, count);
+        } else {
+            throw new ParquetDecodingException("column " + path() + ": unknown page kind " + page.getClass().getName());
+        }
+        decoded += count;
+        pageRows = count;
+        pageAt = 0;
+        valueAt = 0;
+        return true;
     }
 
     private String path() {
         return String.join(".", descriptor.getPath());
     }
 
-    private void decodeV1(DataPageV1 page, int count) throws IOException {
+    /** Decodes a page's levels and values; returns its definition levels, or null when every row has a value. */
+    private int[] decodeV1(DataPageV1 page, int count) throws IOException {
         byte[] data = bytes(page.getBytes());
         int pos = 0;
         int defined = count;
@@ -130,10 +209,10 @@ final class ColumnChunkDecoder {
             }
         }
         decodeValues(page.getValueEncoding(), data, pos, data.length, defined);
-        sink.emit(values, defs == noDefinitions ? null : defs, maxDefinition, count);
+        return defs == noDefinitions ? null : defs;
     }
 
-    private void decodeV2(DataPageV2 page, int count) throws IOException {
+    private int[] decodeV2(DataPageV2 page, int count) throws IOException {
         int defined = count;
         int[] defs = noDefinitions;
         if (maxDefinition > 0) {
@@ -147,7 +226,7 @@ final class ColumnChunkDecoder {
         }
         byte[] data = bytes(page.getData());
         decodeValues(page.getDataEncoding(), data, 0, data.length, defined);
-        sink.emit(values, defs == noDefinitions ? null : defs, maxDefinition, count);
+        return defs == noDefinitions ? null : defs;
     }
 
     /** The bytes of a page part, without a copy when they are a whole heap array (what {@link Decompressors} returns). */

@@ -12,8 +12,9 @@ import org.datahandle.spi.WriteTarget;
 import org.datahandle.table.Schema;
 
 /**
- * Reads and writes Parquet. Parquet carries its schema, so nothing is inferred; a batch is one row
- * group; a stream decodes one row group ahead of its caller, a full read one per core.
+ * Reads and writes Parquet. Parquet carries its schema, so nothing is inferred. A full read gives a
+ * batch per row group, decoding one per core; a stream gives batches of at most 65,536 rows, cut
+ * inside row groups (see {@link ParquetTableReader}).
  */
 final class ParquetCodec implements Codec {
     private final ParquetOptions options;

@@ -271,6 +271,31 @@ final class ParquetFile implements Closeable {
         }
     }
 
+    /**
+     * A row group's pages decoded a batch at a time (see {@link RowGroupDecoder.Batches}), for a
+     * stream; failures are translated as {@link #decode} does. Used by one thread at a time.
+     */
+    final class Batches {
+        private final RowGroupPages rowGroup;
+        private RowGroupDecoder.Batches batches;
+
+        Batches(RowGroupPages rowGroup) {
+            this.rowGroup = rowGroup;
+        }
+
+        /** The next at most {@code maxRows} rows of the row group, or empty after its last. */
+        Optional<Table> next(int maxRows) {
+            try {
+                if (batches == null) {
+                    batches = decoder.batches(rowGroup.pages());
+                }
+                return Optional.ofNullable(batches.next(maxRows));
+            } catch (RuntimeException | IOException | LinkageError e) {
+                throw translate(rowGroup.index(), rowGroup.block(), e);
+            }
+        }
+    }
+
     /** A failure of parquet-java or of the data, as the DataHandle error that names handle, file and offset. */
     private RuntimeException translate(int index, BlockMetaData block, Throwable e) {
         if (e instanceof ParquetCryptoRuntimeException) {

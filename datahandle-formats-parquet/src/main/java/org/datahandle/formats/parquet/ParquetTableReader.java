@@ -21,15 +21,27 @@ import org.datahandle.table.Table;
  * I/O, in file order) and hands each to the catalog's executor to decompress and decode, keeping up
  * to {@code ahead} of them in flight; batches still come out in order. A row group no pool thread
  * has started when its turn comes is decoded by the reading thread itself ({@link Claimable}).
- * Without an executor everything happens on the reading thread. A full read keeps one row group per core in flight; a
- * stream one, so its memory stays that of a few row groups.
+ * Without an executor everything happens on the reading thread. A full read keeps one row group per core in flight.
+ *
+ * <p>A stream instead cuts each row group into batches of at most {@link #STREAM_BATCH_ROWS} rows,
+ * decoding only the pages each batch needs ({@link ParquetFile.Batches}), so the first rows of a
+ * file with one huge row group come after one batch, not the whole row group, and a progress bar
+ * moves batch by batch. The next batch of the row group decodes on the executor while the caller
+ * works on this one. Its pages are still read (compressed) a row group at a time.
  */
 final class ParquetTableReader implements TableReader {
+    /** Rows per batch of a stream at most: the batch size of the other codecs' streams. */
+    static final int STREAM_BATCH_ROWS = 65_536;
+
     private final List<ReadSource> sources;
     private final ParquetOptions options;
     private final Schema schema;
     private final Executor executor;
     private final int ahead;
+    private final boolean stream;
+    /** A stream's row group being read, and the decoding of its next batch when one is under way. */
+    private ParquetFile.Batches batches;
+    private Claimable<Optional<Table>> pendingBatch;
     private final Deque<Claimable<Table>> inFlight = new ArrayDeque<>();
     private final List<ParquetFile> open = new ArrayList<>();
     private int next;
@@ -37,7 +49,8 @@ final class ParquetTableReader implements TableReader {
     private boolean closed;
 
     private ParquetTableReader(List<ReadSource> sources, ParquetOptions options, Schema schema, Executor executor,
-            int ahead) {
+            int ahead, boolean stream) {
+        this.stream = stream;
         this.sources = sources;
         this.options = options;
         this.schema = schema;
@@ -47,15 +60,15 @@ final class ParquetTableReader implements TableReader {
 
     /** A reader for a full read: one row group per core in flight. */
     static ParquetTableReader open(List<ReadSource> sources, ParquetOptions options) throws IOException {
-        return open(sources, options, Runtime.getRuntime().availableProcessors());
+        return open(sources, options, Runtime.getRuntime().availableProcessors(), false);
     }
 
     /** A reader for streaming: the next row group decodes while the caller works on this one. */
     static ParquetTableReader openStream(List<ReadSource> sources, ParquetOptions options) throws IOException {
-        return open(sources, options, 1);
+        return open(sources, options, 1, true);
     }
 
-    private static ParquetTableReader open(List<ReadSource> sources, ParquetOptions options, int ahead)
+    private static ParquetTableReader open(List<ReadSource> sources, ParquetOptions options, int ahead, boolean stream)
             throws IOException {
         List<ReadSource> parts = List.copyOf(sources);
         if (parts.isEmpty()) {
@@ -74,7 +87,8 @@ final class ParquetTableReader implements TableReader {
                 }
             }
         }
-        return new ParquetTableReader(parts, options, schema, parts.get(0).executor().orElse(null), ahead);
+        return new ParquetTableReader(parts, options, schema, parts.get(0).executor().orElse(null), ahead,
+                stream);
     }
 
     @Override
@@ -86,6 +100,9 @@ final class ParquetTableReader implements TableReader {
     public Optional<Table> next() throws IOException {
         if (closed) {
             return Optional.empty();
+        }
+        if (stream) {
+            return nextStreamBatch();
         }
         if (ahead == 0) {
             Optional<ParquetFile.RowGroupPages> pages = nextPages();
@@ -103,6 +120,36 @@ final class ParquetTableReader implements TableReader {
             return Optional.empty();
         }
         return Optional.of(first.join());
+    }
+
+    /**
+     * The next bounded batch of a stream: of the current row group, else of the next one. Page
+     * reads (I/O) stay on this thread; only the decoding of a row group's next batch goes to the
+     * executor, one at a time, since a row group's batches share its decoders.
+     */
+    private Optional<Table> nextStreamBatch() throws IOException {
+        while (true) {
+            if (batches == null) {
+                Optional<ParquetFile.RowGroupPages> pages = nextPages();
+                if (pages.isEmpty()) {
+                    return Optional.empty();
+                }
+                batches = pages.get().file().new Batches(pages.get());
+            }
+            Claimable<Optional<Table>> pending = pendingBatch;
+            pendingBatch = null;
+            ParquetFile.Batches current = batches;
+            Optional<Table> batch = pending != null ? pending.join() : current.next(STREAM_BATCH_ROWS);
+            if (batch.isEmpty()) {
+                batches = null;
+                continue;
+            }
+            if (executor != null && batch.get().rowCount() == STREAM_BATCH_ROWS) {
+                // a full batch: the row group may hold more, decode it while the caller works
+                pendingBatch = Claimable.submit(() -> current.next(STREAM_BATCH_ROWS), executor);
+            }
+            return batch;
+        }
     }
 
     private Claimable<Table> submit(ParquetFile.RowGroupPages pages) {
@@ -147,6 +194,11 @@ final class ParquetTableReader implements TableReader {
             f.cancel();
         }
         inFlight.clear();
+        if (pendingBatch != null) {
+            pendingBatch.cancel();
+            pendingBatch = null;
+        }
+        batches = null;
         current = null;
         next = sources.size();
         IOException failure = null;

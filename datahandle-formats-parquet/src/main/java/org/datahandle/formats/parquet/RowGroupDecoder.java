@@ -120,4 +120,67 @@ final class RowGroupDecoder {
             throw new IOException("the values do not fit the schema: " + e.getMessage(), e);
         }
     }
+
+    /**
+     * A row group decoded a batch at a time, for streams: each {@link Batches#next} decodes only
+     * the pages its rows need, so the first rows of a large row group come without decoding the
+     * rest. With a column read by record assembly (nested), whose converters fill one set of
+     * builders, the whole row group is one batch.
+     */
+    Batches batches(PageReadStore pages) {
+        return new Batches(pages);
+    }
+
+    final class Batches {
+        private final long rows;
+        private final ColumnChunkDecoder[] decoders;
+        private final Leaf[] leaves;
+        private final PageReadStore pages;
+        private long done;
+
+        private Batches(PageReadStore pages) {
+            this.pages = pages;
+            this.rows = pages.getRowCount();
+            this.decoders = new ColumnChunkDecoder[message.getFieldCount()];
+            this.leaves = new Leaf[message.getFieldCount()];
+            if (projection != null) {
+                return;
+            }
+            for (int i = 0; i < message.getFieldCount(); i++) {
+                Type t = message.getType(i);
+                ColumnDescriptor descriptor = message.getColumnDescription(new String[] {t.getName()});
+                leaves[i] = converters.mapping().leaf(t.asPrimitiveType(), t.getName());
+                decoders[i] = new ColumnChunkDecoder(descriptor, null);
+                decoders[i].start(pages.getPageReader(descriptor), rows);
+            }
+        }
+
+        /** The next at most {@code maxRows} rows, or null after the last. */
+        Table next(int maxRows) throws IOException {
+            if (done == rows) {
+                return null;
+            }
+            if (projection != null) {
+                done = rows;
+                return decode(pages);
+            }
+            int n = (int) Math.min(maxRows, rows - done);
+            List<Column> columns = new ArrayList<>(schema.size());
+            for (int i = 0; i < decoders.length; i++) {
+                Type t = message.getType(i);
+                Column.Builder builder = Column.builder(schema.field(i).type(), n);
+                decoders[i].emit(ValueSink.of(leaves[i], t.asPrimitiveType().getPrimitiveTypeName(), builder, t.getName()), n);
+                if (done + n == rows) {
+                    decoders[i].finish();
+                }
+                columns.add(builder.build());
+            }
+            done += n;
+            try {
+                return Table.of(schema, columns);
+            } catch (IllegalArgumentException e) {
+                throw new IOException("the values do not fit the schema: " + e.getMessage(), e);
+            }
+        }
+    }
 }

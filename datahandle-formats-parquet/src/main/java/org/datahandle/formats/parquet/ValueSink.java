@@ -28,13 +28,17 @@ import org.datahandle.table.StringColumn;
 abstract class ValueSink {
 
     /**
-     * Appends {@code rows} rows.
+     * Appends rows {@code from} (inclusive) to {@code to} (exclusive) of a page, so a page can be
+     * split between two batches of a stream.
      *
      * @param values the page's non-null values, in order
-     * @param definitions one level per row, or null when every row has a value
+     * @param definitions one level per row of the page, or null when every row has a value
      * @param max the level of a present value
+     * @param value the index in {@code values} of row {@code from}'s value (or of the first value
+     *     after it): the number of present values before {@code from}; equal to {@code from} when
+     *     {@code definitions} is null
      */
-    abstract void emit(PageValues values, int[] definitions, int max, int rows);
+    abstract void emit(PageValues values, int[] definitions, int max, int from, int to, int value);
 
     /** Checks a dictionary's values once (UTF-8 of strings), so its pages need no check per value. */
     void checkDictionary(PageValues dictionary) {}
@@ -69,16 +73,16 @@ abstract class ValueSink {
         }
 
         @Override
-        void emit(PageValues v, int[] defs, int max, int rows) {
+        void emit(PageValues v, int[] defs, int max, int from, int to, int value) {
             int[] values = v.ints;
             if (defs == null) {
-                for (int i = 0; i < rows; i++) {
+                for (int i = from; i < to; i++) {
                     b.append(values[i]);
                 }
                 return;
             }
-            int j = 0;
-            for (int i = 0; i < rows; i++) {
+            int j = value;
+            for (int i = from; i < to; i++) {
                 if (defs[i] == max) {
                     b.append(values[j++]);
                 } else {
@@ -96,16 +100,16 @@ abstract class ValueSink {
         }
 
         @Override
-        void emit(PageValues v, int[] defs, int max, int rows) {
+        void emit(PageValues v, int[] defs, int max, int from, int to, int value) {
             long[] values = v.longs;
             if (defs == null) {
-                for (int i = 0; i < rows; i++) {
+                for (int i = from; i < to; i++) {
                     b.append(values[i]);
                 }
                 return;
             }
-            int j = 0;
-            for (int i = 0; i < rows; i++) {
+            int j = value;
+            for (int i = from; i < to; i++) {
                 if (defs[i] == max) {
                     b.append(values[j++]);
                 } else {
@@ -123,10 +127,10 @@ abstract class ValueSink {
         }
 
         @Override
-        void emit(PageValues v, int[] defs, int max, int rows) {
+        void emit(PageValues v, int[] defs, int max, int from, int to, int value) {
             float[] values = v.floats;
-            int j = 0;
-            for (int i = 0; i < rows; i++) {
+            int j = value;
+            for (int i = from; i < to; i++) {
                 if (defs == null || defs[i] == max) {
                     b.append(values[j++]);
                 } else {
@@ -144,16 +148,16 @@ abstract class ValueSink {
         }
 
         @Override
-        void emit(PageValues v, int[] defs, int max, int rows) {
+        void emit(PageValues v, int[] defs, int max, int from, int to, int value) {
             double[] values = v.doubles;
             if (defs == null) {
-                for (int i = 0; i < rows; i++) {
+                for (int i = from; i < to; i++) {
                     b.append(values[i]);
                 }
                 return;
             }
-            int j = 0;
-            for (int i = 0; i < rows; i++) {
+            int j = value;
+            for (int i = from; i < to; i++) {
                 if (defs[i] == max) {
                     b.append(values[j++]);
                 } else {
@@ -171,10 +175,10 @@ abstract class ValueSink {
         }
 
         @Override
-        void emit(PageValues v, int[] defs, int max, int rows) {
+        void emit(PageValues v, int[] defs, int max, int from, int to, int value) {
             boolean[] values = v.booleans;
-            int j = 0;
-            for (int i = 0; i < rows; i++) {
+            int j = value;
+            for (int i = from; i < to; i++) {
                 if (defs == null || defs[i] == max) {
                     b.append(values[j++]);
                 } else {
@@ -205,13 +209,13 @@ abstract class ValueSink {
         }
 
         @Override
-        void emit(PageValues v, int[] defs, int max, int rows) {
+        void emit(PageValues v, int[] defs, int max, int from, int to, int value) {
             byte[] bytes = v.bytes;
             int[] starts = v.starts;
             int[] lengths = v.lengths;
             boolean checked = v.checked;
-            int j = 0;
-            for (int i = 0; i < rows; i++) {
+            int j = value;
+            for (int i = from; i < to; i++) {
                 if (defs == null || defs[i] == max) {
                     if (!checked) {
                         check(bytes, starts[j], lengths[j]);
@@ -247,9 +251,9 @@ abstract class ValueSink {
         }
 
         @Override
-        void emit(PageValues v, int[] defs, int max, int rows) {
-            int j = 0;
-            for (int i = 0; i < rows; i++) {
+        void emit(PageValues v, int[] defs, int max, int from, int to, int value) {
+            int j = value;
+            for (int i = from; i < to; i++) {
                 if (defs == null || defs[i] == max) {
                     b.append(v.bytes, v.starts[j], v.lengths[j]);
                     j++;
@@ -273,9 +277,9 @@ abstract class ValueSink {
         }
 
         @Override
-        void emit(PageValues v, int[] defs, int max, int rows) {
-            int j = 0;
-            for (int i = 0; i < rows; i++) {
+        void emit(PageValues v, int[] defs, int max, int from, int to, int value) {
+            int j = value;
+            for (int i = from; i < to; i++) {
                 if (defs == null || defs[i] == max) {
                     add(v, j++);
                 } else {

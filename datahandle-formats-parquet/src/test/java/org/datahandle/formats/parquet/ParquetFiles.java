@@ -33,7 +33,7 @@ final class ParquetFiles {
         }
     }
 
-    /** The batches of a stream, one per row group. */
+    /** The batches of a stream: row groups cut into batches of at most 65,536 rows (whole, with nested columns). */
     static List<Table> stream(Path path) throws IOException {
         List<Table> batches = new ArrayList<>();
         try (TableReader r = codec(Map.of()).openStream(List.of(LOCAL.source(path)))) {

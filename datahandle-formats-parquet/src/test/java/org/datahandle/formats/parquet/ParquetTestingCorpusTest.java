@@ -72,6 +72,9 @@ class ParquetTestingCorpusTest {
         if (oracleRows.isPresent()) {
             Table table = ParquetFiles.read(file);
             assertThat((long) table.rowCount()).as("rows of %s", name).isEqualTo(oracleRows.get());
+            List<Table> batches = ParquetFiles.stream(file);
+            assertThat(batches).allSatisfy(b -> assertThat(b.rowCount()).isPositive());
+            assertThat(Table.concat(table.schema(), batches)).as("stream of %s", name).isEqualTo(table);
             Path expect = file.resolveSibling(name.replace(".parquet", "_expect.csv"));
             if (Files.exists(expect)) {
                 assertMatchesCsv(table, expect);
