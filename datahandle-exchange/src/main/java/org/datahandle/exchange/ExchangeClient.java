@@ -27,6 +27,8 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.datahandle.AlreadyProducedException;
 import org.datahandle.DataFormatException;
+import org.datahandle.ErrorCode;
+import org.datahandle.ErrorLocation;
 import org.datahandle.HandleNotFoundException;
 import org.datahandle.NotProducedException;
 import org.datahandle.TableStream;
@@ -217,8 +219,11 @@ public final class ExchangeClient {
             Map<String, Object> flags = (Map<String, Object>) state.get("state");
             if (Boolean.TRUE.equals(state.get("produced")) || Boolean.TRUE.equals(state.get("pushing"))
                     || flags != null && "writing".equals(flags.get("disk"))) {
-                AlreadyProducedException refused = new AlreadyProducedException("handle '" + name
-                        + "' is produced or being written by another client; the server refused the push");
+                boolean produced = Boolean.TRUE.equals(state.get("produced"));
+                AlreadyProducedException refused = new AlreadyProducedException(
+                        produced ? ErrorCode.ALREADY_PRODUCED : ErrorCode.CONFLICT, name, ErrorLocation.UNKNOWN,
+                        (produced ? "already produced" : "being written by another client")
+                                + "; the server refused the push");
                 refused.addSuppressed(e);
                 throw refused;
             }

@@ -278,8 +278,8 @@ final class HandlesEndpoint {
         for (int attempt = 1; ; attempt++) {
             DiskStatus before = h.disk().check();
             if (!before.produced()) {
-                throw new org.datahandle.NotProducedException("handle '" + h.id() + "' is not produced: "
-                        + before.problem().orElse("no data"));
+                throw new org.datahandle.NotProducedException(h.id(), org.datahandle.ErrorLocation.UNKNOWN,
+                        "not produced: " + before.problem().orElse("no data"));
             }
             String version = Versions.of(before);
             Optional<ArrowFileBody> file = arrowFile(h, before);

@@ -214,8 +214,7 @@ final class IpcUploadStream extends InputStream {
     }
 
     private DataFormatException corrupt(String problem, long offset) {
-        return new DataFormatException("handle '" + handle + "': " + source + " at byte " + offset + ": " + problem,
-                source, -1, offset);
+        return new DataFormatException(handle, source, -1, -1, offset, problem, null);
     }
 
     @Override

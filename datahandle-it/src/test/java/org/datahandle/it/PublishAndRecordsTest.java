@@ -19,6 +19,7 @@ import org.datahandle.AlreadyProducedException;
 import org.datahandle.Catalog;
 import org.datahandle.DataHandle;
 import org.datahandle.DataHandleException;
+import org.datahandle.ErrorCode;
 import org.datahandle.ExternalWrite;
 import org.datahandle.HandleState;
 import org.datahandle.NotProducedException;
@@ -212,7 +213,13 @@ class PublishAndRecordsTest {
                             names.add((String) t.get(r, "name"));
                         }
                     }
-                }).isInstanceOf(NotProducedException.class).hasMessageContaining("b.csv");
+                }).isInstanceOf(NotProducedException.class).hasMessageContaining("b.csv")
+                        .isInstanceOfSatisfying(NotProducedException.class, e -> {
+                            assertThat(e.code()).isEqualTo(ErrorCode.NOT_PRODUCED);
+                            assertThat(e.handleId()).contains("out");
+                            assertThat(e.location().path()).hasValueSatisfying(p -> assertThat(p).endsWith("parts/b.csv"));
+                            assertThat(e.problem()).startsWith("changed after it was published");
+                        });
             }
         }
     }
@@ -240,7 +247,13 @@ class PublishAndRecordsTest {
             try (Catalog c = load(dir, yaml)) {
                 assertThatThrownBy(() -> c.get("byKey").write(keyed("1", "2")))
                         .isInstanceOf(DataHandleException.class)
-                        .hasMessageContaining("'everything'").hasMessageContaining("p1.csv");
+                        .hasMessageContaining("'everything'").hasMessageContaining("p1.csv")
+                        .isInstanceOfSatisfying(DataHandleException.class, e -> {
+                            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_OPERATION);
+                            assertThat(e.handleId()).contains("byKey");
+                            assertThat(e.location().path()).hasValueSatisfying(p -> assertThat(p).endsWith("out/p*.csv"));
+                            assertThat(e.problem()).startsWith("nothing was written: ");
+                        });
                 assertThat(c.get("byKey").state()).isEqualTo(NOTHING);
             }
             assertThat(dir.resolve("out")).doesNotExist();
@@ -253,7 +266,12 @@ class PublishAndRecordsTest {
                     Catalog two = load(other, "c:\n  disk:\n    path: [../out/y.csv, ../out/x.csv]\n");
                     ExternalWrite w = two.get("c").disk().beginExternalWrite()) {
                 assertThatThrownBy(() -> one.get("a").write(rows(3, "a")))
-                        .isInstanceOf(AlreadyProducedException.class).hasMessageContaining("x.csv");
+                        .isInstanceOf(AlreadyProducedException.class).hasMessageContaining("x.csv")
+                        .isInstanceOfSatisfying(AlreadyProducedException.class, e -> {
+                            assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT);
+                            assertThat(e.handleId()).contains("a");
+                            assertThat(e.location().path()).hasValueSatisfying(p -> assertThat(p).endsWith("out/x.csv"));
+                        });
                 assertThat(w.paths()).hasSize(2);
             }
         }

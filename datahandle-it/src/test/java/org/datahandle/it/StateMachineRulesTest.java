@@ -25,6 +25,7 @@ import org.datahandle.AlreadyProducedException;
 import org.datahandle.Catalog;
 import org.datahandle.DataHandle;
 import org.datahandle.DataHandleException;
+import org.datahandle.ErrorCode;
 import org.datahandle.ExternalWrite;
 import org.datahandle.HandleState;
 import org.datahandle.NotProducedException;
@@ -94,7 +95,12 @@ class StateMachineRulesTest {
                 assertThat(h.state().memoryProduced()).isTrue();
                 assertThat(h.state().diskProduced()).isFalse();
                 h.dropMemory();
-                assertThatThrownBy(h::read).isInstanceOf(NotProducedException.class);
+                assertThatThrownBy(h::read).isInstanceOfSatisfying(NotProducedException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.NOT_PRODUCED);
+                    assertThat(e.handleId()).contains("in");
+                    assertThat(e.location().path()).hasValueSatisfying(p -> assertThat(p).endsWith("in.csv"));
+                    assertThat(e.getMessage()).startsWith("handle 'in': " + e.location().path().orElseThrow() + ": ");
+                });
             }
         }
     }

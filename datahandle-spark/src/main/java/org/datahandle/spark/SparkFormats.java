@@ -4,8 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.datahandle.DataHandleException;
 import org.datahandle.DiskSpec;
+import org.datahandle.ErrorLocation;
+import org.datahandle.SpecException;
 import org.datahandle.UnsupportedFormatException;
 
 /**
@@ -46,8 +47,8 @@ record SparkFormats(String source, Map<String, String> options, boolean csvLike)
                 for (String option : NOT_MAPPED) {
                     if (given.containsKey(option)) {
                         // read by DataHandle's own codec; Spark would silently read the file without it
-                        throw new UnsupportedFormatException("handle '" + handleId + "': option '" + option
-                                + "' is read by DataHandle's csv codec, not mapped onto Spark's CSV reader; use"
+                        throw new UnsupportedFormatException(handleId, ErrorLocation.of(spec), "option '"
+                                + option + "' is read by DataHandle's csv codec, not mapped onto Spark's CSV reader; use"
                                 + " memory.format table for this handle, or convert the file first");
                     }
                 }
@@ -69,7 +70,7 @@ record SparkFormats(String source, Map<String, String> options, boolean csvLike)
             case "parquet" -> {
                 return new SparkFormats("parquet", o, false);
             }
-            default -> throw new UnsupportedFormatException("handle '" + handleId + "': format '" + spec.format()
+            default -> throw new UnsupportedFormatException(handleId, ErrorLocation.of(spec), "format '" + spec.format()
                     + "' has no Spark data source here; Spark reads and writes csv, tsv, json, jsonl and parquet"
                     + " handles. External tools can still use disk().pathsForRead() and disk().beginExternalWrite().");
         }
@@ -96,8 +97,9 @@ record SparkFormats(String source, Map<String, String> options, boolean csvLike)
             case "none" -> csvLike || spec.format().startsWith("json") ? Optional.of("none") : Optional.empty();
             case "gz" -> Optional.of("gzip");
             case "zst" -> Optional.of(ZstdJniCodec.class.getName());
-            default -> throw new UnsupportedFormatException("handle '" + handleId + "': Spark cannot write compression '"
-                    + c + "'" + (c.equals("bgz") ? " (Hadoop's gzip encoder does not make BGZF blocks); use .gz" : ""));
+            default -> throw new UnsupportedFormatException(handleId, ErrorLocation.of(spec),
+                    "Spark cannot write compression '" + c + "'"
+                            + (c.equals("bgz") ? " (Hadoop's gzip encoder does not make BGZF blocks); use .gz" : ""));
         };
     }
 
@@ -110,8 +112,8 @@ record SparkFormats(String source, Map<String, String> options, boolean csvLike)
             if (list.size() == 1) {
                 return String.valueOf(list.get(0));
             }
-            throw new UnsupportedFormatException("handle '" + handleId + "': Spark's CSV reader takes one nullValue,"
-                    + " not " + list);
+            throw new SpecException(null, handleId, "disk.options.nullValue", -1, -1,
+                    "Spark's CSV reader takes one nullValue, not " + list);
         }
         return String.valueOf(value);
     }
@@ -123,7 +125,7 @@ record SparkFormats(String source, Map<String, String> options, boolean csvLike)
         if ("true".equals(String.valueOf(value)) || "false".equals(String.valueOf(value))) {
             return Boolean.parseBoolean(String.valueOf(value));
         }
-        throw new DataHandleException("handle '" + handleId + "': option '" + option + "' must be true or false, not "
-                + value);
+        throw new SpecException(null, handleId, "disk.options." + option, -1, -1,
+                "must be true or false, not " + value);
     }
 }

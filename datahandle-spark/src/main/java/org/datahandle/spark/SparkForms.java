@@ -10,6 +10,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.datahandle.DataHandleException;
 import org.datahandle.DiskInterface;
+import org.datahandle.ErrorCode;
+import org.datahandle.ErrorLocation;
 import org.datahandle.UnsupportedFormatException;
 import org.datahandle.spi.MemoryFormAccess;
 import org.datahandle.table.Table;
@@ -19,15 +21,16 @@ final class SparkForms {
     private SparkForms() {}
 
     static SparkSession session(MemoryFormAccess handle, String form) {
-        return handle.context(SparkSession.class).orElseThrow(() -> new DataHandleException("handle '"
-                + handle.handleId() + "' holds memory form '" + form + "', which needs the engine's SparkSession;"
+        return handle.context(SparkSession.class).orElseThrow(() -> new DataHandleException(
+                ErrorCode.CONFIGURATION, handle.handleId(), ErrorLocation.UNKNOWN, "the handle holds memory form '" + form
+                + "', which needs the engine's SparkSession;"
                 + " give it with Catalog.builder().memoryFormContext(SparkSession.class, session)."
                 + " DataHandle never starts a Spark session or cluster itself"));
     }
 
     static DiskInterface disk(MemoryFormAccess handle) {
-        return handle.disk().orElseThrow(() -> new DataHandleException("handle '" + handle.handleId()
-                + "' is temporary: it has no disk for Spark to read or write"));
+        return handle.disk().orElseThrow(() -> new DataHandleException(ErrorCode.INVALID_OPERATION,
+                handle.handleId(), ErrorLocation.UNKNOWN, "a temporary handle has no disk for Spark to read or write"));
     }
 
     static long limit(MemoryFormAccess handle) {
@@ -46,8 +49,8 @@ final class SparkForms {
         if (data instanceof JavaRDD<?> rdd) {
             return fromRdd((JavaRDD<Row>) rdd, handle, form);
         }
-        throw new UnsupportedFormatException("handle '" + handle.handleId() + "' holds memory form '" + form
-                + "': write a Dataset<Row>, a JavaRDD<Row> whose rows carry their schema, or a Table, not "
+        throw new UnsupportedFormatException(handle.handleId(), ErrorLocation.UNKNOWN, "the handle holds memory"
+                + " form '" + form + "': write a Dataset<Row>, a JavaRDD<Row> whose rows carry their schema, or a Table, not "
                 + data.getClass().getName());
     }
 
@@ -56,7 +59,7 @@ final class SparkForms {
         List<Row> first = rdd.take(1);
         StructType schema = first.isEmpty() ? null : first.get(0).schema();
         if (schema == null) {
-            throw new UnsupportedFormatException("handle '" + handle.handleId() + "': the JavaRDD<Row> "
+            throw new UnsupportedFormatException(handle.handleId(), ErrorLocation.UNKNOWN, "the JavaRDD<Row> "
                     + (first.isEmpty() ? "is empty" : "has rows without a schema")
                     + ", so its columns are unknown; write a Dataset<Row> instead, or rows made by a Dataset");
         }

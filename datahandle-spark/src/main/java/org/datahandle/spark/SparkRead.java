@@ -12,10 +12,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.datahandle.DataHandleException;
 import org.datahandle.DiskInterface;
 import org.datahandle.DiskPath;
 import org.datahandle.DiskSpec;
+import org.datahandle.SpecException;
 import org.datahandle.table.Schema;
 
 /**
@@ -99,7 +99,7 @@ final class SparkRead {
         if (name == null) {
             return DataTypes.StringType;
         }
-        return SparkTypes.fromOptionName(name).orElseThrow(() -> new DataHandleException("handle '" + handleId
-                + "': option schema gives column '" + column + "' the unknown type '" + name + "'"));
+        return SparkTypes.fromOptionName(name).orElseThrow(() -> new SpecException(null, handleId,
+                "disk.options.schema", -1, -1, "column '" + column + "' has the unknown type '" + name + "'"));
     }
 }

@@ -9,6 +9,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.datahandle.ErrorLocation;
 import org.datahandle.UnsupportedFormatException;
 import org.datahandle.table.DataType;
 import org.datahandle.table.Field;
@@ -44,7 +45,7 @@ final class SparkTypes {
         }
         if (type instanceof DataType.Decimal d) {
             if (d.precision() > DecimalType.MAX_PRECISION()) {
-                throw new UnsupportedFormatException("handle '" + handleId + "': column '" + column + "' is "
+                throw new UnsupportedFormatException(handleId, ErrorLocation.UNKNOWN, "column '" + column + "' is "
                         + d.typeName() + ", but Spark's decimals hold at most " + DecimalType.MAX_PRECISION() + " digits");
             }
             return DataTypes.createDecimalType(d.precision(), d.scale());
@@ -104,7 +105,7 @@ final class SparkTypes {
         if (type instanceof StructType s) {
             return new DataType.Struct(fromSpark(s, handleId).fields());
         }
-        throw new UnsupportedFormatException("handle '" + handleId + "': column '" + column + "' has Spark type "
+        throw new UnsupportedFormatException(handleId, ErrorLocation.UNKNOWN, "column '" + column + "' has Spark type "
                 + type.simpleString() + ", which has no DataHandle type (boolean, int32, int64, float32, float64,"
                 + " string, date, timestamp, decimal, binary, list, struct)");
     }

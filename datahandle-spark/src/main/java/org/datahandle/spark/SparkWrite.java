@@ -12,6 +12,8 @@ import org.apache.spark.sql.types.StructType;
 import org.datahandle.DataHandleException;
 import org.datahandle.DiskInterface;
 import org.datahandle.DiskSpec;
+import org.datahandle.ErrorCode;
+import org.datahandle.ErrorLocation;
 import org.datahandle.ExternalWrite;
 import org.datahandle.UnsupportedFormatException;
 
@@ -28,17 +30,18 @@ final class SparkWrite {
     static void write(String handleId, DiskInterface disk, Dataset<Row> data) {
         DiskSpec spec = disk.spec();
         if (spec.pathList().size() != 1 || !spec.pathList().get(0).isFolder()) {
-            throw new UnsupportedFormatException("handle '" + handleId + "': Spark writes a folder of part files, so"
-                    + " the handle's path must be one folder path ending in '/' (for example out/scores.parquet/),"
-                    + " not " + spec.path());
+            throw new UnsupportedFormatException(handleId, ErrorLocation.of(spec), "Spark writes a folder of part"
+                    + " files, so the handle's path must be one folder path ending in '/' (for example"
+                    + " out/scores.parquet/)");
         }
         SparkFormats format = SparkFormats.of(handleId, spec);
         Optional<String> compression = SparkFormats.writeCompression(handleId, spec, format.csvLike());
         Optional<String> partitionBy = spec.partitionBy();
         partitionBy.ifPresent(column -> {
             if (List.of(data.columns()).stream().noneMatch(column::equals)) {
-                throw new DataHandleException("handle '" + handleId + "' is partitioned by '" + column
-                        + "', but the Dataset has no such column; columns: " + List.of(data.columns()));
+                throw new DataHandleException(ErrorCode.INVALID_OPERATION, handleId, ErrorLocation.UNKNOWN,
+                        "the handle is partitioned by '" + column + "', but the Dataset has no such column; columns: "
+                                + List.of(data.columns()));
             }
         });
         try (ExternalWrite w = disk.beginExternalWrite()) {

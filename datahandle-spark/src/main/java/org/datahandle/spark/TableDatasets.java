@@ -14,6 +14,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.datahandle.DataHandleException;
+import org.datahandle.ErrorCode;
+import org.datahandle.ErrorLocation;
 import org.datahandle.table.DataType;
 import org.datahandle.table.Field;
 import org.datahandle.table.Schema;
@@ -50,7 +52,8 @@ final class TableDatasets {
         int limit = (int) Math.min(Integer.MAX_VALUE - 1L, maxRows);
         List<Row> rows = data.limit(limit + 1).collectAsList();
         if (rows.size() > limit) {
-            throw new DataHandleException("handle '" + handleId + "': the Dataset has more than " + limit
+            throw new DataHandleException(ErrorCode.LIMIT_EXCEEDED, handleId, ErrorLocation.UNKNOWN, "the Dataset has more than "
+                    + limit
                     + " rows, the limit for collecting it into a Table on the driver; keep it in Spark, or raise the"
                     + " limit with Catalog.builder().memoryFormContext(SparkCollectLimit.class, new SparkCollectLimit(n))");
         }

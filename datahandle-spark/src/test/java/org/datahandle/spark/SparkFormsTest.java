@@ -18,6 +18,7 @@ import org.apache.spark.sql.SparkSession;
 import org.datahandle.Catalog;
 import org.datahandle.DataHandle;
 import org.datahandle.DataHandleException;
+import org.datahandle.ErrorCode;
 import org.datahandle.HandleState;
 import org.datahandle.table.DataType;
 import org.datahandle.table.Field;
@@ -82,7 +83,12 @@ class SparkFormsTest {
                 .fromYaml("t: {memory: {format: spark}}")) {
             DataHandle h = c.get("t");
             h.write(ten);
-            assertThatThrownBy(h::read).hasMessageContaining("more than 5 rows");
+            assertThatThrownBy(h::read).hasMessageContaining("more than 5 rows")
+                    .isInstanceOfSatisfying(DataHandleException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED);
+                        assertThat(e.handleId()).contains("t");
+                        assertThat(e.getMessage()).startsWith("handle 't': the Dataset has more than 5 rows");
+                    });
         }
     }
 

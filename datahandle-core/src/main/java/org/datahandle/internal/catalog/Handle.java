@@ -33,7 +33,6 @@ import org.datahandle.internal.state.MemoryCell;
 import org.datahandle.internal.table.TableDisk;
 import org.datahandle.spi.Codec;
 import org.datahandle.spi.DocumentCodec;
-import org.datahandle.spi.FileEntry;
 import org.datahandle.spi.MemoryFormAccess;
 import org.datahandle.spi.MemoryFormProvider;
 import org.datahandle.spi.ReadSource;
@@ -130,7 +129,7 @@ public final class Handle implements DataHandle {
             if (type.type() instanceof Class<?> c) {
                 return (T) fromForm(form.get(), memoryValue(), c);
             }
-            throw new UnsupportedFormatException("handle '" + id() + "' holds memory form '"
+            throw new UnsupportedFormatException(id(), ErrorLocation.UNKNOWN, "the handle holds memory form '"
                     + spec.memory().name() + "', which converts to classes, not to " + type.type());
         }
         return (T) MemoryConversions.convert(memoryValue(), type.type(), id());
@@ -142,7 +141,7 @@ public final class Handle implements DataHandle {
             return Optional.empty();
         }
         return Optional.of(registry.memoryForm(spec.memory().name()).orElseThrow(() -> new UnsupportedFormatException(
-                "handle '" + id() + "': memory format '" + spec.memory().name() + "' is not registered, so read() and"
+                id(), ErrorLocation.UNKNOWN, "memory format '" + spec.memory().name() + "' is not registered, so read() and"
                         + " write() are not available"
                         + Registry.memoryFormArtifact(spec.memory().name())
                                 .map(a -> "; it is provided by " + a + ", which is not on the class path").orElse("")
@@ -153,9 +152,9 @@ public final class Handle implements DataHandle {
         if (type.isInstance(value)) {
             return type.cast(value);
         }
-        return form.convert(value, type, access()).orElseThrow(() -> new UnsupportedFormatException("handle '" + id()
-                + "' holds memory form '" + form.name() + "' (" + form.type().getName() + "), which does not convert to "
-                + type.getName()));
+        return form.convert(value, type, access()).orElseThrow(() -> new UnsupportedFormatException(id(),
+                ErrorLocation.UNKNOWN, "the handle holds memory form '" + form.name() + "' (" + form.type().getName()
+                        + "), which does not convert to " + type.getName()));
     }
 
     /** What a module's memory form sees of this handle. */
@@ -195,7 +194,7 @@ public final class Handle implements DataHandle {
             } catch (DataFormatException e) {
                 throw e.withHandle(id());
             } catch (IOException e) {
-                throw new StorageException("handle '" + id() + "': cannot read table " + table.location(), e);
+                throw new StorageException(id(), ErrorLocation.of(table.location().uri()), "cannot read table", e);
             }
         }
         if (disk == null) {
@@ -236,9 +235,8 @@ public final class Handle implements DataHandle {
     DataFormatException exhausted(VirtualMachineError e) {
         String what = e instanceof StackOverflowError ? "nests too deeply for the parser's stack"
                 : "needs more memory than the heap has";
-        return new DataFormatException("handle '" + id() + "': reading " + disk.spec().path() + " failed: the data "
-                + what + " (" + e.getClass().getSimpleName() + "); see docs/limits.md", disk.spec().pathList().get(0)
-                .path(), -1, -1, e);
+        return new DataFormatException(id(), disk.spec().pathList().get(0).path(), -1, -1, -1, "reading failed: the"
+                + " data " + what + " (" + e.getClass().getSimpleName() + "); see docs/limits.md", e);
     }
 
     @Override
@@ -407,8 +405,8 @@ public final class Handle implements DataHandle {
     @Override
     public TableStream stream() {
         if (table != null) {
-            return new ReaderStream(id(), table.openReader(), e -> new DataFormatException("handle '" + id()
-                    + "': reading the table failed: " + e.getClass().getSimpleName(), null, -1, -1, e));
+            return new ReaderStream(id(), table.openReader(), e -> new DataFormatException(id(),
+                    table.location().uri(), -1, -1, -1, "reading the table failed: " + e.getClass().getSimpleName(), e));
         }
         if (disk == null) {
             throw new NotProducedException(id(), ErrorLocation.UNKNOWN, "a temporary handle has no disk to stream from");
@@ -461,8 +459,8 @@ public final class Handle implements DataHandle {
      */
     private void refuseFolder() {
         if (disk.layout().isFolder()) {
-            throw new UnsupportedFormatException("handle '" + id() + "': " + disk.spec().path() + " is a folder path"
-                    + " (it ends in '/'), which holds a job's part files; write it with memory.format spark"
+            throw new UnsupportedFormatException(id(), ErrorLocation.of(disk.spec()), "the path is a folder"
+                    + " path (it ends in '/'), which holds a job's part files; write it with memory.format spark"
                     + " (org.datahandle:datahandle-spark) or through disk().beginExternalWrite(), or declare a file path");
         }
     }

@@ -61,8 +61,8 @@ final class HandleDisk implements DiskInterface {
             try {
                 RecordMaintenance.refresh(handleId, disk.layout());
             } catch (IOException e) {
-                throw new StorageException("handle '" + handleId + "': cannot refresh the commit record of "
-                        + disk.spec().path(), e);
+                throw new StorageException(handleId, ErrorLocation.of(disk.spec()), "cannot refresh the commit record",
+                        e);
             }
             c = disk.deepCheck();
         }
@@ -74,8 +74,7 @@ final class HandleDisk implements DiskInterface {
         try {
             return RecordMaintenance.adopt(handleId, disk.layout());
         } catch (IOException e) {
-            throw new StorageException("handle '" + handleId + "': cannot write a commit record for "
-                    + disk.spec().path(), e);
+            throw new StorageException(handleId, ErrorLocation.of(disk.spec()), "cannot write a commit record", e);
         }
     }
 
@@ -106,8 +105,7 @@ final class HandleDisk implements DiskInterface {
         try {
             return StorageCheck.readRecord(disk.layout()).flatMap(HandleDisk::schemaOf);
         } catch (IOException e) {
-            throw new StorageException("handle '" + handleId + "': cannot read the commit record of "
-                    + disk.spec().path(), e);
+            throw new StorageException(handleId, ErrorLocation.of(disk.spec()), "cannot read the commit record", e);
         }
     }
 
@@ -136,8 +134,7 @@ final class HandleDisk implements DiskInterface {
         try {
             schema = StorageCheck.readRecord(layout).flatMap(HandleDisk::schemaOf);
         } catch (IOException e) {
-            throw new StorageException("handle '" + handleId + "': cannot read the commit record of "
-                    + disk.spec().path(), e);
+            throw new StorageException(handleId, ErrorLocation.of(disk.spec()), "cannot read the commit record", e);
         }
         List<DataLocation> result = new ArrayList<>();
         for (FileEntry f : files) {

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.datahandle.AlreadyProducedException;
+import org.datahandle.ErrorCode;
+import org.datahandle.ErrorLocation;
 import org.datahandle.internal.storage.Checksums;
 import org.datahandle.internal.storage.CommitRecord;
 import org.datahandle.internal.storage.DiskCheck;
@@ -93,6 +95,6 @@ public final class RecordMaintenance {
 
     private static FileLock lock(String handleId, DiskLayout layout) throws IOException {
         return layout.fileSystem().tryLock(layout.lock()).orElseThrow(() -> new AlreadyProducedException(
-                "handle '" + handleId + "': another writer is writing " + layout.spec().path()));
+                ErrorCode.CONFLICT, handleId, ErrorLocation.of(layout.spec()), "another writer is writing"));
     }
 }

@@ -115,7 +115,7 @@ public final class StagedWrite implements AutoCloseable {
             boolean replacesMatches) {
         FileSystem fs = layout.fileSystem();
         if (layout.isFolder() && inPlace(fs)) {
-            throw new UnsupportedFormatException("handle '" + handleId + "': folder path " + layout.spec().path()
+            throw new UnsupportedFormatException(handleId, ErrorLocation.of(layout.spec()), "a folder path"
                     + " is published with one rename of the folder, which file system '" + layout.spec().fileSystem()
                     + "' cannot do atomically; declare the part files instead, or write the folder with a tool"
                     + " whose committer is atomic there and read it as input");
@@ -185,8 +185,8 @@ public final class StagedWrite implements AutoCloseable {
                 Optional<FileLock> l = fs.tryLock(name);
                 if (l.isEmpty()) {
                     all.close();
-                    throw new AlreadyProducedException("handle '" + handleId + "': another writer is writing "
-                            + layout.spec().path() + " (it holds " + name + ")");
+                    throw new AlreadyProducedException(ErrorCode.CONFLICT, handleId, ErrorLocation.of(layout.spec()),
+                            "another writer is writing (it holds " + name + ")");
                 }
                 taken.add(l.get());
             }
@@ -380,8 +380,8 @@ public final class StagedWrite implements AutoCloseable {
         Location target = FolderTree.withoutSlash(targets.get(0));
         try {
             if (fs.listTree(staged).isEmpty()) {
-                throw new DataHandleException("handle '" + handleId + "': nothing was published because the staged"
-                        + " folder " + staged + " is missing or empty (for " + targets.get(0) + ")");
+                throw new DataHandleException(ErrorCode.INVALID_OPERATION, handleId, ErrorLocation.of(targets.get(0)),
+                        "nothing was published because the staged folder " + staged + " is missing or empty");
             }
             // whatever sits at the target was not produced (checked under the lock): it goes first, record last
             fs.delete(layout.record());
@@ -393,8 +393,8 @@ public final class StagedWrite implements AutoCloseable {
                         e.size(), e.modified().toEpochMilli(), null));
             }
             if (files.isEmpty()) {
-                throw new DataHandleException("handle '" + handleId + "': the staged folder " + staged
-                        + " holds no data file (only names starting with '.' or '_'); nothing was published");
+                throw new DataHandleException(ErrorCode.INVALID_OPERATION, handleId, ErrorLocation.of(targets.get(0)),
+                        "the staged folder " + staged + " holds no data file (only names starting with '.' or '_'); nothing was published");
             }
             writeRecord(fs, files, schema, List.of());
             published = true;

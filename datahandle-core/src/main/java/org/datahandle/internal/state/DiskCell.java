@@ -112,7 +112,7 @@ public final class DiskCell {
         try {
             return StorageCheck.check(layout(), true);
         } catch (IOException e) {
-            throw new StorageException("handle '" + handleId + "': cannot verify " + spec.path(), e);
+            throw new StorageException(handleId, ErrorLocation.of(spec), "cannot verify", e);
         }
     }
 
@@ -193,7 +193,8 @@ public final class DiskCell {
     private void refuseOthersFiles(List<Location> targets) {
         Optional<String> conflict = claims.conflict(handleId, targets);
         if (conflict.isPresent()) {
-            throw new DataHandleException("handle '" + handleId + "': nothing was written: " + conflict.get());
+            throw new DataHandleException(ErrorCode.INVALID_OPERATION, handleId, ErrorLocation.of(spec),
+                    "nothing was written: " + conflict.get());
         }
     }
 
@@ -272,8 +273,8 @@ public final class DiskCell {
             try {
                 lock = StagedWrite.lockAll(handleId, layout(), fs, lockNames.stream().distinct().toList());
             } catch (AlreadyProducedException e) {
-                throw new AlreadyProducedException("handle '" + handleId + "': cannot delete " + spec.path()
-                        + " while another writer is writing it");
+                throw new AlreadyProducedException(ErrorCode.CONFLICT, handleId, ErrorLocation.of(spec),
+                        "cannot delete while another writer is writing it");
             }
             try {
                 Optional<org.datahandle.internal.storage.CommitRecord> record = StorageCheck.readRecord(layout());

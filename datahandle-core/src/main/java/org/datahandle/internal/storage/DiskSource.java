@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.util.Optional;
+import org.datahandle.ErrorLocation;
 import org.datahandle.NotProducedException;
 import org.datahandle.spi.FileEntry;
 import org.datahandle.spi.FileSystem;
@@ -118,12 +119,12 @@ public final class DiskSource implements ReadSource {
 
     /** Deleted between the produced check and the read (a deleteDisk racing a read). */
     private NotProducedException gone() {
-        return new NotProducedException("handle '" + handleId + "': " + location + " was deleted while it was"
+        return new NotProducedException(handleId, ErrorLocation.of(location), "deleted while it was"
                 + " being read; the disk is no longer produced");
     }
 
     private NotProducedException changed(String what) {
-        return new NotProducedException("handle '" + handleId + "': " + location + " changed after it was published"
+        return new NotProducedException(handleId, ErrorLocation.of(location), "changed after it was published"
                 + " or while it was read (" + what + "); the read is void");
     }
 

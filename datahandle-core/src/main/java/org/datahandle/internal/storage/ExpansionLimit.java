@@ -70,11 +70,11 @@ final class ExpansionLimit extends FilterInputStream {
     private void count(long n) {
         count += n;
         if (count > limit) {
-            throw new DataFormatException("handle '" + handleId + "': " + location + " expands to more than " + limit
+            throw new DataFormatException(handleId, location.uri(), -1, -1, count, "expands to more than " + limit
                     + " bytes (" + ratio() + " times its compressed size, at least " + FLOOR + ", at most " + maxBytes()
                     + "); a decompression bomb or a wrong suffix? Raise the system properties"
                     + " datahandle.maxExpansionRatio or datahandle.maxDecompressedBytes if the data is real"
-                    + " (docs/limits.md)", location.uri(), -1, count);
+                    + " (docs/limits.md)", null);
         }
     }
 }

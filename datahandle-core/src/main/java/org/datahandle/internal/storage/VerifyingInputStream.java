@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.HexFormat;
 import java.util.zip.CRC32C;
+import org.datahandle.ErrorLocation;
 import org.datahandle.NotProducedException;
 import org.datahandle.spi.Location;
 
@@ -103,7 +104,7 @@ final class VerifyingInputStream extends FilterInputStream {
     }
 
     private NotProducedException changed(String what) {
-        return new NotProducedException("handle '" + handleId + "': " + location + " changed after it was published"
+        return new NotProducedException(handleId, ErrorLocation.of(location), "changed after it was published"
                 + " or while it was read (" + what + "); the read is void, the data read so far must not be used");
     }
 }

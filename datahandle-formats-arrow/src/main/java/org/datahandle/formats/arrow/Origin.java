@@ -17,17 +17,11 @@ record Origin(String handleId, URI path) {
         requireNonNull(path, "path is null");
     }
 
-    /** "handle 'h': file:/x.arrow", or just the path when there is no handle. */
-    String prefix() {
-        return handleId.isEmpty() ? path.toString() : "handle '" + handleId + "': " + path;
-    }
-
     DataFormatException corrupt(String problem, long byteOffset) {
         return corrupt(problem, byteOffset, null);
     }
 
     DataFormatException corrupt(String problem, long byteOffset, Throwable cause) {
-        String at = byteOffset >= 0 ? " at byte " + byteOffset : "";
-        return new DataFormatException(prefix() + at + ": " + problem, path, -1, byteOffset, cause);
+        return new DataFormatException(handleId.isEmpty() ? null : handleId, path, -1, -1, byteOffset, problem, cause);
     }
 }

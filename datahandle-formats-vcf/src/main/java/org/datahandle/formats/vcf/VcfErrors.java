@@ -33,20 +33,23 @@ final class VcfErrors {
     /** A problem at a 1-based line; a negative line is a record reached through the index (line unknown). */
     DataFormatException at(long line, String what) {
         if (line < 0) {
-            return new DataFormatException("handle '" + handleId + "': " + file()
-                    + ", a record read through the index: " + what, location.uri(), -1, -1);
+            return error(-1, -1, "a record read through the index: " + what, null);
         }
-        return new DataFormatException("handle '" + handleId + "': " + file() + " line " + line + ": " + what,
-                location.uri(), line, -1);
+        return error(line, -1, what, null);
     }
 
     DataFormatException atOffset(long offset, String what, Throwable cause) {
-        return new DataFormatException("handle '" + handleId + "': " + file() + " byte offset " + offset + ": "
-                + what, location.uri(), -1, offset, cause);
+        return error(-1, offset, what, cause);
     }
 
     DataFormatException file(String what) {
-        return new DataFormatException("handle '" + handleId + "': " + file() + ": " + what, location.uri(), -1, -1);
+        return error(-1, -1, what, null);
+    }
+
+    /** The one constructor call: the handle (none for a read outside a catalog) and the place as fields. */
+    private DataFormatException error(long line, long offset, String what, Throwable cause) {
+        return new DataFormatException(handleId == null || handleId.isEmpty() ? null : handleId, location.uri(), line,
+                -1, offset, what, cause);
     }
 
     static String display(URI path) {
