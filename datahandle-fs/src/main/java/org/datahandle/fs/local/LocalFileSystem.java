@@ -325,7 +325,13 @@ final class LocalFileSystem implements FileSystem {
         try {
             java.nio.channels.FileLock lock = channel.tryLock();
             if (lock != null) {
-                if (before.equals(fileKey(canonical))) {
+                // The name must lead to the very file we locked. Compare with that file's own identity
+                // where the platform tells it: "before" was read before opening, so another file may
+                // have been opened since, and a freed inode number may have come back under the name
+                // (seen: three processes racing, one holding an unlinked file while another held the
+                // new one). Elsewhere "before" is the best there is.
+                Object mine = OpenFiles.identityOfOpen(canonical).orElse(before);
+                if (mine.equals(fileKey(canonical))) {
                     return Optional.of(new LocalFileLock(canonical, channel, lock));
                 }
                 lock.release();
