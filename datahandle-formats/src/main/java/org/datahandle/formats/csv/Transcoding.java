@@ -78,56 +78,20 @@ final class Transcoding {
                 + " are not valid " + charset.name() + " text (option 'encoding')");
     }
 
-    /** A one-byte character set by table: one lookup per byte. */
-    private static final class SingleByte extends InputStream {
-        private final InputStream in;
-        private final int[] table;
-        private final Charset charset;
-        private final String handleId;
-        private final URI path;
-        private final byte[] raw = new byte[BUFFER];
-        private final byte[] out = new byte[BUFFER * 3];
-        private int pos;
-        private int limit;
-        private long consumed;
+    /** UTF-8 bytes made from another encoding, a buffer at a time: the reading side both decoders share. */
+    private abstract static class Utf8Source extends InputStream {
+        final InputStream in;
+        final byte[] out;
+        int pos;
+        int limit;
 
-        SingleByte(InputStream in, int[] table, Charset charset, String handleId, URI path) {
+        Utf8Source(InputStream in, int capacity) {
             this.in = in;
-            this.table = table;
-            this.charset = charset;
-            this.handleId = handleId;
-            this.path = path;
+            this.out = new byte[capacity];
         }
 
-        private boolean fill() throws IOException {
-            int n = in.read(raw, 0, raw.length);
-            while (n == 0) {
-                n = in.read(raw, 0, raw.length);
-            }
-            if (n < 0) {
-                return false;
-            }
-            int o = 0;
-            for (int i = 0; i < n; i++) {
-                int b = raw[i];
-                if (b >= 0 && table[b] == (0x01000000 | (b << 16))) {
-                    out[o++] = (byte) b; // ASCII is itself in every such set this table accepts
-                    continue;
-                }
-                int packed = table[b & 0xff];
-                if (packed == -1) {
-                    throw undefined(handleId, path, charset, consumed + i, String.format("0x%02X", b & 0xff));
-                }
-                int len = packed >>> 24;
-                for (int k = 0; k < len; k++) {
-                    out[o++] = (byte) (packed >>> (8 * (2 - k)));
-                }
-            }
-            consumed += n;
-            pos = 0;
-            limit = o;
-            return true;
-        }
+        /** Refills {@link #out} from {@link #pos} 0 to {@link #limit}; false at the end of the input. */
+        abstract boolean fill() throws IOException;
 
         @Override
         public int read() throws IOException {
@@ -157,18 +121,63 @@ final class Transcoding {
         }
     }
 
+    /** A one-byte character set by table: one lookup per byte. */
+    private static final class SingleByte extends Utf8Source {
+        private final int[] table;
+        private final Charset charset;
+        private final String handleId;
+        private final URI path;
+        private final byte[] raw = new byte[BUFFER];
+        private long consumed;
+
+        SingleByte(InputStream in, int[] table, Charset charset, String handleId, URI path) {
+            super(in, BUFFER * 3);
+            this.table = table;
+            this.charset = charset;
+            this.handleId = handleId;
+            this.path = path;
+        }
+
+        @Override
+        boolean fill() throws IOException {
+            int n = in.read(raw, 0, raw.length);
+            while (n == 0) {
+                n = in.read(raw, 0, raw.length);
+            }
+            if (n < 0) {
+                return false;
+            }
+            int o = 0;
+            for (int i = 0; i < n; i++) {
+                int b = raw[i];
+                if (b >= 0 && table[b] == (0x01000000 | (b << 16))) {
+                    out[o++] = (byte) b; // ASCII is itself in every such set this table accepts
+                    continue;
+                }
+                int packed = table[b & 0xff];
+                if (packed == -1) {
+                    throw undefined(handleId, path, charset, consumed + i, String.format("0x%02X", b & 0xff));
+                }
+                int len = packed >>> 24;
+                for (int k = 0; k < len; k++) {
+                    out[o++] = (byte) (packed >>> (8 * (2 - k)));
+                }
+            }
+            consumed += n;
+            pos = 0;
+            limit = o;
+            return true;
+        }
+    }
+
     /** Any other character set, through its decoder (UTF-16 with or without a byte order mark, ...). */
-    private static final class General extends InputStream {
-        private final InputStream in;
+    private static final class General extends Utf8Source {
         private final CharsetDecoder decoder;
         private final Charset charset;
         private final String handleId;
         private final URI path;
         private final ByteBuffer raw = ByteBuffer.allocate(BUFFER);
         private final CharBuffer chars = CharBuffer.allocate(BUFFER);
-        private final byte[] out = new byte[BUFFER * 3 + 4];
-        private int pos;
-        private int limit;
         /** Bytes of the file already moved out of {@link #raw}. */
         private long consumed;
         private boolean eof;
@@ -177,7 +186,7 @@ final class Transcoding {
         private char pendingHigh;
 
         General(InputStream in, Charset charset, String handleId, URI path) {
-            this.in = in;
+            super(in, BUFFER * 3 + 4);
             this.charset = charset;
             this.handleId = handleId;
             this.path = path;
@@ -186,7 +195,8 @@ final class Transcoding {
             raw.flip();
         }
 
-        private boolean fill() throws IOException {
+        @Override
+        boolean fill() throws IOException {
             while (true) {
                 if (flushed) {
                     return false;
@@ -270,33 +280,6 @@ final class Transcoding {
                 out[o++] = (byte) (0x80 | (cp & 0x3F));
             }
             return o;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (pos == limit && !fill()) {
-                return -1;
-            }
-            return out[pos++] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            if (pos == limit && !fill()) {
-                return -1;
-            }
-            int n = Math.min(len, limit - pos);
-            System.arraycopy(out, pos, b, off, n);
-            pos += n;
-            return n;
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
         }
     }
 
