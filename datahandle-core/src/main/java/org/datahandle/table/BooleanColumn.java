@@ -97,6 +97,38 @@ public final class BooleanColumn extends ColumnBase implements Column {
             return this;
         }
 
+        /**
+         * Appends {@code count} copies of {@code value}, none null, a word at a time: for codecs whose
+         * values come in long uniform runs (the phased flags of a record whose calls are all phased).
+         */
+        public Builder appendRepeated(boolean value, int count) {
+            checkOpen();
+            if (count < 0) {
+                throw new IllegalArgumentException("count " + count + " is negative");
+            }
+            if (count == 0) {
+                return this;
+            }
+            this.values = Bits.ensure(this.values, size + count - 1);
+            if (value) {
+                long[] bits = this.values;
+                int at = size;
+                int to = size + count;
+                for (; at < to && (at & 63) != 0; at++) {
+                    bits[at >>> 6] |= 1L << at;
+                }
+                for (; at + 64 <= to; at += 64) {
+                    bits[at >>> 6] = -1L;
+                }
+                for (; at < to; at++) {
+                    bits[at >>> 6] |= 1L << at;
+                }
+            }
+            // false: the words past size are zero already (a builder only ever sets bits below size)
+            size += count;
+            return this;
+        }
+
         @Override
         public Builder appendNull() {
             nulls.setNull(size);

@@ -94,6 +94,30 @@ class ColumnTest {
     }
 
     @Test
+    void repeatedBooleansMatchOneByOneAppendsAcrossWords() {
+        // runs that start mid-word, fill whole words and end mid-word, true and false mixed
+        int[][] runs = {{1, 3}, {0, 70}, {1, 200}, {0, 1}, {1, 64}, {1, 5}, {0, 130}, {1, 1}};
+        BooleanColumn.Builder oneByOne = BooleanColumn.builder(1);
+        BooleanColumn.Builder repeated = BooleanColumn.builder(1);
+        for (int[] run : runs) {
+            for (int i = 0; i < run[1]; i++) {
+                oneByOne.append(run[0] == 1);
+            }
+            repeated.appendRepeated(run[0] == 1, run[1]);
+        }
+        repeated.appendRepeated(true, 0);
+        BooleanColumn a = oneByOne.build();
+        BooleanColumn b = repeated.build();
+        assertThat(b.size()).isEqualTo(a.size());
+        for (int r = 0; r < a.size(); r++) {
+            assertThat(b.getBoolean(r)).as("row %d", r).isEqualTo(a.getBoolean(r));
+        }
+        assertThat(b.nullCount()).isZero();
+        assertThatThrownBy(() -> BooleanColumn.builder(1).appendRepeated(true, -1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void bulkEndsCheckTheirCounts() {
         ListColumn.Builder list = ListColumn.builder(DataType.listOf(DataType.INT32), 1);
         ((IntColumn.Builder) list.elements()).append(new int[] {1, 2, 3}, 0, 3);

@@ -1,8 +1,5 @@
 package org.datahandle.formats.vcf;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -60,7 +57,6 @@ final class RecordParser {
     private byte[] lastFormat = new byte[0];
     private int[] formatSlots = new int[0];
     private static final int SKIP = -1;
-    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int GT_SLOT = -2;
 
     // the record being parsed, for messages
@@ -518,44 +514,17 @@ final class RecordParser {
     private DiploidRecords pending;
 
     /**
-     * The 1000 Genomes fast path: takes the leading run of GT-only samples that are one-digit diploid
-     * calls ({@code 0|1}, {@code 1/1}) as one code byte each, with no call per genotype. Returns where
-     * the first sample it did not take starts (past {@code end} when it took the whole line); the
-     * general path parses the rest.
+     * The 1000 Genomes fast path ({@link DiploidScan}) over this record's samples, into
+     * {@link #runCodes}; sets {@link #diploidCount} and returns where the first sample it did not take
+     * starts (past {@code end} when it took the whole line).
      */
     private int diploidRun(byte[] b, int from, int end, int altCount) {
         if (runCodes.length < nSamples) {
             runCodes = new byte[nSamples];
         }
-        byte[] codes = runCodes;
-        int maxDigit = Math.min(altCount, 9);
-        int k = 0;
-        int p = from;
-        int last = nSamples - 1;
-        // all but the last sample: "x|y\t" read as one little-endian int
-        while (k < last && p + 4 <= end) {
-            int v = (int) INTS.get(b, p);
-            int x = (v & 0xFF) - '0';
-            int sep = (v >>> 8) & 0xFF;
-            int y = ((v >>> 16) & 0xFF) - '0';
-            if ((v >>> 24) != '\t' || x < 0 || x > maxDigit || y < 0 || y > maxDigit || (sep != '|' && sep != '/')) {
-                break;
-            }
-            codes[k++] = (byte) (10 * x + y + (sep == '|' ? 100 : 0));
-            p += 4;
-        }
-        if (k == last && p + 3 <= end) {
-            int x = b[p] - '0';
-            int sep = b[p + 1];
-            int y = b[p + 2] - '0';
-            if (x >= 0 && x <= maxDigit && y >= 0 && y <= maxDigit && (sep == '|' || sep == '/')
-                    && (p + 3 == end || b[p + 3] == '\t')) {
-                codes[k++] = (byte) (10 * x + y + (sep == '|' ? 100 : 0));
-                p += 4;
-            }
-        }
-        diploidCount = k;
-        return p;
+        long r = DiploidScan.scan(b, from, end, altCount, nSamples, runCodes, 0);
+        diploidCount = DiploidScan.count(r);
+        return DiploidScan.stop(r);
     }
 
     /** Appends {@code count} coded calls to the genotype builders in four bulk calls. */
@@ -566,15 +535,23 @@ final class RecordParser {
         }
         int[] alleles = runAlleles;
         boolean[] phased = runPhased;
+        int phasedCalls = 0;
         for (int i = 0; i < count; i++) {
             int v = codes[from + i] & 0xFF;
             alleles[2 * i] = FIRST_ALLELE[v];
             alleles[2 * i + 1] = SECOND_ALLELE[v];
-            phased[i] = v >= 100;
+            boolean p = v >= 100;
+            phased[i] = p;
+            phasedCalls += p ? 1 : 0;
         }
         gtElements.append(alleles, 0, 2 * count);
         gtAlleles.endLists(count, 2);
-        gtPhased.append(phased, 0, count);
+        if (phasedCalls == count || phasedCalls == 0) {
+            // a record phased throughout (all of 1000 Genomes) or not at all: whole words of bits
+            gtPhased.appendRepeated(phasedCalls != 0, count);
+        } else {
+            gtPhased.append(phased, 0, count);
+        }
         sample.endStructs(count);
     }
 

@@ -1,6 +1,7 @@
 package org.datahandle.formats.vcf;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,17 +56,22 @@ final class TableShape {
             this.format = select("FORMAT", header.format(), others, errors, GT);
             List<String> names = options.samples().orElse(header.samples());
             sampleColumns = new int[names.size()];
-            Map<String, Integer> position = new HashMap<>();
-            for (int i = 0; i < header.samples().size(); i++) {
-                position.put(header.samples().get(i), i);
-            }
-            for (int i = 0; i < names.size(); i++) {
-                Integer p = position.get(names.get(i));
-                if (p == null) {
-                    throw errors.file("option 'samples' names '" + names.get(i) + "', which the file does not"
-                            + " have; it has " + summary(header.samples()));
+            if (options.samples().isEmpty()) {
+                // every sample in file order: no name to look up (2,504 of them in a 1000 Genomes file)
+                Arrays.setAll(sampleColumns, i -> i);
+            } else {
+                Map<String, Integer> position = new HashMap<>(2 * header.samples().size());
+                for (int i = 0; i < header.samples().size(); i++) {
+                    position.put(header.samples().get(i), i);
                 }
-                sampleColumns[i] = p;
+                for (int i = 0; i < names.size(); i++) {
+                    Integer p = position.get(names.get(i));
+                    if (p == null) {
+                        throw errors.file("option 'samples' names '" + names.get(i) + "', which the file does not"
+                                + " have; it has " + summary(header.samples()));
+                    }
+                    sampleColumns[i] = p;
+                }
             }
             sampleNames = List.copyOf(names);
         } else {

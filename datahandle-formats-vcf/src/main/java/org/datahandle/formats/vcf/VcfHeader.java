@@ -111,8 +111,8 @@ record VcfHeader(List<String> metaLines, Map<String, FieldDef> info, Map<String,
         if (hasFormat && !cols[8].equals("FORMAT")) {
             throw errors.at(n, "column 9 of the #CHROM line is '" + printable(cols[8]) + "', expected 'FORMAT'");
         }
-        List<String> samples = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        List<String> samples = new ArrayList<>(Math.max(0, count - 9));
+        Set<String> seen = new HashSet<>(Math.max(16, 2 * (count - 9)));
         for (int i = 9; i < count; i++) {
             if (cols[i].isEmpty()) {
                 throw errors.at(n, "sample column " + (i + 1) + " of the #CHROM line has an empty name");

@@ -125,8 +125,10 @@ final class VcfTableReader implements TableReader {
                         chunks.addAll(index.query(contig, r.start(), r.end()));
                     }
                 }
+                long last = options.regions().stream().filter(r -> r.chrom().equals(contig)).mapToLong(Region::end)
+                        .max().orElseThrow();
                 for (TabixIndex.Chunk c : TabixIndex.merge(chunks)) {
-                    spans.add(new IndexedLines.Span(contig, c));
+                    spans.add(new IndexedLines.Span(contig, c, last));
                 }
             }
             // file order, so that records come out as a scan would give them
