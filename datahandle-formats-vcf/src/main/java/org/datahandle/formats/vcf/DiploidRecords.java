@@ -30,13 +30,13 @@ final class DiploidRecords {
         return records;
     }
 
-    /** Copies one record's {@code callsPerRecord} codes. */
-    void add(byte[] codes) {
+    /** Copies one record's {@code callsPerRecord} codes, from {@code codes[from]}. */
+    void add(byte[] codes, int from) {
         int slot = records % recordsPerPage;
         if (slot == 0 && records / recordsPerPage == pages.size()) {
             pages.add(new byte[recordsPerPage * callsPerRecord]);
         }
-        System.arraycopy(codes, 0, pages.get(records / recordsPerPage), slot * callsPerRecord, callsPerRecord);
+        System.arraycopy(codes, from, pages.get(records / recordsPerPage), slot * callsPerRecord, callsPerRecord);
         records++;
     }
 

@@ -136,6 +136,16 @@ final class LineReader implements LineSource {
         return lineNumber;
     }
 
+    /** The bytes read from the stream but not yet returned as lines, for a reader that carries on from here. */
+    byte[] unread() {
+        return Arrays.copyOfRange(buf, pos, limit);
+    }
+
+    /** Whether the stream has reported its end. */
+    boolean atEnd() {
+        return eof;
+    }
+
     long lineOffset() {
         return lineOffset;
     }

@@ -14,4 +14,9 @@ interface LineSource {
 
     /** 1-based line number, or -1 when not known (records reached through an index). */
     long lineNumber();
+
+    /** The diploid scan of the current line, when a source did it ahead ({@link ChunkedLines}); else null. */
+    default ScannedCalls scanned() {
+        return null;
+    }
 }

@@ -106,6 +106,14 @@ final class RecordParser {
         rows = 0;
     }
 
+    /**
+     * Samples per record for a diploid scan done ahead ({@link ChunkedLines}), or 0 when this parser
+     * never takes the fast path (some samples only, FORMAT fields besides GT, or no genotypes).
+     */
+    int diploidScanSamples() {
+        return genotypes != null && shape.gt && shape.format.isEmpty() && identitySamples ? nSamples : 0;
+    }
+
     /** Errors name this part's file from now on. */
     RecordParser errors(VcfErrors errors) {
         this.errors = errors;
@@ -146,7 +154,19 @@ final class RecordParser {
      * @return false when the record lies outside every region (nothing appended)
      */
     boolean parse(byte[] b, int start, int end, long lineNumber) {
+        return parse(b, start, end, lineNumber, null);
+    }
+
+    /**
+     * Parses one record line into the batch, using its diploid scan when one was done ahead and it
+     * scanned what this parser would.
+     *
+     * @param scanned the line's scan, or null
+     * @return false when the record lies outside every region (nothing appended)
+     */
+    boolean parse(byte[] b, int start, int end, long lineNumber, ScannedCalls scanned) {
         this.line = lineNumber;
+        this.scanned = scanned;
         int[] t = new int[8];
         int col = 0;
         int i = start;
@@ -461,17 +481,28 @@ final class RecordParser {
         int c = 0;
         int s = formatEnd + 1;
         if (gtOnly && formatEnd < end) {
-            s = diploidRun(b, s, end, altCount);
-            c = diploidCount;
+            byte[] codes;
+            int codesAt;
+            if (scanned != null && scanned.matches(s, altCount, end)) {
+                codes = scanned.codes();
+                codesAt = scanned.offset();
+                c = scanned.count();
+                s = scanned.stop();
+            } else {
+                s = diploidRun(b, s, end, altCount);
+                c = diploidCount;
+                codes = runCodes;
+                codesAt = 0;
+            }
             if (c == nSamples && s > end) {
                 if (pending == null) {
                     pending = new DiploidRecords(nSamples);
                 }
-                pending.add(runCodes);
+                pending.add(codes, codesAt);
                 return;
             }
             flushPending();
-            appendCodes(runCodes, 0, c);
+            appendCodes(codes, codesAt, c);
         } else {
             flushPending();
         }
@@ -504,6 +535,8 @@ final class RecordParser {
         }
     }
 
+    /** The current line's diploid scan done ahead, or null. */
+    private ScannedCalls scanned;
     /** How many samples the last {@link #diploidRun} took. */
     private int diploidCount;
     /** The last run's calls, one byte each: {@code 10 * first + second}, plus 100 when phased. */

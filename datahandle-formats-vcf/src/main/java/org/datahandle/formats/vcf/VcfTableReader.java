@@ -36,8 +36,8 @@ final class VcfTableReader implements TableReader {
     private Part part;
     private boolean done;
 
-    /** One open part: where its lines come from and what to close. */
-    private record Part(LineSource lines, VcfErrors errors, List<Closeable> resources) {}
+    /** One open part: where its lines come from, what to close, and the decompressed stream of a scan (else null). */
+    private record Part(LineSource lines, VcfErrors errors, List<Closeable> resources, InputStream stream) {}
 
     private VcfTableReader(List<ReadSource> sources, VcfOptions options, int batchRows, Part first, VcfHeader header) {
         this.sources = sources;
@@ -48,6 +48,20 @@ final class VcfTableReader implements TableReader {
         this.nextSource = 1;
         this.shape = new TableShape(header, options, first.errors());
         this.parser = new RecordParser(shape, first.errors(), options.lenient(), options.regions(), warned);
+        this.part = readAhead(first, sources.get(0));
+    }
+
+    /**
+     * A scanned part's records from here on come through {@link ChunkedLines}: read ahead in chunks,
+     * their lines found and their genotypes scanned on the source's executor, parsed in order here.
+     */
+    private Part readAhead(Part p, ReadSource source) {
+        if (!(p.lines() instanceof LineReader header)) {
+            return p; // through an index: the few blocks a region needs, read as they come
+        }
+        ChunkedLines lines = new ChunkedLines(p.stream(), header.unread(), header.atEnd(), header.lineNumber(),
+                p.errors(), source.executor().orElse(null), parser.diploidScanSamples());
+        return new Part(lines, p.errors(), p.resources(), p.stream());
     }
 
     static VcfTableReader open(List<ReadSource> sources, VcfOptions options, int batchRows) throws IOException {
@@ -82,7 +96,7 @@ final class VcfTableReader implements TableReader {
             resources.add(in);
             LineReader lines = new LineReader(in, errors, 1);
             headerOut.add(VcfHeader.read(lines, errors, options.lenient()));
-            return new Part(lines, errors, resources);
+            return new Part(lines, errors, resources, in);
         } catch (IOException | RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -133,7 +147,7 @@ final class VcfTableReader implements TableReader {
             }
             // file order, so that records come out as a scan would give them
             spans.sort(java.util.Comparator.comparingLong(s -> s.chunk().begin()));
-            return Optional.of(new Part(new IndexedLines(bgzf, spans, errors, indexName), errors, resources));
+            return Optional.of(new Part(new IndexedLines(bgzf, spans, errors, indexName), errors, resources, null));
         }
         return Optional.empty();
     }
@@ -168,7 +182,7 @@ final class VcfTableReader implements TableReader {
             if (b[s] == '#') {
                 throw part.errors().at(lines.lineNumber(), "a header line after the first record");
             }
-            parser.errors(part.errors()).parse(b, s, e, lines.lineNumber());
+            parser.errors(part.errors()).parse(b, s, e, lines.lineNumber(), lines.scanned());
         }
         if (parser.rows() == 0) {
             return Optional.empty();
@@ -190,7 +204,7 @@ final class VcfTableReader implements TableReader {
                     + " part: " + disagreement.get() + "; the parts of one handle must have the same samples in the"
                     + " same order and the same INFO and FORMAT definitions");
         }
-        part = p;
+        part = readAhead(p, source);
         return true;
     }
 
