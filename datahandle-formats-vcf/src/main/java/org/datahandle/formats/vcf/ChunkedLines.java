@@ -11,8 +11,8 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The records of a whole file, read ahead in chunks and scanned on other threads: the caller's thread
- * reads the (decompressed) stream into chunks of about {@link #CHUNK_BYTES} that end just after a line
- * feed, and a worker finds each chunk's lines and runs {@link DiploidScan} over every record whose
+ * reads the (decompressed) stream into chunks of {@link #CHUNK_BYTES} (more for a longer line) that
+ * end just after a line feed, and a worker finds each chunk's lines and runs {@link DiploidScan} over every record whose
  * FORMAT is {@code GT}, the two passes over every byte of a genotype file that need no parser state.
  * The parser then takes the lines in file order on the caller's thread, as from a {@link LineReader},
  * with each line's scan ready ({@link #scanned()}): every error is still found, and reported, by the
@@ -28,6 +28,7 @@ final class ChunkedLines implements LineSource {
     /** Chunks read ahead of the parser: one being parsed, the others scanning. */
     private static final int AHEAD = 4;
 
+    private final int chunkBytes;
     private final InputStream in;
     private final VcfErrors errors;
     private final Executor executor;
@@ -52,6 +53,13 @@ final class ChunkedLines implements LineSource {
      */
     ChunkedLines(InputStream in, byte[] head, boolean eof, long lastLineNumber, VcfErrors errors, Executor executor,
             int samples) {
+        this(in, head, eof, lastLineNumber, errors, executor, samples, CHUNK_BYTES);
+    }
+
+    /** With chunks of {@code chunkBytes} (tests use small ones, to put many lines across chunk ends). */
+    ChunkedLines(InputStream in, byte[] head, boolean eof, long lastLineNumber, VcfErrors errors, Executor executor,
+            int samples, int chunkBytes) {
+        this.chunkBytes = chunkBytes;
         this.in = in;
         this.carry = head;
         this.carryLength = head.length;
@@ -145,7 +153,7 @@ final class ChunkedLines implements LineSource {
 
     /** Reads the next chunk from the stream (ending after its last line feed) as a task that scans it. */
     private FutureTask<Chunk> readChunk() throws IOException {
-        byte[] buf = free.isEmpty() || carryLength > CHUNK_BYTES / 2 ? new byte[Math.max(CHUNK_BYTES, 2 * carryLength)]
+        byte[] buf = free.isEmpty() || carryLength > chunkBytes / 2 ? new byte[Math.max(chunkBytes, 2 * carryLength)]
                 : free.poll();
         System.arraycopy(carry, 0, buf, 0, carryLength);
         int n = carryLength;
@@ -196,7 +204,7 @@ final class ChunkedLines implements LineSource {
     }
 
     private void recycle(Chunk done) {
-        if (done.data.length == CHUNK_BYTES && free.size() < AHEAD) {
+        if (done.data.length == chunkBytes && free.size() < AHEAD) {
             free.add(done.data);
         }
     }

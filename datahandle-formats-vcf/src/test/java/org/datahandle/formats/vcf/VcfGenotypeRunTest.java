@@ -108,6 +108,46 @@ class VcfGenotypeRunTest {
         }
     }
 
+    /** 300 GT-only records of 3,000 samples (3.6 MB: several chunks scanned ahead); record {@code r} is line 5 + r. */
+    private Path bigFile(String name, int badInfoAt, int badAlleleAt) throws IOException {
+        int samples = 3000;
+        StringBuilder text = new StringBuilder("##fileformat=VCFv4.2\n##contig=<ID=1>\n"
+                + "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n"
+                + "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT");
+        for (int i = 0; i < samples; i++) {
+            text.append("\tS").append(i);
+        }
+        text.append('\n');
+        for (int r = 0; r < 300; r++) {
+            text.append("1\t").append(r + 1).append("\t.\tA\tC\t.\t.\t").append(r == badInfoAt ? "Z=1" : ".")
+                    .append("\tGT");
+            for (int i = 0; i < samples; i++) {
+                text.append('\t').append(r == badAlleleAt && i == 1234 ? "0|2" : i % 3 == 0 ? "0|1" : "0|0");
+            }
+            text.append('\n');
+        }
+        Path f = dir.resolve(name);
+        Files.writeString(f, text);
+        return f;
+    }
+
+    @Test
+    void theFirstBadLineInFileOrderIsNamedThoughLaterChunksAreScannedAhead() throws IOException {
+        Path both = bigFile("both.vcf", 200, 250);
+        Path late = bigFile("late.vcf", -1, 250);
+        Path lastRecord = bigFile("last.vcf", -1, 299);
+        for (int round = 0; round < 3; round++) {
+            assertThatThrownBy(() -> Vcf.read(both)).isInstanceOf(DataFormatException.class)
+                    .hasMessageContaining("line 205").hasMessageContaining("INFO key 'Z'");
+            assertThatThrownBy(() -> Vcf.read(late)).isInstanceOf(DataFormatException.class)
+                    .hasMessageContaining("line 255").hasMessageContaining("sample S1234")
+                    .hasMessageContaining("allele index 2");
+            assertThatThrownBy(() -> Vcf.read(lastRecord)).isInstanceOf(DataFormatException.class)
+                    .hasMessageContaining("line 304").hasMessageContaining("sample S1234");
+        }
+        assertThat(Vcf.read(bigFile("good.vcf", -1, -1)).rowCount()).isEqualTo(300);
+    }
+
     @Test
     void anAlleleIndexPastAltIsAnErrorWhereverItStands() throws IOException {
         for (int at = 0; at < 5; at++) {
