@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Records whose every call is a one-digit diploid GT, kept as one byte per call until the batch
- * knows its size. Pages of about 256 KiB hold whole records, so no page is a "humongous" object for
- * the G1 collector and none is copied to grow.
+ * Records whose every call is a diploid GT of alleles 0-7, kept as one code byte per call
+ * ({@link DiploidScan}) until the batch knows its size. Pages of about 256 KiB hold whole records,
+ * so no page is a "humongous" object for the G1 collector and none is copied to grow.
  */
 final class DiploidRecords {
     private static final int PAGE_BYTES = 1 << 18;

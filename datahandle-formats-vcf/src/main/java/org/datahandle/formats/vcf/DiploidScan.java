@@ -6,10 +6,11 @@ import java.nio.ByteOrder;
 
 /**
  * The 1000 Genomes fast path, as a pure function of a line's bytes: takes the leading run of a
- * GT-only record's samples that are one-digit diploid calls ({@code 0|1}, {@code 1/1}) as one code
- * byte each ({@code 10 * first + second}, plus 100 when phased), with no call per genotype. It
- * decides nothing about errors: a sample it does not take (missing, haploid, two digits, an allele
- * past ALT, a stray byte) ends the run, and the general parser goes on from there. Being pure, it
+ * GT-only record's samples that are diploid calls of alleles 0 to {@link #MAX_ALLELE} ({@code 0|1},
+ * {@code 1/1}) as one code byte each ({@code first | second << 3 | phased << 6}: decoded by shifts,
+ * not a table), with no call per genotype. It decides nothing about errors: a sample it does not take
+ * (missing, haploid, an allele past ALT or past 7, a stray byte) ends the run, and the general parser
+ * goes on from there. Being pure, it
  * can run ahead of the parser on another thread ({@link ChunkedLines}).
  */
 final class DiploidScan {
@@ -29,7 +30,23 @@ final class DiploidScan {
     private static final long LANE_ONES = 0x0001000100010001L;
     private static final long ZERO_DIGITS = '0' * LANE_ONES;
 
+    /** The largest allele index a code holds (3 bits). */
+    static final int MAX_ALLELE = 7;
+
     private DiploidScan() {}
+
+    static int first(int code) {
+        return code & 7;
+    }
+
+    static int second(int code) {
+        return (code >>> 3) & 7;
+    }
+
+    /** 1 when the call is phased, else 0. */
+    static int phased(int code) {
+        return (code >>> 6) & 1;
+    }
 
     /** How many samples a {@link #scan} result took. */
     static int count(long result) {
@@ -49,7 +66,7 @@ final class DiploidScan {
      * @return the count and the stop position, read with {@link #count} and {@link #stop}
      */
     static long scan(byte[] b, int from, int end, int altCount, int samples, byte[] codes, int at) {
-        int maxDigit = Math.min(altCount, 9);
+        int maxDigit = Math.min(altCount, MAX_ALLELE);
         int k = 0;
         int p = from;
         int last = samples - 1;
@@ -69,10 +86,10 @@ final class DiploidScan {
             if ((sep0 != '|' && sep0 != '/') || (sep1 != '|' && sep1 != '/')) {
                 break;
             }
-            codes[at + k] = (byte) (10 * ((int) v & 0xFF) + ((int) (v >>> 16) & 0xFF) - 11 * '0'
-                    + (sep0 == '|' ? 100 : 0));
-            codes[at + k + 1] = (byte) (10 * ((int) (v >>> 32) & 0xFF) + ((int) (v >>> 48) & 0xFF) - 11 * '0'
-                    + (sep1 == '|' ? 100 : 0));
+            codes[at + k] = (byte) (((int) v & 0xFF) - '0' | (((int) (v >>> 16) & 0xFF) - '0') << 3
+                    | (sep0 == '|' ? 1 << 6 : 0));
+            codes[at + k + 1] = (byte) (((int) (v >>> 32) & 0xFF) - '0' | (((int) (v >>> 48) & 0xFF) - '0') << 3
+                    | (sep1 == '|' ? 1 << 6 : 0));
             k += 2;
             p += 8;
         }
@@ -85,7 +102,7 @@ final class DiploidScan {
             if ((v >>> 24) != '\t' || x < 0 || x > maxDigit || y < 0 || y > maxDigit || (sep != '|' && sep != '/')) {
                 break;
             }
-            codes[at + k++] = (byte) (10 * x + y + (sep == '|' ? 100 : 0));
+            codes[at + k++] = (byte) (x | y << 3 | (sep == '|' ? 1 << 6 : 0));
             p += 4;
         }
         if (k == last && p + 3 <= end) {
@@ -94,7 +111,7 @@ final class DiploidScan {
             int y = b[p + 2] - '0';
             if (x >= 0 && x <= maxDigit && y >= 0 && y <= maxDigit && (sep == '|' || sep == '/')
                     && (p + 3 == end || b[p + 3] == '\t')) {
-                codes[at + k++] = (byte) (10 * x + y + (sep == '|' ? 100 : 0));
+                codes[at + k++] = (byte) (x | y << 3 | (sep == '|' ? 1 << 6 : 0));
                 p += 4;
             }
         }

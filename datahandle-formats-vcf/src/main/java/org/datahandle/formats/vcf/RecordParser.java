@@ -524,22 +524,11 @@ final class RecordParser {
         genotypes.endList();
     }
 
-    /** The alleles of a call code (see {@link #runCodes}), by table rather than by division. */
-    private static final byte[] FIRST_ALLELE = new byte[256];
-    private static final byte[] SECOND_ALLELE = new byte[256];
-
-    static {
-        for (int v = 0; v < 200; v++) {
-            FIRST_ALLELE[v] = (byte) ((v % 100) / 10);
-            SECOND_ALLELE[v] = (byte) (v % 10);
-        }
-    }
-
     /** The current line's diploid scan done ahead, or null. */
     private ScannedCalls scanned;
     /** How many samples the last {@link #diploidRun} took. */
     private int diploidCount;
-    /** The last run's calls, one byte each: {@code 10 * first + second}, plus 100 when phased. */
+    /** The last run's calls, one code byte each (see {@link DiploidScan}). */
     private byte[] runCodes = new byte[0];
     private int[] runAlleles = new int[0];
     private boolean[] runPhased = new boolean[0];
@@ -570,12 +559,12 @@ final class RecordParser {
         boolean[] phased = runPhased;
         int phasedCalls = 0;
         for (int i = 0; i < count; i++) {
-            int v = codes[from + i] & 0xFF;
-            alleles[2 * i] = FIRST_ALLELE[v];
-            alleles[2 * i + 1] = SECOND_ALLELE[v];
-            boolean p = v >= 100;
-            phased[i] = p;
-            phasedCalls += p ? 1 : 0;
+            int v = codes[from + i];
+            alleles[2 * i] = DiploidScan.first(v);
+            alleles[2 * i + 1] = DiploidScan.second(v);
+            int p = DiploidScan.phased(v);
+            phased[i] = p != 0;
+            phasedCalls += p;
         }
         gtElements.append(alleles, 0, 2 * count);
         gtAlleles.endLists(count, 2);

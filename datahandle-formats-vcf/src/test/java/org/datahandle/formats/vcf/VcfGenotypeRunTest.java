@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * GT-only records take a fast path (a run of one-digit diploid calls appended in bulk) that hands
+ * GT-only records take a fast path (a run of diploid calls of alleles 0-7 appended in bulk) that hands
  * over to the general parser at the first call it does not take. Every hand-over point must give
  * the same values and the same errors as the general parser.
  */
@@ -60,8 +60,10 @@ class VcfGenotypeRunTest {
                 record(4, alts10, "0|10", "10|0", "9|9", "1/2", "0|0"),
                 record(5, ".", "0|0", "0/0", ".|.", "0|0", "0|0"),
                 record(6, "C,G", "0|0|1", "2|1", "0/2", ".", "2/2"),
-                record(7, "C", "0|0", "0|0", "0|0", "0|0", "0|1")));
-        assertThat(t.rowCount()).isEqualTo(7);
+                record(7, "C", "0|0", "0|0", "0|0", "0|0", "0|1"),
+                // a code holds alleles 0 to 7: 8 and 9 hand over
+                record(8, alts10, "7|7", "0/7", "8|1", "7|0", "9/9")));
+        assertThat(t.rowCount()).isEqualTo(8);
         assertThat(calls(t, 0)).containsExactly("[0, 0]|", "[0, 1]|", "[1, 0]/", "[1, 1]|", "[0, 0]/");
         assertThat(calls(t, 1)).containsExactly("[0, 1]|", "[null, null]/", "[1, 1]|", "[0]/", "[1, 0]|");
         assertThat(calls(t, 2)).containsExactly("[0, 0]|", "[0, 0]|", "[0, 0]|", "[0, 0]|", "[1]/");
@@ -69,6 +71,7 @@ class VcfGenotypeRunTest {
         assertThat(calls(t, 4)).containsExactly("[0, 0]|", "[0, 0]/", "[null, null]|", "[0, 0]|", "[0, 0]|");
         assertThat(calls(t, 5)).containsExactly("[0, 0, 1]|", "[2, 1]|", "[0, 2]/", "[null]/", "[2, 2]/");
         assertThat(calls(t, 6)).containsExactly("[0, 0]|", "[0, 0]|", "[0, 0]|", "[0, 0]|", "[0, 1]|");
+        assertThat(calls(t, 7)).containsExactly("[7, 7]|", "[0, 7]/", "[8, 1]|", "[7, 0]|", "[9, 9]/");
     }
 
     @Test
