@@ -72,6 +72,7 @@ public final class ExchangeServer implements AutoCloseable {
     private final IdleWatchdog watchdog;
     private final ThreadPoolExecutor executor;
     private final Optional<JobsEndpoint> jobs;
+    private final HandlesEndpoint handles;
     private final AtomicInteger active = new AtomicInteger();
     private volatile boolean closed;
 
@@ -109,7 +110,7 @@ public final class ExchangeServer implements AutoCloseable {
         executor.allowCoreThreadTimeOut(true);
         http.setExecutor(executor);
         Access access = new Access(token, hosts, limits.maxHeaderBytes());
-        HandlesEndpoint handles = new HandlesEndpoint(b.catalog, b.declaredOnly, limits, watchdog, url);
+        this.handles = new HandlesEndpoint(b.catalog, b.declaredOnly, limits, watchdog, url);
         this.jobs = Optional.ofNullable(b.jobs).map(r -> new JobsEndpoint(r, limits, watchdog));
         http.createContext("/", ex -> serve(ex, access, handles));
         http.start();
@@ -308,6 +309,7 @@ public final class ExchangeServer implements AutoCloseable {
             }
         }
         executor.shutdownNow();
+        handles.stop();
         watchdog.close();
         connectionFile.ifPresent(f -> {
             try {
