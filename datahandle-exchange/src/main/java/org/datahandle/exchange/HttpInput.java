@@ -43,6 +43,9 @@ final class HttpInput {
             for (int i = start + scanned; i < lim; i++) {
                 byte c = buf[i];
                 if (c == '\n') {
+                    if (i + 1 - start > limit) {
+                        throw tooLong;
+                    }
                     if (i == start || buf[i - 1] != '\r') {
                         throw HttpProtocolException.badRequest("a line ends in a bare LF; HTTP lines end in CRLF");
                     }
