@@ -301,7 +301,6 @@ public final class ExchangeServer implements AutoCloseable {
             }
         }
         executor.shutdownNow();
-        handles.stop();
         watchdog.close();
         connectionFile.ifPresent(f -> {
             try {

@@ -46,8 +46,6 @@ final class HandlesEndpoint {
     private final IdleWatchdog watchdog;
     private final String baseUrl;
     private final PushLocks pushLocks = new PushLocks();
-    /** The threads that receive push bodies ahead of the handler (ReadAheadInputStream); one per upload. */
-    private final java.util.concurrent.ThreadPoolExecutor readAhead;
 
     HandlesEndpoint(Catalog catalog, boolean declaredOnly, ExchangeLimits limits, IdleWatchdog watchdog, String baseUrl) {
         this.catalog = catalog;
@@ -57,18 +55,6 @@ final class HandlesEndpoint {
         this.streams = new Semaphore(limits.maxConcurrentStreams());
         this.watchdog = watchdog;
         this.baseUrl = baseUrl;
-        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-        this.readAhead = new java.util.concurrent.ThreadPoolExecutor(0, limits.maxConcurrentUploads(), 30,
-                java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(), r -> {
-                    Thread t = new Thread(r, "datahandle-exchange-receive-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-    }
-
-    /** Stops the receiving threads (the server is stopping; uploads in flight are being cut off). */
-    void stop() {
-        readAhead.shutdownNow();
     }
 
     /** {@code segments} is the path after {@code /v1/handles}, split at '/'. */
@@ -444,51 +430,46 @@ final class HandlesEndpoint {
         // a temporary handle has no disk; a handle of several files (or partitioned) is written whole by
         // write(), which splits the table across its paths: both collect the upload in memory first
         boolean memory = h.spec().temporary() || h.spec().disk().get().isMultiFile() || h.spec().disk().get().isPartitioned();
-        // received on a second thread while this one checks and writes (ReadAheadInputStream); closed,
-        // whatever happens, before the server may touch the body again (a drain, the answer)
-        try (InputStream received = ReadAheadInputStream.start(ex.getRequestBody(), readAhead, watch::expired,
-                limits.idleTimeout())) {
-            IpcUploadStream body = new IpcUploadStream(received, h.id(), source, limits.maxBatchBytes(),
-                    memory ? limits.maxMemoryUploadBytes() : limits.maxUploadBytes(), watch);
-            long rows = 0;
-            try (ArrowIpcReader reader = ArrowIpc.reader(body, h.id(), source)) {
-                Schema schema = reader.schema();
-                if (memory) {
-                    List<Table> batches = new ArrayList<>();
-                    for (Optional<Table> b = reader.next(); b.isPresent(); b = reader.next()) {
-                        batches.add(b.get());
+        IpcUploadStream body = new IpcUploadStream(ex.getRequestBody(), h.id(), source, limits.maxBatchBytes(),
+                memory ? limits.maxMemoryUploadBytes() : limits.maxUploadBytes(), watch);
+        long rows = 0;
+        try (ArrowIpcReader reader = ArrowIpc.reader(body, h.id(), source)) {
+            Schema schema = reader.schema();
+            if (memory) {
+                List<Table> batches = new ArrayList<>();
+                for (Optional<Table> b = reader.next(); b.isPresent(); b = reader.next()) {
+                    batches.add(b.get());
+                    rows += b.get().rowCount();
+                }
+                body.requireCleanEnd();
+                Table all = batches.size() == 1 ? batches.get(0) : Table.concat(schema, batches);
+                h.write(all);
+                return pushed(h, rows, body.bytesRead(), h.spec().temporary() ? Versions.ofMemory(all)
+                        : Versions.of(h.disk().check()));
+            }
+            try (TableSink sink = h.sink(schema)) {
+                // An Arrow handle's own writer takes the batches as they came: checked, framed again, copied
+                // into the staged file without a decode and an encode (ArrowIpcWriter.write(EncodedBatch)).
+                Optional<ArrowIpcWriter> arrow = sink.unwrap(ArrowIpcWriter.class);
+                if (arrow.isPresent()) {
+                    for (Optional<EncodedBatch> b = reader.nextEncoded(); b.isPresent(); b = reader.nextEncoded()) {
+                        writeThrough(h, arrow.get(), b.get());
                         rows += b.get().rowCount();
                     }
-                    body.requireCleanEnd();
-                    Table all = batches.size() == 1 ? batches.get(0) : Table.concat(schema, batches);
-                    h.write(all);
-                    return pushed(h, rows, body.bytesRead(), h.spec().temporary() ? Versions.ofMemory(all)
-                            : Versions.of(h.disk().check()));
-                }
-                try (TableSink sink = h.sink(schema)) {
-                    // An Arrow handle's own writer takes the batches as they came: checked, framed again, copied
-                    // into the staged file without a decode and an encode (ArrowIpcWriter.write(EncodedBatch)).
-                    Optional<ArrowIpcWriter> arrow = sink.unwrap(ArrowIpcWriter.class);
-                    if (arrow.isPresent()) {
-                        for (Optional<EncodedBatch> b = reader.nextEncoded(); b.isPresent(); b = reader.nextEncoded()) {
-                            writeThrough(h, arrow.get(), b.get());
-                            rows += b.get().rowCount();
-                        }
-                    } else {
-                        for (Optional<Table> b = reader.next(); b.isPresent(); b = reader.next()) {
-                            sink.write(b.get());
-                            rows += b.get().rowCount();
-                        }
+                } else {
+                    for (Optional<Table> b = reader.next(); b.isPresent(); b = reader.next()) {
+                        sink.write(b.get());
+                        rows += b.get().rowCount();
                     }
-                    // publish only after the end-of-stream marker and a clean end of the body
-                    body.requireCleanEnd();
-                    if (watch.expired()) {
-                        throw new WireError.Failure(408, WireError.BAD_REQUEST, h.id(), "the upload stalled");
-                    }
-                    sink.commit();
                 }
-                return pushed(h, rows, body.bytesRead(), Versions.of(h.disk().check()));
+                // publish only after the end-of-stream marker and a clean end of the body
+                body.requireCleanEnd();
+                if (watch.expired()) {
+                    throw new WireError.Failure(408, WireError.BAD_REQUEST, h.id(), "the upload stalled");
+                }
+                sink.commit();
             }
+            return pushed(h, rows, body.bytesRead(), Versions.of(h.disk().check()));
         }
     }
 

@@ -1,6 +1,5 @@
 package org.datahandle.exchange;
 
-import com.sun.net.httpserver.Headers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,7 +22,7 @@ final class HttpExchange {
     private final HttpBodyInput body;
     private final OutputStream socketOut;
     private final Runnable abort;
-    private final Headers responseHeaders = new Headers();
+    private final HttpHeaders responseHeaders = new HttpHeaders();
     private int responseCode = -1;
     private OutputStream responseBody;
     private boolean closeConnection;
@@ -45,11 +44,11 @@ final class HttpExchange {
         return head.uri();
     }
 
-    Headers getRequestHeaders() {
+    HttpHeaders getRequestHeaders() {
         return head.headers();
     }
 
-    Headers getResponseHeaders() {
+    HttpHeaders getResponseHeaders() {
         return responseHeaders;
     }
 

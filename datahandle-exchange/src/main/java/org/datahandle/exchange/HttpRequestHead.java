@@ -1,6 +1,5 @@
 package org.datahandle.exchange;
 
-import com.sun.net.httpserver.Headers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -17,7 +16,7 @@ import java.util.Locale;
  *
  * @param bodyLength the body's length; -1 for a chunked body
  */
-record HttpRequestHead(String method, URI uri, String version, Headers headers, long bodyLength, boolean keepAlive,
+record HttpRequestHead(String method, URI uri, String version, HttpHeaders headers, long bodyLength, boolean keepAlive,
         boolean expectContinue) {
     /** The most header fields a request may have. */
     static final int MAX_HEADERS = 100;
@@ -73,7 +72,7 @@ record HttpRequestHead(String method, URI uri, String version, Headers headers, 
 
         HttpProtocolException tooLarge = new HttpProtocolException(431, WireError.HEADERS_TOO_LARGE,
                 "the request headers are over this server's limit of " + maxHeaderBytes + " bytes");
-        Headers headers = new Headers();
+        HttpHeaders headers = new HttpHeaders();
         long headerBytes = 0;
         int count = 0;
         while (true) {
