@@ -117,9 +117,11 @@ final class Http1Server implements AutoCloseable {
             boolean first = true;
             while (!closed) {
                 s.setSoTimeout(first ? idleMillis : keepAliveMillis);
+                in.lineDeadline(System.nanoTime() + (first ? idleMillis : keepAliveMillis) * 1_000_000L);
                 HttpRequestHead head;
                 try {
                     head = HttpRequestHead.read(in, maxHeaderBytes);
+                    in.noLineDeadline();
                 } catch (HttpProtocolException e) {
                     out.write(errorResponse(e.error()));
                     out.flush();

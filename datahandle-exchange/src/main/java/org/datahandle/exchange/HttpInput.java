@@ -18,9 +18,25 @@ final class HttpInput {
     private int pos;
     private int lim;
     private long consumed;
+    private long lineDeadline;
+    private boolean hasLineDeadline;
 
     HttpInput(InputStream socket) {
         this.socket = socket;
+    }
+
+    /**
+     * Lines must be complete by then ({@link System#nanoTime()}): a client that sends a request head a byte
+     * at a time cannot hold a connection longer than that (the socket timeout bounds each wait, this the sum).
+     */
+    void lineDeadline(long nanoTime) {
+        this.lineDeadline = nanoTime;
+        this.hasLineDeadline = true;
+    }
+
+    /** Lines may take as long as the reads allow (chunk lines: the idle watchdog watches a body). */
+    void noLineDeadline() {
+        this.hasLineDeadline = false;
     }
 
     /** Bytes taken from this input so far (for error offsets). */
@@ -67,6 +83,9 @@ final class HttpInput {
                 lim -= start;
                 pos = 0;
                 start = 0;
+            }
+            if (hasLineDeadline && System.nanoTime() - lineDeadline > 0) {
+                throw new HttpProtocolException(408, WireError.BAD_REQUEST, "the request head came too slowly");
             }
             int n = socket.read(buf, lim, Math.min(buf.length - lim, limit + 1 - scanned));
             if (n < 0) {

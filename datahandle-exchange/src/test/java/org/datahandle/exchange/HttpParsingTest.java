@@ -261,4 +261,25 @@ class HttpParsingTest {
         }
         assertThat(catalog.get("config").state().diskProduced()).isTrue();
     }
+
+    @Test
+    void aHeadSentAByteAtATimeIsCutOffAtTheIdleTime() throws Exception {
+        try (Catalog c = ExchangeFixture.catalog(dir.resolve("slow"));
+                ExchangeServer s = ExchangeServer.builder(c).noConnectionFile()
+                        .limits(ExchangeLimits.defaults().withIdleTimeout(java.time.Duration.ofSeconds(1))).start();
+                RawHttp h = new RawHttp(s.port())) {
+            byte[] head = ("GET /v1/info HTTP/1.1\r\nHost: 127.0.0.1:" + s.port() + "\r\nX-Slow: "
+                    + "z".repeat(40)).getBytes(StandardCharsets.US_ASCII);
+            try {
+                for (byte b : head) { // each byte well inside the socket timeout, the whole far over the idle time
+                    h.out.write(b);
+                    h.out.flush();
+                    Thread.sleep(50);
+                }
+            } catch (IOException closed) {
+                // the server gave up on us
+            }
+            assertThat(rest(h)).startsWith("HTTP/1.1 408");
+        }
+    }
 }
