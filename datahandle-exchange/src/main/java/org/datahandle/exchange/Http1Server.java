@@ -13,6 +13,10 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.RejectedExecutionException;
 import javax.net.ssl.SSLContext;
 
@@ -44,6 +48,12 @@ final class Http1Server implements AutoCloseable {
     private final int idleMillis;
     private final int keepAliveMillis;
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+    /** Closes connections whose TLS handshake takes longer than the idle time. */
+    private final ScheduledExecutorService handshakeTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "datahandle-exchange-handshakes");
+        t.setDaemon(true);
+        return t;
+    });
     private Thread acceptor;
     private volatile boolean closed;
 
@@ -51,8 +61,14 @@ final class Http1Server implements AutoCloseable {
     Http1Server(InetSocketAddress address, SSLContext tls, ExecutorService pool, ExchangeLimits limits)
             throws IOException {
         this.listener = tls == null ? new ServerSocket() : tls.getServerSocketFactory().createServerSocket();
-        listener.setReuseAddress(true);
-        listener.bind(address, 64);
+        try {
+            listener.setReuseAddress(true);
+            listener.bind(address, 64);
+        } catch (IOException | RuntimeException e) {
+            listener.close();
+            handshakeTimer.shutdownNow();
+            throw e;
+        }
         this.pool = pool;
         this.maxHeaderBytes = limits.maxHeaderBytes();
         this.idleMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, limits.idleTimeout().toMillis()));
@@ -111,6 +127,16 @@ final class Http1Server implements AutoCloseable {
     private void serveConnection(Socket s) {
         try {
             s.setTcpNoDelay(true);
+            if (s instanceof javax.net.ssl.SSLSocket tls) {
+                // bounded as a whole: a client that trickles its handshake holds no thread past the idle time
+                s.setSoTimeout(idleMillis);
+                ScheduledFuture<?> cut = handshakeTimer.schedule(() -> closeQuietly(s), idleMillis, TimeUnit.MILLISECONDS);
+                try {
+                    tls.startHandshake();
+                } finally {
+                    cut.cancel(false);
+                }
+            }
             InputStream rawIn = s.getInputStream();
             OutputStream out = new BufferedOutputStream(s.getOutputStream(), 64 << 10);
             HttpInput in = new HttpInput(rawIn);
@@ -221,6 +247,7 @@ final class Http1Server implements AutoCloseable {
         for (Socket s : connections) {
             closeQuietly(s);
         }
+        handshakeTimer.shutdownNow();
         Thread a;
         synchronized (this) {
             a = acceptor;
