@@ -99,7 +99,12 @@ final class Http1Server implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                continue; // a client that went away mid-handshake, or a transient error
+                try {
+                    Thread.sleep(10); // out of file descriptors, say: do not spin
+                } catch (InterruptedException stop) {
+                    return;
+                }
+                continue;
             }
             connections.add(s);
             try {
