@@ -59,6 +59,7 @@ final class OutputSpool {
     private long readPos;
     /** A thread (the encoder, or a pump facing a full spool) is encoding the record at readPos. */
     private boolean busy;
+    private boolean started;
     /** Bytes ever appended / encoded (never reset by truncation): what {@link #awaitEncoded()} compares. */
     private long appended;
     private long encoded;
@@ -90,8 +91,11 @@ final class OutputSpool {
         this.encoder.setDaemon(true);
     }
 
-    /** Starts the encoder, before the two pumps (stdout and stderr) start. */
+    /** Starts the encoder, normally before the two pumps (stdout and stderr) start. */
     void start() {
+        synchronized (lock) {
+            started = true;
+        }
         encoder.start();
     }
 
@@ -144,7 +148,7 @@ final class OutputSpool {
                 }
                 // the backlog stays within the limit, and the file within the limit plus the truncation size
                 boolean fits = writePos - readPos + size <= limitBytes && writePos + size <= limitBytes + truncateBytes;
-                if (fits || readPos == writePos || !encoder.isAlive()) {
+                if (fits || readPos == writePos || started && !encoder.isAlive()) {
                     buf[0] = (byte) stream.ordinal();
                     ByteBuffer.wrap(buf, 1, 4).putInt(n);
                     try {
