@@ -60,6 +60,8 @@ final class OutputSpool {
     /** A thread (the encoder, or a pump facing a full spool) is encoding the record at readPos. */
     private boolean busy;
     private boolean started;
+    /** Threads other than the encoder waiting on the lock (the rows channel, a pump behind a busy encoder). */
+    private int waiters;
     /** Bytes ever appended / encoded (never reset by truncation): what {@link #awaitEncoded()} compares. */
     private long appended;
     private long encoded;
@@ -143,7 +145,11 @@ final class OutputSpool {
                         openStreams--;
                     }
                     log.flush();
-                    lock.notifyAll();
+                    if (waiters > 0 || n == END) {
+                        // not the encoder (it has nothing to do): a nice-19 thread woken per line could be
+                        // preempted holding this lock, and the next line would wait for it to get a core back
+                        lock.notifyAll();
+                    }
                     return;
                 }
                 // the backlog stays within the limit, and the file within the limit plus the truncation size
@@ -162,7 +168,9 @@ final class OutputSpool {
                     return;
                 }
                 if (busy) {
+                    waiters++;
                     waitOn(100);
+                    waiters--;
                     continue;
                 }
             }
@@ -184,10 +192,15 @@ final class OutputSpool {
     void awaitEncoded() {
         synchronized (lock) {
             long target = appended;
-            while (encoded < target && encoder.isAlive()) {
-                if (!waitOn(100)) {
-                    return;
+            waiters++;
+            try {
+                while (encoded < target && encoder.isAlive()) {
+                    if (!waitOn(100)) {
+                        return;
+                    }
                 }
+            } finally {
+                waiters--;
             }
         }
     }
