@@ -32,8 +32,8 @@ import java.util.Map;
  * </ul>
  *
  * <p>The file is emptied (truncated) when the encoder has caught up and it has grown past
- * {@code truncateBytes}: rarely in a flood (the old fix truncated after every record it caught up
- * with, tens of thousands of times per GiB), and the disk holds at most the backlog plus that much.
+ * {@code truncateBytes}: rarely in a flood (truncating at every record it catches up with would be
+ * tens of thousands of truncations per GiB), and the disk holds at most the backlog plus that much.
  * It is deleted at the end. Memory is a few 64 KiB buffers, whatever the child writes.
  *
  * <p>Record format: stream ordinal (1 byte), length (4 bytes, -1 for the end of that stream), bytes.

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * session matters for speed: Linux schedules each session as one group ("autogroup"), so a command
  * in a session of its own and the engine's thread that reads its pipes take turns as two groups,
  * and under load the command waits a scheduling round for every pipe-full it writes (a 1 GiB flood
- * took 13x as long as behind {@code cat} at load 11-15, docs/performance.md "Jobs").
+ * took 3-10x as long as behind {@code cat} at load 15-22, docs/performance.md "Jobs").
  */
 final class ProcessTree {
     /** Puts itself in a new process group of the same session, then becomes the command (same pid). */
