@@ -82,7 +82,7 @@ class ColumnAtATimeWriteTest {
 
     @Test
     void theDictionaryIsKeptForRepeatsAndGivenUpOnUniqueValues() throws Exception {
-        Table table = mixed(100_000, 1);
+        Table table = mixed(40_000, 1); // over the 16,384 values where sampling starts
         Path file = dir.resolve("mixed.parquet");
         ParquetFiles.write(file, table, Map.of());
 
@@ -215,17 +215,17 @@ class ColumnAtATimeWriteTest {
 
     @Test
     void manyPagesAndRowGroupsAcrossBatchesOfOddSizes() throws Exception {
-        Table whole = mixed(123_457, 3);
-        List<Table> batches = List.of(whole.slice(0, 1), whole.slice(1, 60_001), whole.slice(60_001, 123_457));
+        Table whole = mixed(70_001, 3);
+        List<Table> batches = List.of(whole.slice(0, 1), whole.slice(1, 40_001), whole.slice(40_001, 70_001));
         Path file = dir.resolve("pages.parquet");
         // small pages and row groups; a string of 5,000 bytes (longer than a page) now and then
         Schema schema = Schema.of(Field.of("id", DataType.INT32), Field.of("text", DataType.STRING));
-        ParquetFiles.write(file, MIXED, batches, Map.of("pageSize", 2048, "rowGroupSize", 1 << 20));
+        ParquetFiles.write(file, MIXED, batches, Map.of("pageSize", 2048, "rowGroupSize", 512 * 1024));
         ParquetRoundTripTest.assertSameRows(ParquetFiles.read(file), whole);
         assertSameAsDuckDb(whole, file);
         ParquetMetadata footer = footer(file);
         assertThat(footer.getBlocks()).hasSizeGreaterThan(5);
-        assertThat(footer.getBlocks().stream().mapToLong(BlockMetaData::getRowCount).sum()).isEqualTo(123_457);
+        assertThat(footer.getBlocks().stream().mapToLong(BlockMetaData::getRowCount).sum()).isEqualTo(70_001);
 
         Table.Builder b = Table.builder(schema);
         for (int i = 0; i < 30_000; i++) {
@@ -381,8 +381,11 @@ class ColumnAtATimeWriteTest {
             int row = 0;
             while (r.next()) {
                 for (int col = 0; col < table.columnCount(); col++) {
-                    assertThat(text(r.getObject(col + 1))).as("%s row %d column %d", file.getFileName(), row, col)
-                            .isEqualTo(text(table.get(row, col)));
+                    String theirs = text(r.getObject(col + 1));
+                    String ours = text(table.get(row, col));
+                    if (!java.util.Objects.equals(theirs, ours)) { // one assertion per cell would be slow
+                        assertThat(theirs).as("%s row %d column %d", file.getFileName(), row, col).isEqualTo(ours);
+                    }
                 }
                 row++;
             }
