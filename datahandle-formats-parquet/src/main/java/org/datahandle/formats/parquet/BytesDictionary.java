@@ -5,22 +5,23 @@ import java.util.Arrays;
 /**
  * The distinct byte strings of a column chunk, each with its dictionary id in order of first
  * appearance. The entries are not copied: an entry is the place of its first appearance in the
- * chunk's own bytes ({@code data}), so a lookup compares two ranges of one array.
+ * chunk's own bytes ({@code data}), so a lookup compares two ranges of one array. A dictionary of
+ * tens of thousands of entries does not fit in the L1/L2 caches, so what one probe reads sits side
+ * by side: a slot's hash beside its id, an entry's start beside its length.
  */
 final class BytesDictionary {
     private final byte[] data;
-    private int[] slots; // id + 1, 0 when empty
-    private int[] hashes;
-    private int[] starts = new int[64]; // id -> start in data
-    private int[] lengths = new int[64]; // id -> length
+    /** Per slot: the hash, then id + 1 (0 when the slot is empty). */
+    private int[] table;
+    /** Per id: the start in data, then the length. */
+    private int[] entries = new int[128];
     private int size;
     private long bytes;
 
     BytesDictionary(byte[] data, int expected) {
         this.data = data;
         int capacity = Integer.highestOneBit(Math.max(16, expected) * 2 - 1) * 2;
-        slots = new int[capacity];
-        hashes = new int[capacity];
+        table = new int[2 * capacity];
     }
 
     int size() {
@@ -33,74 +34,62 @@ final class BytesDictionary {
     }
 
     int start(int id) {
-        return starts[id];
+        return entries[2 * id];
     }
 
     int length(int id) {
-        return lengths[id];
+        return entries[2 * id + 1];
     }
 
     /** The id of {@code data[start, start + length)}, given the next free id if it is new. */
     int idOf(int start, int length) {
-        int hash = hash(data, start, length);
-        int mask = slots.length - 1;
+        int hash = Bytes.hash(data, start, length);
+        int mask = (table.length >> 1) - 1;
         int pos = mix(hash) & mask;
         while (true) {
-            int slot = slots[pos];
+            int slot = table[2 * pos + 1];
             if (slot == 0) {
                 break;
             }
-            if (hashes[pos] == hash) {
-                int id = slot - 1;
-                int s = starts[id];
-                if (lengths[id] == length && Arrays.equals(data, s, s + length, data, start, start + length)) {
-                    return id;
+            if (table[2 * pos] == hash) {
+                int e = 2 * (slot - 1);
+                if (entries[e + 1] == length && Bytes.equal(data, entries[e], start, length)) {
+                    return slot - 1;
                 }
             }
             pos = (pos + 1) & mask;
         }
         int id = size++;
-        slots[pos] = id + 1;
-        hashes[pos] = hash;
-        if (id == starts.length) {
-            starts = Arrays.copyOf(starts, id * 2);
-            lengths = Arrays.copyOf(lengths, id * 2);
+        table[2 * pos] = hash;
+        table[2 * pos + 1] = id + 1;
+        if (2 * id + 2 > entries.length) {
+            entries = Arrays.copyOf(entries, entries.length * 2);
         }
-        starts[id] = start;
-        lengths[id] = length;
+        entries[2 * id] = start;
+        entries[2 * id + 1] = length;
         bytes += length;
-        if (size * 2 > slots.length) {
+        if (size * 4 > table.length) { // load factor 1/2
             rehash();
         }
         return id;
     }
 
     private void rehash() {
-        int capacity = slots.length * 2;
-        int mask = capacity - 1;
-        int[] newSlots = new int[capacity];
-        int[] newHashes = new int[capacity];
-        for (int pos = 0; pos < slots.length; pos++) {
-            int slot = slots[pos];
+        int[] old = table;
+        int[] grown = new int[old.length * 2];
+        int mask = (grown.length >> 1) - 1;
+        for (int p = 0; p < old.length; p += 2) {
+            int slot = old[p + 1];
             if (slot != 0) {
-                int p = mix(hashes[pos]) & mask;
-                while (newSlots[p] != 0) {
-                    p = (p + 1) & mask;
+                int pos = mix(old[p]) & mask;
+                while (grown[2 * pos + 1] != 0) {
+                    pos = (pos + 1) & mask;
                 }
-                newSlots[p] = slot;
-                newHashes[p] = hashes[pos];
+                grown[2 * pos] = old[p];
+                grown[2 * pos + 1] = slot;
             }
         }
-        slots = newSlots;
-        hashes = newHashes;
-    }
-
-    private static int hash(byte[] b, int start, int length) {
-        int h = length;
-        for (int i = start, end = start + length; i < end; i++) {
-            h = 31 * h + b[i];
-        }
-        return h;
+        table = grown;
     }
 
     private static int mix(int x) {

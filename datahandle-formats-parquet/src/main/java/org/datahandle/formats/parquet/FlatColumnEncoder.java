@@ -82,6 +82,9 @@ final class FlatColumnEncoder {
     private int[] dictionaryInts;
     private long[] dictionaryLongs;
     private BytesDictionary dictionaryEntries;
+    /** Per dictionary id, the last page whose statistics looked at it. */
+    private int[] seen;
+    private int pageNumber;
 
     private final PageBytes page;
 
@@ -121,18 +124,10 @@ final class FlatColumnEncoder {
 
     private void gather(List<Slice> slices) {
         n = 0;
-        int nullCount = 0;
         long byteCount = 0;
         for (Slice s : slices) {
             n += s.to() - s.from();
             Column c = s.column();
-            if (c.nullCount() > 0) {
-                for (int r = s.from(); r < s.to(); r++) {
-                    if (c.isNull(r)) {
-                        nullCount++;
-                    }
-                }
-            }
             if (c instanceof StringColumn sc) {
                 IntBuffer o = sc.offsetBuffer();
                 byteCount += o.get(s.to()) - o.get(s.from());
@@ -141,36 +136,31 @@ final class FlatColumnEncoder {
                 byteCount += o.get(s.to()) - o.get(s.from());
             }
         }
-        if (nullCount > 0 && !optional) {
-            throw new IllegalArgumentException("field '" + name + "' holds a null but is written as required"
-                    + " (a non-nullable field, or the key of a map)");
-        }
         if (byteCount > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("field '" + name + "': a row group holds more than 2 GiB of its"
                     + " bytes; choose a smaller rowGroupSize");
         }
-        m = n - nullCount;
-        nulls = nullCount > 0 ? new boolean[n] : null;
+        // arrays of n (not yet knowing how many rows are null): one pass over the slices
         Column first = slices.get(0).column();
         if (first instanceof IntColumn) {
             kind = Kind.INT;
-            ints = new int[m];
+            ints = new int[n];
         } else if (first instanceof FloatColumn) {
             kind = Kind.FLOAT;
-            ints = new int[m];
+            ints = new int[n];
         } else if (first instanceof LongColumn) {
             kind = Kind.LONG;
-            longs = new long[m];
+            longs = new long[n];
         } else if (first instanceof DoubleColumn) {
             kind = Kind.DOUBLE;
-            longs = new long[m];
+            longs = new long[n];
         } else if (first instanceof StringColumn || first instanceof BinaryColumn) {
             kind = Kind.BYTES;
             data = new byte[(int) byteCount];
-            offsets = new int[m + 1];
+            offsets = new int[n + 1];
         } else if (first instanceof BooleanColumn) {
             kind = Kind.BOOLEAN;
-            booleans = new boolean[m];
+            booleans = new boolean[n];
         } else {
             throw new IllegalArgumentException("no flat Parquet encoder for column type " + first.type().typeName());
         }
@@ -183,6 +173,9 @@ final class FlatColumnEncoder {
             int to = s.to();
             boolean noNulls = c.nullCount() == 0;
             if (!noNulls) {
+                if (nulls == null) {
+                    nulls = new boolean[n];
+                }
                 for (int r = from; r < to; r++) {
                     nulls[row + r - from] = c.isNull(r);
                 }
@@ -244,9 +237,17 @@ final class FlatColumnEncoder {
                     int length = o.get(to) - start;
                     d.get(start, data, bytes, length);
                     int shift = bytes - start;
-                    for (int r = from; r < to; r++) {
-                        if (noNulls || !nulls[row + r - from]) {
-                            offsets[value++] = o.get(r) + shift;
+                    if (noNulls) {
+                        o.get(from, offsets, value, to - from);
+                        for (int i = value, end = value + to - from; i < end; i++) {
+                            offsets[i] += shift;
+                        }
+                        value += to - from;
+                    } else {
+                        for (int r = from; r < to; r++) {
+                            if (!nulls[row + r - from]) {
+                                offsets[value++] = o.get(r) + shift;
+                            }
                         }
                     }
                     bytes += length;
@@ -263,8 +264,13 @@ final class FlatColumnEncoder {
             }
             row += to - from;
         }
+        m = value;
         if (kind == Kind.BYTES) {
             offsets[m] = bytes;
+        }
+        if (m < n && !optional) {
+            throw new IllegalArgumentException("field '" + name + "' holds a null but is written as required"
+                    + " (a non-nullable field, or the key of a map)");
         }
     }
 
@@ -544,11 +550,30 @@ final class FlatColumnEncoder {
             default -> {
                 int min = from;
                 int max = from;
-                for (int i = from + 1; i < to; i++) {
-                    if (compare(i, min) < 0) {
-                        min = i;
-                    } else if (compare(i, max) > 0) {
-                        max = i;
+                if (ids != null) {
+                    // dictionary-encoded: each distinct value of the page is compared once
+                    if (seen == null) {
+                        seen = new int[dictionarySize];
+                    }
+                    pageNumber++;
+                    for (int i = from; i < to; i++) {
+                        int id = ids[i];
+                        if (seen[id] != pageNumber) {
+                            seen[id] = pageNumber;
+                            if (compare(i, min) < 0) {
+                                min = i;
+                            } else if (compare(i, max) > 0) {
+                                max = i;
+                            }
+                        }
+                    }
+                } else {
+                    for (int i = from + 1; i < to; i++) {
+                        if (compare(i, min) < 0) {
+                            min = i;
+                        } else if (compare(i, max) > 0) {
+                            max = i;
+                        }
                     }
                 }
                 s.updateStats(Binary.fromConstantByteArray(Arrays.copyOfRange(data, offsets[min], offsets[min + 1])));
@@ -559,7 +584,7 @@ final class FlatColumnEncoder {
     }
 
     private int compare(int a, int b) {
-        return Arrays.compareUnsigned(data, offsets[a], offsets[a + 1], data, offsets[b], offsets[b + 1]);
+        return Bytes.compareUnsigned(data, offsets[a], offsets[a + 1] - offsets[a], offsets[b], offsets[b + 1] - offsets[b]);
     }
 
     /** NaN needs parquet-java's own handling (a NaN count, NaN kept out of min and max); it is rare. */

@@ -89,17 +89,7 @@ final class HybridEncoder {
             runHeader = out.size();
             out.writeByte(0); // filled in when the run ends
         }
-        long acc = 0;
-        int bits = 0;
-        for (int i = 0; i < 8; i++) {
-            acc |= (buffered[i] & 0xFFFF_FFFFL) << bits;
-            bits += bitWidth;
-            while (bits >= 8) {
-                out.writeByte((int) acc);
-                acc >>>= 8;
-                bits -= 8;
-            }
-        }
+        out.writeBitPacked8(buffered, bitWidth);
         bufferedCount = 0;
         repeatCount = 0;
         runGroups++;

@@ -82,6 +82,25 @@ final class PageBytes {
         bytes[size++] = (byte) v;
     }
 
+    /** Eight values of {@code bitWidth} bits, packed from the lowest bit up: {@code bitWidth} bytes. */
+    void writeBitPacked8(int[] values, int bitWidth) {
+        ensure(bitWidth + 8);
+        byte[] b = bytes;
+        int p = size;
+        long acc = 0;
+        int bits = 0;
+        for (int i = 0; i < 8; i++) {
+            acc |= (values[i] & 0xFFFF_FFFFL) << bits;
+            bits += bitWidth;
+            while (bits >= 8) {
+                b[p++] = (byte) acc;
+                acc >>>= 8;
+                bits -= 8;
+            }
+        }
+        size = p;
+    }
+
     /** Plain ints, in bulk. */
     void writeInts(int[] src, int from, int to) {
         ensure(4 * (to - from));
