@@ -31,15 +31,15 @@ final class Bytes {
         return (int) h;
     }
 
-    static boolean equal(byte[] b, int aStart, int bStart, int length) {
+    static boolean equal(byte[] a, int aStart, byte[] b, int bStart, int length) {
         int i = 0;
         for (; i + 8 <= length; i += 8) {
-            if ((long) LE.get(b, aStart + i) != (long) LE.get(b, bStart + i)) {
+            if ((long) LE.get(a, aStart + i) != (long) LE.get(b, bStart + i)) {
                 return false;
             }
         }
         for (; i < length; i++) {
-            if (b[aStart + i] != b[bStart + i]) {
+            if (a[aStart + i] != b[bStart + i]) {
                 return false;
             }
         }

@@ -4,10 +4,10 @@ import java.util.Arrays;
 
 /**
  * The distinct byte strings of a column chunk, each with its dictionary id in order of first
- * appearance. The entries are not copied: an entry is the place of its first appearance in the
- * chunk's own bytes ({@code data}), so a lookup compares two ranges of one array. A dictionary of
- * tens of thousands of entries does not fit in the L1/L2 caches, so what one probe reads sits side
- * by side: a slot's hash beside its id, an entry's start beside its length.
+ * appearance. A dictionary of tens of thousands of entries does not fit in the L1/L2 caches, so
+ * what one probe reads sits side by side: a slot's hash beside its id, an entry's start beside its
+ * length, and the entries' bytes copied one after another into one array (pointing into the chunk's
+ * own bytes instead, where each entry first appeared, made every probe a cache miss there).
  */
 final class BytesDictionary {
     private final byte[] data;
@@ -15,6 +15,8 @@ final class BytesDictionary {
     private int[] table;
     /** Per id: the start in data, then the length. */
     private int[] entries = new int[128];
+    /** The bytes of the entries, one after another. */
+    private byte[] entryBytes = new byte[1024];
     private int size;
     private long bytes;
 
@@ -31,6 +33,11 @@ final class BytesDictionary {
     /** The bytes of the entries, without their length prefixes. */
     long bytes() {
         return bytes;
+    }
+
+    /** The array the entries' bytes are in; entry {@code id} is at {@link #start}, {@link #length} bytes. */
+    byte[] entryBytes() {
+        return entryBytes;
     }
 
     int start(int id) {
@@ -53,7 +60,7 @@ final class BytesDictionary {
             }
             if (table[2 * pos] == hash) {
                 int e = 2 * (slot - 1);
-                if (entries[e + 1] == length && Bytes.equal(data, entries[e], start, length)) {
+                if (entries[e + 1] == length && Bytes.equal(entryBytes, entries[e], data, start, length)) {
                     return slot - 1;
                 }
             }
@@ -65,7 +72,12 @@ final class BytesDictionary {
         if (2 * id + 2 > entries.length) {
             entries = Arrays.copyOf(entries, entries.length * 2);
         }
-        entries[2 * id] = start;
+        if (bytes + length > entryBytes.length) {
+            entryBytes = Arrays.copyOf(entryBytes, (int) Math.min(Integer.MAX_VALUE - 8,
+                    Math.max(2L * entryBytes.length, bytes + length)));
+        }
+        System.arraycopy(data, start, entryBytes, (int) bytes, length);
+        entries[2 * id] = (int) bytes;
         entries[2 * id + 1] = length;
         bytes += length;
         if (size * 4 > table.length) { // load factor 1/2

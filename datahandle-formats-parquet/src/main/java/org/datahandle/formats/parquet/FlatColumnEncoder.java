@@ -379,7 +379,7 @@ final class FlatColumnEncoder {
                 for (int id = 0; id < dictionarySize; id++) {
                     int length = dictionaryEntries.length(id);
                     out.writeInt(length);
-                    out.writeBytes(data, dictionaryEntries.start(id), length);
+                    out.writeBytes(dictionaryEntries.entryBytes(), dictionaryEntries.start(id), length);
                 }
             }
         }

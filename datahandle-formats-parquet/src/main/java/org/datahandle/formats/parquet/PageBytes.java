@@ -87,6 +87,27 @@ final class PageBytes {
         ensure(bitWidth + 8);
         byte[] b = bytes;
         int p = size;
+        if (bitWidth <= 16) { // the common case (levels, dictionary ids): 128 bits at most, in two longs
+            long lo = 0;
+            long hi = 0;
+            int bit = 0;
+            for (int i = 0; i < 8; i++, bit += bitWidth) {
+                long v = values[i] & 0xFFFF_FFFFL;
+                if (bit < 64) {
+                    lo |= v << bit;
+                    if (bit + bitWidth > 64) {
+                        hi |= v >>> (64 - bit);
+                    }
+                } else {
+                    hi |= v << (bit - 64);
+                }
+            }
+            for (int j = 0; j < bitWidth; j++) {
+                b[p + j] = (byte) (j < 8 ? lo >>> (8 * j) : hi >>> (8 * (j - 8)));
+            }
+            size = p + bitWidth;
+            return;
+        }
         long acc = 0;
         int bits = 0;
         for (int i = 0; i < 8; i++) {
