@@ -30,12 +30,14 @@ import org.datahandle.table.Table;
 
 /**
  * Writes tables of one schema to one Parquet file, row groups encoded in parallel: the rows of a row
- * group (about {@code rowGroupSize} bytes of the table in memory) are shredded into parquet-java's
- * column writers, dictionary- and page-encoded and compressed into memory by a task on the
- * catalog's executor; the writing thread appends finished row groups to the file in order. This is
- * what parquet-java's {@code ParquetWriter} does on one thread, with the row group as the unit of
- * parallel work (DuckDB writes the same way). Rows go in as a table and an index, so no row objects
- * are made. Without an executor every row group is encoded on the writing thread.
+ * group (about {@code rowGroupSize} bytes of the table in memory) are encoded and compressed into
+ * memory by a task on the catalog's executor; the writing thread appends finished row groups to the
+ * file in order (DuckDB writes the same way). Flat columns are encoded column at a time by
+ * {@link FlatColumnEncoder}, straight from the column arrays into pages; nested and decimal fields
+ * are shredded row by row through parquet-java's record path. Both hand their pages to one
+ * parquet-java page store, so compression, page headers, statistics, column and offset indexes and
+ * the footer stay parquet-java's. Without an executor every row group is encoded on the writing
+ * thread.
  */
 final class ParquetTableWriter implements TableWriter {
     private static final HeapByteBufferAllocator HEAP = new HeapByteBufferAllocator();
