@@ -13,6 +13,13 @@ public interface BlockDeflater extends AutoCloseable {
     /** What {@link #deflate} returns when the compressed block does not fit in the room given. */
     int DOES_NOT_FIT = -1;
 
+    /**
+     * Room beyond the compressed length that a provider may need to write it: libdeflate writes
+     * whole 8-byte words, so a stream of n bytes may need n + 8 bytes of room. Callers size their
+     * buffers for the worst case (BGZF: 64 KiB for 65,280 bytes of data), never for an exact length.
+     */
+    int SLACK = 16;
+
     /** The level it was made for, 0 to 9. */
     int level();
 
@@ -23,7 +30,8 @@ public interface BlockDeflater extends AutoCloseable {
      * larger than the input.
      *
      * @return the number of bytes written, at least 1, or {@link #DOES_NOT_FIT} when the stream
-     *     does not fit in {@code outRoom} bytes (what was written into {@code out} is then garbage)
+     *     does not fit in {@code outRoom} bytes, which may be the case up to {@link #SLACK} bytes
+     *     before the room is full (what was written into {@code out} is then garbage)
      * @throws IndexOutOfBoundsException if a range lies outside its array
      * @throws IllegalArgumentException if {@code in} and {@code out} are the same array
      * @throws IllegalStateException if it has been closed
