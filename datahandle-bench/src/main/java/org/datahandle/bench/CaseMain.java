@@ -66,7 +66,8 @@ public final class CaseMain {
                 }
             }
         }
-        if (name.startsWith("bgzf") || name.startsWith("vcf") || name.startsWith("csvbgz") || name.startsWith("writebgz")) {
+        if (name.endsWith(".dh") && (name.startsWith("bgzf") || name.startsWith("vcf") || name.startsWith("csvbgz")
+                || name.startsWith("writebgz"))) {
             // which deflate ran (libdeflate or the JDK's zlib), asked after the timed runs
             System.out.println("deflate provider: "
                     + org.datahandle.formats.compress.DeflateProviders.selected().name());

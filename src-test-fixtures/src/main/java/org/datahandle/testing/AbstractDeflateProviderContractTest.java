@@ -187,6 +187,15 @@ public abstract class AbstractDeflateProviderContractTest {
             byte[] tight = new byte[n + BlockDeflater.SLACK];
             assertThat(deflater.deflate(data, 0, data.length, tight, 0, tight.length)).isEqualTo(n);
             assertThat(jdkInflate(Arrays.copyOf(tight, n), data.length)).isEqualTo(data);
+            // a byte or a few short of the stream never passes for a fit, for text and random data alike
+            for (byte[] sample : List.of(data, text(BLOCK, 15), text(777, 16), new byte[] {1})) {
+                int length = deflater.deflate(sample, 0, sample.length, big, 0, big.length);
+                for (int shortBy = 1; shortBy <= Math.min(6, length); shortBy++) {
+                    assertThat(deflater.deflate(sample, 0, sample.length, big, 0, length - shortBy))
+                            .as("%d bytes into %d bytes of room", sample.length, length - shortBy)
+                            .isEqualTo(BlockDeflater.DOES_NOT_FIT);
+                }
+            }
         }
     }
 

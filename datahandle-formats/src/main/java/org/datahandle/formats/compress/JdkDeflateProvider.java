@@ -84,11 +84,12 @@ public final class JdkDeflateProvider implements DeflateProvider {
             while (!deflater.finished() && written < outRoom) {
                 written += deflater.deflate(out, outOffset + written, outRoom - written);
             }
-            // zlib may fill the room exactly and only say it is finished on a call with room to spare
-            if (!deflater.finished() && deflater.deflate(probe, 0, 1) == 0 && deflater.finished()) {
-                return written;
+            if (!deflater.finished()) {
+                // the room is full; zlib may have ended exactly there and say so only on one more call
+                int more = deflater.deflate(probe, 0, 1);
+                return more == 0 && deflater.finished() ? written : DOES_NOT_FIT;
             }
-            return deflater.finished() ? written : DOES_NOT_FIT;
+            return written;
         }
 
         @Override
