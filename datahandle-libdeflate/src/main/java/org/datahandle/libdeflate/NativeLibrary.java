@@ -56,7 +56,8 @@ final class NativeLibrary {
             return Optional.of("cannot copy the native library to a temporary file: " + e);
         } catch (UnsatisfiedLinkError | SecurityException e) {
             return Optional.of("cannot load the native library: " + e.getMessage()
-                    + " (it needs libdeflate.so.0: Debian/Ubuntu package libdeflate0)");
+                    + " (it needs libdeflate.so.0, Debian/Ubuntu package libdeflate0, and a java.io.tmpdir"
+                    + " that allows executable mappings)");
         } finally {
             if (copy != null) {
                 try {
