@@ -1,0 +1,484 @@
+package org.datahandle.formats.csv;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.datahandle.table.Column;
+import org.datahandle.table.DataType;
+import org.datahandle.table.DoubleColumn;
+import org.datahandle.table.IntColumn;
+import org.datahandle.table.LongColumn;
+import org.datahandle.table.StringColumn;
+
+/**
+ * A chunk's cells read straight from the chunk's bytes into values, for the columns whose kind the chunks
+ * before already showed ({@link ChunkTypes}): canonical integers into {@code long}s, ISO dates into epoch
+ * days, plain decimals into {@code double}s, text into string pieces. Those cells are never copied as text
+ * first, nor read a second time to convert them. Every other column's cells go to the batch's text as before.
+ *
+ * <p>Only the shapes whose value is exact and whose inferred candidate types are known from the shape
+ * alone are taken; the first cell of another shape makes {@link #addUnquoted}/{@link #add} return false,
+ * and the chunk is parsed again the general way (a column's kind is only a guess from other chunks). So
+ * the types, values and errors are those of that general way, cell for cell.
+ */
+final class DirectCells {
+    /** Not read here: the cells go to the batch's text. */
+    static final byte TEXT = 0;
+    /** {@code -?(0|[1-9][0-9]*)} of at most 15 characters, not {@code -0}: a long, exactly a double. */
+    static final byte INTEGERS = 1;
+    /** ISO {@code yyyy-MM-dd}. */
+    static final byte DATES = 2;
+    /** {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?} of at most 15 digits; a chunk of them needs one point at least. */
+    static final byte DECIMALS = 3;
+    /** Text kept as text: a string column (by the schema option, or inferred so from a chunk before). */
+    static final byte STRINGS = 4;
+
+    /** Exact powers of ten: 10^0..10^22 are doubles exactly. */
+    private static final double[] POW10 = new double[23];
+
+    static {
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) {
+            POW10[i] = POW10[i - 1] * 10;
+        }
+    }
+
+    final int width;
+    private byte[] kinds;
+    /** Per column whose string type is fixed by the schema option: no inference, every cell is text. */
+    private boolean[] fixedString;
+    private int capacity;
+    int rows;
+
+    private final long[][] longs;
+    private final int[][] days;
+    private final double[][] doubles;
+    private final byte[][] places;
+    /** Per column, a bit per row set for a null cell. */
+    private final long[][] nulls;
+    private final boolean[] sawValue;
+    private final boolean[] fitsInt;
+    private final boolean[] point;
+    /** Per string column: the candidate types its cells fit, narrowed as they come ({@link TextTypes#narrow}). */
+    private final int[] candidates;
+    private final StringColumn.Builder[] strings;
+    private final List<List<Column>> stringPieces;
+    private final int[] pieceBytes;
+
+    DirectCells(int width, int rows) {
+        this.width = width;
+        this.capacity = Math.max(16, rows);
+        this.longs = new long[width][];
+        this.days = new int[width][];
+        this.doubles = new double[width][];
+        this.places = new byte[width][];
+        this.nulls = new long[width][];
+        this.sawValue = new boolean[width];
+        this.fitsInt = new boolean[width];
+        this.point = new boolean[width];
+        this.candidates = new int[width];
+        this.strings = new StringColumn.Builder[width];
+        this.stringPieces = new ArrayList<>(width);
+        this.pieceBytes = new int[width];
+        for (int c = 0; c < width; c++) {
+            stringPieces.add(new ArrayList<>());
+        }
+    }
+
+    /** Starts a chunk with these kinds per column (kept, not copied: the caller does not change them). */
+    void start(byte[] kinds, boolean[] fixedString) {
+        this.kinds = kinds;
+        this.fixedString = fixedString;
+        rows = 0;
+        for (int c = 0; c < width; c++) {
+            sawValue[c] = false;
+            fitsInt[c] = true;
+            point[c] = false;
+            candidates[c] = fixedString[c] ? 0 : TextTypes.ALL;
+            strings[c] = null;
+            stringPieces.get(c).clear();
+            if (kinds[c] == TEXT) {
+                continue;
+            }
+            if (nulls[c] == null || nulls[c].length < words(capacity)) {
+                nulls[c] = new long[words(capacity)];
+            } else {
+                Arrays.fill(nulls[c], 0);
+            }
+            switch (kinds[c]) {
+                case INTEGERS -> longs[c] = ensure(longs[c]);
+                case DATES -> days[c] = ensure(days[c]);
+                case DECIMALS -> {
+                    doubles[c] = ensure(doubles[c]);
+                    if (places[c] == null || places[c].length < capacity) {
+                        places[c] = new byte[capacity];
+                    }
+                }
+                default -> { }
+            }
+        }
+    }
+
+    byte kind(int c) {
+        return kinds[c];
+    }
+
+    private long[] ensure(long[] a) {
+        return a == null || a.length < capacity ? new long[capacity] : a;
+    }
+
+    private int[] ensure(int[] a) {
+        return a == null || a.length < capacity ? new int[capacity] : a;
+    }
+
+    private double[] ensure(double[] a) {
+        return a == null || a.length < capacity ? new double[capacity] : a;
+    }
+
+    private static int words(int rows) {
+        return (rows >>> 6) + 1;
+    }
+
+    /** Makes room for one more row in every direct column. */
+    private void grow() {
+        int n = capacity * 2;
+        for (int c = 0; c < width; c++) {
+            switch (kinds[c]) {
+                case INTEGERS -> longs[c] = Arrays.copyOf(longs[c], n);
+                case DATES -> days[c] = Arrays.copyOf(days[c], n);
+                case DECIMALS -> {
+                    doubles[c] = Arrays.copyOf(doubles[c], n);
+                    places[c] = Arrays.copyOf(places[c], n);
+                }
+                default -> { }
+            }
+            if (kinds[c] != TEXT) {
+                nulls[c] = Arrays.copyOf(nulls[c], words(n));
+            }
+        }
+        capacity = n;
+    }
+
+    /**
+     * One record of unquoted cells, cell {@code c} at {@code b[starts[c], ends[c])}: the direct columns
+     * read here, the others appended to {@code batch}'s text, its row's source, line and offset recorded.
+     *
+     * @return false when a cell does not have its column's kind (nothing is then usable of this chunk)
+     */
+    boolean addUnquoted(RawBatch batch, byte[] b, int[] starts, int[] ends, long line, long offset, int source,
+            byte[] nullBytes) {
+        if (rows == capacity) {
+            grow();
+        }
+        int row = rows;
+        for (int c = 0; c < width; c++) {
+            int start = starts[c];
+            int len = ends[c] - start;
+            boolean isNull = len == 0 || (nullBytes != null && RawBatch.isNullMarker(b, start, len, nullBytes,
+                    batch.moreNulls));
+            if (!cell(batch, c, row, b, start, len, isNull)) {
+                return false;
+            }
+        }
+        batch.addRow(line, offset, source);
+        rows++;
+        return true;
+    }
+
+    /** The same for a record the general parser read (quoted cells are never null). */
+    boolean add(RawBatch batch, Fields f, int source, byte[] nullBytes) {
+        if (rows == capacity) {
+            grow();
+        }
+        int row = rows;
+        for (int c = 0; c < width; c++) {
+            int start = f.start(c);
+            int len = f.length(c);
+            boolean isNull = !f.quoted[c] && (len == 0 || (nullBytes != null && RawBatch.isNullMarker(f.bytes, start,
+                    len, nullBytes, batch.moreNulls)));
+            if (!cell(batch, c, row, f.bytes, start, len, isNull)) {
+                return false;
+            }
+        }
+        batch.addRow(f.line, f.offset, source);
+        rows++;
+        return true;
+    }
+
+    private boolean cell(RawBatch batch, int c, int row, byte[] b, int start, int len, boolean isNull) {
+        switch (kinds[c]) {
+            case TEXT -> {
+                RawBatch.RawColumn col = batch.columns[c];
+                if (isNull) {
+                    col.appendNull(row);
+                } else {
+                    col.append(b, start, len);
+                    batch.sawValue[c] = true;
+                }
+                return true;
+            }
+            case STRINGS -> {
+                StringColumn.Builder out = strings[c];
+                if (out == null || out.size() == ChunkTypes.PIECE_ROWS) {
+                    out = nextStringPiece(c);
+                }
+                if (isNull) {
+                    out.appendNull();
+                } else {
+                    out.appendUtf8(b, start, len);
+                    sawValue[c] = true;
+                    if (candidates[c] != 0) {
+                        candidates[c] = TextTypes.narrow(candidates[c], b, start, len);
+                    }
+                }
+                return true;
+            }
+            default -> {
+                if (isNull) {
+                    nulls[c][row >>> 6] |= 1L << row;
+                    return true;
+                }
+                sawValue[c] = true;
+                return switch (kinds[c]) {
+                    case INTEGERS -> integer(c, row, b, start, len);
+                    case DATES -> date(c, row, b, start, len);
+                    default -> decimal(c, row, b, start, len);
+                };
+            }
+        }
+    }
+
+    private StringColumn.Builder nextStringPiece(int c) {
+        if (strings[c] != null) {
+            StringColumn piece = strings[c].build();
+            stringPieces.get(c).add(piece);
+            pieceBytes[c] = piece.offsetBuffer().get(piece.size());
+        }
+        // sized like the last piece, so the text of a piece is copied once more at most (the trim in build)
+        int bytes = pieceBytes[c] > 0 ? pieceBytes[c] + (pieceBytes[c] >>> 3) : ChunkTypes.PIECE_ROWS * 8;
+        strings[c] = StringColumn.builder(ChunkTypes.PIECE_ROWS, bytes);
+        return strings[c];
+    }
+
+    /** A canonical integer of at most 15 characters (not {@code -0}), as {@link ChunkTypes} infers them. */
+    private boolean integer(int c, int row, byte[] b, int start, int len) {
+        if (len > 15) {
+            return false;
+        }
+        int end = start + len;
+        int i = start;
+        boolean negative = b[i] == '-';
+        if (negative) {
+            i++;
+        }
+        if (i == end || (b[i] == '0' && (negative || end - i != 1))) {
+            return false;
+        }
+        long v = 0;
+        for (; i < end; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                return false;
+            }
+            v = v * 10 + d;
+        }
+        v = negative ? -v : v;
+        longs[c][row] = v;
+        if (v != (int) v) {
+            fitsInt[c] = false;
+        }
+        return true;
+    }
+
+    private boolean date(int c, int row, byte[] b, int start, int len) {
+        int day = TextTypes.parseEpochDay(b, start, len);
+        if (day == TextTypes.NO_DATE) {
+            return false;
+        }
+        days[c][row] = day;
+        return true;
+    }
+
+    /**
+     * A plain decimal of at most 15 digits ({@link TextTypes#plainDecimalPlaces}): its digits as an integer
+     * below 10^15 &lt; 2^53 and a power of ten up to 10^15 are both doubles exactly, so one division
+     * rounds once, correctly: the double nearest the decimal, as {@link Double#parseDouble} gives.
+     */
+    private boolean decimal(int c, int row, byte[] b, int start, int len) {
+        int end = start + len;
+        int i = start;
+        boolean negative = b[i] == '-';
+        if (negative) {
+            i++;
+        }
+        int intStart = i;
+        long mantissa = 0;
+        for (; i < end; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                break;
+            }
+            mantissa = mantissa * 10 + d;
+        }
+        int intDigits = i - intStart;
+        if (intDigits == 0 || (intDigits > 1 && b[intStart] == '0')) {
+            return false;
+        }
+        int fraction = -1;
+        if (i < end) {
+            if (b[i] != '.') {
+                return false;
+            }
+            int fracStart = ++i;
+            for (; i < end; i++) {
+                int d = b[i] - '0';
+                if (d < 0 || d > 9) {
+                    return false;
+                }
+                mantissa = mantissa * 10 + d;
+            }
+            fraction = i - fracStart;
+            if (fraction == 0) {
+                return false;
+            }
+            point[c] = true;
+        }
+        if (intDigits + Math.max(fraction, 0) > 15) {
+            return false; // (a longer run of digits may have wrapped the long: it is not used)
+        }
+        double v = mantissa / POW10[Math.max(fraction, 0)];
+        doubles[c][row] = negative ? -v : v;
+        places[c][row] = (byte) fraction;
+        return true;
+    }
+
+    /** Whether column {@code c} of this chunk had a value that was not null. */
+    boolean sawValue(int c) {
+        return sawValue[c];
+    }
+
+    /**
+     * The candidate types of a direct column in this chunk, as {@link TextTypes#narrow} over its cells
+     * gives them; -1 when the chunk must be read the general way after all (a decimal column without a
+     * point, whose cells fit the integers too; a string column whose cells all fit another type).
+     */
+    int candidates(int c) {
+        return switch (kinds[c]) {
+            case INTEGERS -> (fitsInt[c] ? TextTypes.INT32 : 0) | TextTypes.INT64 | TextTypes.FLOAT64;
+            case DATES -> TextTypes.DATE;
+            case DECIMALS -> point[c] ? TextTypes.FLOAT64 : -1;
+            case STRINGS -> fixedString[c] || candidates[c] == 0 ? 0 : -1;
+            default -> throw new IllegalStateException("column " + c + " is not read directly");
+        };
+    }
+
+    /**
+     * Whether every direct column of this chunk can be taken as read: of its kind's candidate types, or
+     * all nulls. False sends the chunk to the general way.
+     */
+    boolean usable() {
+        for (int c = 0; c < width; c++) {
+            if (kinds[c] != TEXT && sawValue[c] && candidates(c) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The type of column {@code c}'s pieces. */
+    DataType type(int c) {
+        return switch (kinds[c]) {
+            case INTEGERS -> fitsInt[c] ? DataType.INT32 : DataType.INT64;
+            case DATES -> DataType.DATE;
+            case DECIMALS -> DataType.FLOAT64;
+            default -> DataType.STRING;
+        };
+    }
+
+    /** The digits after each cell's point of a decimal column ({@link ChunkTypes#NO_POINT} for none), a copy. */
+    byte[] decimalPlaces(int c) {
+        return Arrays.copyOf(places[c], rows);
+    }
+
+    /** Column {@code c} of this chunk as typed pieces of at most {@link ChunkTypes#PIECE_ROWS} rows. */
+    Column[] pieces(int c) {
+        if (kinds[c] == STRINGS) {
+            List<Column> done = stringPieces.get(c);
+            if (strings[c] != null) {
+                done.add(strings[c].build());
+                strings[c] = null;
+            }
+            Column[] out = done.toArray(new Column[0]);
+            done.clear();
+            return out;
+        }
+        Column[] out = new Column[(rows + ChunkTypes.PIECE_ROWS - 1) / ChunkTypes.PIECE_ROWS];
+        long[] n = nulls[c];
+        for (int p = 0; p < out.length; p++) {
+            int from = p * ChunkTypes.PIECE_ROWS;
+            int to = Math.min(rows, from + ChunkTypes.PIECE_ROWS);
+            if (kinds[c] == INTEGERS) {
+                out[p] = fitsInt[c] ? ints(longs[c], n, from, to) : longs(longs[c], n, from, to);
+            } else if (kinds[c] == DATES) {
+                out[p] = dates(days[c], n, from, to);
+            } else {
+                out[p] = doubles(doubles[c], n, from, to);
+            }
+        }
+        return out;
+    }
+
+    private static boolean isNull(long[] nulls, int row) {
+        return (nulls[row >>> 6] & (1L << row)) != 0;
+    }
+
+    private static Column ints(long[] values, long[] nulls, int from, int to) {
+        IntColumn.Builder out = IntColumn.builder(DataType.INT32, to - from);
+        for (int r = from; r < to; r++) {
+            if (isNull(nulls, r)) {
+                out.appendNull();
+            } else {
+                out.append((int) values[r]);
+            }
+        }
+        return out.build();
+    }
+
+    private static Column dates(int[] values, long[] nulls, int from, int to) {
+        IntColumn.Builder out = IntColumn.builder(DataType.DATE, to - from);
+        int run = from;
+        for (int r = from; r < to; r++) {
+            if (isNull(nulls, r)) {
+                out.append(values, run, r); // the values before the null, in one copy
+                out.appendNull();
+                run = r + 1;
+            }
+        }
+        out.append(values, run, to);
+        return out.build();
+    }
+
+    private static Column longs(long[] values, long[] nulls, int from, int to) {
+        LongColumn.Builder out = LongColumn.builder(DataType.INT64, to - from);
+        for (int r = from; r < to; r++) {
+            if (isNull(nulls, r)) {
+                out.appendNull();
+            } else {
+                out.append(values[r]);
+            }
+        }
+        return out.build();
+    }
+
+    private static Column doubles(double[] values, long[] nulls, int from, int to) {
+        DoubleColumn.Builder out = DoubleColumn.builder(to - from);
+        for (int r = from; r < to; r++) {
+            if (isNull(nulls, r)) {
+                out.appendNull();
+            } else {
+                out.append(values[r]);
+            }
+        }
+        return out.build();
+    }
+}
