@@ -262,8 +262,8 @@ final class DirectCells {
 
     /** A canonical integer of at most 15 characters (not {@code -0}), as {@link ChunkTypes} infers them. */
     private boolean integer(int c, int row, byte[] b, int start, int len) {
-        if (len > 15) {
-            return false;
+        if (len == 0 || len > 15) {
+            return false; // (a quoted empty cell is text, not null)
         }
         int end = start + len;
         int i = start;
@@ -305,6 +305,9 @@ final class DirectCells {
      * rounds once, correctly: the double nearest the decimal, as {@link Double#parseDouble} gives.
      */
     private boolean decimal(int c, int row, byte[] b, int start, int len) {
+        if (len == 0) {
+            return false;
+        }
         int end = start + len;
         int i = start;
         boolean negative = b[i] == '-';
