@@ -1,5 +1,8 @@
 package org.datahandle.formats.csv;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -274,13 +277,9 @@ final class DirectCells {
         if (i == end || (b[i] == '0' && (negative || end - i != 1))) {
             return false;
         }
-        long v = 0;
-        for (; i < end; i++) {
-            int d = b[i] - '0';
-            if (d < 0 || d > 9) {
-                return false;
-            }
-            v = v * 10 + d;
+        long v = digits(b, i, end);
+        if (v < 0) {
+            return false;
         }
         v = negative ? -v : v;
         longs[c][row] = v;
@@ -288,6 +287,56 @@ final class DirectCells {
             fitsInt[c] = false;
         }
         return true;
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ZEROS = 0x3030303030303030L;
+
+    /**
+     * The value of the ASCII digits {@code b[from, to)}, at most 16 of them, or -1 when one is not a digit.
+     * Eight at a time where the array allows ({@link #eightDigits}), else one by one.
+     */
+    static long digits(byte[] b, int from, int to) {
+        int n = to - from;
+        if (to >= 16 || (to >= 8 && n <= 8)) {
+            if (n <= 8) {
+                return eightDigits(last(b, to, n));
+            }
+            long high = eightDigits(last(b, to - 8, n - 8));
+            long low = eightDigits((long) LONGS.get(b, to - 8));
+            return (high | low) < 0 ? -1 : high * 100_000_000L + low;
+        }
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            v = v * 10 + d;
+        }
+        return v;
+    }
+
+    /** The eight bytes ending at {@code to}, of which only the last {@code n} are kept, the others made {@code '0'}. */
+    private static long last(byte[] b, int to, int n) {
+        long w = (long) LONGS.get(b, to - 8);
+        long keep = -1L << ((8 - n) << 3); // little-endian: the earlier bytes are the low ones
+        return (w & keep) | (ZEROS & ~keep);
+    }
+
+    /**
+     * Eight ASCII digits, the first in the lowest byte, as their value; -1 when a byte is not a digit.
+     * A byte is a digit when its high nibble is 3 and adding 6 does not carry out of its low nibble;
+     * the value is then made by three multiplications that each join neighbouring pairs.
+     */
+    static long eightDigits(long w) {
+        if (((w & 0xF0F0F0F0F0F0F0F0L) | (((w + 0x0606060606060606L) & 0xF0F0F0F0F0F0F0F0L) >>> 4))
+                != 0x3333333333333333L) {
+            return -1;
+        }
+        w = ((w & 0x0F0F0F0F0F0F0F0FL) * 2561) >>> 8;
+        w = ((w & 0x00FF00FF00FF00FFL) * 6553601) >>> 16;
+        return ((w & 0x0000FFFF0000FFFFL) * 42949672960001L) >>> 32;
     }
 
     private boolean date(int c, int row, byte[] b, int start, int len) {
@@ -309,50 +358,62 @@ final class DirectCells {
             return false;
         }
         int end = start + len;
-        int i = start;
-        boolean negative = b[i] == '-';
-        if (negative) {
-            i++;
-        }
-        int intStart = i;
-        long mantissa = 0;
-        for (; i < end; i++) {
-            int d = b[i] - '0';
-            if (d < 0 || d > 9) {
-                break;
-            }
-            mantissa = mantissa * 10 + d;
-        }
-        int intDigits = i - intStart;
-        if (intDigits == 0 || (intDigits > 1 && b[intStart] == '0')) {
+        int intStart = b[start] == '-' ? start + 1 : start;
+        int pointAt = pointIn(b, intStart, end);
+        int intEnd = pointAt < 0 ? end : pointAt;
+        int intDigits = intEnd - intStart;
+        int fraction = pointAt < 0 ? -1 : end - pointAt - 1;
+        if (intDigits == 0 || fraction == 0 || (intDigits > 1 && b[intStart] == '0')
+                || intDigits + Math.max(fraction, 0) > 15) {
             return false;
         }
-        int fraction = -1;
-        if (i < end) {
-            if (b[i] != '.') {
+        long mantissa = digits(b, intStart, intEnd);
+        if (fraction > 0) {
+            long decimals = digits(b, pointAt + 1, end);
+            if ((mantissa | decimals) < 0) {
                 return false;
             }
-            int fracStart = ++i;
-            for (; i < end; i++) {
-                int d = b[i] - '0';
-                if (d < 0 || d > 9) {
-                    return false;
-                }
-                mantissa = mantissa * 10 + d;
-            }
-            fraction = i - fracStart;
-            if (fraction == 0) {
-                return false;
-            }
+            mantissa = mantissa * POW10_LONG[fraction] + decimals;
             point[c] = true;
-        }
-        if (intDigits + Math.max(fraction, 0) > 15) {
-            return false; // (a longer run of digits may have wrapped the long: it is not used)
+        } else if (mantissa < 0) {
+            return false;
         }
         double v = mantissa / POW10[Math.max(fraction, 0)];
-        doubles[c][row] = negative ? -v : v;
+        doubles[c][row] = start == intStart ? v : -v;
         places[c][row] = (byte) fraction;
         return true;
+    }
+
+    private static final long[] POW10_LONG = new long[16];
+
+    static {
+        POW10_LONG[0] = 1;
+        for (int i = 1; i < POW10_LONG.length; i++) {
+            POW10_LONG[i] = POW10_LONG[i - 1] * 10;
+        }
+    }
+
+    private static final long ONES = 0x0101010101010101L;
+    private static final long POINTS = ONES * '.';
+
+    /** Where the first {@code '.'} of {@code b[from, to)} is, or -1; the first eight bytes in one step. */
+    private static int pointIn(byte[] b, int from, int to) {
+        int i = from;
+        if (from + 8 <= b.length) {
+            long x = (long) LONGS.get(b, from) ^ POINTS;
+            long points = (x - ONES) & ~x & 0x8080808080808080L; // exact up to the lowest such byte
+            if (points != 0) {
+                int at = from + (Long.numberOfTrailingZeros(points) >>> 3);
+                return at < to ? at : -1;
+            }
+            i += 8;
+        }
+        for (; i < to; i++) {
+            if (b[i] == '.') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Whether column {@code c} of this chunk had a value that was not null. */

@@ -240,21 +240,24 @@ class DirectCellsTest {
             }
             byte[] cell = text.getBytes(UTF_8);
             for (byte kind : new byte[] {DirectCells.INTEGERS, DirectCells.DECIMALS, DirectCells.DATES}) {
-                accepted += check(kind, cell, (byte) (random.nextBoolean() ? '-' : '7')) ? 1 : 0;
+                // at the start or end of the array too, where the eight-byte steps cannot reach
+                accepted += check(kind, cell, (byte) (random.nextBoolean() ? '-' : '7'), random.nextInt(10),
+                        random.nextInt(10)) ? 1 : 0;
             }
         }
         assertThat(accepted).as("cells taken by a fast path").isGreaterThan(cells.size() / 2);
     }
 
-    private static boolean check(byte kind, byte[] cell, byte around) {
-        byte[] b = new byte[cell.length + 16];
+    private static boolean check(byte kind, byte[] cell, byte around, int before, int after) {
+        byte[] b = new byte[before + cell.length + after];
         java.util.Arrays.fill(b, around);
-        System.arraycopy(cell, 0, b, 8, cell.length);
+        System.arraycopy(cell, 0, b, before, cell.length);
         DirectCells direct = new DirectCells(1, 4);
         direct.start(new byte[] {kind}, new boolean[1]);
         RawBatch batch = new RawBatch(1, new boolean[1]);
         String text = new String(cell, UTF_8);
-        if (cell.length == 0 || !direct.addUnquoted(batch, b, new int[] {8}, new int[] {8 + cell.length}, 1, 0, 0, null)) {
+        if (cell.length == 0 || !direct.addUnquoted(batch, b, new int[] {before}, new int[] {before + cell.length}, 1, 0, 0,
+                null)) {
             return false;
         }
         int candidates = direct.candidates(0);
@@ -275,6 +278,28 @@ class DirectCellsTest {
             assertThat(new String(out, 0, n, UTF_8)).as("'%s' written back", text).isEqualTo(text);
         }
         return true;
+    }
+
+    /** Eight digits at a time: every byte value in every place, and every length, against a digit-by-digit reading. */
+    @org.junit.jupiter.api.Test
+    void digitsEightAtATime() {
+        for (int n = 1; n <= 16; n++) {
+            for (int place = 0; place < n; place++) {
+                for (int value = 0; value < 256; value++) {
+                    byte[] b = new byte[20];
+                    java.util.Arrays.fill(b, (byte) '-');
+                    for (int i = 0; i < n; i++) {
+                        b[20 - n + i] = (byte) ('1' + (i * 7) % 9);
+                    }
+                    b[20 - n + place] = (byte) value;
+                    String text = new String(b, 20 - n, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+                    long expected = text.chars().allMatch(ch -> ch >= '0' && ch <= '9') ? Long.parseLong(text) : -1;
+                    assertThat(DirectCells.digits(b, 20 - n, 20)).as("'%s'", text).isEqualTo(expected);
+                    byte[] start = java.util.Arrays.copyOfRange(b, 20 - n, 20); // at the array's start: one by one
+                    assertThat(DirectCells.digits(start, 0, n)).as("'%s' at 0", text).isEqualTo(expected);
+                }
+            }
+        }
     }
 
     /** Digits, signs, points, exponents and spaces in any order. */
