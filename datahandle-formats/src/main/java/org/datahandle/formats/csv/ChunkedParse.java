@@ -139,9 +139,11 @@ final class ChunkedParse implements AutoCloseable {
                 byte[] bytes = reader.chunk;
                 int length = reader.length;
                 long at = readOffset;
-                boolean exact = inFlight.isEmpty() && reader.atEnd();
+                // the last (often the only) chunk, nothing ahead of it, or the first (a small one): parsed here,
+                // from its true line; the first so that the kinds of its columns are known to every chunk after
+                // it, which are then read straight into values (DirectCells)
+                boolean exact = inFlight.isEmpty() && (reader.atEnd() || reader.first());
                 Future<Result> parse = exact
-                        // the last (often the only) chunk, nothing ahead of it: parse it here, from its true line
                         ? CompletableFuture.completedFuture(parseChunk(layout, bytes, length, at, nextLine))
                         : submit(() -> parseChunk(layout, bytes, length, at, 1));
                 inFlight.add(new Chunk(bytes, length, at, exact, parse));
@@ -382,6 +384,10 @@ final class ChunkedParse implements AutoCloseable {
         byte[] chunk;
         int length;
 
+        /** The bytes of the first chunk: small, so that it is parsed before the others start. */
+        private static final int FIRST_CHUNK_BYTES = 256 << 10;
+        private int chunks;
+
         ChunkReader(byte[] head, InputStream in, int chunkBytes) {
             this.in = in;
             this.chunkBytes = chunkBytes;
@@ -402,6 +408,11 @@ final class ChunkedParse implements AutoCloseable {
             }
         }
 
+        /** Whether the chunk last read is the first. */
+        boolean first() {
+            return chunks == 1;
+        }
+
         /** Whether no chunk is left. */
         boolean atEnd() {
             return eof && tail.length == 0;
@@ -412,7 +423,8 @@ final class ChunkedParse implements AutoCloseable {
             if (atEnd()) {
                 return false;
             }
-            long target = Math.max(chunkBytes, tail.length + (chunkBytes >>> 1));
+            int size = chunks++ == 0 ? Math.min(chunkBytes, FIRST_CHUNK_BYTES) : chunkBytes;
+            long target = Math.max(size, tail.length + (size >>> 1));
             // starts small and grows to the target as data comes, so a small file needs no big buffer
             byte[] buf = free.poll();
             if (buf != null && buf.length >= tail.length) {
