@@ -340,12 +340,39 @@ final class DirectCells {
     }
 
     private boolean date(int c, int row, byte[] b, int start, int len) {
-        int day = TextTypes.parseEpochDay(b, start, len);
+        int day = len == 10 ? epochDay(b, start) : TextTypes.NO_DATE;
         if (day == TextTypes.NO_DATE) {
             return false;
         }
         days[c][row] = day;
         return true;
+    }
+
+    /** Where the dashes of {@code yyyy-MM-} are, in the first eight bytes of a date read as a long. */
+    private static final long DASHES = (0xFFL << 32) | (0xFFL << 56);
+
+    /**
+     * The epoch day of the ISO date {@code yyyy-MM-dd} at {@code b[at, at + 10)}, or {@link TextTypes#NO_DATE}:
+     * as {@link TextTypes#parseEpochDay}, its first eight bytes checked in one step.
+     */
+    static int epochDay(byte[] b, int at) {
+        long w = (long) LONGS.get(b, at);
+        if ((w & DASHES) != (('-' * 1L) << 32 | ('-' * 1L) << 56)) {
+            return TextTypes.NO_DATE;
+        }
+        long x = (w & ~DASHES) | (ZEROS & DASHES);
+        if (((x & 0xF0F0F0F0F0F0F0F0L) | (((x + 0x0606060606060606L) & 0xF0F0F0F0F0F0F0F0L) >>> 4))
+                != 0x3333333333333333L) {
+            return TextTypes.NO_DATE;
+        }
+        int d8 = b[at + 8] - '0';
+        int d9 = b[at + 9] - '0';
+        if ((d8 | d9 | (9 - d8) | (9 - d9)) < 0) {
+            return TextTypes.NO_DATE;
+        }
+        int y = (int) ((x & 0xF) * 1000 + (x >>> 8 & 0xF) * 100 + (x >>> 16 & 0xF) * 10 + (x >>> 24 & 0xF));
+        int m = (int) ((x >>> 40 & 0xF) * 10 + (x >>> 48 & 0xF));
+        return TextTypes.epochDay(y, m, d8 * 10 + d9);
     }
 
     /**

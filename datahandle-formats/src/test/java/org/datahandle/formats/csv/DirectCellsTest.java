@@ -302,6 +302,22 @@ class DirectCellsTest {
         }
     }
 
+    /** Dates in one step: every byte value in every place of a few dates, against the byte-by-byte reading. */
+    @org.junit.jupiter.api.Test
+    void datesInOneStep() {
+        for (String date : new String[] {"2024-02-29", "2023-02-28", "0000-01-01", "9999-12-31", "1970-01-01", "2019-08-21"}) {
+            byte[] text = date.getBytes(UTF_8);
+            for (int place = 0; place < 10; place++) {
+                for (int value = 0; value < 256; value++) {
+                    byte[] b = text.clone();
+                    b[place] = (byte) value;
+                    assertThat(DirectCells.epochDay(b, 0)).as("%s with %d at %d", date, value, place)
+                            .isEqualTo(TextTypes.parseEpochDay(b, 0, 10));
+                }
+            }
+        }
+    }
+
     /** Digits, signs, points, exponents and spaces in any order. */
     private static String noise(Random random) {
         String alphabet = "0123456789-+.eE 0123456789";
