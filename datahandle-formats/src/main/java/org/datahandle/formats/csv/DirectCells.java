@@ -3,9 +3,7 @@ package org.datahandle.formats.csv;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.datahandle.table.Column;
 import org.datahandle.table.DataType;
 import org.datahandle.table.DoubleColumn;
@@ -64,9 +62,9 @@ final class DirectCells {
     private final boolean[] point;
     /** Per string column: the candidate types its cells fit, narrowed as they come ({@link TextTypes#narrow}). */
     private final int[] candidates;
-    private final StringColumn.Builder[] strings;
-    private final List<List<Column>> stringPieces;
-    private final int[] pieceBytes;
+    /** Per string column, the cells' bytes back to back, and where each row's end ({@code offsets[row + 1]}). */
+    private final byte[][] text;
+    private final int[][] textOffsets;
 
     DirectCells(int width, int rows) {
         this.width = width;
@@ -80,12 +78,8 @@ final class DirectCells {
         this.fitsInt = new boolean[width];
         this.point = new boolean[width];
         this.candidates = new int[width];
-        this.strings = new StringColumn.Builder[width];
-        this.stringPieces = new ArrayList<>(width);
-        this.pieceBytes = new int[width];
-        for (int c = 0; c < width; c++) {
-            stringPieces.add(new ArrayList<>());
-        }
+        this.text = new byte[width][];
+        this.textOffsets = new int[width][];
     }
 
     /** Starts a chunk with these kinds per column (kept, not copied: the caller does not change them). */
@@ -98,8 +92,6 @@ final class DirectCells {
             fitsInt[c] = true;
             point[c] = false;
             candidates[c] = fixedString[c] ? 0 : TextTypes.ALL;
-            strings[c] = null;
-            stringPieces.get(c).clear();
             if (kinds[c] == TEXT) {
                 continue;
             }
@@ -117,10 +109,20 @@ final class DirectCells {
                         places[c] = new byte[capacity];
                     }
                 }
-                default -> { }
+                default -> {
+                    if (textOffsets[c] == null || textOffsets[c].length < capacity + 1) {
+                        textOffsets[c] = new int[capacity + 1];
+                    }
+                    if (text[c] == null || text[c].length > KEEP_BYTES) {
+                        text[c] = new byte[1 << 16];
+                    }
+                }
             }
         }
     }
+
+    /** Text capacity kept from one chunk to the next; more, grown for huge cells, is let go. */
+    private static final int KEEP_BYTES = 16 << 20;
 
     byte kind(int c) {
         return kinds[c];
@@ -153,6 +155,7 @@ final class DirectCells {
                     doubles[c] = Arrays.copyOf(doubles[c], n);
                     places[c] = Arrays.copyOf(places[c], n);
                 }
+                case STRINGS -> textOffsets[c] = Arrays.copyOf(textOffsets[c], n + 1);
                 default -> { }
             }
             if (kinds[c] != TEXT) {
@@ -221,18 +224,18 @@ final class DirectCells {
                 return true;
             }
             case STRINGS -> {
-                StringColumn.Builder out = strings[c];
-                if (out == null || out.size() == ChunkTypes.PIECE_ROWS) {
-                    out = nextStringPiece(c);
-                }
+                int[] ends = textOffsets[c];
+                int at = ends[row];
                 if (isNull) {
-                    out.appendNull();
-                } else {
-                    out.appendUtf8(b, start, len);
-                    sawValue[c] = true;
-                    if (candidates[c] != 0) {
-                        candidates[c] = TextTypes.narrow(candidates[c], b, start, len);
-                    }
+                    nulls[c][row >>> 6] |= 1L << row;
+                    ends[row + 1] = at;
+                    return true;
+                }
+                appendText(c, at, b, start, len);
+                ends[row + 1] = at + len;
+                sawValue[c] = true;
+                if (candidates[c] != 0) {
+                    candidates[c] = TextTypes.narrow(candidates[c], b, start, len);
                 }
                 return true;
             }
@@ -251,16 +254,24 @@ final class DirectCells {
         }
     }
 
-    private StringColumn.Builder nextStringPiece(int c) {
-        if (strings[c] != null) {
-            StringColumn piece = strings[c].build();
-            stringPieces.get(c).add(piece);
-            pieceBytes[c] = piece.offsetBuffer().get(piece.size());
+    /** Copies a cell's bytes to the end ({@code at}) of string column {@code c}'s text. */
+    private void appendText(int c, int at, byte[] b, int start, int len) {
+        byte[] t = text[c];
+        if ((long) at + len + 16 > t.length) {
+            long needed = (long) at + len + 16;
+            if (needed > Integer.MAX_VALUE - 8) {
+                throw new IllegalStateException("a column holds more than 2 GiB of text; read the data as a stream");
+            }
+            t = text[c] = Arrays.copyOf(t, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, t.length * 2L)));
         }
-        // sized like the last piece, so the text of a piece is copied once more at most (the trim in build)
-        int bytes = pieceBytes[c] > 0 ? pieceBytes[c] + (pieceBytes[c] >>> 3) : ChunkTypes.PIECE_ROWS * 8;
-        strings[c] = StringColumn.builder(ChunkTypes.PIECE_ROWS, bytes);
-        return strings[c];
+        if (len <= 16 && start + 16 <= b.length) {
+            // a short cell as two 8-byte moves, cheaper than arraycopy's set-up; the bytes past the cell are
+            // inside the array (16 to spare) and are overwritten by the next cell or never read
+            LONGS.set(t, at, (long) LONGS.get(b, start));
+            LONGS.set(t, at + 8, (long) LONGS.get(b, start + 8));
+        } else {
+            System.arraycopy(b, start, t, at, len);
+        }
     }
 
     /** A canonical integer of at most 15 characters (not {@code -0}), as {@link ChunkTypes} infers them. */
@@ -493,22 +504,14 @@ final class DirectCells {
 
     /** Column {@code c} of this chunk as typed pieces of at most {@link ChunkTypes#PIECE_ROWS} rows. */
     Column[] pieces(int c) {
-        if (kinds[c] == STRINGS) {
-            List<Column> done = stringPieces.get(c);
-            if (strings[c] != null) {
-                done.add(strings[c].build());
-                strings[c] = null;
-            }
-            Column[] out = done.toArray(new Column[0]);
-            done.clear();
-            return out;
-        }
         Column[] out = new Column[(rows + ChunkTypes.PIECE_ROWS - 1) / ChunkTypes.PIECE_ROWS];
         long[] n = nulls[c];
         for (int p = 0; p < out.length; p++) {
             int from = p * ChunkTypes.PIECE_ROWS;
             int to = Math.min(rows, from + ChunkTypes.PIECE_ROWS);
-            if (kinds[c] == INTEGERS) {
+            if (kinds[c] == STRINGS) {
+                out[p] = strings(text[c], textOffsets[c], n, from, to);
+            } else if (kinds[c] == INTEGERS) {
                 out[p] = fitsInt[c] ? ints(longs[c], n, from, to) : longs(longs[c], n, from, to);
             } else if (kinds[c] == DATES) {
                 out[p] = dates(days[c], n, from, to);
@@ -546,6 +549,21 @@ final class DirectCells {
             }
         }
         out.append(values, run, to);
+        return out.build();
+    }
+
+    /** Rows {@code [from, to)} of a string column: each run of values between nulls in one copy. */
+    private static Column strings(byte[] text, int[] offsets, long[] nulls, int from, int to) {
+        StringColumn.Builder out = StringColumn.builder(to - from, offsets[to] - offsets[from]);
+        int run = from;
+        for (int r = from; r < to; r++) {
+            if (isNull(nulls, r)) {
+                out.appendUtf8(text, offsets, run, r);
+                out.appendNull();
+                run = r + 1;
+            }
+        }
+        out.appendUtf8(text, offsets, run, to);
         return out.build();
     }
 

@@ -165,6 +165,31 @@ class DirectCellsTest {
         }
     }
 
+    /** Chunks of more rows than a piece holds ({@link ChunkTypes#PIECE_ROWS}): each column is cut into several pieces. */
+    @org.junit.jupiter.api.Test
+    void chunksOfManyPieces() throws IOException {
+        Random random = new Random(5);
+        StringBuilder s = new StringBuilder("i,s,t,d\n");
+        for (int r = 0; r < 300_000; r++) {
+            s.append(random.nextInt(50) == 0 ? "" : String.valueOf(random.nextInt(100))).append(',');
+            s.append(switch (random.nextInt(50)) {
+                case 0 -> "";
+                case 1 -> "a longer cell of text than sixteen bytes " + r;
+                case 2 -> "\"quoted, " + r + "\"";
+                default -> "s" + (r % 7);
+            }).append(',');
+            s.append(random.nextInt(50) == 0 ? "" : date(random)).append(',');
+            s.append(random.nextInt(50) == 0 ? "" : random.nextInt(100) + "." + random.nextInt(10)).append('\n');
+        }
+        Path p = write(s.toString());
+        Table reference = read(ONE_CHUNK, Map.of(), p);
+        assertThat(reference.schema().field(0).type()).isEqualTo(DataType.INT32);
+        assertThat(reference.schema().field(3).type()).isEqualTo(DataType.FLOAT64);
+        assertSameCells(read(1 << 20, Map.of(), p), reference, "chunks of 1 MiB");
+        assertSameCells(read(1 << 20, Map.of("schema", Map.of("s", "string"), "inferTypes", false), p),
+                read(ONE_CHUNK, Map.of("schema", Map.of("s", "string"), "inferTypes", false), p), "as text");
+    }
+
     /** The same table, or the first cell that differs named. */
     private static void assertSameCells(Table t, Table reference, String what) {
         if (t.equals(reference)) {
