@@ -61,6 +61,11 @@ final class ChunkTypes {
      * of the schema option, and the kinds the chunks converted so far had; null when no column has one.
      */
     byte[] directKinds() {
+        if (fixed.length > REUSED_WIDTH) {
+            // a wide file's chunk has few rows and its batch is not reused: arrays of values per column beside
+            // the text made a 10 MB 1,000-column file need 64 MB of heap instead of 48 MB
+            return null;
+        }
         byte[] kinds = new byte[fixed.length];
         boolean any = false;
         for (int c = 0; c < fixed.length; c++) {
@@ -71,9 +76,9 @@ final class ChunkTypes {
     }
 
     /** Prepares a batch to read a chunk into {@code direct}, with these kinds; the batch is emptied. */
-    DirectCells startDirect(RawBatch batch, byte[] kinds) {
+    DirectCells startDirect(RawBatch batch, byte[] kinds, long bytesPerColumn) {
         if (batch.direct == null) {
-            batch.direct = new DirectCells(batch.width, batch.lines.length);
+            batch.direct = new DirectCells(batch.width, batch.lines.length, bytesPerColumn);
         }
         batch.reset(noInference);
         batch.direct.start(kinds, fixedString);

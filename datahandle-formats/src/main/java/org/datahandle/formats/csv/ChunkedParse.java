@@ -262,7 +262,7 @@ final class ChunkedParse implements AutoCloseable {
             byte[] kinds = typing.directKinds();
             if (kinds != null) {
                 Result direct = parseRecords(layout, bytes, length, offset, line, batch, typing,
-                        typing.startDirect(batch, kinds));
+                        typing.startDirect(batch, kinds, bytesPerColumn));
                 if (direct != null) {
                     return direct;
                 }

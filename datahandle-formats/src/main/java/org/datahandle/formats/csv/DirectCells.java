@@ -66,8 +66,16 @@ final class DirectCells {
     private final byte[][] text;
     private final int[][] textOffsets;
 
-    DirectCells(int width, int rows) {
+    /** The text a string column starts with room for: its share of a chunk (a wide file has short columns). */
+    private final int textBytes;
+
+    /**
+     * @param rows the expected rows, to size the arrays (they grow as needed)
+     * @param bytesPerColumn the expected text of one column, as for {@link RawBatch}
+     */
+    DirectCells(int width, int rows, long bytesPerColumn) {
         this.width = width;
+        this.textBytes = (int) Math.max(256, Math.min(bytesPerColumn, 1 << 24)) + 16;
         this.capacity = Math.max(16, rows);
         this.longs = new long[width][];
         this.days = new int[width][];
@@ -114,7 +122,7 @@ final class DirectCells {
                         textOffsets[c] = new int[capacity + 1];
                     }
                     if (text[c] == null || text[c].length > KEEP_BYTES) {
-                        text[c] = new byte[1 << 16];
+                        text[c] = new byte[textBytes];
                     }
                 }
             }

@@ -277,7 +277,7 @@ class DirectCellsTest {
         byte[] b = new byte[before + cell.length + after];
         java.util.Arrays.fill(b, around);
         System.arraycopy(cell, 0, b, before, cell.length);
-        DirectCells direct = new DirectCells(1, 4);
+        DirectCells direct = new DirectCells(1, 4, 256);
         direct.start(new byte[] {kind}, new boolean[1]);
         RawBatch batch = new RawBatch(1, new boolean[1]);
         String text = new String(cell, UTF_8);
