@@ -23,8 +23,13 @@ import java.util.concurrent.TimeUnit;
  * took 3-10x as long as behind {@code cat} at load 15-22, docs/performance.md "Jobs").
  */
 final class ProcessTree {
-    /** Puts itself in a new process group of the same session, then becomes the command (same pid). */
-    private static final String SETPGID = "setpgrp(0, 0) or die \"datahandle: setpgid failed: $!\\n\"; "
+    /**
+     * Puts itself in a new process group of the same session, then becomes the command (same pid).
+     * The terminal's stop signals are ignored first (an ignored signal stays ignored across exec): a
+     * command that reads the engine's terminal from this background group then gets an error (EIO),
+     * as it would with no terminal at all, instead of being stopped until its timeout.
+     */
+    private static final String SETPGID = "$SIG{TTIN} = $SIG{TTOU} = 'IGNORE'; setpgrp(0, 0) or die \"datahandle: setpgid failed: $!\\n\"; "
             + "exec {$ARGV[0]} @ARGV or do { print STDERR \"datahandle: cannot run $ARGV[0]: $!\\n\"; exit 127 }";
     private static final Optional<Path> PERL = firstExecutable("/usr/bin/perl", "/bin/perl");
     private static final Optional<Path> SETSID = firstExecutable("/usr/bin/setsid", "/bin/setsid");

@@ -37,6 +37,22 @@ class ProcessGroupTest {
     }
 
     @Test
+    void theCommandIgnoresTheTerminalsStopSignalsSoItCannotBeStoppedByReadingIt() throws Exception {
+        assumeTrue(ProcessTree.sameSession(), "perl and kill are needed for a group in the engine's session");
+        assumeTrue(Files.isDirectory(Path.of("/proc/self")), "/proc is needed to read the signal mask");
+        try (Catalog catalog = JobFixture.catalog(dir); JobRegistry jobs = JobRegistry.open(dir.resolve("jobs"))) {
+            Job job = jobs.start(catalog, JobSpec.command("sh", "-c", "grep SigIgn /proc/$$/status").build());
+            JobStatus end = job.await();
+            assertThat(end.state()).as(end.toString()).isEqualTo(JobState.SUCCEEDED);
+            List<String> out = JobFixture.lines(JobFixture.readAll(job), JobStream.STDOUT);
+            assertThat(out).hasSize(1);
+            long ignored = Long.parseLong(out.get(0).replace("SigIgn:", "").trim(), 16);
+            long ttinAndTtou = (1L << (21 - 1)) | (1L << (22 - 1)); // SIGTTIN 21, SIGTTOU 22 on Linux
+            assertThat(ignored & ttinAndTtou).as("SigIgn %s", Long.toHexString(ignored)).isEqualTo(ttinAndTtou);
+        }
+    }
+
+    @Test
     void aThreadLowersItsOwnPriorityAndNoOtherOne() throws Exception {
         assumeTrue(BackgroundPriority.currentThreadId().isPresent(), "/proc/thread-self is needed");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/renice")) || Files.isExecutable(Path.of("/bin/renice")), "renice is needed");
