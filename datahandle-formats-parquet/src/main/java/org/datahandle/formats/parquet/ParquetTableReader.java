@@ -39,6 +39,11 @@ final class ParquetTableReader implements TableReader {
     private final Executor executor;
     private final int ahead;
     private final boolean stream;
+    /** The rows of all files and the row groups that hold them, from the footers, for a whole read. */
+    private final long totalRows;
+    private final int totalGroups;
+    /** Whether batches were taken, so a whole read must go on from where they left off. */
+    private boolean started;
     /** A stream's row group being read, and the decoding of its next batch when one is under way. */
     private ParquetFile.Batches batches;
     private Claimable<Optional<Table>> pendingBatch;
@@ -49,8 +54,10 @@ final class ParquetTableReader implements TableReader {
     private boolean closed;
 
     private ParquetTableReader(List<ReadSource> sources, ParquetOptions options, Schema schema, Executor executor,
-            int ahead, boolean stream) {
+            int ahead, boolean stream, long totalRows, int totalGroups) {
         this.stream = stream;
+        this.totalRows = totalRows;
+        this.totalGroups = totalGroups;
         this.sources = sources;
         this.options = options;
         this.schema = schema;
@@ -76,8 +83,14 @@ final class ParquetTableReader implements TableReader {
         }
         Schema schema = null;
         Where first = null;
+        long rows = 0;
+        int groups = 0;
         for (ReadSource source : parts) {
             try (ParquetFile file = ParquetFile.open(source, options.binaryAsString(), false)) {
+                for (long r : file.rowGroupRows()) {
+                    rows += r;
+                    groups += r > 0 ? 1 : 0;
+                }
                 if (schema == null) {
                     schema = file.schema();
                     first = file.where();
@@ -88,7 +101,7 @@ final class ParquetTableReader implements TableReader {
             }
         }
         return new ParquetTableReader(parts, options, schema, parts.get(0).executor().orElse(null), ahead,
-                stream);
+                stream, rows, groups);
     }
 
     @Override
@@ -101,6 +114,7 @@ final class ParquetTableReader implements TableReader {
         if (closed) {
             return Optional.empty();
         }
+        started = true;
         if (stream) {
             return nextStreamBatch();
         }
@@ -120,6 +134,57 @@ final class ParquetTableReader implements TableReader {
             return Optional.empty();
         }
         return Optional.of(first.join());
+    }
+
+    /**
+     * All rows as one table, decoded in place: the footers give every row group's rows, so each
+     * column's final array is allocated once and every row group decodes into its own rows of it
+     * ({@link WholeTable}), in parallel as {@link #next} does, with no table per row group and no
+     * concatenation. After batches were taken, or past a table's 2^31 rows, the batches are
+     * concatenated as before.
+     */
+    @Override
+    public Table readAll() throws IOException {
+        if (closed || stream || started || totalRows > Integer.MAX_VALUE - 8) {
+            return TableReader.super.readAll();
+        }
+        started = true;
+        WholeTable whole = new WholeTable(schema, (int) totalRows, totalGroups);
+        Deque<Claimable<Boolean>> decoding = new ArrayDeque<>();
+        int base = 0;
+        int ordinal = 0;
+        try {
+            for (Optional<ParquetFile.RowGroupPages> next = nextPages(); next.isPresent(); next = nextPages()) {
+                ParquetFile.RowGroupPages pages = next.get();
+                long rows = pages.block().getRowCount();
+                if (ordinal == totalGroups || rows > totalRows - base) {
+                    throw pages.file().where().corrupt("row group " + pages.index() + " holds rows beyond the "
+                            + totalRows + " that the footers held when the read began (the file changed)",
+                            pages.block().getStartingPos(), null);
+                }
+                ColumnTarget.Slot slot = new ColumnTarget.Slot(ordinal++, base, (int) rows);
+                base += (int) rows;
+                decoding.addLast(Claimable.submit(() -> {
+                    pages.file().decodeInto(pages, whole, slot);
+                    return true;
+                }, executor));
+                while (decoding.size() > ahead) {
+                    decoding.pollFirst().join();
+                }
+            }
+            while (!decoding.isEmpty()) {
+                decoding.pollFirst().join();
+            }
+        } finally {
+            for (Claimable<Boolean> task : decoding) {
+                task.cancel();
+            }
+        }
+        if (base != totalRows || ordinal != totalGroups) {
+            throw new IOException("the files hold " + base + " rows in " + ordinal + " row groups where their footers held "
+                    + totalRows + " in " + totalGroups + " when the read began (a file changed)");
+        }
+        return whole.build();
     }
 
     /**
