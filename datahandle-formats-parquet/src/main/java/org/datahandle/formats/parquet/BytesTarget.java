@@ -69,8 +69,11 @@ final class BytesTarget extends ColumnTarget {
             byte[] bytes = v.bytes;
             int[] starts = v.starts;
             int[] lengths = v.lengths;
-            boolean check = utf8 != null && !v.checked;
-            reserve(v, defs, max, from, to, value);
+            int present = present(defs, max, from, to);
+            if (utf8 != null && !v.checked) {
+                utf8.checkValues(v, value, present);
+            }
+            reserve(v, value, present, to - from);
             byte[] out = buffer;
             int e = end;
             int j = value;
@@ -80,9 +83,6 @@ final class BytesTarget extends ColumnTarget {
                     int start = starts[j];
                     int length = lengths[j];
                     j++;
-                    if (check) {
-                        utf8.check(bytes, start, length);
-                    }
                     System.arraycopy(bytes, start, out, e, length);
                     e += length;
                 } else {
@@ -96,18 +96,11 @@ final class BytesTarget extends ColumnTarget {
             BytesTarget.this.lengths[slot.ordinal()] = e;
         }
 
-        /** Grows the buffer to hold the values of these rows; the first time to about the row group's estimated size. */
-        private void reserve(PageValues v, int[] defs, int max, int from, int to, int value) {
-            int present = 0;
-            if (defs == null) {
-                present = to - from;
-            } else {
-                for (int i = from; i < to; i++) {
-                    if (defs[i] == max) {
-                        present++;
-                    }
-                }
-            }
+        /**
+         * Grows the buffer to hold the {@code present} values from {@code value} of these {@code rows};
+         * the first time to about the row group's estimated size.
+         */
+        private void reserve(PageValues v, int value, int present, int rows) {
             long bytes = 0;
             for (int j = value; j < value + present; j++) {
                 bytes += v.lengths[j];
@@ -118,7 +111,7 @@ final class BytesTarget extends ColumnTarget {
             }
             if (buffer == null) {
                 // this page's share of the row group, scaled to all its rows, with a little room
-                long estimate = (long) (bytes * ((double) slot.rows() / Math.max(1, to - from)) * 1.05) + 16;
+                long estimate = (long) (bytes * ((double) slot.rows() / Math.max(1, rows)) * 1.05) + 16;
                 buffer = new byte[(int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, estimate))];
             } else if (needed > buffer.length) {
                 buffer = Arrays.copyOf(buffer, (int) Math.min(Integer.MAX_VALUE - 8,

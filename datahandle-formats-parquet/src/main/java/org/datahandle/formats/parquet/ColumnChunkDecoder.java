@@ -209,7 +209,7 @@ final class ColumnChunkDecoder {
             }
         }
         decodeValues(page.getValueEncoding(), data, pos, data.length, defined);
-        return defs == noDefinitions ? null : defs;
+        return defs == noDefinitions || defined == count ? null : defs; // no null in the page: no levels to look at
     }
 
     private int[] decodeV2(DataPageV2 page, int count) throws IOException {
@@ -226,7 +226,7 @@ final class ColumnChunkDecoder {
         }
         byte[] data = bytes(page.getData());
         decodeValues(page.getDataEncoding(), data, 0, data.length, defined);
-        return defs == noDefinitions ? null : defs;
+        return defs == noDefinitions || defined == count ? null : defs;
     }
 
     /** The bytes of a page part, without a copy when they are a whole heap array (what {@link Decompressors} returns). */
@@ -272,6 +272,7 @@ final class ColumnChunkDecoder {
             throw new ParquetDecodingException("column " + path() + ": dictionary of " + size + " entries in "
                     + data.length + " bytes");
         }
+        // a new PageValues: its arrays hold exactly the entries, which lookUp relies on to reject an id past them
         PageValues dict = new PageValues();
         dict.count = size;
         plain(dict, data, 0, data.length, size);
@@ -296,51 +297,70 @@ final class ColumnChunkDecoder {
             ids = new int[count];
         }
         new Hybrid(data, pos + 1, end, bitWidth).decode(ids, count);
-        int size = dictionary.count;
-        for (int i = 0; i < count; i++) {
-            if (ids[i] < 0 || ids[i] >= size) {
-                throw new ParquetDecodingException("column " + path() + ": dictionary id " + ids[i]
-                        + " out of a dictionary of " + size + " entries");
+        try {
+            lookUp(ids, count);
+        } catch (ArrayIndexOutOfBoundsException e) {
+            // the dictionary's arrays hold exactly its entries, so an id out of it fails the array access
+            for (int i = 0; i < count; i++) {
+                if (ids[i] < 0 || ids[i] >= dictionary.count) {
+                    throw new ParquetDecodingException("column " + path() + ": dictionary id " + ids[i]
+                            + " out of a dictionary of " + dictionary.count + " entries");
+                }
             }
+            throw e;
         }
+    }
+
+    /** The dictionary's values of {@code ids[0, count)}, into {@link #values}. */
+    private void lookUp(int[] ids, int count) {
         PageValues d = dictionary;
         switch (physical) {
             case INT32 -> {
                 int[] out = values.ints(count);
+                int[] dict = d.ints;
                 for (int i = 0; i < count; i++) {
-                    out[i] = d.ints[ids[i]];
+                    out[i] = dict[ids[i]];
                 }
             }
             case INT64 -> {
                 long[] out = values.longs(count);
+                long[] dict = d.longs;
                 for (int i = 0; i < count; i++) {
-                    out[i] = d.longs[ids[i]];
+                    out[i] = dict[ids[i]];
                 }
             }
             case FLOAT -> {
                 float[] out = values.floats(count);
+                float[] dict = d.floats;
                 for (int i = 0; i < count; i++) {
-                    out[i] = d.floats[ids[i]];
+                    out[i] = dict[ids[i]];
                 }
             }
             case DOUBLE -> {
                 double[] out = values.doubles(count);
+                double[] dict = d.doubles;
                 for (int i = 0; i < count; i++) {
-                    out[i] = d.doubles[ids[i]];
+                    out[i] = dict[ids[i]];
                 }
             }
             case BOOLEAN -> {
                 boolean[] out = values.booleans(count);
+                boolean[] dict = d.booleans;
                 for (int i = 0; i < count; i++) {
-                    out[i] = d.booleans[ids[i]];
+                    out[i] = dict[ids[i]];
                 }
             }
             default -> {
                 values.slices(count);
                 values.bytes = d.bytes;
+                int[] starts = values.starts;
+                int[] lengths = values.lengths;
+                int[] dictStarts = d.starts;
+                int[] dictLengths = d.lengths;
                 for (int i = 0; i < count; i++) {
-                    values.starts[i] = d.starts[ids[i]];
-                    values.lengths[i] = d.lengths[ids[i]];
+                    int id = ids[i];
+                    starts[i] = dictStarts[id];
+                    lengths[i] = dictLengths[id];
                 }
                 values.checked = true;
             }

@@ -8,7 +8,10 @@ package org.datahandle.formats.parquet;
  *
  * <p>Variable-length values ({@code BYTE_ARRAY}, {@code FIXED_LEN_BYTE_ARRAY}, {@code INT96}) are
  * slices {@code bytes[starts[i], starts[i] + lengths[i])} of the page itself or of the dictionary,
- * so a string is copied once, from the page into its column.
+ * so a string is copied once, from the page into its column. The values of a page lie in order,
+ * one after another (PLAIN's length prefixes between them), which a check of a whole page's bytes
+ * relies on ({@link Utf8Check#checkValues}); only values looked up in a dictionary do not, and
+ * those are already checked.
  */
 final class PageValues {
     int count;

@@ -2,7 +2,10 @@ package org.datahandle.formats.parquet;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -14,6 +17,8 @@ import org.apache.parquet.io.ParquetDecodingException;
  * JDK's strict decoder. Not thread-safe: one per column decoder.
  */
 final class Utf8Check {
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private final String column;
     private final CharsetDecoder decoder = UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
@@ -25,9 +30,42 @@ final class Utf8Check {
 
     /** Checks every value of a page or dictionary. */
     void checkAll(PageValues values) {
-        for (int i = 0; i < values.count; i++) {
+        checkValues(values, 0, values.count);
+    }
+
+    /**
+     * Checks values {@code [first, first + n)} of a page. The values of a page lie in order in its
+     * bytes ({@link PageValues}), so when the bytes from the first value's start to the last one's
+     * end are all ASCII, 8 at a time, every value is valid; what lies between them (PLAIN's length
+     * prefixes) can only make that test fail, and then each value is checked on its own.
+     */
+    void checkValues(PageValues values, int first, int n) {
+        if (n == 0) {
+            return;
+        }
+        int last = first + n - 1;
+        if (ascii(values.bytes, values.starts[first], values.starts[last] + values.lengths[last])) {
+            return;
+        }
+        for (int i = first; i <= last; i++) {
             check(values.bytes, values.starts[i], values.lengths[i]);
         }
+    }
+
+    /** Whether {@code bytes[from, to)} are all ASCII (none has its high bit set). */
+    static boolean ascii(byte[] bytes, int from, int to) {
+        int i = from;
+        for (; i <= to - 8; i += 8) {
+            if (((long) LONG.get(bytes, i) & 0x8080808080808080L) != 0) {
+                return false;
+            }
+        }
+        for (; i < to; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -33,6 +33,20 @@ abstract class ValueSink {
      */
     abstract void emit(PageValues values, int[] definitions, int max, int from, int to, int value);
 
+    /** The rows of {@code [from, to)} that hold a value. */
+    static int present(int[] defs, int max, int from, int to) {
+        if (defs == null) {
+            return to - from;
+        }
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            if (defs[i] == max) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Checks a dictionary's values once (UTF-8 of strings), so its pages need no check per value. */
     void checkDictionary(PageValues dictionary) {}
 
@@ -201,13 +215,12 @@ abstract class ValueSink {
             byte[] bytes = v.bytes;
             int[] starts = v.starts;
             int[] lengths = v.lengths;
-            boolean checked = v.checked;
+            if (!v.checked) {
+                utf8.checkValues(v, value, present(defs, max, from, to));
+            }
             int j = value;
             for (int i = from; i < to; i++) {
                 if (defs == null || defs[i] == max) {
-                    if (!checked) {
-                        utf8.check(bytes, starts[j], lengths[j]);
-                    }
                     b.appendUtf8(bytes, starts[j], lengths[j]);
                     j++;
                 } else {
