@@ -1,5 +1,8 @@
 package org.datahandle.formats.parquet;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.IntBuffer;
 import java.util.Arrays;
 import org.apache.parquet.io.ParquetDecodingException;
@@ -16,6 +19,8 @@ import org.datahandle.table.StringColumn;
  * bytes landed. One copy of the bytes, no copy of the offsets.
  */
 final class BytesTarget extends ColumnTarget {
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private final boolean strings;
     /** Row {@code i}'s end offset at {@code i + 1}: relative to its row group's buffer until {@link #build}. */
     private final int[] offsets;
@@ -58,9 +63,9 @@ final class BytesTarget extends ColumnTarget {
         }
 
         @Override
-        void checkDictionary(PageValues dictionary) {
+        void check(PageValues values) {
             if (utf8 != null) {
-                utf8.checkAll(dictionary);
+                utf8.checkAll(values);
             }
         }
 
@@ -69,11 +74,9 @@ final class BytesTarget extends ColumnTarget {
             byte[] bytes = v.bytes;
             int[] starts = v.starts;
             int[] lengths = v.lengths;
-            int present = present(defs, max, from, to);
-            if (utf8 != null && !v.checked) {
-                utf8.checkValues(v, value, present);
+            if (buffer == null) {
+                buffer = new byte[firstSize(v, defs, max, from, to, value)];
             }
-            reserve(v, value, present, to - from);
             byte[] out = buffer;
             int e = end;
             int j = value;
@@ -83,7 +86,17 @@ final class BytesTarget extends ColumnTarget {
                     int start = starts[j];
                     int length = lengths[j];
                     j++;
-                    System.arraycopy(bytes, start, out, e, length);
+                    if (length > out.length - e) {
+                        out = grown(out, e, length);
+                    }
+                    if (length <= 16 && start <= bytes.length - 16 && e <= out.length - 16) {
+                        // a short value as two 8-byte moves: cheaper than a call to arraycopy; the bytes
+                        // past it are overwritten by the next value or lie past the buffer's end
+                        LONG.set(out, e, (long) LONG.get(bytes, start));
+                        LONG.set(out, e + 8, (long) LONG.get(bytes, start + 8));
+                    } else {
+                        System.arraycopy(bytes, start, out, e, length);
+                    }
                     e += length;
                 } else {
                     nullAt.set(row);
@@ -92,31 +105,31 @@ final class BytesTarget extends ColumnTarget {
             }
             end = e;
             at = row;
+            buffer = out;
             buffers[slot.ordinal()] = out;
             BytesTarget.this.lengths[slot.ordinal()] = e;
         }
 
-        /**
-         * Grows the buffer to hold the {@code present} values from {@code value} of these {@code rows};
-         * the first time to about the row group's estimated size.
-         */
-        private void reserve(PageValues v, int value, int present, int rows) {
+        /** The buffer's first size: these rows' bytes scaled to all rows of the row group, with a little room. */
+        private int firstSize(PageValues v, int[] defs, int max, int from, int to, int value) {
             long bytes = 0;
-            for (int j = value; j < value + present; j++) {
-                bytes += v.lengths[j];
+            int j = value;
+            for (int i = from; i < to; i++) {
+                if (defs == null || defs[i] == max) {
+                    bytes += v.lengths[j++];
+                }
             }
-            long needed = end + bytes;
+            long estimate = (long) (bytes * ((double) slot.rows() / Math.max(1, to - from)) * 1.05) + 16;
+            return (int) Math.min(Integer.MAX_VALUE - 8, Math.max(bytes, estimate));
+        }
+
+        /** A buffer with room for {@code length} more bytes after {@code end}: half as large again, at least. */
+        private byte[] grown(byte[] out, int end, int length) {
+            long needed = (long) end + length;
             if (needed > Integer.MAX_VALUE - 8) {
                 throw new ParquetDecodingException("the values of a row group exceed 2 GiB");
             }
-            if (buffer == null) {
-                // this page's share of the row group, scaled to all its rows, with a little room
-                long estimate = (long) (bytes * ((double) slot.rows() / Math.max(1, rows)) * 1.05) + 16;
-                buffer = new byte[(int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, estimate))];
-            } else if (needed > buffer.length) {
-                buffer = Arrays.copyOf(buffer, (int) Math.min(Integer.MAX_VALUE - 8,
-                        Math.max(needed, buffer.length + (buffer.length >> 1))));
-            }
+            return Arrays.copyOf(out, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, out.length + (out.length >> 1))));
         }
     }
 
@@ -162,16 +175,23 @@ final class BytesTarget extends ColumnTarget {
                     continue; // a row group of empty values only
                 }
                 System.arraycopy(buffers[g], 0, data, shift, lengths[g]);
-                if (shift != 0) {
-                    Slot s = slots[g];
-                    for (int r = s.base() + 1; r <= s.base() + s.rows(); r++) {
-                        offsets[r] += shift;
-                    }
-                }
+                shift(slots[g], shift);
                 shift += lengths[g];
                 buffers[g] = null;
             }
         }
         return strings ? StringColumn.wrap(data, offsets, nullWords()) : BinaryColumn.wrap(data, offsets, nullWords());
+    }
+
+    /**
+     * Moves a row group's offsets by where its bytes landed. A method of its own, called once per row
+     * group, so that the JIT compiles it early in a JVM's first reads rather than running one loop over
+     * all rows interpreted until it is replaced on the stack.
+     */
+    private void shift(Slot slot, int by) {
+        int[] o = offsets;
+        for (int r = slot.base() + 1; r <= slot.base() + slot.rows(); r++) {
+            o[r] += by;
+        }
     }
 }

@@ -250,14 +250,16 @@ final class ColumnChunkDecoder {
 
     private void decodeValues(Encoding encoding, byte[] data, int pos, int end, int count) throws IOException {
         values.count = count;
-        values.checked = false;
         if (encoding.usesDictionary()) {
-            gather(data, pos, end, count);
-        } else if (encoding == Encoding.PLAIN) {
+            gather(data, pos, end, count); // values of the dictionary, checked when it was read
+            return;
+        }
+        if (encoding == Encoding.PLAIN) {
             plain(values, data, pos, end, count);
         } else {
             withParquetJava(encoding, data, pos, end, count);
         }
+        sink.check(values);
     }
 
     private PageValues decodeDictionary(DictionaryPage page) throws IOException {
@@ -276,8 +278,7 @@ final class ColumnChunkDecoder {
         PageValues dict = new PageValues();
         dict.count = size;
         plain(dict, data, 0, data.length, size);
-        sink.checkDictionary(dict);
-        dict.checked = true;
+        sink.check(dict);
         return dict;
     }
 
@@ -362,7 +363,6 @@ final class ColumnChunkDecoder {
                     starts[i] = dictStarts[id];
                     lengths[i] = dictLengths[id];
                 }
-                values.checked = true;
             }
         }
     }

@@ -28,26 +28,21 @@ final class Utf8Check {
         this.column = column;
     }
 
-    /** Checks every value of a page or dictionary. */
-    void checkAll(PageValues values) {
-        checkValues(values, 0, values.count);
-    }
-
     /**
-     * Checks values {@code [first, first + n)} of a page. The values of a page lie in order in its
+     * Checks every value of a page or dictionary. The values of a page lie in order in its
      * bytes ({@link PageValues}), so when the bytes from the first value's start to the last one's
      * end are all ASCII, 8 at a time, every value is valid; what lies between them (PLAIN's length
      * prefixes) can only make that test fail, and then each value is checked on its own.
      */
-    void checkValues(PageValues values, int first, int n) {
+    void checkAll(PageValues values) {
+        int n = values.count;
         if (n == 0) {
             return;
         }
-        int last = first + n - 1;
-        if (ascii(values.bytes, values.starts[first], values.starts[last] + values.lengths[last])) {
+        if (ascii(values.bytes, values.starts[0], values.starts[n - 1] + values.lengths[n - 1])) {
             return;
         }
-        for (int i = first; i <= last; i++) {
+        for (int i = 0; i < n; i++) {
             check(values.bytes, values.starts[i], values.lengths[i]);
         }
     }

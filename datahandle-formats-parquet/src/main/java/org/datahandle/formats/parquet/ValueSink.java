@@ -33,22 +33,12 @@ abstract class ValueSink {
      */
     abstract void emit(PageValues values, int[] definitions, int max, int from, int to, int value);
 
-    /** The rows of {@code [from, to)} that hold a value. */
-    static int present(int[] defs, int max, int from, int to) {
-        if (defs == null) {
-            return to - from;
-        }
-        int n = 0;
-        for (int i = from; i < to; i++) {
-            if (defs[i] == max) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    /** Checks a dictionary's values once (UTF-8 of strings), so its pages need no check per value. */
-    void checkDictionary(PageValues dictionary) {}
+    /**
+     * Checks the values of a data page, or of a dictionary, once they are decoded and before any is
+     * emitted (the UTF-8 of strings); not called for a page of dictionary ids, whose values were
+     * checked with their dictionary.
+     */
+    void check(PageValues values) {}
 
     /** The sink of a leaf whose values go to {@code builder}. */
     static ValueSink of(Leaf leaf, PrimitiveTypeName physical, Column.Builder builder, String column) {
@@ -206,8 +196,8 @@ abstract class ValueSink {
         }
 
         @Override
-        void checkDictionary(PageValues d) {
-            utf8.checkAll(d);
+        void check(PageValues values) {
+            utf8.checkAll(values);
         }
 
         @Override
@@ -215,9 +205,6 @@ abstract class ValueSink {
             byte[] bytes = v.bytes;
             int[] starts = v.starts;
             int[] lengths = v.lengths;
-            if (!v.checked) {
-                utf8.checkValues(v, value, present(defs, max, from, to));
-            }
             int j = value;
             for (int i = from; i < to; i++) {
                 if (defs == null || defs[i] == max) {

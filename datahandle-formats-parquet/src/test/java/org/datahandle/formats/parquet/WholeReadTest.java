@@ -1,6 +1,7 @@
 package org.datahandle.formats.parquet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
+import org.datahandle.DataFormatException;
 import org.datahandle.spi.Location;
 import org.datahandle.spi.ReadSource;
 import org.datahandle.spi.SeekableInput;
@@ -125,6 +127,38 @@ class WholeReadTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} distinct values")
+    @ValueSource(ints = {3, 50_000})
+    void invalidUtf8FailsAndLongAsciiValuesPassInDictionaryAndPlainPages(int distinct) throws Exception {
+        // 3 distinct values: dictionary pages; 50,000: too many for DuckDB's dictionary, PLAIN pages.
+        // Values of 200 bytes have length prefixes with the high bit set, which the page-wide ASCII
+        // scan sees, so each value is then checked on its own.
+        Path good = dir.resolve("good.parquet");
+        duckDb("COPY (SELECT i, encode(repeat('a', 200) || (i % " + distinct + ")) AS s,"
+                + " encode('é' || (i % " + distinct + ")) AS t FROM range(0, 60000) t(i)) TO '" + good
+                + "' (FORMAT parquet)");
+        Path bad = dir.resolve("bad.parquet");
+        duckDb("COPY (SELECT i, CASE WHEN i = 59999 THEN '\\xC3\\x28'::BLOB ELSE encode('v' || (i % " + distinct
+                + ")) END AS s FROM range(0, 60000) t(i)) TO '" + bad + "' (FORMAT parquet)");
+        for (Path file : List.of(good, bad)) {
+            assertThat(encodingsOfS(file)).as("encodings of %s", file.getFileName())
+                    .contains(distinct == 3 ? "DICTIONARY" : "PLAIN");
+        }
+        for (boolean parallel : new boolean[] {false, true}) {
+            try (TableReader r = ParquetFiles.codec(Map.of("binaryAsString", true))
+                    .openReader(List.of(source(good, parallel)))) {
+                Table t = r.readAll();
+                assertThat(t.get(59_999, "s")).isEqualTo("a".repeat(200) + (59_999 % distinct));
+                assertThat(t.get(7, "t")).isEqualTo("é" + (7 % distinct));
+            }
+            try (TableReader r = ParquetFiles.codec(Map.of("binaryAsString", true))
+                    .openReader(List.of(source(bad, parallel)))) {
+                assertThatThrownBy(r::readAll).isInstanceOf(DataFormatException.class)
+                        .hasMessageContaining("invalid UTF-8").hasMessageContaining("'s'");
+            }
+        }
+    }
+
     /** Every column kind a flat DuckDB file holds, nulls in different patterns, and a list and a struct. */
     private static String everyKind(int from, int to) {
         return "SELECT i::INTEGER AS i32, CASE WHEN i % 3 = 0 THEN NULL ELSE (i * 1000003)::BIGINT END AS i64,"
@@ -144,6 +178,15 @@ class WholeReadTest {
                 + " CASE WHEN i % 2 = 0 THEN NULL ELSE [i, i + 1] END AS list_col,"
                 + " {'a': i, 'b': 'x' || i} AS struct_col"
                 + " FROM range(" + from + ", " + to + ") t(i)";
+    }
+
+    private static String encodingsOfS(Path file) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+                java.sql.ResultSet r = s.executeQuery("SELECT string_agg(encodings, ',') FROM parquet_metadata('" + file
+                        + "') WHERE path_in_schema = 's'")) {
+            r.next();
+            return r.getString(1);
+        }
     }
 
     private static void duckDb(String sql) throws Exception {
