@@ -85,23 +85,48 @@ final class ParquetTableReader implements TableReader {
         Where first = null;
         long rows = 0;
         int groups = 0;
-        for (ReadSource source : parts) {
-            try (ParquetFile file = ParquetFile.open(source, options.binaryAsString(), false)) {
-                for (long r : file.rowGroupRows()) {
-                    rows += r;
-                    groups += r > 0 ? 1 : 0;
-                }
-                if (schema == null) {
-                    schema = file.schema();
-                    first = file.where();
-                } else if (!schema.equals(file.schema())) {
-                    throw file.where().corrupt("its schema " + file.schema() + " differs from the schema "
-                            + schema + " of " + first.path() + "; the parts of one handle must have one schema", -1, null);
+        // the first file stays open for the read, so its footer is read once; the others are opened again in turn
+        ParquetFile kept = null;
+        try {
+            for (ReadSource source : parts) {
+                ParquetFile file = ParquetFile.open(source, options.binaryAsString(), false);
+                try {
+                    for (long r : file.rowGroupRows()) {
+                        rows += r;
+                        groups += r > 0 ? 1 : 0;
+                    }
+                    if (schema == null) {
+                        schema = file.schema();
+                        first = file.where();
+                    } else if (!schema.equals(file.schema())) {
+                        throw file.where().corrupt("its schema " + file.schema() + " differs from the schema "
+                                + schema + " of " + first.path() + "; the parts of one handle must have one schema", -1,
+                                null);
+                    }
+                } finally {
+                    if (kept == null) {
+                        kept = file;
+                    } else {
+                        file.close();
+                    }
                 }
             }
+        } catch (IOException | RuntimeException e) {
+            if (kept != null) {
+                try {
+                    kept.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
         }
-        return new ParquetTableReader(parts, options, schema, parts.get(0).executor().orElse(null), ahead,
-                stream, rows, groups);
+        ParquetTableReader reader = new ParquetTableReader(parts, options, schema, parts.get(0).executor().orElse(null),
+                ahead, stream, rows, groups);
+        reader.current = kept;
+        reader.open.add(kept);
+        reader.next = 1;
+        return reader;
     }
 
     @Override
