@@ -98,6 +98,7 @@ public final class JobsBench {
         long bestJob = Long.MAX_VALUE;
         long bestNull = Long.MAX_VALUE;
         long bestCat = Long.MAX_VALUE;
+        long bestFile = Long.MAX_VALUE;
         long peakHeap = 0;
         long bestJobCpu = 0;
         long[] bestThreads = new long[2];
@@ -120,6 +121,15 @@ public final class JobsBench {
             long catNanos = ended(stamp) - t0;
             Files.deleteIfExists(catFile);
 
+            // the floor of keeping the output at all: the child writing straight into a file, no pipe, no reader
+            t0 = epochNanos();
+            p = new ProcessBuilder("sh", "-c", child + " > '" + catFile + "'" + stampIt).start();
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("file baseline failed");
+            }
+            long fileNanos = ended(stamp) - t0;
+            Files.deleteIfExists(catFile);
+
             heap.reset();
             long cpu0 = cpuNanos();
             ThreadCpu threads = new ThreadCpu();
@@ -136,6 +146,7 @@ public final class JobsBench {
             if (i > 0) {
                 bestNull = Math.min(bestNull, nullNanos);
                 bestCat = Math.min(bestCat, catNanos);
+                bestFile = Math.min(bestFile, fileNanos);
                 if (childNanos < bestChild) {
                     bestJobCpu = cpu;
                     bestThreads = threadCpu;
@@ -149,6 +160,8 @@ public final class JobsBench {
         double mb = bytes / 1e6;
         report.add(String.format(Locale.ROOT, "| %.0f MB of 80-byte lines to /dev/null (best of %d) | %.2f s, %.0f MB/s |",
                 mb, iterations, bestNull / 1e9, mb / (bestNull / 1e9)));
+        report.add(String.format(Locale.ROOT, "| same, straight into a file (`> file`, no pipe; best of %d) | %.2f s, %.2f× the /dev/null time |",
+                iterations, bestFile / 1e9, (double) bestFile / bestNull));
         report.add(String.format(Locale.ROOT, "| same, piped into `cat > file` (best of %d) | %.2f s, %.2f× the /dev/null time |",
                 iterations, bestCat / 1e9, (double) bestCat / bestNull));
         report.add(String.format(Locale.ROOT, "| same, as a job with no reader (best of %d): the child | %.2f s, %.0f MB/s, **%.2f×** the /dev/null time, %.2f× the `cat > file` time |",

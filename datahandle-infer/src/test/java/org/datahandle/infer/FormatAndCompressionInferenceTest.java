@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.datahandle.DiskPath;
 import org.datahandle.DiskSpec;
 import org.datahandle.SpecException;
+import org.datahandle.internal.storage.FakeCompression;
 import org.datahandle.spi.FileFormat;
 import org.datahandle.spi.Registry;
 import org.junit.jupiter.api.Test;

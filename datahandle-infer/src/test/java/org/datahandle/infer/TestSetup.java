@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.datahandle.DiskSpec;
 import org.datahandle.MemoryFormat;
+import org.datahandle.internal.storage.FakeCompression;
 import org.datahandle.spi.DiskDeclaration;
 import org.datahandle.spi.FileFormat;
 import org.datahandle.spi.FileSystem;

@@ -14,6 +14,7 @@ import org.datahandle.AlreadyProducedException;
 import org.datahandle.Catalog;
 import org.datahandle.DataHandle;
 import org.datahandle.NotProducedException;
+import org.datahandle.fs.hdfs.MiniDfs;
 import org.datahandle.spi.Location;
 import org.datahandle.table.Table;
 import org.junit.jupiter.api.Test;

@@ -13,6 +13,7 @@ import org.datahandle.Catalog;
 import org.datahandle.table.Table;
 import org.datahandle.spi.Location;
 import org.datahandle.testing.TestData;
+import org.datahandle.testing.VcfText;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

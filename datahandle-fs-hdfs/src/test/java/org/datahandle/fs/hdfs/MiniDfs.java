@@ -21,9 +21,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * One in-process HDFS (a namenode and a datanode) per test class:
  * {@code @RegisterExtension static final MiniDfs DFS = new MiniDfs();}. Its storage lives in a
- * temporary folder that is removed afterwards.
+ * temporary folder that is removed afterwards. Shared with datahandle-spark's tests through this
+ * module's test jar.
  */
-final class MiniDfs implements BeforeAllCallback, AfterAllCallback {
+public final class MiniDfs implements BeforeAllCallback, AfterAllCallback {
     private Path baseDirectory;
     private MiniDFSCluster cluster;
     private DistributedFileSystem client;
@@ -52,22 +53,22 @@ final class MiniDfs implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** {@code hdfs://localhost:<port>}, no trailing slash. */
-    URI uri() {
+    public URI uri() {
         URI uri = cluster.getURI();
         return URI.create("hdfs://" + uri.getAuthority());
     }
 
     /** A fresh, empty folder for one test: {@code hdfs://localhost:<port>/t/<random>}. */
-    Location freshFolder() {
+    public Location freshFolder() {
         return Location.of(uri() + "/t/" + UUID.randomUUID().toString().substring(0, 8));
     }
 
     /** The cluster's own client, for arranging and checking files behind the adapter's back. */
-    DistributedFileSystem client() {
+    public DistributedFileSystem client() {
         return client;
     }
 
-    org.apache.hadoop.fs.Path path(Location location) {
+    public org.apache.hadoop.fs.Path path(Location location) {
         return new org.apache.hadoop.fs.Path(location.uri());
     }
 

@@ -1,12 +1,12 @@
-package org.datahandle.fs.s3;
+package org.datahandle.testing;
 
 import java.util.List;
 
-/** A small sorted VCF with two samples, as text. */
-final class VcfText {
+/** A small sorted VCF with two samples, as text: the file-system adapters' VCF tests write it. */
+public final class VcfText {
     private VcfText() {}
 
-    static String of(List<String> contigs, int sitesPerContig) {
+    public static String of(List<String> contigs, int sitesPerContig) {
         StringBuilder b = new StringBuilder("##fileformat=VCFv4.2\n")
                 .append("##INFO=<ID=DP,Number=1,Type=Integer,Description=\"Depth\">\n")
                 .append("##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n")
