@@ -312,58 +312,54 @@ final class ColumnChunkDecoder {
         }
     }
 
-    /** The dictionary's values of {@code ids[0, count)}, into {@link #values}. */
+    /**
+     * The dictionary's values of {@code ids[0, count)}, into {@link #values}: one small method per
+     * type, so the JIT compiles only the loops a file uses, each on its own and early.
+     */
     private void lookUp(int[] ids, int count) {
         PageValues d = dictionary;
         switch (physical) {
-            case INT32 -> {
-                int[] out = values.ints(count);
-                int[] dict = d.ints;
-                for (int i = 0; i < count; i++) {
-                    out[i] = dict[ids[i]];
-                }
-            }
-            case INT64 -> {
-                long[] out = values.longs(count);
-                long[] dict = d.longs;
-                for (int i = 0; i < count; i++) {
-                    out[i] = dict[ids[i]];
-                }
-            }
-            case FLOAT -> {
-                float[] out = values.floats(count);
-                float[] dict = d.floats;
-                for (int i = 0; i < count; i++) {
-                    out[i] = dict[ids[i]];
-                }
-            }
-            case DOUBLE -> {
-                double[] out = values.doubles(count);
-                double[] dict = d.doubles;
-                for (int i = 0; i < count; i++) {
-                    out[i] = dict[ids[i]];
-                }
-            }
-            case BOOLEAN -> {
-                boolean[] out = values.booleans(count);
-                boolean[] dict = d.booleans;
-                for (int i = 0; i < count; i++) {
-                    out[i] = dict[ids[i]];
-                }
-            }
+            case INT32 -> lookUp(ids, count, d.ints, values.ints(count));
+            case INT64 -> lookUp(ids, count, d.longs, values.longs(count));
+            case FLOAT -> lookUp(ids, count, d.floats, values.floats(count));
+            case DOUBLE -> lookUp(ids, count, d.doubles, values.doubles(count));
+            case BOOLEAN -> lookUp(ids, count, d.booleans, values.booleans(count));
             default -> {
                 values.slices(count);
                 values.bytes = d.bytes;
-                int[] starts = values.starts;
-                int[] lengths = values.lengths;
-                int[] dictStarts = d.starts;
-                int[] dictLengths = d.lengths;
-                for (int i = 0; i < count; i++) {
-                    int id = ids[i];
-                    starts[i] = dictStarts[id];
-                    lengths[i] = dictLengths[id];
-                }
+                lookUp(ids, count, d.starts, values.starts);
+                lookUp(ids, count, d.lengths, values.lengths);
             }
+        }
+    }
+
+    private static void lookUp(int[] ids, int count, int[] dict, int[] out) {
+        for (int i = 0; i < count; i++) {
+            out[i] = dict[ids[i]];
+        }
+    }
+
+    private static void lookUp(int[] ids, int count, long[] dict, long[] out) {
+        for (int i = 0; i < count; i++) {
+            out[i] = dict[ids[i]];
+        }
+    }
+
+    private static void lookUp(int[] ids, int count, float[] dict, float[] out) {
+        for (int i = 0; i < count; i++) {
+            out[i] = dict[ids[i]];
+        }
+    }
+
+    private static void lookUp(int[] ids, int count, double[] dict, double[] out) {
+        for (int i = 0; i < count; i++) {
+            out[i] = dict[ids[i]];
+        }
+    }
+
+    private static void lookUp(int[] ids, int count, boolean[] dict, boolean[] out) {
+        for (int i = 0; i < count; i++) {
+            out[i] = dict[ids[i]];
         }
     }
 
@@ -372,31 +368,19 @@ final class ColumnChunkDecoder {
         switch (physical) {
             case INT32 -> {
                 need(pos, end, 4L * count);
-                int[] out = into.ints(count);
-                for (int i = 0; i < count; i++) {
-                    out[i] = (int) INT.get(data, pos + 4 * i);
-                }
+                littleEndian(data, pos, 4 * count).asIntBuffer().get(into.ints(count), 0, count);
             }
             case INT64 -> {
                 need(pos, end, 8L * count);
-                long[] out = into.longs(count);
-                for (int i = 0; i < count; i++) {
-                    out[i] = (long) LONG.get(data, pos + 8 * i);
-                }
+                littleEndian(data, pos, 8 * count).asLongBuffer().get(into.longs(count), 0, count);
             }
             case FLOAT -> {
                 need(pos, end, 4L * count);
-                float[] out = into.floats(count);
-                for (int i = 0; i < count; i++) {
-                    out[i] = Float.intBitsToFloat((int) INT.get(data, pos + 4 * i));
-                }
+                littleEndian(data, pos, 4 * count).asFloatBuffer().get(into.floats(count), 0, count);
             }
             case DOUBLE -> {
                 need(pos, end, 8L * count);
-                double[] out = into.doubles(count);
-                for (int i = 0; i < count; i++) {
-                    out[i] = Double.longBitsToDouble((long) LONG.get(data, pos + 8 * i));
-                }
+                littleEndian(data, pos, 8 * count).asDoubleBuffer().get(into.doubles(count), 0, count);
             }
             case BOOLEAN -> {
                 need(pos, end, (count + 7L) / 8);
@@ -434,6 +418,15 @@ final class ColumnChunkDecoder {
             }
             default -> throw new ParquetDecodingException("column " + path() + ": unknown physical type " + physical);
         }
+    }
+
+    /**
+     * Page bytes as a little-endian buffer, whose bulk {@code get} into an array is one memory copy
+     * (a byte swap on a big-endian machine): as fast as it will be from the first call, with nothing
+     * for the JIT to warm up, unlike a loop of reads.
+     */
+    private static ByteBuffer littleEndian(byte[] data, int pos, int length) {
+        return ByteBuffer.wrap(data, pos, length).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     private void need(int pos, int end, long bytes) {
