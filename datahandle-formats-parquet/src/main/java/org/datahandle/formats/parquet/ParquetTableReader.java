@@ -165,12 +165,12 @@ final class ParquetTableReader implements TableReader {
      * All rows as one table, decoded in place: the footers give every row group's rows, so each
      * column's final array is allocated once and every row group decodes into its own rows of it
      * ({@link WholeTable}), in parallel as {@link #next} does, with no table per row group and no
-     * concatenation. After batches were taken, or past a table's 2^31 rows, the batches are
-     * concatenated as before.
+     * concatenation. After batches were taken, or when the footers claim more rows than a quarter of
+     * the heap holds ({@link WholeTable#fits}), the batches are concatenated as before.
      */
     @Override
     public Table readAll() throws IOException {
-        if (closed || stream || started || totalRows > Integer.MAX_VALUE - 8) {
+        if (closed || stream || started || !WholeTable.fits(schema, totalRows)) {
             return TableReader.super.readAll();
         }
         started = true;

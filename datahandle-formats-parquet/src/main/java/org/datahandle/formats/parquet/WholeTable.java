@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.datahandle.table.Column;
+import org.datahandle.table.DataType;
 import org.datahandle.table.Schema;
 import org.datahandle.table.Table;
 
@@ -31,6 +32,36 @@ final class WholeTable {
         for (int i = 0; i < targets.length; i++) {
             targets[i] = ColumnTarget.of(schema.field(i).type(), rows, groups, schema.field(i).nullable());
         }
+    }
+
+    /**
+     * Whether the arrays of a whole read of {@code rows} rows can be allocated up front: their bytes
+     * at most a quarter of the heap. The row counts are the footers' word, and a crafted footer can
+     * claim billions of rows in a few bytes; a read beyond this goes the old way, whose columns grow
+     * only with the values actually decoded, so such a file fails on its first short column chunk
+     * with the error that names it, not with an OutOfMemoryError.
+     */
+    static boolean fits(Schema schema, long rows) {
+        long perRow = 0;
+        for (int i = 0; i < schema.size(); i++) {
+            perRow += bytesPerRow(schema.field(i).type()) + 1; // + room for a null bit and slack
+        }
+        return rows <= Integer.MAX_VALUE - 8 && rows * perRow <= Runtime.getRuntime().maxMemory() / 4;
+    }
+
+    /** The bytes a row takes in the array of a column of {@code type} (an offset for strings: their bytes come as they are decoded). */
+    private static long bytesPerRow(DataType type) {
+        if (type == DataType.INT64 || type == DataType.FLOAT64 || type instanceof DataType.Timestamp) {
+            return 8;
+        }
+        if (type == DataType.BOOLEAN) {
+            return 0;
+        }
+        if (type == DataType.INT32 || type == DataType.DATE || type == DataType.FLOAT32 || type == DataType.STRING
+                || type == DataType.BINARY) {
+            return 4;
+        }
+        return 0; // kept per row group and concatenated: grows with what is decoded
     }
 
     int rows() {

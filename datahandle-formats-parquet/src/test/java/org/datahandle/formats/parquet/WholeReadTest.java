@@ -127,6 +127,41 @@ class WholeReadTest {
         }
     }
 
+    /**
+     * A footer may claim any number of rows in a few bytes. Rows beyond what the heap holds are not
+     * allocated up front: the read goes the old way and fails on the first column chunk that holds
+     * fewer values, naming it, instead of running out of memory; a claim that fits is allocated and
+     * fails the same way.
+     */
+    @ParameterizedTest(name = "{0} rows claimed")
+    @ValueSource(longs = {1_500_000_000L, 200_000_000L, 1_000_000L})
+    void aFooterClaimingHugeRowCountsIsAFormatErrorNotOutOfMemory(long claimed) throws Exception {
+        Path file = dir.resolve("liar.parquet");
+        duckDb("COPY (" + everyKind(0, 1_000) + ") TO '" + file + "' (FORMAT parquet)");
+        byte[] bytes = java.nio.file.Files.readAllBytes(file);
+        int footerLength = java.nio.ByteBuffer.wrap(bytes, bytes.length - 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .getInt();
+        int footerStart = bytes.length - 8 - footerLength;
+        org.apache.parquet.format.FileMetaData meta = org.apache.parquet.format.Util.readFileMetaData(
+                new java.io.ByteArrayInputStream(bytes, footerStart, footerLength));
+        meta.getRow_groups().get(0).setNum_rows(claimed);
+        meta.setNum_rows(claimed);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(bytes, 0, footerStart);
+        java.io.ByteArrayOutputStream footer = new java.io.ByteArrayOutputStream();
+        org.apache.parquet.format.Util.writeFileMetaData(meta, footer);
+        footer.writeTo(out);
+        out.write(java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(footer.size()).array());
+        out.write("PAR1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        java.nio.file.Files.write(file, out.toByteArray());
+        for (boolean parallel : new boolean[] {false, true}) {
+            try (TableReader r = ParquetFiles.codec(Map.of()).openReader(List.of(source(file, parallel)))) {
+                assertThatThrownBy(r::readAll).isInstanceOf(DataFormatException.class)
+                        .hasMessageContaining("row group 0").hasMessageContaining(String.valueOf(claimed));
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0} distinct values")
     @ValueSource(ints = {3, 50_000})
     void invalidUtf8FailsAndLongAsciiValuesPassInDictionaryAndPlainPages(int distinct) throws Exception {
