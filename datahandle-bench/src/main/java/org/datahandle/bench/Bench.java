@@ -26,6 +26,9 @@ public final class Bench {
     private static final String HEAP = "-Xmx3g";
 
     /** A row of the table: a case, its label, its heap, and which row it is compared with. */
+    /** A case name's suffix that runs the case with -Ddatahandle.deflate=jdk. */
+    static final String JDK_DEFLATE = "-jdk";
+
     private record Row(String group, String name, String label, String heap, String peerOf, String target) {}
 
     private static final List<Row> ROWS = List.of(
@@ -56,10 +59,14 @@ public final class Bench {
                     "writeparquet.dh", null),
             new Row("BGZF compress", "bgzfwrite.dh", "DataHandle", "-Xmx256m", null, null),
             new Row("BGZF compress", "bgzfwrite.bgzip", "bgzip -l 6 -@N", "-Xmx256m", "bgzfwrite.dh", "≤ 1.00"),
+            new Row("BGZF compress", "bgzfwrite.dh-jdk", "DataHandle, JDK zlib (-Ddatahandle.deflate=jdk)", "-Xmx256m",
+                    "bgzfwrite.dh", null),
             new Row("BGZF decompress", "bgzfread.dh", "DataHandle", "-Xmx256m", null, null),
             new Row("BGZF decompress", "bgzfread.jdk", "JDK GZIPInputStream (1 thread)", "-Xmx256m", "bgzfread.dh",
                     "≤ 0.59"),
             new Row("BGZF decompress", "bgzfread.bgzip", "bgzip -d -@N", "-Xmx256m", "bgzfread.dh", null),
+            new Row("BGZF decompress", "bgzfread.dh-jdk", "DataHandle, JDK zlib (-Ddatahandle.deflate=jdk)", "-Xmx256m",
+                    "bgzfread.dh", null),
             new Row("CSV stream (batches)", "stream.dh", "DataHandle, -Xmx256m", "-Xmx256m", null, null),
             new Row("Catalog.load, 10,000 handles", "catalog.dh", "DataHandle", "-Xmx512m", null, "< 1 s"),
             new Row("Table → PostgreSQL", "pgwrite.dh", "DataHandle (COPY)", HEAP, null, null),
@@ -263,6 +270,10 @@ public final class Bench {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.add(heap);
             command.addAll(jvmOptions);
+            if (name.endsWith(JDK_DEFLATE)) {
+                // the same case with the JDK's zlib instead of libdeflate (docs/performance.md, issues 14 and 18)
+                command.add("-Ddatahandle.deflate=jdk");
+            }
             // e.g. -Dbench.caseJvm=-XX:StartFlightRecording=filename=/tmp/{case}.jfr to profile each case
             String extra = System.getProperty("bench.caseJvm", "");
             if (!extra.isBlank()) {
@@ -271,7 +282,8 @@ public final class Bench {
             command.add("-cp");
             command.add(System.getProperty("java.class.path"));
             command.add(CaseMain.class.getName());
-            command.addAll(List.of(name, files.work.toString(), String.valueOf(iterations), String.valueOf(warmups)));
+            String caseName = name.endsWith(JDK_DEFLATE) ? name.substring(0, name.length() - JDK_DEFLATE.length()) : name;
+            command.addAll(List.of(caseName, files.work.toString(), String.valueOf(iterations), String.valueOf(warmups)));
         }
         System.out.println("running " + name + " ...");
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -291,6 +303,7 @@ public final class Bench {
                     + other.stream().collect(Collectors.joining("\n")));
         }
         System.out.println("  " + Arrays.toString(result));
+        other.stream().filter(l -> l.startsWith("deflate provider: ")).forEach(l -> System.out.println("  " + l));
         return result;
     }
 }

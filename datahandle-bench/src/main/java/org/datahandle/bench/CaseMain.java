@@ -66,6 +66,12 @@ public final class CaseMain {
                 }
             }
         }
+        if (name.endsWith(".dh") && (name.startsWith("bgzf") || name.startsWith("vcf") || name.startsWith("csvbgz")
+                || name.startsWith("writebgz"))) {
+            // which deflate ran (libdeflate or the JDK's zlib), asked after the timed runs
+            System.out.println("deflate provider: "
+                    + org.datahandle.formats.compress.DeflateProviders.selected().name());
+        }
         System.out.println("RESULT\t" + name + "\t" + best + "\t" + first + "\t" + peakHeap + "\t" + HeapPeak.peakRss()
                 + "\t" + check + "\t" + bestCpu + "\t" + bestChildrenCpu);
     }

@@ -40,6 +40,7 @@ final class VcfBench {
         Path file = ensure(work);
         String[][] rows = {
             {"vcf.dh", "DataHandle: read() into a Table (variants layout)", "-Xmx3g"},
+            {"vcf.dh-jdk", "DataHandle: the same, JDK zlib instead of libdeflate (-Ddatahandle.deflate=jdk)", "-Xmx3g"},
             {"vcf.bcftools", "bcftools view (decompress, parse, print to /dev/null)", "-Xmx256m"},
             {"vcf.htsjdk", "htsjdk 4.3.0 VCFFileReader, every genotype decoded", "-Xmx3g"},
             {"vcfsites.dh", "DataHandle: layout sites (genotypes not parsed)", "-Xmx1g"},

@@ -129,6 +129,29 @@ public final class StringColumn extends ColumnBase implements Column {
             return this;
         }
 
+        /**
+         * Appends values {@code [from, to)} of text laid out as in Arrow, none null: value {@code i} is the bytes
+         * {@code data[offsets[i], offsets[i + 1])}, which the caller has checked are valid UTF-8. One copy of all
+         * their bytes, for codecs that gather a block of values before they know its column (CSV chunks).
+         *
+         * @throws IndexOutOfBoundsException when the range or an offset is outside the arrays
+         * @throws IllegalArgumentException when the offsets of the range go down
+         */
+        public Builder appendUtf8(byte[] data, int[] offsets, int from, int to) {
+            checkOpen();
+            Objects.checkFromToIndex(from, to, offsets.length - 1);
+            Objects.checkFromToIndex(offsets[from], offsets[to], data.length);
+            for (int i = from; i < to; i++) {
+                if (offsets[i + 1] < offsets[i]) {
+                    throw new IllegalArgumentException("offsets go down at value " + i + ": " + offsets[i] + " then "
+                            + offsets[i + 1]);
+                }
+            }
+            bytes.appendRange(data, offsets, from, to);
+            size += to - from;
+            return this;
+        }
+
         @Override
         public Builder appendNull() {
             checkOpen();

@@ -168,6 +168,24 @@ class ColumnTest {
     }
 
     @Test
+    void stringsAppendABlockLaidOutAsArrow() {
+        byte[] data = "abcdé日f".getBytes(StandardCharsets.UTF_8);
+        int[] offsets = {0, 1, 3, 3, 6, 9, 10}; // a, bc, "", dé, 日, f
+        StringColumn c = StringColumn.builder(4).append("x").appendUtf8(data, offsets, 1, 4).appendNull()
+                .appendUtf8(data, offsets, 4, 6).appendUtf8(data, offsets, 2, 2).build();
+        assertThat(c.size()).isEqualTo(7);
+        assertThat(java.util.stream.IntStream.range(0, 7).mapToObj(c::getString))
+                .containsExactly("x", "bc", "", "dé", null, "日", "f");
+        assertThat(c.isNull(2)).isFalse();
+        assertThatThrownBy(() -> StringColumn.builder(1).appendUtf8(data, new int[] {0, 4, 2}, 0, 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("offsets go down");
+        assertThatThrownBy(() -> StringColumn.builder(1).appendUtf8(data, offsets, 5, 7))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> StringColumn.builder(1).appendUtf8(data, new int[] {0, 99}, 0, 1))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
     void timestampsConvertMicros() {
         assertThat(LongColumn.instantOfMicros(-1)).isEqualTo(Instant.parse("1969-12-31T23:59:59.999999Z"));
         assertThat(LongColumn.microsOf(Instant.parse("1969-12-31T23:59:59.999999Z"))).isEqualTo(-1);

@@ -1,6 +1,5 @@
 package org.datahandle.exchange;
 
-import com.sun.net.httpserver.Headers;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,7 +30,7 @@ final class Access {
      *
      * @throws WireError.Failure 431, 403 or 401
      */
-    void check(Headers headers) {
+    void check(HttpHeaders headers) {
         long size = 0;
         for (Map.Entry<String, List<String>> e : headers.entrySet()) {
             for (String v : e.getValue()) {

@@ -2,10 +2,6 @@ package org.datahandle.exchange;
 
 import static java.util.Objects.requireNonNull;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -52,8 +48,8 @@ import org.datahandle.jobs.JobRegistry;
  * <p>Secure by default: it binds the loopback address; every request needs the server's token (random,
  * 256 bits), which is written to a connection file only its user can read and handed to child processes
  * through {@link #environment()}; requests carrying an {@code Origin}, or whose {@code Host} is not the
- * server's, are refused; binding any other address requires TLS. Runs on the JDK's own
- * {@code com.sun.net.httpserver} (module {@code jdk.httpserver}): no extra jar, no JVM flag.
+ * server's, are refused; binding any other address requires TLS. Runs on a small HTTP/1.1 server of its own
+ * on the JDK's blocking sockets ({@link Http1Server}): no extra jar, no JVM flag.
  *
  * @since 0.1
  */
@@ -65,24 +61,32 @@ public final class ExchangeServer implements AutoCloseable {
     /** The environment variable that names the server's connection file. */
     public static final String CONNECTION_FILE_VARIABLE = "DATAHANDLE_CONNECTION_FILE";
 
-    private final HttpServer http;
+    private final Http1Server http;
     private final String url;
     private final String token;
     private final Optional<Path> connectionFile;
     private final IdleWatchdog watchdog;
     private final ThreadPoolExecutor executor;
     private final Optional<JobsEndpoint> jobs;
+    private final HandlesEndpoint handles;
     private final AtomicInteger active = new AtomicInteger();
     private volatile boolean closed;
 
     private ExchangeServer(Builder b) throws IOException {
         InetSocketAddress address = new InetSocketAddress(b.address, b.port);
         boolean tls = b.sslContext != null;
-        this.http = tls ? HttpsServer.create(address, 64) : HttpServer.create(address, 64);
-        if (tls) {
-            ((HttpsServer) http).setHttpsConfigurator(new HttpsConfigurator(b.sslContext));
-        }
-        int port = http.getAddress().getPort();
+        ExchangeLimits limits = b.limits;
+        AtomicInteger threadNumber = new AtomicInteger();
+        // one thread per connection; a connection that finds every thread and the queue taken is answered 503
+        this.executor = new ThreadPoolExecutor(limits.threads(), limits.threads(), 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(10_000), r -> {
+                    Thread t = new Thread(r, "datahandle-exchange-" + threadNumber.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        this.http = new Http1Server(address, b.sslContext, executor, limits);
+        int port = http.port();
         String hostForUrl = b.address.getHostAddress().contains(":") ? "[" + b.address.getHostAddress() + "]"
                 : b.address.getHostAddress();
         this.url = (tls ? "https://" : "http://") + hostForUrl + ":" + port;
@@ -97,22 +101,11 @@ public final class ExchangeServer implements AutoCloseable {
         for (String h : b.allowedHosts) {
             hosts.add(h.toLowerCase(Locale.ROOT) + ":" + port);
         }
-        ExchangeLimits limits = b.limits;
         this.watchdog = new IdleWatchdog(limits.idleTimeout());
-        AtomicInteger threadNumber = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(limits.threads(), limits.threads(), 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(10_000), r -> {
-                    Thread t = new Thread(r, "datahandle-exchange-" + threadNumber.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                }, new ThreadPoolExecutor.CallerRunsPolicy());
-        executor.allowCoreThreadTimeOut(true);
-        http.setExecutor(executor);
         Access access = new Access(token, hosts, limits.maxHeaderBytes());
-        HandlesEndpoint handles = new HandlesEndpoint(b.catalog, b.declaredOnly, limits, watchdog, url);
+        this.handles = new HandlesEndpoint(b.catalog, b.declaredOnly, limits, watchdog, url);
         this.jobs = Optional.ofNullable(b.jobs).map(r -> new JobsEndpoint(r, limits, watchdog));
-        http.createContext("/", ex -> serve(ex, access, handles));
-        http.start();
+        http.start(ex -> serve(ex, access, handles));
         Optional<Path> file = Optional.empty();
         if (b.writeConnectionFile) {
             Path f = b.connectionFile != null ? b.connectionFile
@@ -120,7 +113,7 @@ public final class ExchangeServer implements AutoCloseable {
             try {
                 ConnectionFile.write(f, url, token, Optional.ofNullable(b.workflow));
             } catch (IOException | RuntimeException e) {
-                http.stop(0);
+                http.close();
                 executor.shutdownNow();
                 watchdog.close();
                 throw e;
@@ -142,7 +135,7 @@ public final class ExchangeServer implements AutoCloseable {
 
     /** The port the server listens on. */
     public int port() {
-        return http.getAddress().getPort();
+        return http.port();
     }
 
     /** The token every request must carry as {@code Authorization: Bearer <token>}. Keep it secret. */
@@ -297,7 +290,7 @@ public final class ExchangeServer implements AutoCloseable {
         }
         closed = true;
         jobs.ifPresent(JobsEndpoint::stop);
-        http.stop(0);
+        http.close();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (active.get() > 0 && System.nanoTime() < deadline) {
             try {

@@ -1,6 +1,5 @@
 package org.datahandle.exchange;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,9 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Drops requests that make no progress for the idle timeout: a client that stops reading a pull holds a
  * worker thread blocked in a socket write, and one that stops sending a push holds one blocked in a read.
- * The JDK server's connections are blocking socket channels, which are interruptible: interrupting the
- * blocked handler thread closes the connection and unblocks it with an I/O error (an
- * {@code HttpExchange} offers no other way to close a connection that is stuck mid-write). The handler then
+ * Expiring a request closes its connection, which ends a blocked socket read or write with an I/O error, and
+ * interrupts its thread (which ends a wait elsewhere, such as on a staged file's channel). The handler then
  * ends as for any broken connection (a push publishes nothing). What a stalled reader costs meanwhile is
  * bounded: one batch and the socket buffers.
  */
@@ -34,11 +32,10 @@ final class IdleWatchdog implements AutoCloseable {
     }
 
     /**
-     * Starts watching the request the calling thread handles; close the watch when done with it. (The
-     * exchange itself cannot be closed while a write to it is blocked; its thread can be interrupted.)
+     * Starts watching the request the calling thread handles; close the watch when done with it.
      */
     Watch watch(HttpExchange exchange) {
-        Watch w = new Watch();
+        Watch w = new Watch(exchange);
         watches.add(w);
         return w;
     }
@@ -60,16 +57,20 @@ final class IdleWatchdog implements AutoCloseable {
     /** One watched request. */
     final class Watch implements AutoCloseable, Runnable {
         private final Thread handler = Thread.currentThread();
+        private final HttpExchange exchange;
         private volatile long last = System.nanoTime();
         private volatile boolean expired;
         private boolean closed;
 
-        private Watch() {}
+        private Watch(HttpExchange exchange) {
+            this.exchange = exchange;
+        }
 
         private synchronized void expire() {
             watches.remove(this);
             if (!closed && !expired) {
                 expired = true;
+                exchange.abort(); // blocking socket reads and writes end only when their socket closes
                 handler.interrupt();
             }
         }

@@ -1,6 +1,5 @@
 package org.datahandle.exchange;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -53,6 +53,9 @@ record WireError(int status, String code, Optional<String> handle, String messag
         if (e instanceof Failure f) {
             return f.error();
         }
+        if (e instanceof HttpProtocolException p) {
+            return p.error(); // a body's framing broke (a bad chunk size, say)
+        }
         if (e instanceof JobNotFoundException) {
             return of(404, JOB_NOT_FOUND, null, message);
         }

@@ -58,6 +58,35 @@ class ExchangeTlsTest {
             assertThatThrownBy(() -> ExchangeClient.connect(server.url().replace("https", "http"), server.token()).list())
                     .isInstanceOf(ExchangeException.class);
         }
+        // a handshake trickled a byte at a time is cut off at the idle time, though each byte comes in time
+        try (Catalog catalog = ExchangeFixture.catalog(dir.resolve("slow"));
+                ExchangeServer server = ExchangeServer.builder(catalog).tls(serverSsl).noConnectionFile()
+                        .limits(ExchangeLimits.defaults().withIdleTimeout(java.time.Duration.ofSeconds(1))).start();
+                java.net.Socket raw = new java.net.Socket("127.0.0.1", server.port())) {
+            raw.setSoTimeout(30_000);
+            byte[] record = {0x16, 0x03, 0x01, 0x02, 0x00}; // a handshake record of 512 bytes, then its body slowly
+            boolean cut = false;
+            try {
+                raw.getOutputStream().write(record);
+                for (int i = 0; i < 100; i++) {
+                    Thread.sleep(200);
+                    raw.getOutputStream().write(1);
+                    raw.getOutputStream().flush();
+                }
+            } catch (java.io.IOException closedByServer) {
+                cut = true;
+            }
+            if (!cut) {
+                try {
+                    cut = raw.getInputStream().read() < 0;
+                } catch (java.net.SocketTimeoutException stillOpen) {
+                    cut = false;
+                } catch (java.io.IOException reset) {
+                    cut = true;
+                }
+            }
+            assertThat(cut).as("the server closed the trickling connection").isTrue();
+        }
     }
 
     private static KeyStore load(Path file) throws Exception {

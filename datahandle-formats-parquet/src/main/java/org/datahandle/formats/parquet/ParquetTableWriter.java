@@ -1,6 +1,7 @@
 package org.datahandle.formats.parquet;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -8,8 +9,10 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.apache.parquet.bytes.HeapByteBufferAllocator;
+import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.conf.PlainParquetConfiguration;
@@ -19,6 +22,7 @@ import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
 import org.datahandle.spi.TableWriter;
 import org.datahandle.spi.WriteTarget;
 import org.datahandle.table.Schema;
@@ -26,18 +30,25 @@ import org.datahandle.table.Table;
 
 /**
  * Writes tables of one schema to one Parquet file, row groups encoded in parallel: the rows of a row
- * group (about {@code rowGroupSize} bytes of the table in memory) are shredded into parquet-java's
- * column writers, dictionary- and page-encoded and compressed into memory by a task on the
- * catalog's executor; the writing thread appends finished row groups to the file in order. This is
- * what parquet-java's {@code ParquetWriter} does on one thread, with the row group as the unit of
- * parallel work (DuckDB writes the same way). Rows go in as a table and an index, so no row objects
- * are made. Without an executor every row group is encoded on the writing thread.
+ * group (about {@code rowGroupSize} bytes of the table in memory) are encoded and compressed into
+ * memory by a task on the catalog's executor; the writing thread appends finished row groups to the
+ * file in order (DuckDB writes the same way). Flat columns are encoded column at a time by
+ * {@link FlatColumnEncoder}, straight from the column arrays into pages; nested and decimal fields
+ * are shredded row by row through parquet-java's record path. Both hand their pages to one
+ * parquet-java page store, so compression, page headers, statistics, column and offset indexes and
+ * the footer stay parquet-java's. Without an executor every row group is encoded on the writing
+ * thread.
  */
 final class ParquetTableWriter implements TableWriter {
     private static final HeapByteBufferAllocator HEAP = new HeapByteBufferAllocator();
 
     private final Schema schema;
     private final MessageType message;
+    /** The fields encoded column at a time, as indexes into the schema. */
+    private final int[] flatFields;
+    /** The other fields (nested, decimal), written through parquet-java's record path, and their message. */
+    private final int[] recordFields;
+    private final MessageType recordMessage;
     private final ParquetOptions options;
     private final String name;
     private final ParquetProperties properties;
@@ -56,9 +67,10 @@ final class ParquetTableWriter implements TableWriter {
     private record Range(Table table, int from, int to) {}
 
     /** One row group encoded in memory, ready to append. */
-    private record Encoded(long rows, ColumnWriteStore columns, ColumnChunkPageWriteStore pages, CodecFactory codecs) {
+    private record Encoded(long rows, Optional<ColumnWriteStore> columns, ColumnChunkPageWriteStore pages,
+            CodecFactory codecs) {
         void release() {
-            columns.close();
+            columns.ifPresent(ColumnWriteStore::close);
             pages.close();
             codecs.release();
         }
@@ -68,6 +80,20 @@ final class ParquetTableWriter implements TableWriter {
             ParquetFileWriter file, Executor executor) {
         this.schema = schema;
         this.message = message;
+        List<Integer> flat = new ArrayList<>();
+        List<Integer> record = new ArrayList<>();
+        List<Type> recordTypes = new ArrayList<>();
+        for (int f = 0; f < schema.size(); f++) {
+            if (FlatColumnEncoder.handles(schema.field(f).type())) {
+                flat.add(f);
+            } else {
+                record.add(f);
+                recordTypes.add(message.getType(f));
+            }
+        }
+        this.flatFields = flat.stream().mapToInt(Integer::intValue).toArray();
+        this.recordFields = record.stream().mapToInt(Integer::intValue).toArray();
+        this.recordMessage = new MessageType(message.getName(), recordTypes);
         this.options = options;
         this.name = name;
         this.file = file;
@@ -152,7 +178,11 @@ final class ParquetTableWriter implements TableWriter {
         }
     }
 
-    /** Shreds, encodes and compresses one row group into memory; runs on any thread. */
+    /**
+     * Encodes and compresses one row group into memory; runs on any thread. Flat columns are encoded
+     * column at a time ({@link FlatColumnEncoder}); nested and decimal fields, if any, are shredded
+     * row by row through parquet-java's record path into the same page store.
+     */
     private Encoded encode(List<Range> rows, long count) {
         CodecFactory codecs = new CodecFactory(new PlainParquetConfiguration(), options.pageSize());
         ColumnChunkPageWriteStore pages = ColumnChunkPageWriteStore.builder()
@@ -162,28 +192,50 @@ final class ParquetTableWriter implements TableWriter {
                 .withColumnIndexTruncateLength(properties.getColumnIndexTruncateLength())
                 .withPageWriteChecksumEnabled(properties.getPageWriteChecksumEnabled())
                 .build();
-        ColumnWriteStore columns = properties.newColumnWriteStore(message, pages, pages);
+        ColumnWriteStore columns = recordFields.length == 0 ? null
+                : properties.newColumnWriteStore(recordMessage, pages, pages);
         try {
-            RecordConsumer consumer = new ColumnIOFactory(false).getColumnIO(message).getRecordWriter(columns);
-            RowWriter writer = new RowWriter(consumer, schema, message);
-            for (Range r : rows) {
-                for (int row = r.from(); row < r.to(); row++) {
-                    writer.write(r.table(), row);
+            for (int f : flatFields) {
+                List<FlatColumnEncoder.Slice> slices = new ArrayList<>(rows.size());
+                for (Range r : rows) {
+                    slices.add(new FlatColumnEncoder.Slice(r.table().column(f), r.from(), r.to()));
                 }
+                ColumnDescriptor column = message.getColumnDescription(new String[] {schema.field(f).name()});
+                new FlatColumnEncoder(column, schema.field(f).name(), options.pageSize())
+                        .write(slices, pages.getPageWriter(column));
             }
-            consumer.flush();
-            columns.flush();
-            return new Encoded(count, columns, pages, codecs);
-        } catch (RuntimeException e) {
-            columns.close();
+            if (columns != null) {
+                RecordConsumer consumer = new ColumnIOFactory(false).getColumnIO(recordMessage).getRecordWriter(columns);
+                RowWriter writer = new RowWriter(consumer, schema, recordMessage, recordFields);
+                for (Range r : rows) {
+                    for (int row = r.from(); row < r.to(); row++) {
+                        writer.write(r.table(), row);
+                    }
+                }
+                consumer.flush();
+                columns.flush();
+            }
+            return new Encoded(count, Optional.ofNullable(columns), pages, codecs);
+        } catch (IOException | RuntimeException e) {
+            if (columns != null) {
+                columns.close();
+            }
             pages.close();
             codecs.release();
-            throw e;
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException(io); // unwrapped again by append
+            }
+            throw (RuntimeException) e;
         }
     }
 
     private void append(Claimable<Encoded> task) throws IOException {
-        Encoded encoded = task.join();
+        Encoded encoded;
+        try {
+            encoded = task.join();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
         try {
             file.startBlock(encoded.rows());
             encoded.pages().flushToFileWriter(file);

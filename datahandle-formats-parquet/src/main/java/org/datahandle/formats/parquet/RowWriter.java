@@ -26,23 +26,31 @@ import org.datahandle.table.Table;
 /**
  * Sends one table row to a {@link RecordConsumer} in the shape of {@link WriteMapping}, walking the
  * Parquet schema beside the columns (a {@code list<struct<key,value>>} is a LIST or a MAP there).
+ * Only the nested and decimal fields take this path; flat columns are encoded column at a time by
+ * {@link FlatColumnEncoder}. {@code message} holds just the fields this writer writes, in order.
  */
 final class RowWriter {
     private final RecordConsumer out;
     private final Schema schema;
     private final MessageType message;
+    private final int[] fields;
 
-    RowWriter(RecordConsumer out, Schema schema, MessageType message) {
+    /** @param fields the indexes in {@code schema} of the fields of {@code message}, in its order */
+    RowWriter(RecordConsumer out, Schema schema, MessageType message, int[] fields) {
+        if (fields.length != message.getFieldCount()) {
+            throw new IllegalArgumentException(fields.length + " fields for a message of " + message.getFieldCount());
+        }
         this.out = out;
         this.schema = schema;
         this.message = message;
+        this.fields = fields.clone();
     }
 
     void write(Table table, int row) {
         out.startMessage();
-        for (int f = 0; f < schema.size(); f++) {
-            Field field = schema.field(f);
-            writeField(field.name(), f, table.column(f), row, message.getType(f));
+        for (int i = 0; i < fields.length; i++) {
+            Field field = schema.field(fields[i]);
+            writeField(field.name(), i, table.column(fields[i]), row, message.getType(i));
         }
         out.endMessage();
     }

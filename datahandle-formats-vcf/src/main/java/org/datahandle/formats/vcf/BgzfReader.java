@@ -5,7 +5,8 @@ import java.io.InputStream;
 import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
+import org.datahandle.formats.compress.DeflateProviders;
+import org.datahandle.spi.BlockInflater;
 import org.datahandle.spi.SeekableInput;
 
 /**
@@ -86,24 +87,14 @@ final class BgzfReader {
             throw errors.atOffset(offset, "BGZF block claims " + size + " uncompressed bytes", null);
         }
         byte[] data = new byte[size];
-        Inflater inflater = new Inflater(true);
-        try {
-            inflater.setInput(raw, HEADER, blockLength - HEADER - 8);
-            int n = 0;
-            while (n < size && !inflater.finished()) {
-                int k = inflater.inflate(data, n, size - n);
-                if (k == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    break;
-                }
-                n += k;
-            }
+        // libdeflate when it loads, else the JDK's zlib (DeflateProviders); a fresh inflater per block is cheap
+        try (BlockInflater inflater = DeflateProviders.selected().newInflater()) {
+            int n = inflater.inflate(raw, HEADER, blockLength - HEADER - 8, data, 0, size);
             if (n != size) {
                 throw errors.atOffset(offset, "BGZF block inflates to " + n + " bytes, its footer says " + size, null);
             }
         } catch (DataFormatException e) {
             throw errors.atOffset(offset, "corrupt BGZF block: " + e.getMessage(), e);
-        } finally {
-            inflater.end();
         }
         CRC32 crc = new CRC32();
         crc.update(data, 0, size);

@@ -15,7 +15,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
+import org.datahandle.spi.BlockInflater;
+import org.datahandle.spi.DeflateProvider;
 
 /**
  * Reads BGZF. The caller's thread reads whole blocks (their length is in the header's BSIZE),
@@ -25,7 +26,8 @@ import java.util.zip.Inflater;
  * else a small pool of the stream's own. Small inputs are inflated in the caller's thread, so they
  * never use threads.
  *
- * <p>Every block's CRC32 and ISIZE are checked. The input must end with an empty block (the EOF
+ * <p>Blocks are inflated by the process's {@link DeflateProviders#selected() deflate provider}
+ * (libdeflate when it loads, else the JDK). Every block's CRC32 and ISIZE are checked. The input must end with an empty block (the EOF
  * marker every BGZF writer, ours included, appends); without it the input is reported as
  * truncated. htslib only warns there, but a file cut at a block boundary is otherwise
  * indistinguishable from a complete one. Errors come out in order: the data of every good block
@@ -78,8 +80,9 @@ final class BlockCompressedInputStream extends StickyFailureInputStream {
     private boolean inputDone;
     private boolean lastBlockEmpty;
     private volatile boolean closed;
-    /** Inflaters reset and reused across blocks; ended on close. */
-    private final ConcurrentLinkedQueue<Inflater> inflaters = new ConcurrentLinkedQueue<>();
+    private final DeflateProvider provider;
+    /** Inflaters reused across blocks; closed on close. */
+    private final ConcurrentLinkedQueue<BlockInflater> inflaters = new ConcurrentLinkedQueue<>();
     private boolean startedWorkers;
     /**
      * The header of a plain gzip member that follows the BGZF blocks ({@code cat a.bgz b.gz}, which
@@ -99,7 +102,13 @@ final class BlockCompressedInputStream extends StickyFailureInputStream {
      * @param shared the executor to inflate on, or null for a pool of the stream's own
      */
     BlockCompressedInputStream(InputStream in, int threads, Executor shared) {
+        this(in, threads, shared, DeflateProviders.selected());
+    }
+
+    /** As above, inflating with {@code provider}; for tests that compare providers. */
+    BlockCompressedInputStream(InputStream in, int threads, Executor shared, DeflateProvider provider) {
         super("BGZF");
+        this.provider = requireNonNull(provider, "provider is null");
         this.shared = shared;
         this.in = requireNonNull(in, "in is null");
         if (threads < 1) {
@@ -328,36 +337,18 @@ final class BlockCompressedInputStream extends StickyFailureInputStream {
     /** Inflates one block and checks its CRC32 and ISIZE; runs on a worker thread. */
     private InflatedBlock inflate(RawBlock raw) throws IOException {
         byte[] out = inflated.take();
-        // an Inflater per block would set up zlib's state thousands of times: reuse them
-        Inflater inflater = inflaters.poll();
+        // an inflater per block would set up its state thousands of times: reuse them
+        BlockInflater inflater = inflaters.poll();
         if (inflater == null) {
-            inflater = new Inflater(true);
-        } else {
-            inflater.reset();
+            inflater = provider.newInflater();
         }
         try {
             long isize = raw.isize() & 0xFFFFFFFFL;
             if (isize > Bgzf.MAX_BLOCK_LENGTH) {
                 throw corrupt(raw, "ISIZE " + isize + " exceeds the BGZF maximum of 65536");
             }
-            inflater.setInput(raw.bytes(), Bgzf.HEADER_LENGTH, raw.length() - Bgzf.HEADER_LENGTH - Bgzf.FOOTER_LENGTH);
-            int produced = 0;
-            while (!inflater.finished()) {
-                int n = inflater.inflate(out, produced, out.length - produced);
-                produced += n;
-                if (n == 0 && !inflater.finished()) {
-                    if (inflater.needsDictionary()) {
-                        throw corrupt(raw, "the deflate data asks for a preset dictionary");
-                    }
-                    if (inflater.needsInput()) {
-                        throw corrupt(raw, "the deflate data ends before its final block");
-                    }
-                    throw corrupt(raw, "the deflate data inflates to more than 65536 bytes");
-                }
-            }
-            if (inflater.getRemaining() != 0) {
-                throw corrupt(raw, inflater.getRemaining() + " bytes after the end of the deflate data");
-            }
+            int produced = inflater.inflate(raw.bytes(), Bgzf.HEADER_LENGTH,
+                    raw.length() - Bgzf.HEADER_LENGTH - Bgzf.FOOTER_LENGTH, out, 0, out.length);
             if (produced != isize) {
                 throw corrupt(raw, "length mismatch (ISIZE " + isize + ", inflated " + produced + " bytes)");
             }
@@ -371,13 +362,14 @@ final class BlockCompressedInputStream extends StickyFailureInputStream {
             out = null;
             return block;
         } catch (DataFormatException e) {
+            // the provider's message says what is wrong: invalid deflate data (...), ends before its final block, ...
             throw new IOException(String.format(
-                    "corrupt BGZF block at compressed byte offset %d: invalid deflate data (%s)", raw.offset(), e.getMessage()), e);
+                    "corrupt BGZF block at compressed byte offset %d: %s", raw.offset(), e.getMessage()), e);
         } finally {
             if (closed) {
-                inflater.end();
+                inflater.close();
             } else {
-                inflaters.add(inflater); // one that races past close() is freed by the Inflater's cleaner
+                inflaters.add(inflater); // one that races past close() is freed by its cleaner
             }
             compressed.give(raw.bytes());
             if (out != null) {
@@ -407,8 +399,8 @@ final class BlockCompressedInputStream extends StickyFailureInputStream {
         ahead.clear();
         group = null;
         stopWorkers();
-        for (Inflater i; (i = inflaters.poll()) != null; ) {
-            i.end();
+        for (BlockInflater i; (i = inflaters.poll()) != null; ) {
+            i.close();
         }
         if (plainGzip != null) {
             plainGzip.close(); // closes in too

@@ -12,11 +12,13 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.zip.CRC32;
-import java.util.zip.Deflater;
+import org.datahandle.spi.BlockDeflater;
+import org.datahandle.spi.DeflateProvider;
 
 /**
  * Writes BGZF: the data is cut into blocks of {@link Bgzf#WRITE_BLOCK_LENGTH} bytes, each block
- * is deflated on its own (on a small pool of threads when {@code threads > 1}) into a gzip member
+ * is deflated on its own (on a small pool of threads when {@code threads > 1}, by the process's
+ * {@link DeflateProviders#selected() deflate provider}: libdeflate when it loads, else the JDK) into a gzip member
  * whose header carries the block size, and the blocks are written in order. Closing writes the
  * last partial block and the 28-byte EOF block, then closes the underlying stream.
  *
@@ -31,8 +33,9 @@ final class BlockCompressedOutputStream extends OutputStream implements BgzfPosi
 
     private final OutputStream out;
     private final int level;
-    /** Deflaters at {@link #level}, reset and reused across blocks; ended on close. */
-    private final ConcurrentLinkedQueue<Deflater> deflaters = new ConcurrentLinkedQueue<>();
+    private final DeflateProvider provider;
+    /** Deflaters at {@link #level}, reused across blocks; closed on close. */
+    private final ConcurrentLinkedQueue<BlockDeflater> deflaters = new ConcurrentLinkedQueue<>();
     private final int threads;
     /** Started with the first full block, so output smaller than a block never starts threads. */
     private ExecutorService workers;
@@ -57,7 +60,13 @@ final class BlockCompressedOutputStream extends OutputStream implements BgzfPosi
      * @param threads threads that deflate blocks; 1 deflates in the caller's thread
      */
     BlockCompressedOutputStream(OutputStream out, int level, int threads) {
+        this(out, level, threads, DeflateProviders.selected());
+    }
+
+    /** As above, deflating with {@code provider}; for tests that compare providers. */
+    BlockCompressedOutputStream(OutputStream out, int level, int threads, DeflateProvider provider) {
         this.out = requireNonNull(out, "out is null");
+        this.provider = requireNonNull(provider, "provider is null");
         if (level < 0 || level > 9) {
             throw new IllegalArgumentException("level must be 0 to 9, got " + level);
         }
@@ -140,10 +149,10 @@ final class BlockCompressedOutputStream extends OutputStream implements BgzfPosi
                 inFlight.forEach(f -> f.cancel(true));
                 workers.shutdownNow();
             }
-            // a worker still finishing a cancelled block ends its own Deflater (closed is set); one that
-            // races past the check is freed by the Deflater's cleaner
-            for (Deflater d; (d = deflaters.poll()) != null; ) {
-                d.end();
+            // a worker still finishing a cancelled block closes its own deflater (closed is set); one that
+            // races past the check is freed by its cleaner (the JDK's Deflater and libdeflate's both have one)
+            for (BlockDeflater d; (d = deflaters.poll()) != null; ) {
+                d.close();
             }
         }
         try {
@@ -245,11 +254,13 @@ final class BlockCompressedOutputStream extends OutputStream implements BgzfPosi
     private Block deflate(byte[] data, int length) {
         byte[] block = compressed.take();
         int room = Bgzf.MAX_BLOCK_LENGTH - Bgzf.HEADER_LENGTH - Bgzf.FOOTER_LENGTH;
-        int deflated = deflateInto(data, length, level, block, room);
-        if (deflated < 0) {
-            // Cannot happen with zlib (its bound for 65,280 bytes is far below the room), but
-            // stored deflate blocks always fit, so an odd zlib still yields a valid file.
-            deflated = deflateInto(data, length, Deflater.NO_COMPRESSION, block, room);
+        int deflated = deflateInto(data, length, block, room);
+        if (deflated == BlockDeflater.DOES_NOT_FIT) {
+            // Cannot happen with zlib or libdeflate (their bounds for 65,280 bytes are far below the
+            // room), but stored deflate blocks always fit, so an odd provider still yields a valid file.
+            try (BlockDeflater store = provider.newDeflater(0)) {
+                deflated = store.deflate(data, 0, length, block, Bgzf.HEADER_LENGTH, room);
+            }
         }
         CRC32 crc = new CRC32();
         crc.update(data, 0, length);
@@ -261,29 +272,20 @@ final class BlockCompressedOutputStream extends OutputStream implements BgzfPosi
         return new Block(block, blockLength);
     }
 
-    /** Raw deflate of {@code data} into {@code block} after the header; -1 when it does not fit in {@code room}. */
-    private int deflateInto(byte[] data, int length, int level, byte[] block, int room) {
-        // A Deflater per block would set up zlib's state (a quarter MiB) thousands of times: reuse them.
-        Deflater deflater = level == this.level ? deflaters.poll() : null;
+    /** Raw deflate of {@code data} into {@code block} after the header, or {@link BlockDeflater#DOES_NOT_FIT}. */
+    private int deflateInto(byte[] data, int length, byte[] block, int room) {
+        // A deflater per block would set up its state (a quarter MiB in zlib) thousands of times: reuse them.
+        BlockDeflater deflater = deflaters.poll();
         if (deflater == null) {
-            deflater = new Deflater(level, true);
-        } else {
-            deflater.reset();
+            deflater = provider.newDeflater(level);
         }
-        boolean keep = level == this.level;
         try {
-            deflater.setInput(data, 0, length);
-            deflater.finish();
-            int written = 0;
-            while (!deflater.finished() && written < room) {
-                written += deflater.deflate(block, Bgzf.HEADER_LENGTH + written, room - written);
-            }
-            return deflater.finished() ? written : -1;
+            return deflater.deflate(data, 0, length, block, Bgzf.HEADER_LENGTH, room);
         } finally {
-            if (keep && !closed) {
-                deflaters.add(deflater);
+            if (closed) {
+                deflater.close();
             } else {
-                deflater.end();
+                deflaters.add(deflater);
             }
         }
     }

@@ -36,15 +36,58 @@ final class ChunkTypes {
      */
     private final byte[] hints;
 
-    private static final byte NO_HINT = 0;
-    private static final byte INTEGERS = 1;
-    private static final byte DATES = 2;
-    private static final byte DECIMALS = 3;
+    private static final byte NO_HINT = DirectCells.TEXT;
+    private static final byte INTEGERS = DirectCells.INTEGERS;
+    private static final byte DATES = DirectCells.DATES;
+    private static final byte DECIMALS = DirectCells.DECIMALS;
+    /** Text: a chunk had a value that fits no other type, so the whole column is a string. */
+    private static final byte STRINGS = DirectCells.STRINGS;
+
+    /** Per column, whether the schema option (or inference being off) makes it a string. */
+    private final boolean[] fixedString;
 
     ChunkTypes(DataType[] fixed) {
         this.fixed = fixed.clone();
         this.noInference = new boolean[fixed.length];
         this.hints = new byte[fixed.length];
+        this.fixedString = new boolean[fixed.length];
+        for (int c = 0; c < fixed.length; c++) {
+            fixedString[c] = fixed[c] == DataType.STRING;
+        }
+    }
+
+    /**
+     * How the next chunk's columns can be read straight from its bytes ({@link DirectCells}): string columns
+     * of the schema option, and the kinds the chunks converted so far had; null when no column has one.
+     */
+    byte[] directKinds() {
+        if (fixed.length > REUSED_WIDTH) {
+            // a wide file's chunk has few rows and its batch is not reused: arrays of values per column beside
+            // the text made a 10 MB 1,000-column file need 64 MB of heap instead of 48 MB
+            return null;
+        }
+        byte[] kinds = new byte[fixed.length];
+        boolean any = false;
+        for (int c = 0; c < fixed.length; c++) {
+            kinds[c] = fixedString[c] ? STRINGS : fixed[c] == null ? hints[c] : NO_HINT;
+            any |= kinds[c] != NO_HINT;
+        }
+        return any ? kinds : null;
+    }
+
+    /** Prepares a batch to read a chunk into {@code direct}, with these kinds; the batch is emptied. */
+    DirectCells startDirect(RawBatch batch, byte[] kinds, long bytesPerColumn) {
+        if (batch.direct == null) {
+            batch.direct = new DirectCells(batch.width, batch.lines.length, bytesPerColumn);
+        }
+        batch.reset(noInference);
+        batch.direct.start(kinds, fixedString);
+        return batch.direct;
+    }
+
+    /** Empties a batch that a direct read gave up on, for the chunk to be parsed the general way. */
+    void restart(RawBatch batch) {
+        batch.reset(noInference);
     }
 
     /**
@@ -91,10 +134,22 @@ final class ChunkTypes {
      * kept; {@code parsed} itself is left unchanged, to be reused.
      */
     RawBatch convert(RawBatch parsed) {
+        return convert(parsed, null);
+    }
+
+    /**
+     * The same for a chunk read with {@code direct} ({@link DirectCells#usable}): its direct columns are
+     * taken as read, the others converted from their text.
+     */
+    RawBatch convert(RawBatch parsed, DirectCells direct) {
         RawBatch out = RawBatch.shell(parsed);
         Column[][] typed = new Column[parsed.width][];
         boolean keepRows = false;
         for (int c = 0; c < parsed.width; c++) {
+            if (direct != null && direct.kind(c) != DirectCells.TEXT) {
+                takeDirect(parsed, direct, c, out, typed);
+                continue;
+            }
             if (fixed[c] == null) {
                 out.candidates[c] = TextTypes.ALL; // what a column of nulls leaves for the others to narrow
                 if (parsed.sawValue[c]) {
@@ -107,8 +162,8 @@ final class ChunkTypes {
                 }
             }
             DataType type = fixed[c] != null ? fixed[c] : TextTypes.typeOf(out.candidates[c], parsed.sawValue[c]);
-            if (fixed[c] == null) {
-                hints[c] = hintOf(type);
+            if (fixed[c] == null && parsed.sawValue[c]) {
+                hints[c] = type == DataType.STRING ? STRINGS : hintOf(type);
             }
             if (parsed.rows == 0 || (fixed[c] == null && !parsed.sawValue[c])) {
                 // all nulls, which fit whatever the column becomes: the text kept is the nulls' bitmap
@@ -143,6 +198,30 @@ final class ChunkTypes {
             out.offsets = Arrays.copyOf(parsed.offsets, parsed.rows);
         }
         return out;
+    }
+
+    /** Column {@code c} of a chunk read directly, as {@link #convert} would have converted its text. */
+    private void takeDirect(RawBatch parsed, DirectCells direct, int c, RawBatch out, Column[][] typed) {
+        boolean saw = direct.sawValue(c);
+        out.sawValue[c] = saw;
+        if (parsed.rows == 0 || (fixed[c] == null && !saw)) {
+            // all nulls, which fit whatever the column becomes: kept as a column of nulls
+            if (fixed[c] == null) {
+                out.candidates[c] = TextTypes.ALL;
+            }
+            out.columns[c] = RawBatch.RawColumn.allNulls(parsed.rows);
+            return;
+        }
+        if (fixed[c] == null) {
+            out.candidates[c] = direct.candidates(c);
+        }
+        typed[c] = direct.pieces(c);
+        if (fixed[c] == null && direct.kind(c) == DECIMALS) {
+            if (out.decimalPlaces == null) {
+                out.decimalPlaces = new byte[out.width][];
+            }
+            out.decimalPlaces[c] = direct.decimalPlaces(c);
+        }
     }
 
     private static byte hintOf(DataType type) {

@@ -139,9 +139,11 @@ final class ChunkedParse implements AutoCloseable {
                 byte[] bytes = reader.chunk;
                 int length = reader.length;
                 long at = readOffset;
-                boolean exact = inFlight.isEmpty() && reader.atEnd();
+                // the last (often the only) chunk, nothing ahead of it, or the first (a small one): parsed here,
+                // from its true line; the first so that the kinds of its columns are known to every chunk after
+                // it, which are then read straight into values (DirectCells)
+                boolean exact = inFlight.isEmpty() && (reader.atEnd() || reader.first());
                 Future<Result> parse = exact
-                        // the last (often the only) chunk, nothing ahead of it: parse it here, from its true line
                         ? CompletableFuture.completedFuture(parseChunk(layout, bytes, length, at, nextLine))
                         : submit(() -> parseChunk(layout, bytes, length, at, 1));
                 inFlight.add(new Chunk(bytes, length, at, exact, parse));
@@ -165,6 +167,7 @@ final class ChunkedParse implements AutoCloseable {
                 }
                 nextLine = chunk.exact() ? r.endLine() : nextLine + r.endLine() - 1;
                 out.add(r.batch());
+                reader.recycle(chunk.bytes()); // parsed and confirmed: nothing refers to its bytes any more
                 continue;
             }
             boolean last = inFlight.isEmpty() && reader.atEnd();
@@ -213,10 +216,17 @@ final class ChunkedParse implements AutoCloseable {
      * wrong width goes to {@code skipped} when that is given ({@code badRows: skip}), else fails the read.
      */
     private static void addRecord(Layout layout, Fields fields, RawBatch batch, List<BadRows.Row> skipped) {
+        if (keep(layout, fields, skipped)) {
+            batch.add(fields, layout.sourceIndex(), layout.nullBytes());
+        }
+    }
+
+    /** Whether a record the general parser read is one to add, after those checks (a blank line is not). */
+    private static boolean keep(Layout layout, Fields fields, List<BadRows.Row> skipped) {
         int width = layout.width();
         if (fields.count == 0) {
             if (width != 1) {
-                return; // a blank line
+                return false; // a blank line
             }
             fields.startField(false);
             fields.endField();
@@ -225,39 +235,72 @@ final class ChunkedParse implements AutoCloseable {
             if (skipped != null) {
                 skipped.add(new BadRows.Row(layout.sourceIndex(), layout.path(), fields.line, fields.offset, "expected " + width
                         + " fields, got " + fields.count));
-                return;
+                return false;
             }
             throw CsvErrors.at(layout.handleId(), layout.path(), fields.line, fields.offset, "expected " + width
                     + " fields, got " + fields.count);
         }
-        batch.add(fields, layout.sourceIndex(), layout.nullBytes());
+        return true;
     }
 
     /** Parses one chunk into a batch, starting at {@code line} (1 when the true line is not known yet). */
     private static Result parseChunk(Layout layout, byte[] bytes, int length, long offset, long line) throws IOException {
-        CsvParser parser = CsvParser.ofChunk(bytes, length, offset, line, layout.handleId(), layout.path(),
-                layout.delimiter(), layout.quote()).withComment(layout.extras().comment());
         // a record has at least one byte per field, so a wide file has few rows per chunk: sizing every
         // column for 64-byte rows made a 1,000-column file take 50 times its size before a row was read
         int rows = Math.max(16, length / Math.max(64, 2 * layout.width()));
         long bytesPerColumn = Math.max(256, length / layout.width());
         ChunkTypes typing = layout.typing();
+        if (typing == null) {
+            RawBatch batch = new RawBatch(layout.width(), layout.infer(), rows, bytesPerColumn);
+            batch.moreNulls = layout.extras().moreNulls();
+            return parseRecords(layout, bytes, length, offset, line, batch, null, null);
+        }
         // converted at once, a chunk's text goes back to be reused by the next chunk: no garbage per chunk
-        RawBatch batch = typing != null ? typing.borrow(layout.width(), rows, bytesPerColumn)
-                : new RawBatch(layout.width(), layout.infer(), rows, bytesPerColumn);
+        RawBatch batch = typing.borrow(layout.width(), rows, bytesPerColumn);
         batch.moreNulls = layout.extras().moreNulls();
+        try {
+            byte[] kinds = typing.directKinds();
+            if (kinds != null) {
+                Result direct = parseRecords(layout, bytes, length, offset, line, batch, typing,
+                        typing.startDirect(batch, kinds, bytesPerColumn));
+                if (direct != null) {
+                    return direct;
+                }
+                typing.restart(batch); // a cell of another kind than its column's so far: the general way
+            }
+            return parseRecords(layout, bytes, length, offset, line, batch, typing, null);
+        } finally {
+            typing.giveBack(batch);
+        }
+    }
+
+    /**
+     * The records of a chunk into {@code batch}, converted at once when {@code typing} is given; with
+     * {@code direct}, the columns it reads are read straight into values, and null is returned as soon as a
+     * cell is not of its column's kind.
+     */
+    private static Result parseRecords(Layout layout, byte[] bytes, int length, long offset, long line, RawBatch batch,
+            ChunkTypes typing, DirectCells direct) throws IOException {
+        CsvParser parser = CsvParser.ofChunk(bytes, length, offset, line, layout.handleId(), layout.path(),
+                layout.delimiter(), layout.quote()).withComment(layout.extras().comment());
         int comment = layout.extras().comment();
         List<BadRows.Row> skipped = layout.extras().bad() == null ? null : new ArrayList<>();
         Fields fields = new Fields();
         int width = layout.width();
         FastRecords fast = new FastRecords(bytes, length, layout.delimiter(), layout.quote(), width);
+        byte[] nullBytes = layout.nullBytes();
+        int source = layout.sourceIndex();
         int pos = 0;
         long at = line;
         try {
             while (pos < length) {
                 if ((bytes[pos] & 0xff) != comment && fast.scan(pos)) {
-                    batch.addUnquoted(bytes, fast.starts(), fast.ends(), at, offset + pos, layout.sourceIndex(),
-                            layout.nullBytes());
+                    if (direct == null) {
+                        batch.addUnquoted(bytes, fast.starts(), fast.ends(), at, offset + pos, source, nullBytes);
+                    } else if (!direct.addUnquoted(batch, bytes, fast.starts(), fast.ends(), at, offset + pos, source,
+                            nullBytes)) {
+                        return null;
+                    }
                     pos = fast.next;
                     at++;
                     continue;
@@ -269,19 +312,25 @@ final class ChunkedParse implements AutoCloseable {
                 }
                 pos = parser.chunkPosition();
                 at = parser.line();
-                addRecord(layout, fields, batch, skipped);
+                if (keep(layout, fields, skipped)) {
+                    if (direct == null) {
+                        batch.add(fields, source, nullBytes);
+                    } else if (!direct.add(batch, fields, source, nullBytes)) {
+                        return null;
+                    }
+                }
+            }
+            if (direct != null && !direct.usable()) {
+                return null;
             }
             if (typing != null) {
-                return new Result(typing.convert(batch), at, false, null, skipped); // while the cells are in the cache
+                // while the cells are in the cache
+                return new Result(typing.convert(batch, direct), at, false, null, skipped);
             }
             batch.trim();
             return new Result(batch, at, false, null, skipped);
         } catch (DataFormatException e) {
             return new Result(null, parser.line(), parser.endedInQuote(), e, null);
-        } finally {
-            if (typing != null) {
-                typing.giveBack(batch);
-            }
         }
     }
 
@@ -330,8 +379,14 @@ final class ChunkedParse implements AutoCloseable {
         private final int chunkBytes;
         private byte[] tail;
         private boolean eof;
+        /** Chunk buffers of full size whose chunks are done, for the next chunks: no 4 MiB of garbage per chunk. */
+        private final ArrayDeque<byte[]> free = new ArrayDeque<>();
         byte[] chunk;
         int length;
+
+        /** The bytes of the first chunk: small, so that it is parsed before the others start. */
+        private static final int FIRST_CHUNK_BYTES = 256 << 10;
+        private int chunks;
 
         ChunkReader(byte[] head, InputStream in, int chunkBytes) {
             this.in = in;
@@ -346,6 +401,18 @@ final class ChunkedParse implements AutoCloseable {
             return eof ? t : new SequenceInputStream(t, in);
         }
 
+        /** Takes back the buffer of a chunk that is done with, if it is of full size. */
+        void recycle(byte[] buffer) {
+            if (buffer.length >= chunkBytes && free.size() < 8) {
+                free.add(buffer);
+            }
+        }
+
+        /** Whether the chunk last read is the first. */
+        boolean first() {
+            return chunks == 1;
+        }
+
         /** Whether no chunk is left. */
         boolean atEnd() {
             return eof && tail.length == 0;
@@ -356,9 +423,15 @@ final class ChunkedParse implements AutoCloseable {
             if (atEnd()) {
                 return false;
             }
-            long target = Math.max(chunkBytes, tail.length + (chunkBytes >>> 1));
+            int size = chunks++ == 0 ? Math.min(chunkBytes, FIRST_CHUNK_BYTES) : chunkBytes;
+            long target = Math.max(size, tail.length + (size >>> 1));
             // starts small and grows to the target as data comes, so a small file needs no big buffer
-            byte[] buf = Arrays.copyOf(tail, (int) Math.min(target, Math.max(1 << 16, tail.length)));
+            byte[] buf = free.poll();
+            if (buf != null && buf.length >= tail.length) {
+                System.arraycopy(tail, 0, buf, 0, tail.length);
+            } else {
+                buf = Arrays.copyOf(tail, (int) Math.min(target, Math.max(1 << 16, tail.length)));
+            }
             int filled = tail.length;
             int searched = 0;
             while (true) {

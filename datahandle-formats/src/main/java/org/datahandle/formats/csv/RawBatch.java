@@ -32,6 +32,8 @@ final class RawBatch {
      * converts each chunk as soon as it is parsed, so its text need not wait for the last row.
      */
     org.datahandle.table.Column[][] typed;
+    /** The scratch of a chunk read straight into values ({@link ChunkTypes#startDirect}), reused with the batch; or null. */
+    DirectCells direct;
     /** Per float64 piece whose text was let go, the digits after each cell's point ({@link ChunkTypes#decimalPlaces}). */
     byte[][] decimalPlaces;
 
@@ -133,6 +135,28 @@ final class RawBatch {
             }
         }
         rows++;
+    }
+
+    /**
+     * Records where a row added by {@link DirectCells} came from, and counts it; its text columns were
+     * appended by the caller.
+     */
+    void addRow(long line, long offset, int source) {
+        if (rows == lines.length) {
+            grow();
+        }
+        sources[rows] = source;
+        lines[rows] = line;
+        offsets[rows] = offset;
+        rows++;
+    }
+
+    /**
+     * Whether a cell that is not empty is a null marker: {@code nullBytes} (not null), or one of
+     * {@code moreNulls} (or null), as {@link #addUnquoted} tells them.
+     */
+    static boolean isNullMarker(byte[] b, int start, int len, byte[] nullBytes, byte[][] moreNulls) {
+        return equals(b, start, len, nullBytes) || (moreNulls != null && NullMarkers.matchesAny(moreNulls, b, start, len));
     }
 
     private void grow() {
@@ -280,6 +304,17 @@ final class RawBatch {
                     nulls == null ? null : Arrays.copyOf(nulls, Math.min(nulls.length, (size >>> 6) + 1)));
             c.size = size;
             c.length = length;
+            return c;
+        }
+
+        /** A column of {@code rows} nulls and no text. */
+        static RawColumn allNulls(int rows) {
+            long[] bits = new long[(rows >>> 6) + 1];
+            for (int r = 0; r < rows; r++) {
+                bits[r >>> 6] |= 1L << r;
+            }
+            RawColumn c = new RawColumn(new byte[0], new int[rows], bits);
+            c.size = rows;
             return c;
         }
 

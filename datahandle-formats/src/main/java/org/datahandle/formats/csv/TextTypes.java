@@ -424,9 +424,11 @@ final class TextTypes {
         if (len != 10 || b[off + 4] != '-' || b[off + 7] != '-') {
             return NO_DATE;
         }
-        int y = digits(b, off, 4);
-        int m = digits(b, off + 5, 2);
-        int d = digits(b, off + 8, 2);
+        return epochDay(digits(b, off, 4), digits(b, off + 5, 2), digits(b, off + 8, 2));
+    }
+
+    /** The epoch day of year {@code y} (0 to 9999), month {@code m}, day {@code d}; {@link #NO_DATE} when there is no such day. */
+    static int epochDay(int y, int m, int d) {
         if (y < 0 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) {
             return NO_DATE;
         }

@@ -1,0 +1,268 @@
+package org.datahandle.exchange;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.RejectedExecutionException;
+import javax.net.ssl.SSLContext;
+
+/**
+ * A small HTTP/1.1 server on blocking sockets: one thread of a bounded pool per connection, requests parsed
+ * strictly ({@link HttpRequestHead}), bodies read in large blocks straight from the socket into the
+ * handler's buffers ({@link HttpBodyInput}), keep-alive between requests. It replaced the JDK's
+ * {@code com.sun.net.httpserver}, which hands a request body over in reads of at most 8 KiB and offers no
+ * way around it (docs/performance.md, issue 12).
+ *
+ * <p>Bounded everywhere: a request's head must arrive within the idle time and fit the header limit; a
+ * connection idle between requests is closed after {@link #KEEP_ALIVE} (or the idle time, when shorter); a
+ * connection that cannot get a thread is answered 503 and closed. A request that breaks the framing is
+ * answered (400, 414, 431, 501 or 505) and its connection closed.
+ */
+final class Http1Server implements AutoCloseable {
+    /** How long a connection may wait for its next request. */
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(10);
+
+    /** Serves one request; whatever it throws has already been answered or is the connection's end. */
+    interface Handler {
+        void handle(HttpExchange exchange) throws IOException;
+    }
+
+    private final ServerSocket listener;
+    private final ExecutorService pool;
+    private volatile Handler handler;
+    private final int maxHeaderBytes;
+    private final int idleMillis;
+    private final int keepAliveMillis;
+    private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+    /** Closes connections whose TLS handshake takes longer than the idle time. */
+    private final ScheduledExecutorService handshakeTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "datahandle-exchange-handshakes");
+        t.setDaemon(true);
+        return t;
+    });
+    private Thread acceptor;
+    private volatile boolean closed;
+
+    /** Binds the address; {@link #start} begins accepting. */
+    Http1Server(InetSocketAddress address, SSLContext tls, ExecutorService pool, ExchangeLimits limits)
+            throws IOException {
+        this.listener = tls == null ? new ServerSocket() : tls.getServerSocketFactory().createServerSocket();
+        try {
+            listener.setReuseAddress(true);
+            listener.bind(address, 64);
+        } catch (IOException | RuntimeException e) {
+            listener.close();
+            handshakeTimer.shutdownNow();
+            throw e;
+        }
+        this.pool = pool;
+        this.maxHeaderBytes = limits.maxHeaderBytes();
+        this.idleMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, limits.idleTimeout().toMillis()));
+        this.keepAliveMillis = (int) Math.min(idleMillis, KEEP_ALIVE.toMillis());
+    }
+
+    /** Accepts connections and serves their requests with {@code requestHandler}. */
+    synchronized void start(Handler requestHandler) {
+        if (acceptor != null) {
+            throw new IllegalStateException("already started");
+        }
+        this.handler = requestHandler;
+        this.acceptor = new Thread(this::acceptLoop, "datahandle-exchange-accept-" + port());
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    int port() {
+        return listener.getLocalPort();
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            Socket s;
+            try {
+                s = listener.accept();
+            } catch (IOException e) {
+                if (closed) {
+                    return;
+                }
+                try {
+                    Thread.sleep(10); // out of file descriptors, say: do not spin
+                } catch (InterruptedException stop) {
+                    return;
+                }
+                continue;
+            }
+            connections.add(s);
+            try {
+                pool.execute(() -> serveConnection(s));
+            } catch (RejectedExecutionException e) {
+                refuse(s);
+            }
+        }
+    }
+
+    /** No thread for the connection: 503 at once, without reading it. */
+    private void refuse(Socket s) {
+        try (s) {
+            s.setSoTimeout(1000);
+            OutputStream out = s.getOutputStream();
+            out.write(errorResponse(WireError.of(503, WireError.BUSY, null, "the server has no free thread; try again")));
+            out.flush();
+        } catch (IOException ignored) {
+            // gone
+        } finally {
+            connections.remove(s);
+        }
+    }
+
+    private void serveConnection(Socket s) {
+        try {
+            s.setTcpNoDelay(true);
+            if (s instanceof javax.net.ssl.SSLSocket tls) {
+                // bounded as a whole: a client that trickles its handshake holds no thread past the idle time
+                s.setSoTimeout(idleMillis);
+                ScheduledFuture<?> cut = handshakeTimer.schedule(() -> closeQuietly(s), idleMillis, TimeUnit.MILLISECONDS);
+                try {
+                    tls.startHandshake();
+                } finally {
+                    cut.cancel(false);
+                }
+            }
+            InputStream rawIn = s.getInputStream();
+            OutputStream out = new BufferedOutputStream(s.getOutputStream(), 64 << 10);
+            HttpInput in = new HttpInput(rawIn);
+            boolean first = true;
+            while (!closed) {
+                s.setSoTimeout(first ? idleMillis : keepAliveMillis);
+                in.lineDeadline(System.nanoTime() + (first ? idleMillis : keepAliveMillis) * 1_000_000L);
+                HttpRequestHead head;
+                try {
+                    head = HttpRequestHead.read(in, maxHeaderBytes);
+                    in.noLineDeadline();
+                } catch (HttpProtocolException e) {
+                    out.write(errorResponse(e.error()));
+                    out.flush();
+                    lingeringClose(s);
+                    return;
+                }
+                if (head == null) {
+                    return;
+                }
+                first = false;
+                s.setSoTimeout(idleMillis); // inside a request the idle watchdog and this bound the waits
+                if (head.expectContinue()) {
+                    out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                }
+                HttpBodyInput body = HttpBodyInput.of(in, head, maxHeaderBytes);
+                HttpExchange ex = new HttpExchange(head, body, out, () -> closeQuietly(s));
+                try {
+                    handler.handle(ex);
+                } finally {
+                    ex.close();
+                }
+                if (!ex.reusable()) {
+                    if (!body.complete()) {
+                        lingeringClose(s);
+                    }
+                    return;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client went away, or the handler's failure was answered as far as possible
+        } finally {
+            closeQuietly(s);
+            connections.remove(s);
+        }
+    }
+
+    /**
+     * Closes after an answer to a request whose body was not read: stops sending, then reads and drops what
+     * the client is still sending for a moment, so that it sees the answer rather than a reset.
+     */
+    private static void lingeringClose(Socket s) {
+        try {
+            s.getOutputStream().flush();
+            if (!(s instanceof javax.net.ssl.SSLSocket)) {
+                s.shutdownOutput();
+            }
+            s.setSoTimeout(500);
+            InputStream in = s.getInputStream();
+            byte[] drop = new byte[16 << 10];
+            long left = 1L << 20;
+            for (int n; left > 0 && (n = in.read(drop)) > 0; ) {
+                left -= n;
+            }
+        } catch (IOException ignored) {
+            // done either way
+        }
+    }
+
+    static byte[] errorResponse(WireError e) {
+        String body;
+        try {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("error", e.code());
+            m.put("message", e.message());
+            body = Http.JSON.writeValueAsString(m);
+        } catch (IOException x) {
+            throw new UncheckedIOException(x);
+        }
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        String head = "HTTP/1.1 " + e.status() + " Error\r\nContent-Type: application/json\r\nContent-Length: " + b.length
+                + (e.status() == 503 ? "\r\nRetry-After: 1" : "") + "\r\nConnection: close\r\n\r\n";
+        byte[] h = head.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] all = new byte[h.length + b.length];
+        System.arraycopy(h, 0, all, 0, h.length);
+        System.arraycopy(b, 0, all, h.length, b.length);
+        return all;
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // closed
+        }
+    }
+
+    /** Stops accepting and closes every connection: requests in flight fail (an upload publishes nothing). */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            listener.close();
+        } catch (IOException ignored) {
+            // closed
+        }
+        for (Socket s : connections) {
+            closeQuietly(s);
+        }
+        handshakeTimer.shutdownNow();
+        Thread a;
+        synchronized (this) {
+            a = acceptor;
+        }
+        try {
+            if (a != null) {
+                a.join(2000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
