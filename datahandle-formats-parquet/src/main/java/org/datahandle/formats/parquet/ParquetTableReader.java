@@ -32,6 +32,8 @@ import org.datahandle.table.Table;
 final class ParquetTableReader implements TableReader {
     /** Rows per batch of a stream at most: the batch size of the other codecs' streams. */
     static final int STREAM_BATCH_ROWS = 65_536;
+    /** Compressed pages a whole read holds beyond one row group per core, at most. */
+    private static final long READ_AHEAD_BYTES = 64L << 20;
 
     private final List<ReadSource> sources;
     private final ParquetOptions options;
@@ -175,7 +177,14 @@ final class ParquetTableReader implements TableReader {
         }
         started = true;
         WholeTable whole = new WholeTable(schema, (int) totalRows, totalGroups);
+        // Reading a row group's pages is this thread's work, decoding them the pool's; with only one
+        // row group in flight per core, this thread, sharing the cores with the pool, could not read
+        // ahead fast enough and the pool waited (seen: tasks started 4 ms apart, each 5 ms long, on
+        // 2 cores). Up to four per core keep it fed, as long as their compressed pages stay under
+        // READ_AHEAD_BYTES; one per core always.
         Deque<Claimable<Boolean>> decoding = new ArrayDeque<>();
+        Deque<Long> held = new ArrayDeque<>();
+        long heldBytes = 0;
         int base = 0;
         int ordinal = 0;
         try {
@@ -193,8 +202,12 @@ final class ParquetTableReader implements TableReader {
                     pages.file().decodeInto(pages, whole, slot);
                     return true;
                 }, executor));
-                while (decoding.size() > ahead) {
+                long bytes = pages.block().getCompressedSize();
+                held.addLast(bytes);
+                heldBytes += bytes;
+                while (decoding.size() > ahead && (decoding.size() > 4 * ahead || heldBytes > READ_AHEAD_BYTES)) {
                     decoding.pollFirst().join();
+                    heldBytes -= held.pollFirst();
                 }
             }
             while (!decoding.isEmpty()) {
