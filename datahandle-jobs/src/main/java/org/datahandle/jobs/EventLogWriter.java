@@ -92,20 +92,17 @@ final class EventLogWriter implements AutoCloseable {
 
     /**
      * A line (or a piece of one) of the child's output, as the bytes it wrote, timed at the pump's
-     * {@link #beginChunk()}.
+     * {@link #beginChunk()}. Only between {@link #beginChunk()} and {@link #endChunk()}, which hold the
+     * writer: the hot path of a flood takes no lock per line.
      */
     void output(JobStream stream, byte[] bytes, int off, int len, boolean partial) {
-        lock.lock();
-        try {
-            if (ended) {
-                return; // a pump abandoned after the job ended (a process outside the group held its pipe)
-            }
-            encoder.encode(nextSeq, timeBytes, stream, bytes, off, len, partial);
-            nextSeq++;
-            append(encoder.bytes(), encoder.length());
-        } finally {
-            lock.unlock();
+        assert lock.isHeldByCurrentThread() : "output() outside beginChunk()/endChunk()";
+        if (ended) {
+            return; // a pump abandoned after the job ended (a process outside the group held its pipe)
         }
+        encoder.encode(nextSeq, timeBytes, stream, bytes, off, len, partial);
+        nextSeq++;
+        append(encoder.bytes(), encoder.length());
     }
 
     JobEvent.Status status(JobStatus status) {

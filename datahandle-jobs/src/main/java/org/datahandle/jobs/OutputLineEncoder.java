@@ -21,6 +21,11 @@ final class OutputLineEncoder {
 
     private byte[] out = new byte[1 << 16];
     private int len;
+    /** The last sequence number written and its digits, right-aligned in {@code seqDigits}. */
+    private static final int SEQ_DIGITS = 20;
+    private final byte[] seqDigits = new byte[SEQ_DIGITS];
+    private int seqLen;
+    private long lastSeq = -2;
 
     /** The encoded bytes are {@code bytes()[0, length())}, valid until the next call. */
     byte[] bytes() {
@@ -164,17 +169,39 @@ final class OutputLineEncoder {
         len += bytes.length;
     }
 
-    /** The decimal digits of a sequence number (never negative), without a String. */
+    /**
+     * The decimal digits of a sequence number (never negative), without a String. Sequence numbers
+     * come one after the other, so the last one's digits are kept and counted up (a carry now and
+     * then) rather than divided out again for each of millions of lines.
+     */
     private void digits(long v) {
-        int n = 1;
-        for (long rest = v / 10; rest > 0; rest /= 10) {
-            n++;
+        if (v != lastSeq + 1) {
+            seqLen = 0;
+            long rest = v;
+            do {
+                seqLen++;
+                rest /= 10;
+            } while (rest > 0);
+            rest = v;
+            for (int k = SEQ_DIGITS - 1; k >= SEQ_DIGITS - seqLen; k--) {
+                seqDigits[k] = (byte) ('0' + rest % 10);
+                rest /= 10;
+            }
+        } else {
+            int k = SEQ_DIGITS - 1;
+            while (seqDigits[k] == '9') {
+                seqDigits[k--] = '0';
+            }
+            if (k < SEQ_DIGITS - seqLen) {
+                seqLen++; // 99 -> 100: a new leading digit
+                seqDigits[k] = '1';
+            } else {
+                seqDigits[k]++;
+            }
         }
-        for (int k = len + n - 1; k >= len; k--) {
-            out[k] = (byte) ('0' + v % 10);
-            v /= 10;
-        }
-        len += n;
+        lastSeq = v;
+        System.arraycopy(seqDigits, SEQ_DIGITS - seqLen, out, len, seqLen);
+        len += seqLen;
     }
 
     private static byte[] ascii(String s) {

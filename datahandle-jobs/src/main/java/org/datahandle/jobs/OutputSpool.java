@@ -11,111 +11,172 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Keeps the child's output away from the cost of encoding it. The stdout and stderr pumps only copy
+ * Keeps the child's output away from the cost of encoding it. The stdout and stderr pumps copy
  * what each read of a pipe returns into one raw spool file (a read and a write, what {@code cat >
- * file} costs), tagged with its stream, in the order the reads returned; one encoder thread turns
- * the spool into log events in that same order, at its own pace. The child therefore never waits for
- * the encoding, only for the copy.
+ * file} costs), tagged with its stream, in the order the reads returned; an encoder thread turns
+ * the spool into log events in that same order. The child therefore waits for the copy, not for
+ * the encoding.
  *
- * <p>The encoder works as soon as there is anything to encode (no timer): a trickle of lines is
- * encoded and flushed one read at a time, as before. When it has caught up with the pumps the file
- * is truncated, so the spool holds only what the encoder is behind by, at most {@code limitBytes}
- * (past that a pump waits for the encoder, and so does the child); it is deleted at the end.
- * Memory is two read buffers and one record buffer, whatever the child writes.
+ * <p>Three paths, all in the order the reads returned (one lock orders them):
+ * <ul>
+ *   <li><b>A trickle</b>: a small read ({@value #INLINE_BYTES} bytes at most) that finds the spool
+ *       empty and nobody encoding is encoded and flushed by the pump itself, at once: no spool write,
+ *       no hand-over to another thread, so a follower sees the line within the read's own time.
+ *   <li><b>A flood</b>: larger reads, or reads behind a backlog, are spooled; the encoder thread
+ *       encodes them at a lower CPU priority where it can ({@link BackgroundPriority}): with a spare
+ *       core it keeps up, under load it yields to the child and the pumps, and catches up later. It
+ *       flushes the log whenever it has caught up.
+ *   <li><b>A full spool</b> ({@code limitBytes} behind): the pump encodes the oldest record itself
+ *       instead of waiting for the encoder, so a child that gets that far ahead goes at the speed of
+ *       the encoding at the pump's own priority (as for any slow reader of a pipe), never slower.
+ * </ul>
+ *
+ * <p>The file is emptied (truncated) when the encoder has caught up and it has grown past
+ * {@code truncateBytes}: rarely in a flood (truncating at every record it catches up with would be
+ * tens of thousands of truncations per GiB), and the disk holds at most the backlog plus that much.
+ * It is deleted at the end. Memory is a few 64 KiB buffers, whatever the child writes.
  *
  * <p>Record format: stream ordinal (1 byte), length (4 bytes, -1 for the end of that stream), bytes.
  */
 final class OutputSpool {
-    private static final int CHUNK = 64 << 10;
-    private static final int HEADER = 5;
+    static final int CHUNK = 64 << 10;
+    static final int HEADER = 5;
+    /** A read this small that finds nothing waiting is encoded by the pump at once (a line a person can read). */
+    static final int INLINE_BYTES = 4 << 10;
+    /** By default the spool file is emptied once caught up past this size. */
+    static final long TRUNCATE_BYTES = 16L << 20;
     private static final int END = -1;
 
     private final Path file;
     private final FileChannel channel;
     private final EventLogWriter log;
     private final Map<JobStream, LineSplitter> splitters = new EnumMap<>(JobStream.class);
+    private final LineSplitter.Sink[] sinks = new LineSplitter.Sink[JobStream.values().length];
     private final Thread encoder;
-    /** Guards the positions below; the pumps' writes happen under it too, so a read never sees half a record. */
+    /** Guards everything below; the pumps' writes happen under it, so a reader never sees half a record. */
     private final Object lock = new Object();
     private long writePos;
     private long readPos;
+    /** A thread (the encoder, or a pump facing a full spool) is encoding the record at readPos. */
+    private boolean busy;
+    private boolean started;
+    /** Threads other than the encoder waiting on the lock (the rows channel, a pump behind a busy encoder). */
+    private int waiters;
     /** Bytes ever appended / encoded (never reset by truncation): what {@link #awaitEncoded()} compares. */
     private long appended;
     private long encoded;
+    private long truncations;
     private int openStreams;
     /** No more appends: the encoder ends once it has encoded what is there. */
     private boolean finished;
     private IOException failure;
-    /** The most the encoder may be behind by: past it a pump waits (and so does the child). */
+    /** The most the encoder may be behind by: past it a pump encodes instead of spooling. */
     private final long limitBytes;
+    private final long truncateBytes;
 
     OutputSpool(Path dir, String jobId, EventLogWriter log, int lineLimit, long limitBytes) throws IOException {
+        this(dir, jobId, log, lineLimit, limitBytes, TRUNCATE_BYTES);
+    }
+
+    OutputSpool(Path dir, String jobId, EventLogWriter log, int lineLimit, long limitBytes, long truncateBytes) throws IOException {
         this.limitBytes = limitBytes;
+        this.truncateBytes = truncateBytes;
         this.file = Files.createTempFile(dir, ".spool-", ".bin");
         this.channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
         this.log = log;
         for (JobStream s : new JobStream[] {JobStream.STDOUT, JobStream.STDERR}) {
             splitters.put(s, new LineSplitter(lineLimit));
+            sinks[s.ordinal()] = new LogSink(s);
         }
         this.openStreams = splitters.size(); // each pump ends its stream with an END record
         this.encoder = new Thread(this::encode, "datahandle-job-" + jobId + "-encoder");
         this.encoder.setDaemon(true);
     }
 
-    /** Starts the encoder, before the two pumps (stdout and stderr) start. */
+    /** Starts the encoder, normally before the two pumps (stdout and stderr) start. */
     void start() {
+        synchronized (lock) {
+            started = true;
+        }
         encoder.start();
     }
 
     /** Starts a pump thread copying {@code in} into the spool. */
     Thread pump(InputStream in, JobStream stream, String threadName) {
         Thread t = new Thread(() -> {
-            byte[] buf = new byte[CHUNK];
+            // the record's header goes in front of the bytes read: one write per read
+            byte[] buf = new byte[HEADER + CHUNK];
+            Reader helper = new Reader();
             try (in) {
                 int n;
-                while ((n = in.read(buf)) >= 0) {
+                while ((n = in.read(buf, HEADER, CHUNK)) >= 0) {
                     if (n > 0) {
-                        append(stream, buf, n);
+                        append(stream, buf, n, helper);
                     }
                 }
             } catch (IOException e) {
                 // the pipe broke: what was read is spooled, the stream ends here
             }
-            append(stream, buf, END);
+            append(stream, buf, END, helper);
         }, threadName);
         t.setDaemon(true);
         t.start();
         return t;
     }
 
-    private void append(JobStream stream, byte[] bytes, int n) {
-        ByteBuffer header = ByteBuffer.allocate(HEADER).put((byte) stream.ordinal()).putInt(n).flip();
-        synchronized (lock) {
-            while (writePos - readPos + HEADER + Math.max(n, 0) > limitBytes && !finished && failure == null && encoder.isAlive()) {
-                try {
-                    lock.wait(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
+    /** {@code buf[HEADER, HEADER + n)} was read from {@code stream} ({@code n} is END at its end). */
+    private void append(JobStream stream, byte[] buf, int n, Reader helper) {
+        int size = HEADER + Math.max(n, 0);
+        while (true) {
+            synchronized (lock) {
+                if (finished) {
+                    return; // a pump abandoned after the job ended (a process outside the group held its pipe)
                 }
-            }
-            if (finished) {
-                return; // a pump abandoned after the job ended (a process outside the group held its pipe)
-            }
-            if (failure == null) {
-                try {
-                    long at = writePos;
-                    at += writeFully(header, at);
-                    if (n > 0) {
-                        at += writeFully(ByteBuffer.wrap(bytes, 0, n), at);
+                if (failure != null) {
+                    lock.notifyAll(); // disk full: the pumps keep draining the child, the output is lost and said so
+                    return;
+                }
+                if (n <= INLINE_BYTES && readPos == writePos && !busy) {
+                    // a trickle: nothing is waiting, so this read is next in order; encode it now
+                    encodeRecord(stream, buf, HEADER, n);
+                    appended += size;
+                    encoded += size;
+                    if (n == END) {
+                        openStreams--;
                     }
-                    writePos = at;
-                    appended += HEADER + Math.max(n, 0);
-                } catch (IOException e) {
-                    failure = e; // disk full: the pumps keep draining the child, the output is lost and said so
+                    log.flush();
+                    if (waiters > 0 || n == END) {
+                        // not the encoder (it has nothing to do): a nice-19 thread woken per line could be
+                        // preempted holding this lock, and the next line would wait for it to get a core back
+                        lock.notifyAll();
+                    }
+                    return;
+                }
+                // the backlog stays within the limit, and the file within the limit plus the truncation size
+                boolean fits = writePos - readPos + size <= limitBytes && writePos + size <= limitBytes + truncateBytes;
+                if (fits || readPos == writePos || started && !encoder.isAlive()) {
+                    buf[0] = (byte) stream.ordinal();
+                    ByteBuffer.wrap(buf, 1, 4).putInt(n);
+                    try {
+                        writeFully(ByteBuffer.wrap(buf, 0, size), writePos);
+                        writePos += size;
+                        appended += size;
+                    } catch (IOException e) {
+                        failure = e;
+                    }
+                    lock.notifyAll();
+                    return;
+                }
+                if (busy) {
+                    waiters++;
+                    waitOn(100);
+                    waiters--;
+                    continue;
                 }
             }
-            lock.notifyAll();
+            // the spool is full (or its file is, behind a small backlog): rather than wait for the encoder,
+            // encode its oldest record here
+            helper.encodeNext();
         }
     }
 
@@ -131,13 +192,15 @@ final class OutputSpool {
     void awaitEncoded() {
         synchronized (lock) {
             long target = appended;
-            while (encoded < target && encoder.isAlive()) {
-                try {
-                    lock.wait(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
+            waiters++;
+            try {
+                while (encoded < target && encoder.isAlive()) {
+                    if (!waitOn(100)) {
+                        return;
+                    }
                 }
+            } finally {
+                waiters--;
             }
         }
     }
@@ -168,69 +231,118 @@ final class OutputSpool {
         }
     }
 
-    private void encode() {
-        ByteBuffer header = ByteBuffer.allocate(HEADER);
-        byte[] data = new byte[CHUNK];
-        ByteBuffer body = ByteBuffer.wrap(data);
-        LineSplitter.Sink[] sinks = new LineSplitter.Sink[JobStream.values().length];
-        for (JobStream s : splitters.keySet()) {
-            sinks[s.ordinal()] = new LogSink(s);
+    /** How often the file was emptied (for tests of the truncation boundary). */
+    long truncations() {
+        synchronized (lock) {
+            return truncations;
         }
+    }
+
+    private void encode() {
+        BackgroundPriority.lowerCurrentThread();
+        Reader reader = new Reader();
         while (true) {
-            long at;
             synchronized (lock) {
-                while (readPos == writePos && !(finished || openStreams == 0)) {
-                    try {
+                try {
+                    while ((readPos == writePos || busy) && !(finished || openStreams == 0)) {
                         lock.wait();
-                    } catch (InterruptedException e) {
-                        finished = true;
                     }
+                    while (busy) {
+                        lock.wait(100); // a pump is encoding a record; it ends soon
+                    }
+                } catch (InterruptedException e) {
+                    finished = true;
+                    continue;
                 }
                 if (readPos == writePos) {
                     return; // finished (or every stream ended) and all encoded
                 }
-                at = readPos;
             }
-            try {
-                header.clear();
-                readFully(header, at);
-                JobStream stream = JobStream.values()[header.get(0)];
-                int n = header.getInt(1);
-                LineSplitter splitter = splitters.get(stream);
-                if (n == END) {
-                    splitter.endOfInput(sinks[stream.ordinal()]);
-                } else {
-                    body.clear().limit(n);
-                    readFully(body, at + HEADER);
-                    splitter.feed(data, 0, n, sinks[stream.ordinal()]);
+            reader.encodeNext();
+        }
+    }
+
+    /** Waits on the lock (held); false if interrupted. */
+    private boolean waitOn(long millis) {
+        try {
+            lock.wait(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Hands the lines of one record to the log (the caller encodes alone: under the lock, or holding {@link #busy}). */
+    private void encodeRecord(JobStream stream, byte[] data, int off, int n) {
+        LineSplitter splitter = splitters.get(stream);
+        if (n == END) {
+            splitter.endOfInput(sinks[stream.ordinal()]);
+        } else {
+            splitter.feed(data, off, n, sinks[stream.ordinal()]);
+        }
+    }
+
+    /** Reads records back from the file, one read each; one per thread that encodes from the spool. */
+    private final class Reader {
+        private final byte[] data = new byte[HEADER + CHUNK];
+        private final ByteBuffer buffer = ByteBuffer.wrap(data);
+
+        /** Encodes the oldest spooled record unless another thread is at it or there is none. */
+        void encodeNext() {
+            long at;
+            long end;
+            synchronized (lock) {
+                if (busy || readPos == writePos) {
+                    return;
                 }
-                at += HEADER + Math.max(n, 0);
-            } catch (IOException e) {
+                busy = true;
+                at = readPos;
+                end = writePos;
+            }
+            int n;
+            JobStream stream;
+            try {
+                // header and body in one read (the body is at most CHUNK)
+                buffer.clear().limit((int) Math.min(end - at, data.length));
+                readAtLeast(HEADER, at);
+                stream = JobStream.values()[data[0]];
+                n = buffer.getInt(1);
+                if (n < END || n > CHUNK) {
+                    throw new IOException("the output spool " + file + " is corrupt at byte " + at + " (a record of " + n + " bytes)");
+                }
+                readAtLeast(HEADER + Math.max(n, 0), at);
+            } catch (IOException | RuntimeException e) {
                 synchronized (lock) {
-                    failure = e;
+                    failure = e instanceof IOException io ? io : new IOException("the output spool " + file + " is corrupt: " + e, e);
                     readPos = writePos; // nothing more can be read back
                     encoded = appended;
+                    busy = false;
                     lock.notifyAll();
                 }
-                continue;
+                return;
             }
+            encodeRecord(stream, data, HEADER, n);
             boolean caughtUp;
             synchronized (lock) {
-                if (header.getInt(1) == END) {
+                busy = false;
+                if (n == END) {
                     openStreams--;
                 }
-                encoded += at - readPos;
-                readPos = at;
+                long next = at + HEADER + Math.max(n, 0);
+                encoded += next - readPos;
+                readPos = next;
                 caughtUp = readPos == writePos;
-                if (caughtUp) {
-                    // the encoder is not behind: forget what it read, so the spool holds only its backlog
+                if (caughtUp && writePos >= truncateBytes) {
+                    // caught up with a file grown large: empty it, so the disk holds only the backlog
                     try {
                         channel.truncate(0);
+                        truncations++;
+                        readPos = 0;
+                        writePos = 0;
                     } catch (IOException e) {
                         failure = e;
                     }
-                    readPos = 0;
-                    writePos = 0;
                 }
                 lock.notifyAll();
             }
@@ -238,16 +350,14 @@ final class OutputSpool {
                 log.flush(); // nothing waits behind these lines: a follower sees them now
             }
         }
-    }
 
-    private void readFully(ByteBuffer b, long at) throws IOException {
-        long pos = at;
-        while (b.hasRemaining()) {
-            int r = channel.read(b, pos);
-            if (r < 0) {
-                throw new IOException("the output spool " + file + " ended early at byte " + pos);
+        private void readAtLeast(int bytes, long at) throws IOException {
+            while (buffer.position() < bytes) {
+                int r = channel.read(buffer, at + buffer.position());
+                if (r < 0) {
+                    throw new IOException("the output spool " + file + " ended early at byte " + (at + buffer.position()));
+                }
             }
-            pos += r;
         }
     }
 
@@ -276,7 +386,7 @@ final class OutputSpool {
 
         @Override
         public void batchEnd() {
-            // the encoder flushes when it has caught up with the spool, not at each stream's end
+            // the spool flushes when it has caught up (or at once, for a trickle), not at each stream's end
         }
     }
 }

@@ -10,12 +10,23 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Ends a command with everything it started. Where {@code setsid} exists the command runs as the
- * leader of its own process group, so the group reaches even grandchildren that were re-parented
- * (a double fork, a daemon); {@link ProcessHandle#descendants()} reaches the rest. A command that
- * starts its own session escapes both; docs/jobs.md says so.
+ * Ends a command with everything it started. The command runs as the leader of its own process
+ * group, so the group reaches even grandchildren that were re-parented (a double fork, a daemon);
+ * {@link ProcessHandle#descendants()} reaches the rest. A command that starts its own session
+ * escapes both; docs/jobs.md says so.
+ *
+ * <p>The group is made by {@code perl} ({@code setpgid(0, 0)}, then exec: the command keeps the
+ * pid and stays in the engine's session), else by util-linux {@code setsid} (a new session). The
+ * session matters for speed: Linux schedules each session as one group ("autogroup"), so a command
+ * in a session of its own and the engine's thread that reads its pipes take turns as two groups,
+ * and under load the command waits a scheduling round for every pipe-full it writes (a 1 GiB flood
+ * took 3-10x as long as behind {@code cat} at load 15-22, docs/performance.md "Jobs").
  */
 final class ProcessTree {
+    /** Puts itself in a new process group of the same session, then becomes the command (same pid). */
+    private static final String SETPGID = "setpgrp(0, 0) or die \"datahandle: setpgid failed: $!\\n\"; "
+            + "exec {$ARGV[0]} @ARGV or do { print STDERR \"datahandle: cannot run $ARGV[0]: $!\\n\"; exit 127 }";
+    private static final Optional<Path> PERL = firstExecutable("/usr/bin/perl", "/bin/perl");
     private static final Optional<Path> SETSID = firstExecutable("/usr/bin/setsid", "/bin/setsid");
     private static final Optional<Path> KILL = firstExecutable("/usr/bin/kill", "/bin/kill");
 
@@ -23,18 +34,29 @@ final class ProcessTree {
 
     /** The command line that starts {@code command} in a new process group, when that is possible. */
     static List<String> inOwnGroup(List<String> command) {
-        if (SETSID.isEmpty() || KILL.isEmpty()) {
+        if (KILL.isEmpty()) {
             return command;
         }
-        List<String> c = new ArrayList<>(command.size() + 1);
-        c.add(SETSID.get().toString());
+        List<String> c = new ArrayList<>(command.size() + 4);
+        if (PERL.isPresent()) {
+            c.addAll(List.of(PERL.get().toString(), "-e", SETPGID, "--"));
+        } else if (SETSID.isPresent()) {
+            c.add(SETSID.get().toString());
+        } else {
+            return command;
+        }
         c.addAll(command);
         return c;
     }
 
+    /** True if the command's group stays in the engine's session (and so in its scheduling group). */
+    static boolean sameSession() {
+        return PERL.isPresent() && KILL.isPresent();
+    }
+
     /** True if commands run in their own process group (pgid = pid of the command). */
     static boolean groups() {
-        return SETSID.isPresent() && KILL.isPresent();
+        return (PERL.isPresent() || SETSID.isPresent()) && KILL.isPresent();
     }
 
     /**

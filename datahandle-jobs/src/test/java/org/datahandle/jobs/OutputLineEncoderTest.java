@@ -46,4 +46,19 @@ class OutputLineEncoderTest {
         assertThat(OutputLineEncoder.validSequence(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, 0, 3)).isEqualTo(-3);
         assertThat(OutputLineEncoder.validSequence(new byte[] {(byte) 0xF4, (byte) 0x90}, 0, 2)).isEqualTo(-1);
     }
+
+    /** Sequence numbers counted up from the last one's digits, or written afresh after a jump, are the decimal numbers. */
+    @Test
+    void sequenceNumbersAreTheirDecimalDigitsAcrossCarriesAndJumps() {
+        OutputLineEncoder encoder = new OutputLineEncoder();
+        byte[] time = TIME.toString().getBytes(StandardCharsets.US_ASCII);
+        long[] starts = {0, 7, 95, 998, 9_999_990, 123_456_789, 99_999_999_999L, Long.MAX_VALUE - 3, 1, 0};
+        for (long start : starts) {
+            for (long seq = start; seq >= start && seq < start + 12 && seq >= 0; seq++) {
+                encoder.encode(seq, time, JobStream.STDOUT, new byte[0], 0, 0, false);
+                String json = new String(encoder.bytes(), 0, encoder.length(), StandardCharsets.UTF_8);
+                assertThat(json).startsWith("{\"seq\":" + seq + ",");
+            }
+        }
+    }
 }
