@@ -56,6 +56,20 @@ public final class BinaryColumn extends ColumnBase implements Column {
         return 32 + VarBytes.bytes(data, offsets) + NullMask.bytes(nulls);
     }
 
+    /**
+     * A column of {@code offsets.length - 1} values, value {@code i} being the bytes
+     * {@code [offsets[i], offsets[i + 1])} of {@code data}, adopted without a copy; see
+     * {@link IntColumn#wrap} for the contract and {@code nulls} (a null row's range should be empty).
+     *
+     * @throws IllegalArgumentException when the offsets do not start at 0, decrease, or pass the end
+     *     of {@code data}, or the bitmap does not fit
+     */
+    public static BinaryColumn wrap(byte[] data, int[] offsets, long @Nullable [] nulls) {
+        int size = VarBytes.checkOffsets(data, offsets);
+        long[] n = NullMask.adopt(nulls, size);
+        return new BinaryColumn(size, data, offsets, n, NullMask.count(n));
+    }
+
     public static Builder builder(int capacity) {
         return new Builder(capacity);
     }

@@ -27,6 +27,26 @@ final class Bits {
         return Arrays.copyOf(bits, Math.max(needed, bits.length * 2));
     }
 
+    /**
+     * Checks that a bitmap handed over whole holds {@code size} bits with none set past them; returns
+     * the words those bits take.
+     */
+    static int checkFits(long[] bits, int size, String what) {
+        int words = words(size);
+        if (bits.length < words) {
+            throw new IllegalArgumentException("a " + what + " of " + bits.length + " words cannot hold " + size + " rows");
+        }
+        for (int w = words; w < bits.length; w++) {
+            if (bits[w] != 0) {
+                throw new IllegalArgumentException("the " + what + " has bits set past its " + size + " rows");
+            }
+        }
+        if ((size & 63) != 0 && bits[words - 1] >>> (size & 63) != 0) {
+            throw new IllegalArgumentException("the " + what + " has bits set past its " + size + " rows");
+        }
+        return words;
+    }
+
     /** Array growth for builders: at least {@code needed}, doubling, never past the VM's array limit. */
     static int grow(int current, int needed) {
         if (needed < 0 || needed > Integer.MAX_VALUE - 8) {

@@ -34,6 +34,23 @@ public final class BooleanColumn extends ColumnBase implements Column {
         return 32 + 16L + 8L * values.length + NullMask.bytes(nulls);
     }
 
+    /**
+     * A column of {@code size} booleans packed one bit each (row {@code i} is bit {@code i & 63} of
+     * word {@code i >>> 6} of {@code values}, Parquet's and this class's layout), adopted without a
+     * copy; see {@link IntColumn#wrap} for the contract and {@code nulls}.
+     *
+     * @throws IllegalArgumentException when the values or the bitmap do not fit {@code size}
+     */
+    public static BooleanColumn wrap(int size, long[] values, long @Nullable [] nulls) {
+        if (size < 0) {
+            throw new IllegalArgumentException("negative size " + size);
+        }
+        int words = Bits.checkFits(values, size, "value bitmap");
+        long[] v = values.length == words ? values : Arrays.copyOf(values, words);
+        long[] n = NullMask.adopt(nulls, size);
+        return new BooleanColumn(size, v, n, NullMask.count(n));
+    }
+
     public static Builder builder(int capacity) {
         return new Builder(capacity);
     }

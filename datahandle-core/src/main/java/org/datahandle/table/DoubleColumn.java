@@ -40,6 +40,22 @@ public final class DoubleColumn extends ColumnBase implements Column {
         return 32 + 16L + 8L * values.length + NullMask.bytes(nulls);
     }
 
+    /**
+     * A column of {@code values}, adopted as they are, without a copy: for a codec that decodes
+     * straight into arrays of the final size (a Parquet read fills one array per column from all row
+     * groups in parallel) instead of appending value by value and concatenating. The caller hands the
+     * arrays over and must not change them afterwards.
+     *
+     * @param nulls one bit per row, set for a null row (row {@code i} is bit {@code i & 63} of word
+     *     {@code i >>> 6}), with no bit set past the last row; or null when no row is null. A null
+     *     row's value should be zero, as a builder leaves it
+     * @throws IllegalArgumentException when the bitmap does not fit the values
+     */
+    public static DoubleColumn wrap(double[] values, long @Nullable [] nulls) {
+        long[] n = NullMask.adopt(nulls, values.length);
+        return new DoubleColumn(values.length, values, n, NullMask.count(n));
+    }
+
     public static Builder builder(int capacity) {
         return new Builder(capacity);
     }

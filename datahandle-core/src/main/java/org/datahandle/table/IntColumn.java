@@ -52,6 +52,26 @@ public final class IntColumn extends ColumnBase implements Column {
         return 32 + 16L + 4L * values.length + NullMask.bytes(nulls);
     }
 
+    /**
+     * A column of {@code values}, adopted as they are, without a copy: for a codec that decodes
+     * straight into arrays of the final size (a Parquet read fills one array per column from all row
+     * groups in parallel) instead of appending value by value and concatenating. The caller hands the
+     * arrays over and must not change them afterwards.
+     *
+     * @param nulls one bit per row, set for a null row (row {@code i} is bit {@code i & 63} of word
+     *     {@code i >>> 6}), with no bit set past the last row; or null when no row is null. A null
+     *     row's value should be zero, as a builder leaves it
+     * @throws IllegalArgumentException when the bitmap does not fit the values, or {@code type} is not int32 or date
+     */
+
+    public static IntColumn wrap(DataType type, int[] values, long @Nullable [] nulls) {
+        if (type != DataType.INT32 && type != DataType.DATE) {
+            throw new IllegalArgumentException("an IntColumn holds int32 or date, not " + type.typeName());
+        }
+        long[] n = NullMask.adopt(nulls, values.length);
+        return new IntColumn(type, values.length, values, n, NullMask.count(n));
+    }
+
     /** A builder of {@code int32} ({@link DataType#INT32}) or {@code date} ({@link DataType#DATE}) values. */
     public static Builder builder(DataType type, int capacity) {
         if (type != DataType.INT32 && type != DataType.DATE) {

@@ -83,6 +83,25 @@ public final class LongColumn extends ColumnBase implements Column {
         return microsOf(dateTime.toInstant(ZoneOffset.UTC));
     }
 
+    /**
+     * A column of {@code values}, adopted as they are, without a copy: for a codec that decodes
+     * straight into arrays of the final size (a Parquet read fills one array per column from all row
+     * groups in parallel) instead of appending value by value and concatenating. The caller hands the
+     * arrays over and must not change them afterwards.
+     *
+     * @param nulls one bit per row, set for a null row (row {@code i} is bit {@code i & 63} of word
+     *     {@code i >>> 6}), with no bit set past the last row; or null when no row is null. A null
+     *     row's value should be zero, as a builder leaves it
+     * @throws IllegalArgumentException when the bitmap does not fit the values, or {@code type} is not int64 or a timestamp
+     */
+    public static LongColumn wrap(DataType type, long[] values, long @Nullable [] nulls) {
+        if (type != DataType.INT64 && !(type instanceof DataType.Timestamp)) {
+            throw new IllegalArgumentException("a LongColumn holds int64 or timestamps, not " + type.typeName());
+        }
+        long[] n = NullMask.adopt(nulls, values.length);
+        return new LongColumn(type, values.length, values, n, NullMask.count(n));
+    }
+
     /** A builder of {@code int64}, {@code timestamp} or {@code timestamp_local} values. */
     public static Builder builder(DataType type, int capacity) {
         if (type != DataType.INT64 && !(type instanceof DataType.Timestamp)) {

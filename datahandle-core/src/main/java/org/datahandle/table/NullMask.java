@@ -55,6 +55,37 @@ final class NullMask {
         }
     }
 
+    /**
+     * A null bitmap handed over whole by a codec (see {@link IntColumn#wrap}): checked to cover
+     * {@code size} rows and to have no bit set past them, trimmed to its words, and null when no row
+     * is null, as a builder leaves it.
+     *
+     * @throws IllegalArgumentException when it is too short or has bits set past {@code size}
+     */
+    static long @Nullable [] adopt(long @Nullable [] bits, int size) {
+        if (bits == null) {
+            return null;
+        }
+        int words = Bits.checkFits(bits, size, "null bitmap");
+        if (count(bits, words) == 0) {
+            return null;
+        }
+        return bits.length == words ? bits : Arrays.copyOf(bits, words);
+    }
+
+    /** The null rows of an adopted bitmap. */
+    static int count(long @Nullable [] bits) {
+        return bits == null ? 0 : count(bits, bits.length);
+    }
+
+    private static int count(long[] bits, int words) {
+        int n = 0;
+        for (int w = 0; w < words; w++) {
+            n += Long.bitCount(bits[w]);
+        }
+        return n;
+    }
+
     static long bytes(long @Nullable [] bits) {
         return bits == null ? 0 : 16L + 8L * bits.length;
     }

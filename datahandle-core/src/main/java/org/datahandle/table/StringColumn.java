@@ -75,6 +75,21 @@ public final class StringColumn extends ColumnBase implements Column {
         return 32 + VarBytes.bytes(data, offsets) + NullMask.bytes(nulls);
     }
 
+    /**
+     * A column of {@code offsets.length - 1} values, value {@code i} being the bytes
+     * {@code [offsets[i], offsets[i + 1])} of {@code data}, adopted without a copy; see
+     * {@link IntColumn#wrap} for the contract and {@code nulls} (a null row's range should be empty). The bytes must be valid UTF-8, which the caller has checked
+     * (as for {@link Builder#appendUtf8}).
+     *
+     * @throws IllegalArgumentException when the offsets do not start at 0, decrease, or pass the end
+     *     of {@code data}, or the bitmap does not fit
+     */
+    public static StringColumn wrap(byte[] data, int[] offsets, long @Nullable [] nulls) {
+        int size = VarBytes.checkOffsets(data, offsets);
+        long[] n = NullMask.adopt(nulls, size);
+        return new StringColumn(size, data, offsets, n, NullMask.count(n));
+    }
+
     public static Builder builder(int capacity) {
         return new Builder(new VarBytes(capacity));
     }

@@ -81,6 +81,27 @@ final class VarBytes {
         return offsets.length == count + 1 ? offsets : Arrays.copyOf(offsets, count + 1);
     }
 
+    /** Checks offsets handed over whole (see {@link StringColumn#wrap}); returns the number of values. */
+    static int checkOffsets(byte[] data, int[] offsets) {
+        if (offsets.length == 0 || offsets[0] != 0) {
+            throw new IllegalArgumentException("the offsets must start with 0");
+        }
+        int previous = 0;
+        for (int i = 1; i < offsets.length; i++) {
+            int o = offsets[i];
+            if (o < previous) {
+                throw new IllegalArgumentException("offset " + i + " (" + o + ") is before offset " + (i - 1) + " ("
+                        + previous + ")");
+            }
+            previous = o;
+        }
+        if (previous > data.length) {
+            throw new IllegalArgumentException("the last offset " + previous + " is past the " + data.length
+                    + " bytes of data");
+        }
+        return offsets.length - 1;
+    }
+
     static long bytes(byte[] data, int[] offsets) {
         return 16L + data.length + 16L + 4L * offsets.length;
     }

@@ -304,4 +304,95 @@ class ColumnTest {
             assertThat(t.get(i, 0)).isEqualTo(src.get(i));
         }
     }
+
+    @Test
+    void wrappedArraysMakeTheColumnsBuildersMake() {
+        int rows = 130; // three words of bits, the last one partly used
+        long[] nulls = new long[3];
+        IntColumn.Builder ints = IntColumn.builder(DataType.DATE, 1);
+        LongColumn.Builder longs = LongColumn.builder(DataType.TIMESTAMP, 1);
+        FloatColumn.Builder floats = FloatColumn.builder(1);
+        DoubleColumn.Builder doubles = DoubleColumn.builder(1);
+        BooleanColumn.Builder booleans = BooleanColumn.builder(1);
+        StringColumn.Builder strings = StringColumn.builder(1);
+        BinaryColumn.Builder binaries = BinaryColumn.builder(1);
+        int[] iv = new int[rows];
+        long[] lv = new long[rows];
+        float[] fv = new float[rows];
+        double[] dv = new double[rows];
+        long[] bv = new long[3];
+        StringBuilder text = new StringBuilder();
+        int[] offsets = new int[rows + 1];
+        for (int i = 0; i < rows; i++) {
+            if (i % 7 == 3 || i == 129) {
+                nulls[i >>> 6] |= 1L << i;
+                ints.appendNull();
+                longs.appendNull();
+                floats.appendNull();
+                doubles.appendNull();
+                booleans.appendNull();
+                strings.appendNull();
+                binaries.appendNull();
+            } else {
+                iv[i] = i * 3;
+                lv[i] = i * 1_000_000_007L;
+                fv[i] = i / 4f;
+                dv[i] = i / 3.0;
+                if (i % 3 == 0) {
+                    bv[i >>> 6] |= 1L << i;
+                }
+                String s = "v" + i + (i % 5 == 0 ? "é" : "");
+                text.append(s);
+                ints.append(iv[i]);
+                longs.append(lv[i]);
+                floats.append(fv[i]);
+                doubles.append(dv[i]);
+                booleans.append(i % 3 == 0);
+                strings.append(s);
+                binaries.append(s.getBytes(StandardCharsets.UTF_8));
+            }
+            offsets[i + 1] = text.toString().getBytes(StandardCharsets.UTF_8).length;
+        }
+        byte[] utf8 = text.toString().getBytes(StandardCharsets.UTF_8);
+        List<Column> built = List.of(ints.build(), longs.build(), floats.build(), doubles.build(), booleans.build(),
+                strings.build(), binaries.build());
+        List<Column> wrapped = List.of(IntColumn.wrap(DataType.DATE, iv, nulls.clone()),
+                LongColumn.wrap(DataType.TIMESTAMP, lv, nulls.clone()), FloatColumn.wrap(fv, nulls.clone()),
+                DoubleColumn.wrap(dv, nulls.clone()), BooleanColumn.wrap(rows, bv, nulls.clone()),
+                StringColumn.wrap(utf8, offsets, nulls.clone()), BinaryColumn.wrap(utf8, offsets.clone(), nulls));
+        Schema schema = Schema.of(Field.of("i", DataType.DATE), Field.of("l", DataType.TIMESTAMP),
+                Field.of("f", DataType.FLOAT32), Field.of("d", DataType.FLOAT64), Field.of("b", DataType.BOOLEAN),
+                Field.of("s", DataType.STRING), Field.of("x", DataType.BINARY));
+        assertThat(Table.of(schema, wrapped)).isEqualTo(Table.of(schema, built));
+        for (int c = 0; c < built.size(); c++) {
+            assertThat(wrapped.get(c).nullCount()).isEqualTo(built.get(c).nullCount()).isEqualTo(19);
+        }
+    }
+
+    @Test
+    void wrapWithoutNullsKeepsNoBitmapAndRefusesBadArrays() {
+        IntColumn none = IntColumn.wrap(DataType.INT32, new int[] {1, 2, 3}, new long[1]);
+        assertThat(none.nullCount()).isZero();
+        assertThat(none.isNull(2)).isFalse();
+        assertThat(DoubleColumn.wrap(new double[0], null).size()).isZero();
+        assertThat(StringColumn.wrap(new byte[0], new int[] {0}, null).size()).isZero();
+        assertThatThrownBy(() -> IntColumn.wrap(DataType.INT64, new int[1], null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("int32 or date");
+        assertThatThrownBy(() -> LongColumn.wrap(DataType.DATE, new long[1], null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("int64 or timestamps");
+        assertThatThrownBy(() -> LongColumn.wrap(DataType.INT64, new long[65], new long[1]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot hold 65 rows");
+        assertThatThrownBy(() -> FloatColumn.wrap(new float[3], new long[] {8}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bits set past its 3 rows");
+        assertThatThrownBy(() -> DoubleColumn.wrap(new double[3], new long[] {1, 1}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bits set past its 3 rows");
+        assertThatThrownBy(() -> BooleanColumn.wrap(2, new long[] {4}, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("value bitmap");
+        assertThatThrownBy(() -> StringColumn.wrap(new byte[4], new int[] {1, 2}, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("start with 0");
+        assertThatThrownBy(() -> StringColumn.wrap(new byte[4], new int[] {0, 3, 2}, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("before offset 1");
+        assertThatThrownBy(() -> BinaryColumn.wrap(new byte[4], new int[] {0, 5}, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("past the 4 bytes");
+    }
 }

@@ -209,7 +209,7 @@ final class ColumnChunkDecoder {
             }
         }
         decodeValues(page.getValueEncoding(), data, pos, data.length, defined);
-        return defs == noDefinitions ? null : defs;
+        return defs == noDefinitions || defined == count ? null : defs; // no null in the page: no levels to look at
     }
 
     private int[] decodeV2(DataPageV2 page, int count) throws IOException {
@@ -226,7 +226,7 @@ final class ColumnChunkDecoder {
         }
         byte[] data = bytes(page.getData());
         decodeValues(page.getDataEncoding(), data, 0, data.length, defined);
-        return defs == noDefinitions ? null : defs;
+        return defs == noDefinitions || defined == count ? null : defs;
     }
 
     /** The bytes of a page part, without a copy when they are a whole heap array (what {@link Decompressors} returns). */
@@ -250,14 +250,16 @@ final class ColumnChunkDecoder {
 
     private void decodeValues(Encoding encoding, byte[] data, int pos, int end, int count) throws IOException {
         values.count = count;
-        values.checked = false;
         if (encoding.usesDictionary()) {
-            gather(data, pos, end, count);
-        } else if (encoding == Encoding.PLAIN) {
+            gather(data, pos, end, count); // values of the dictionary, checked when it was read
+            return;
+        }
+        if (encoding == Encoding.PLAIN) {
             plain(values, data, pos, end, count);
         } else {
             withParquetJava(encoding, data, pos, end, count);
         }
+        sink.check(values);
     }
 
     private PageValues decodeDictionary(DictionaryPage page) throws IOException {
@@ -272,11 +274,11 @@ final class ColumnChunkDecoder {
             throw new ParquetDecodingException("column " + path() + ": dictionary of " + size + " entries in "
                     + data.length + " bytes");
         }
+        // a new PageValues: its arrays hold exactly the entries, which lookUp relies on to reject an id past them
         PageValues dict = new PageValues();
         dict.count = size;
         plain(dict, data, 0, data.length, size);
-        sink.checkDictionary(dict);
-        dict.checked = true;
+        sink.check(dict);
         return dict;
     }
 
@@ -296,54 +298,68 @@ final class ColumnChunkDecoder {
             ids = new int[count];
         }
         new Hybrid(data, pos + 1, end, bitWidth).decode(ids, count);
-        int size = dictionary.count;
-        for (int i = 0; i < count; i++) {
-            if (ids[i] < 0 || ids[i] >= size) {
-                throw new ParquetDecodingException("column " + path() + ": dictionary id " + ids[i]
-                        + " out of a dictionary of " + size + " entries");
+        try {
+            lookUp(ids, count);
+        } catch (ArrayIndexOutOfBoundsException e) {
+            // the dictionary's arrays hold exactly its entries, so an id out of it fails the array access
+            for (int i = 0; i < count; i++) {
+                if (ids[i] < 0 || ids[i] >= dictionary.count) {
+                    throw new ParquetDecodingException("column " + path() + ": dictionary id " + ids[i]
+                            + " out of a dictionary of " + dictionary.count + " entries");
+                }
             }
+            throw e;
         }
+    }
+
+    /**
+     * The dictionary's values of {@code ids[0, count)}, into {@link #values}: one small method per
+     * type, so the JIT compiles only the loops a file uses, each on its own and early.
+     */
+    private void lookUp(int[] ids, int count) {
         PageValues d = dictionary;
         switch (physical) {
-            case INT32 -> {
-                int[] out = values.ints(count);
-                for (int i = 0; i < count; i++) {
-                    out[i] = d.ints[ids[i]];
-                }
-            }
-            case INT64 -> {
-                long[] out = values.longs(count);
-                for (int i = 0; i < count; i++) {
-                    out[i] = d.longs[ids[i]];
-                }
-            }
-            case FLOAT -> {
-                float[] out = values.floats(count);
-                for (int i = 0; i < count; i++) {
-                    out[i] = d.floats[ids[i]];
-                }
-            }
-            case DOUBLE -> {
-                double[] out = values.doubles(count);
-                for (int i = 0; i < count; i++) {
-                    out[i] = d.doubles[ids[i]];
-                }
-            }
-            case BOOLEAN -> {
-                boolean[] out = values.booleans(count);
-                for (int i = 0; i < count; i++) {
-                    out[i] = d.booleans[ids[i]];
-                }
-            }
+            case INT32 -> lookUp(ids, count, d.ints, values.ints(count));
+            case INT64 -> lookUp(ids, count, d.longs, values.longs(count));
+            case FLOAT -> lookUp(ids, count, d.floats, values.floats(count));
+            case DOUBLE -> lookUp(ids, count, d.doubles, values.doubles(count));
+            case BOOLEAN -> lookUp(ids, count, d.booleans, values.booleans(count));
             default -> {
                 values.slices(count);
                 values.bytes = d.bytes;
-                for (int i = 0; i < count; i++) {
-                    values.starts[i] = d.starts[ids[i]];
-                    values.lengths[i] = d.lengths[ids[i]];
-                }
-                values.checked = true;
+                lookUp(ids, count, d.starts, values.starts);
+                lookUp(ids, count, d.lengths, values.lengths);
             }
+        }
+    }
+
+    private static void lookUp(int[] ids, int count, int[] dict, int[] out) {
+        for (int i = 0; i < count; i++) {
+            out[i] = dict[ids[i]];
+        }
+    }
+
+    private static void lookUp(int[] ids, int count, long[] dict, long[] out) {
+        for (int i = 0; i < count; i++) {
+            out[i] = dict[ids[i]];
+        }
+    }
+
+    private static void lookUp(int[] ids, int count, float[] dict, float[] out) {
+        for (int i = 0; i < count; i++) {
+            out[i] = dict[ids[i]];
+        }
+    }
+
+    private static void lookUp(int[] ids, int count, double[] dict, double[] out) {
+        for (int i = 0; i < count; i++) {
+            out[i] = dict[ids[i]];
+        }
+    }
+
+    private static void lookUp(int[] ids, int count, boolean[] dict, boolean[] out) {
+        for (int i = 0; i < count; i++) {
+            out[i] = dict[ids[i]];
         }
     }
 
@@ -352,31 +368,19 @@ final class ColumnChunkDecoder {
         switch (physical) {
             case INT32 -> {
                 need(pos, end, 4L * count);
-                int[] out = into.ints(count);
-                for (int i = 0; i < count; i++) {
-                    out[i] = (int) INT.get(data, pos + 4 * i);
-                }
+                littleEndian(data, pos, 4 * count).asIntBuffer().get(into.ints(count), 0, count);
             }
             case INT64 -> {
                 need(pos, end, 8L * count);
-                long[] out = into.longs(count);
-                for (int i = 0; i < count; i++) {
-                    out[i] = (long) LONG.get(data, pos + 8 * i);
-                }
+                littleEndian(data, pos, 8 * count).asLongBuffer().get(into.longs(count), 0, count);
             }
             case FLOAT -> {
                 need(pos, end, 4L * count);
-                float[] out = into.floats(count);
-                for (int i = 0; i < count; i++) {
-                    out[i] = Float.intBitsToFloat((int) INT.get(data, pos + 4 * i));
-                }
+                littleEndian(data, pos, 4 * count).asFloatBuffer().get(into.floats(count), 0, count);
             }
             case DOUBLE -> {
                 need(pos, end, 8L * count);
-                double[] out = into.doubles(count);
-                for (int i = 0; i < count; i++) {
-                    out[i] = Double.longBitsToDouble((long) LONG.get(data, pos + 8 * i));
-                }
+                littleEndian(data, pos, 8 * count).asDoubleBuffer().get(into.doubles(count), 0, count);
             }
             case BOOLEAN -> {
                 need(pos, end, (count + 7L) / 8);
@@ -414,6 +418,15 @@ final class ColumnChunkDecoder {
             }
             default -> throw new ParquetDecodingException("column " + path() + ": unknown physical type " + physical);
         }
+    }
+
+    /**
+     * Page bytes as a little-endian buffer, whose bulk {@code get} into an array is one memory copy
+     * (a byte swap on a big-endian machine): as fast as it will be from the first call, with nothing
+     * for the JIT to warm up, unlike a loop of reads.
+     */
+    private static ByteBuffer littleEndian(byte[] data, int pos, int length) {
+        return ByteBuffer.wrap(data, pos, length).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     private void need(int pos, int end, long bytes) {

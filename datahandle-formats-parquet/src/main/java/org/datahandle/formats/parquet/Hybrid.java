@@ -24,6 +24,12 @@ final class Hybrid {
     private final int end;
     private final int bitWidth;
     private final int mask;
+    /**
+     * Where value {@code k} of a group of eight lies, for this bit width: it starts in byte
+     * {@code groupStart + o_k} at bit {@code s_k}. Kept in fields, read into locals by the loop.
+     */
+    private final int o1, o2, o3, o4, o5, o6, o7;
+    private final int s0, s1, s2, s3, s4, s5, s6, s7;
     private int pos;
     // the current run
     private boolean packed;
@@ -53,6 +59,21 @@ final class Hybrid {
         this.end = end;
         this.bitWidth = bitWidth;
         this.mask = bitWidth == 32 ? -1 : (1 << bitWidth) - 1;
+        o1 = bitWidth >>> 3;
+        o2 = 2 * bitWidth >>> 3;
+        o3 = 3 * bitWidth >>> 3;
+        o4 = 4 * bitWidth >>> 3;
+        o5 = 5 * bitWidth >>> 3;
+        o6 = 6 * bitWidth >>> 3;
+        o7 = 7 * bitWidth >>> 3;
+        s0 = 0;
+        s1 = bitWidth & 7;
+        s2 = 2 * bitWidth & 7;
+        s3 = 3 * bitWidth & 7;
+        s4 = 4 * bitWidth & 7;
+        s5 = 5 * bitWidth & 7;
+        s6 = 6 * bitWidth & 7;
+        s7 = 7 * bitWidth & 7;
     }
 
     /** Fills {@code out[0, count)} with the next {@code count} values. */
@@ -144,33 +165,75 @@ final class Hybrid {
      * The next {@code n} values of a packed run. Value {@code k} of the run starts at bit
      * {@code k * bitWidth} after the run's first byte; one unaligned 8-byte read holds it whole
      * (a width is at most 32 bits, plus at most 7 bits of offset), so a value costs a load, a shift
-     * and a mask. Near the end of the data the bytes are gathered one at a time, zero past the end.
+     * and a mask. Whole groups of eight values go through {@link #unpackGroups}, whose offsets and
+     * shifts are fixed for the width; the values before the first whole group, after the last one,
+     * and near the end of the data go one at a time, the bytes gathered singly, zero past the run.
      */
     private void unpack(int[] out, int from, int n) {
         if (bitWidth == 0) {
             Arrays.fill(out, from, from + n, 0);
-            runBit += (long) n * bitWidth;
             return;
         }
         long bit = runBit;
-        int start = runStart;
-        int fastEnd = data.length - 8;
-        for (int i = from; i < from + n; i++) {
-            long b = start + (bit >>> 3);
-            int shift = (int) (bit & 7);
-            long word;
-            if (b <= fastEnd && b + ((shift + bitWidth + 7) >>> 3) <= packedEnd) {
-                word = (long) LONG.get(data, (int) b);
-            } else {
-                word = 0;
-                for (int k = 0; k < 8 && b + k < packedEnd; k++) {
-                    word |= (data[(int) (b + k)] & 0xFFL) << (8 * k);
-                }
-            }
-            out[i] = (int) ((word >>> shift) & mask);
+        int i = from;
+        int end = from + n;
+        // one at a time up to a group boundary: bit is then a multiple of 8 * bitWidth
+        while (i < end && bit % (8L * bitWidth) != 0) {
+            out[i++] = valueAt(bit);
+            bit += bitWidth;
+        }
+        if (end - i >= 8) {
+            int p = (int) (runStart + (bit >>> 3));
+            int groups = unpackGroups(out, i, (end - i) >>> 3, p);
+            i += groups * 8;
+            bit += (long) groups * 8 * bitWidth;
+        }
+        while (i < end) {
+            out[i++] = valueAt(bit);
             bit += bitWidth;
         }
         runBit = bit;
+    }
+
+    /**
+     * Up to {@code groups} whole groups of eight values, from byte {@code p} into {@code out[i..]},
+     * as long as every byte of the group lies in the run and its 8-byte reads in the data; returns
+     * the groups done.
+     */
+    private int unpackGroups(int[] out, int i, int groups, int p) {
+        byte[] d = data;
+        int w = bitWidth;
+        int m = mask;
+        int b1 = o1, b2 = o2, b3 = o3, b4 = o4, b5 = o5, b6 = o6, b7 = o7;
+        int t0 = s0, t1 = s1, t2 = s2, t3 = s3, t4 = s4, t5 = s5, t6 = s6, t7 = s7;
+        // the last group start whose bytes are all in the run and whose reads stay in the array
+        int last = Math.min(packedEnd - w, d.length - 8 - b7);
+        int done = 0;
+        while (done < groups && p <= last) {
+            out[i] = (int) ((long) LONG.get(d, p) >>> t0) & m;
+            out[i + 1] = (int) ((long) LONG.get(d, p + b1) >>> t1) & m;
+            out[i + 2] = (int) ((long) LONG.get(d, p + b2) >>> t2) & m;
+            out[i + 3] = (int) ((long) LONG.get(d, p + b3) >>> t3) & m;
+            out[i + 4] = (int) ((long) LONG.get(d, p + b4) >>> t4) & m;
+            out[i + 5] = (int) ((long) LONG.get(d, p + b5) >>> t5) & m;
+            out[i + 6] = (int) ((long) LONG.get(d, p + b6) >>> t6) & m;
+            out[i + 7] = (int) ((long) LONG.get(d, p + b7) >>> t7) & m;
+            i += 8;
+            p += w;
+            done++;
+        }
+        return done;
+    }
+
+    /** The value at bit {@code bit} of the current run, its bytes read one at a time, zero past the run. */
+    private int valueAt(long bit) {
+        long b = runStart + (bit >>> 3);
+        int shift = (int) (bit & 7);
+        long word = 0;
+        for (int k = 0; k < 8 && b + k < packedEnd; k++) {
+            word |= (data[(int) (b + k)] & 0xFFL) << (8 * k);
+        }
+        return (int) ((word >>> shift) & mask);
     }
 
     private int readVarInt() {

@@ -8,7 +8,10 @@ package org.datahandle.formats.parquet;
  *
  * <p>Variable-length values ({@code BYTE_ARRAY}, {@code FIXED_LEN_BYTE_ARRAY}, {@code INT96}) are
  * slices {@code bytes[starts[i], starts[i] + lengths[i])} of the page itself or of the dictionary,
- * so a string is copied once, from the page into its column.
+ * so a string is copied once, from the page into its column. The values of a page lie in order,
+ * one after another (PLAIN's length prefixes between them), which a check of a whole page's bytes
+ * relies on ({@link Utf8Check#checkAll}); only values looked up in a dictionary do not, and
+ * those were checked with their dictionary.
  */
 final class PageValues {
     int count;
@@ -20,8 +23,6 @@ final class PageValues {
     byte[] bytes = new byte[0];
     int[] starts = new int[0];
     int[] lengths = new int[0];
-    /** Whether the byte values were already checked by the sink (a dictionary, checked once). */
-    boolean checked;
 
     int[] ints(int n) {
         if (ints.length < n) {

@@ -12,9 +12,10 @@ import org.datahandle.spi.WriteTarget;
 import org.datahandle.table.Schema;
 
 /**
- * Reads and writes Parquet. Parquet carries its schema, so nothing is inferred. A full read gives a
- * batch per row group, decoding one per core; a stream gives batches of at most 65,536 rows, cut
- * inside row groups (see {@link ParquetTableReader}).
+ * Reads and writes Parquet. Parquet carries its schema, so nothing is inferred. A full read decodes
+ * every row group straight into the final columns, one per core at a time ({@link WholeTable});
+ * batches are one per row group; a stream gives batches of at most 65,536 rows, cut inside row
+ * groups (see {@link ParquetTableReader}).
  */
 final class ParquetCodec implements Codec {
     private final ParquetOptions options;

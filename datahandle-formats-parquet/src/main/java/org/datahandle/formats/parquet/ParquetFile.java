@@ -272,6 +272,23 @@ final class ParquetFile implements Closeable {
     }
 
     /**
+     * Decompresses and decodes the pages of a row group into its rows of a whole read ({@link
+     * WholeTable}); like {@link #decode}, on any thread, several at once, and failures translated.
+     */
+    void decodeInto(RowGroupPages rowGroup, WholeTable whole, ColumnTarget.Slot slot) {
+        try {
+            decoder.decodeInto(rowGroup.pages(), whole, slot);
+        } catch (RuntimeException | IOException | LinkageError e) {
+            throw translate(rowGroup.index(), rowGroup.block(), e);
+        }
+    }
+
+    /** The rows of each row group, in file order, as the footer gives them. */
+    long[] rowGroupRows() {
+        return reader.getRowGroups().stream().mapToLong(BlockMetaData::getRowCount).toArray();
+    }
+
+    /**
      * A row group's pages decoded a batch at a time (see {@link RowGroupDecoder.Batches}), for a
      * stream; failures are translated as {@link #decode} does. Used by one thread at a time.
      */

@@ -32,6 +32,8 @@ import org.datahandle.table.Table;
 final class ParquetTableReader implements TableReader {
     /** Rows per batch of a stream at most: the batch size of the other codecs' streams. */
     static final int STREAM_BATCH_ROWS = 65_536;
+    /** Compressed pages a whole read holds beyond one row group per core, at most. */
+    private static final long READ_AHEAD_BYTES = 64L << 20;
 
     private final List<ReadSource> sources;
     private final ParquetOptions options;
@@ -39,6 +41,11 @@ final class ParquetTableReader implements TableReader {
     private final Executor executor;
     private final int ahead;
     private final boolean stream;
+    /** The rows of all files and the row groups that hold them, from the footers, for a whole read. */
+    private final long totalRows;
+    private final int totalGroups;
+    /** Whether batches were taken, so a whole read must go on from where they left off. */
+    private boolean started;
     /** A stream's row group being read, and the decoding of its next batch when one is under way. */
     private ParquetFile.Batches batches;
     private Claimable<Optional<Table>> pendingBatch;
@@ -49,8 +56,10 @@ final class ParquetTableReader implements TableReader {
     private boolean closed;
 
     private ParquetTableReader(List<ReadSource> sources, ParquetOptions options, Schema schema, Executor executor,
-            int ahead, boolean stream) {
+            int ahead, boolean stream, long totalRows, int totalGroups) {
         this.stream = stream;
+        this.totalRows = totalRows;
+        this.totalGroups = totalGroups;
         this.sources = sources;
         this.options = options;
         this.schema = schema;
@@ -76,19 +85,50 @@ final class ParquetTableReader implements TableReader {
         }
         Schema schema = null;
         Where first = null;
-        for (ReadSource source : parts) {
-            try (ParquetFile file = ParquetFile.open(source, options.binaryAsString(), false)) {
-                if (schema == null) {
-                    schema = file.schema();
-                    first = file.where();
-                } else if (!schema.equals(file.schema())) {
-                    throw file.where().corrupt("its schema " + file.schema() + " differs from the schema "
-                            + schema + " of " + first.path() + "; the parts of one handle must have one schema", -1, null);
+        long rows = 0;
+        int groups = 0;
+        // the first file stays open for the read, so its footer is read once; the others are opened again in turn
+        ParquetFile kept = null;
+        try {
+            for (ReadSource source : parts) {
+                ParquetFile file = ParquetFile.open(source, options.binaryAsString(), false);
+                try {
+                    for (long r : file.rowGroupRows()) {
+                        rows += r;
+                        groups += r > 0 ? 1 : 0;
+                    }
+                    if (schema == null) {
+                        schema = file.schema();
+                        first = file.where();
+                    } else if (!schema.equals(file.schema())) {
+                        throw file.where().corrupt("its schema " + file.schema() + " differs from the schema "
+                                + schema + " of " + first.path() + "; the parts of one handle must have one schema", -1,
+                                null);
+                    }
+                } finally {
+                    if (kept == null) {
+                        kept = file;
+                    } else {
+                        file.close();
+                    }
                 }
             }
+        } catch (IOException | RuntimeException e) {
+            if (kept != null) {
+                try {
+                    kept.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
         }
-        return new ParquetTableReader(parts, options, schema, parts.get(0).executor().orElse(null), ahead,
-                stream);
+        ParquetTableReader reader = new ParquetTableReader(parts, options, schema, parts.get(0).executor().orElse(null),
+                ahead, stream, rows, groups);
+        reader.current = kept;
+        reader.open.add(kept);
+        reader.next = 1;
+        return reader;
     }
 
     @Override
@@ -101,6 +141,7 @@ final class ParquetTableReader implements TableReader {
         if (closed) {
             return Optional.empty();
         }
+        started = true;
         if (stream) {
             return nextStreamBatch();
         }
@@ -120,6 +161,68 @@ final class ParquetTableReader implements TableReader {
             return Optional.empty();
         }
         return Optional.of(first.join());
+    }
+
+    /**
+     * All rows as one table, decoded in place: the footers give every row group's rows, so each
+     * column's final array is allocated once and every row group decodes into its own rows of it
+     * ({@link WholeTable}), in parallel as {@link #next} does, with no table per row group and no
+     * concatenation. After batches were taken, or when the footers claim more rows than a quarter of
+     * the heap holds ({@link WholeTable#fits}), the batches are concatenated as before.
+     */
+    @Override
+    public Table readAll() throws IOException {
+        if (closed || stream || started || !WholeTable.fits(schema, totalRows)) {
+            return TableReader.super.readAll();
+        }
+        started = true;
+        WholeTable whole = new WholeTable(schema, (int) totalRows, totalGroups);
+        // Reading a row group's pages is this thread's work, decoding them the pool's; with only one
+        // row group in flight per core, this thread, sharing the cores with the pool, could not read
+        // ahead fast enough and the pool waited (seen: tasks started 4 ms apart, each 5 ms long, on
+        // 2 cores). Up to four per core keep it fed, as long as their compressed pages stay under
+        // READ_AHEAD_BYTES; one per core always.
+        Deque<Claimable<Boolean>> decoding = new ArrayDeque<>();
+        Deque<Long> held = new ArrayDeque<>();
+        long heldBytes = 0;
+        int base = 0;
+        int ordinal = 0;
+        try {
+            for (Optional<ParquetFile.RowGroupPages> next = nextPages(); next.isPresent(); next = nextPages()) {
+                ParquetFile.RowGroupPages pages = next.get();
+                long rows = pages.block().getRowCount();
+                if (ordinal == totalGroups || rows > totalRows - base) {
+                    throw pages.file().where().corrupt("row group " + pages.index() + " holds rows beyond the "
+                            + totalRows + " that the footers held when the read began (the file changed)",
+                            pages.block().getStartingPos(), null);
+                }
+                ColumnTarget.Slot slot = new ColumnTarget.Slot(ordinal++, base, (int) rows);
+                base += (int) rows;
+                decoding.addLast(Claimable.submit(() -> {
+                    pages.file().decodeInto(pages, whole, slot);
+                    return true;
+                }, executor));
+                long bytes = pages.block().getCompressedSize();
+                held.addLast(bytes);
+                heldBytes += bytes;
+                while (decoding.size() > ahead && (decoding.size() > 4 * ahead || heldBytes > READ_AHEAD_BYTES)) {
+                    decoding.pollFirst().join();
+                    heldBytes -= held.pollFirst();
+                }
+            }
+            while (!decoding.isEmpty()) {
+                decoding.pollFirst().join();
+            }
+        } finally {
+            for (Claimable<Boolean> task : decoding) {
+                task.cancel();
+            }
+        }
+        if (base != totalRows || ordinal != totalGroups) {
+            throw new IOException("the files hold " + base + " rows in " + ordinal + " row groups where their footers held "
+                    + totalRows + " in " + totalGroups + " when the read began (a file changed)");
+        }
+        return whole.build();
     }
 
     /**

@@ -122,6 +122,52 @@ final class RowGroupDecoder {
     }
 
     /**
+     * Decodes the pages of one row group into its rows of a whole read: a flat column whose values
+     * go in unchanged straight into the final array ({@link ColumnTarget#sink}); any other column
+     * into a column of its own, handed over with {@link ColumnTarget#put}.
+     */
+    void decodeInto(PageReadStore pages, WholeTable whole, ColumnTarget.Slot slot) throws IOException {
+        long rows = pages.getRowCount();
+        if (rows != slot.rows()) {
+            throw new IOException("the row group has " + rows + " rows where its footer said " + slot.rows());
+        }
+        for (int i = 0; i < message.getFieldCount(); i++) {
+            Type t = message.getType(i);
+            if (flat(t) && !assembled(i)) {
+                PrimitiveType p = t.asPrimitiveType();
+                ColumnDescriptor descriptor = message.getColumnDescription(new String[] {t.getName()});
+                Leaf leaf = converters.mapping().leaf(p, t.getName());
+                ColumnTarget target = whole.target(i);
+                ValueSink sink = target.sink(leaf.fast(), t.getName(), slot);
+                Column.Builder builder = null;
+                if (sink == null) {
+                    builder = Column.builder(schema.field(i).type(), slot.rows());
+                    sink = ValueSink.of(leaf, p.getPrimitiveTypeName(), builder, t.getName());
+                }
+                new ColumnChunkDecoder(descriptor, sink).decode(pages.getPageReader(descriptor), rows);
+                if (builder != null) {
+                    target.put(builder.build(), slot);
+                }
+            }
+        }
+        if (projection != null) {
+            List<Column.Builder> assembled = new ArrayList<>(nested.length);
+            for (int i : nested) {
+                assembled.add(Column.builder(schema.field(i).type(), slot.rows()));
+            }
+            RecordMaterializer<Boolean> materializer = converters.materializer(projection, assembled);
+            RecordReader<Boolean> records = new ColumnIOFactory(createdBy).getColumnIO(projection, message)
+                    .getRecordReader(pages, materializer);
+            for (long r = 0; r < rows; r++) {
+                records.read();
+            }
+            for (int k = 0; k < nested.length; k++) {
+                whole.target(nested[k]).put(assembled.get(k).build(), slot);
+            }
+        }
+    }
+
+    /**
      * A row group decoded a batch at a time, for streams: each {@link Batches#next} decodes only
      * the pages its rows need, so the first rows of a large row group come without decoding the
      * rest. With a column read by record assembly (nested), whose converters fill one set of

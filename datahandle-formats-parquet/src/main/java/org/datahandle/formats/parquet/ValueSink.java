@@ -1,12 +1,5 @@
 package org.datahandle.formats.parquet;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import org.apache.parquet.io.ParquetDecodingException;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.datahandle.table.BinaryColumn;
@@ -40,8 +33,12 @@ abstract class ValueSink {
      */
     abstract void emit(PageValues values, int[] definitions, int max, int from, int to, int value);
 
-    /** Checks a dictionary's values once (UTF-8 of strings), so its pages need no check per value. */
-    void checkDictionary(PageValues dictionary) {}
+    /**
+     * Checks the values of a data page, or of a dictionary, once they are decoded and before any is
+     * emitted (the UTF-8 of strings); not called for a page of dictionary ids, whose values were
+     * checked with their dictionary.
+     */
+    void check(PageValues values) {}
 
     /** The sink of a leaf whose values go to {@code builder}. */
     static ValueSink of(Leaf leaf, PrimitiveTypeName physical, Column.Builder builder, String column) {
@@ -191,21 +188,16 @@ abstract class ValueSink {
     /** UTF-8 strings, checked once per value (once per entry for a dictionary), since StringColumn trusts its input. */
     private static final class Strings extends ValueSink {
         private final StringColumn.Builder b;
-        private final String column;
-        private final CharsetDecoder decoder = UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        private final Utf8Check utf8;
 
         Strings(StringColumn.Builder b, String column) {
             this.b = b;
-            this.column = column;
+            this.utf8 = new Utf8Check(column);
         }
 
         @Override
-        void checkDictionary(PageValues d) {
-            for (int i = 0; i < d.count; i++) {
-                check(d.bytes, d.starts[i], d.lengths[i]);
-            }
+        void check(PageValues values) {
+            utf8.checkAll(values);
         }
 
         @Override
@@ -213,31 +205,13 @@ abstract class ValueSink {
             byte[] bytes = v.bytes;
             int[] starts = v.starts;
             int[] lengths = v.lengths;
-            boolean checked = v.checked;
             int j = value;
             for (int i = from; i < to; i++) {
                 if (defs == null || defs[i] == max) {
-                    if (!checked) {
-                        check(bytes, starts[j], lengths[j]);
-                    }
                     b.appendUtf8(bytes, starts[j], lengths[j]);
                     j++;
                 } else {
                     b.appendNull();
-                }
-            }
-        }
-
-        private void check(byte[] bytes, int start, int length) {
-            for (int i = start; i < start + length; i++) {
-                if (bytes[i] < 0) {
-                    try {
-                        decoder.reset().decode(ByteBuffer.wrap(bytes, start, length));
-                    } catch (CharacterCodingException e) {
-                        throw new ParquetDecodingException("column '" + column + "' holds invalid UTF-8 in a string value",
-                                e);
-                    }
-                    return;
                 }
             }
         }
