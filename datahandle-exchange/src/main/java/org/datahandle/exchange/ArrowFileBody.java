@@ -15,7 +15,7 @@ import java.util.Optional;
  * The fast path of a pull: a handle stored as one Arrow IPC <em>file</em> is served as an IPC stream
  * without decoding it. An IPC file is {@code ARROW1} and padding, then the stream format with its
  * end-of-stream marker, then the footer, its length and {@code ARROW1}; bytes {@code [8, footer)} are a
- * complete stream. They go out with a {@code Content-Length}, in 1 MiB writes, from a channel opened before
+ * complete stream. They go out with a {@code Content-Length}, by {@code sendfile} or in 1 MiB writes, from a channel opened before
  * the version check, so the bytes are the pinned version's whatever happens to the file's name meanwhile.
  */
 final class ArrowFileBody implements AutoCloseable {
@@ -69,6 +69,19 @@ final class ArrowFileBody implements AutoCloseable {
 
     long length() {
         return end - start;
+    }
+
+    /**
+     * Sends the stream section as the body {@code out} (its {@code Content-Length} is {@link #length()}),
+     * reporting progress to {@code progress}: straight from the file to the socket by the kernel where the
+     * connection allows it (plain text), else copied through a buffer (TLS, which must encrypt it).
+     */
+    void sendTo(OutputStream out, Runnable progress) throws IOException {
+        if (out instanceof HttpBodyOutput.Fixed body && body.zeroCopy()) {
+            body.transferFrom(channel, start, length(), progress);
+        } else {
+            writeTo(new ProgressOutputStream(out, progress));
+        }
     }
 
     /**

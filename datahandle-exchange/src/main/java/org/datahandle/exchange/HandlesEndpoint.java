@@ -294,8 +294,8 @@ final class HandlesEndpoint {
                     ex.getResponseHeaders().set(Http.VERSION_HEADER, version);
                     ex.getResponseHeaders().set("Content-Type", ArrowIpc.STREAM_MEDIA_TYPE);
                     ex.sendResponseHeaders(200, body.length());
-                    try (OutputStream out = new ProgressOutputStream(ex.getResponseBody(), watch)) {
-                        body.writeTo(out);
+                    try (OutputStream out = ex.getResponseBody()) {
+                        body.sendTo(out, watch);
                     }
                     return;
                 }

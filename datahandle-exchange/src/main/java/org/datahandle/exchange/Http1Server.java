@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
@@ -60,7 +62,9 @@ final class Http1Server implements AutoCloseable {
     /** Binds the address; {@link #start} begins accepting. */
     Http1Server(InetSocketAddress address, SSLContext tls, ExecutorService pool, ExchangeLimits limits)
             throws IOException {
-        this.listener = tls == null ? new ServerSocket() : tls.getServerSocketFactory().createServerSocket();
+        // plain text accepts through a channel, so that a response can hand file bytes to the kernel
+        // (FileChannel.transferTo: sendfile); the socket's streams serve everything else as before
+        this.listener = tls == null ? ServerSocketChannel.open().socket() : tls.getServerSocketFactory().createServerSocket();
         try {
             listener.setReuseAddress(true);
             listener.bind(address, 64);
@@ -169,7 +173,7 @@ final class Http1Server implements AutoCloseable {
                     out.flush();
                 }
                 HttpBodyInput body = HttpBodyInput.of(in, head, maxHeaderBytes);
-                HttpExchange ex = new HttpExchange(head, body, out, () -> closeQuietly(s));
+                HttpExchange ex = new HttpExchange(head, body, out, s.getChannel(), () -> abort(s));
                 try {
                     handler.handle(ex);
                 } finally {
@@ -230,6 +234,23 @@ final class Http1Server implements AutoCloseable {
         System.arraycopy(h, 0, all, 0, h.length);
         System.arraycopy(b, 0, all, h.length, b.length);
         return all;
+    }
+
+    /**
+     * Ends a connection under a blocked request. Closing alone does not wake a thread blocked in
+     * {@code sendfile} on the socket (the channel does not know it is there); shutting the socket down first
+     * does, on any path.
+     */
+    private static void abort(Socket s) {
+        try {
+            if (!(s instanceof javax.net.ssl.SSLSocket)) {
+                s.shutdownOutput();
+                s.shutdownInput();
+            }
+        } catch (IOException ignored) {
+            // already down
+        }
+        closeQuietly(s);
     }
 
     private static void closeQuietly(Socket s) {

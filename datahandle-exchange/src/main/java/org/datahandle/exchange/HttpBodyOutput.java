@@ -2,6 +2,8 @@ package org.datahandle.exchange;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 
 /** A response body: exactly its {@code Content-Length}, or chunked. Closing it leaves the connection open. */
@@ -31,11 +33,50 @@ abstract sealed class HttpBodyOutput extends OutputStream {
 
     /** {@code Content-Length} bytes: writing more is an error; closing with fewer leaves it incomplete. */
     static final class Fixed extends HttpBodyOutput {
+        /** Bytes handed to {@code sendfile} at once: between them the transfer reports progress. */
+        private static final long TRANSFER_STEP = 4L << 20;
+        private final SocketChannel socket;
         private long remaining;
 
-        Fixed(OutputStream out, long length) {
+        Fixed(OutputStream out, long length, SocketChannel socket) {
             super(out);
             this.remaining = length;
+            this.socket = socket;
+        }
+
+        /** Whether {@link #transferFrom} sends without copying: plain text, a socket with a channel. */
+        boolean zeroCopy() {
+            return socket != null && socket.isBlocking();
+        }
+
+        /**
+         * Sends {@code count} bytes of {@code file} from {@code position}, as they are in the file: the kernel
+         * copies them from the page cache to the socket ({@link FileChannel#transferTo}, {@code sendfile} on
+         * Linux), nothing passes through the heap, and no more is held than the socket's send buffer. A reader
+         * that stops reading blocks the call until the idle watchdog shuts the socket down.
+         */
+        void transferFrom(FileChannel file, long position, long count, Runnable progress) throws IOException {
+            requireOpen();
+            if (!zeroCopy()) {
+                throw new IllegalStateException("no socket channel to transfer to");
+            }
+            if (count > remaining) {
+                throw new IOException("the response body is longer than its Content-Length");
+            }
+            out.flush(); // the head, still in the buffer, goes first
+            long end = position + count;
+            while (position < end) {
+                long n = file.transferTo(position, Math.min(TRANSFER_STEP, end - position), socket);
+                if (n <= 0) {
+                    // a blocking socket takes at least a byte or fails; nothing sent means the file is short
+                    throw new IOException(position >= file.size()
+                            ? "the file ended at byte " + position + " while it was served"
+                            : "the connection took no bytes at byte " + position + " of the file");
+                }
+                position += n;
+                remaining -= n;
+                progress.run();
+            }
         }
 
         @Override

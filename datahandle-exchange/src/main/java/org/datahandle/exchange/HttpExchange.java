@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -21,6 +22,8 @@ final class HttpExchange {
     private final HttpRequestHead head;
     private final HttpBodyInput body;
     private final OutputStream socketOut;
+    /** The plain-text socket's channel, for file bytes sent by the kernel; null under TLS. */
+    private final SocketChannel socketChannel;
     private final Runnable abort;
     private final HttpHeaders responseHeaders = new HttpHeaders();
     private int responseCode = -1;
@@ -28,10 +31,12 @@ final class HttpExchange {
     private boolean closeConnection;
     private boolean closed;
 
-    HttpExchange(HttpRequestHead head, HttpBodyInput body, OutputStream socketOut, Runnable abort) {
+    HttpExchange(HttpRequestHead head, HttpBodyInput body, OutputStream socketOut, SocketChannel socketChannel,
+            Runnable abort) {
         this.head = head;
         this.body = body;
         this.socketOut = socketOut;
+        this.socketChannel = socketChannel;
         this.abort = abort;
         this.closeConnection = !head.keepAlive();
     }
@@ -109,9 +114,9 @@ final class HttpExchange {
         sb.append("\r\n");
         socketOut.write(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
         if (noBody) {
-            responseBody = new HttpBodyOutput.Fixed(socketOut, 0);
+            responseBody = new HttpBodyOutput.Fixed(socketOut, 0, null);
         } else if (length > 0) {
-            responseBody = new HttpBodyOutput.Fixed(socketOut, length);
+            responseBody = new HttpBodyOutput.Fixed(socketOut, length, socketChannel);
         } else {
             responseBody = new HttpBodyOutput.Chunked(socketOut);
         }
