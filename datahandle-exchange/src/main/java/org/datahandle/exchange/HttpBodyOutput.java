@@ -33,8 +33,11 @@ abstract sealed class HttpBodyOutput extends OutputStream {
 
     /** {@code Content-Length} bytes: writing more is an error; closing with fewer leaves it incomplete. */
     static final class Fixed extends HttpBodyOutput {
-        /** Bytes handed to {@code sendfile} at once: between them the transfer reports progress. */
-        private static final long TRANSFER_STEP = 4L << 20;
+        /**
+         * Bytes handed to {@code sendfile} at once: between them the transfer reports progress, so a slow but
+         * steady reader is not taken for a stalled one (the same step as {@link ProgressOutputStream}'s).
+         */
+        private static final long TRANSFER_STEP = 256L << 10;
         private final SocketChannel socket;
         private long remaining;
 

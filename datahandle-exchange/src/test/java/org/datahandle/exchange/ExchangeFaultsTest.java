@@ -349,6 +349,38 @@ class ExchangeFaultsTest {
     }
 
     @Test
+    void aStalledReaderOfAFileSentByTheKernelIsCutAtTheIdleTimeout() throws Exception {
+        // far more than the socket buffers hold, so the server's sendfile blocks on the reader
+        client.push("dat", ExchangeFixture.SCHEMA, ExchangeFixture.batches(100, 10_000).iterator());
+        try (ExchangeServer one = ExchangeServer.builder(catalog).noConnectionFile()
+                        .limits(ExchangeLimits.defaults().withIdleTimeout(Duration.ofSeconds(2)).withConcurrency(8, 1))
+                        .start();
+                RawHttp h = new RawHttp(one.port())) {
+            ExchangeClient oneClient = ExchangeClient.connect(one.url(), one.token());
+            h.socket.setReceiveBufferSize(4096);
+            h.head("GET /v1/handles/dat HTTP/1.1", "Host: 127.0.0.1:" + one.port(), "Authorization: Bearer " + one.token());
+            String head = h.readHead();
+            assertThat(head).startsWith("HTTP/1.1 200");
+            assertThat(RawHttp.contentLength(head)).isGreaterThan(16 << 20);
+            // it never reads on, and holds the only stream slot
+            assertThatThrownBy(() -> oneClient.pull("dat")).isInstanceOf(ExchangeException.class)
+                    .hasMessageContaining("concurrent streams");
+            // the blocked transfer ends at the idle timeout and frees the slot
+            Table t = null;
+            for (int i = 0; i < 100 && t == null; i++) {
+                Thread.sleep(200);
+                try {
+                    t = oneClient.pull("dat");
+                } catch (ExchangeException busy) {
+                    // not yet
+                }
+            }
+            assertThat(t).as("a pull after the stalled one was cut").isNotNull();
+            assertThat(t.rowCount()).isEqualTo(1_000_000);
+        }
+    }
+
+    @Test
     void aFloodOfConcurrentRequestsIsAnsweredAndTheServerSurvives() throws Exception {
         client.push("dat", ExchangeFixture.table(1000, 0));
         ExecutorService pool = Executors.newFixedThreadPool(32);

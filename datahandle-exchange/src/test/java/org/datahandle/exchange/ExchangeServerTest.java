@@ -80,6 +80,26 @@ class ExchangeServerTest {
     }
 
     @Test
+    void aPullOverPlainTextIsTheFilesStreamSectionByteForByte() throws Exception {
+        // several batches and more than the socket buffers hold: the kernel's transfer runs in several steps
+        client.push("dat", ExchangeFixture.SCHEMA, ExchangeFixture.batches(60, 10_000).iterator());
+        byte[] file = java.nio.file.Files.readAllBytes(dir.resolve("out/dat.arrow"));
+        for (int round = 0; round < 2; round++) { // the second on the same connection: keep-alive after a transfer
+            try (RawHttp h = new RawHttp(server.port())) {
+                for (int i = 0; i < 2; i++) {
+                    h.head("GET /v1/handles/dat HTTP/1.1", "Host: 127.0.0.1:" + server.port(),
+                            "Authorization: Bearer " + server.token());
+                    String head = h.readHead();
+                    assertThat(head).startsWith("HTTP/1.1 200");
+                    int served = (int) RawHttp.contentLength(head);
+                    assertThat(served).isGreaterThan(8 << 20);
+                    assertThat(h.in.readNBytes(served)).isEqualTo(java.util.Arrays.copyOfRange(file, 8, 8 + served));
+                }
+            }
+        }
+    }
+
+    @Test
     void aCsvHandleIsServedAsArrowAndWrittenThroughItsCodec() {
         Table t = ExchangeFixture.table(50, 7);
         client.push("scores", t);

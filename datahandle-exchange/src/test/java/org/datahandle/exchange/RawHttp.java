@@ -14,7 +14,12 @@ final class RawHttp implements AutoCloseable {
     final InputStream in;
 
     RawHttp(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port));
+    }
+
+    /** Over a socket already connected: a TLS one, say. */
+    RawHttp(Socket connected) throws IOException {
+        socket = connected;
         socket.setSoTimeout(30_000);
         out = socket.getOutputStream();
         in = socket.getInputStream();
@@ -60,6 +65,11 @@ final class RawHttp implements AutoCloseable {
             return -1;
         }
         return Integer.parseInt(head.split(" ")[1]);
+    }
+
+    /** The value of a response head's {@code Content-Length}. */
+    static long contentLength(String head) {
+        return Long.parseLong(head.replaceAll("(?is).*content-length: (\\d+).*", "$1"));
     }
 
     @Override
