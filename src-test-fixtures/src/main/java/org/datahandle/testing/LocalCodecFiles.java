@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import org.datahandle.DataFormatException;
 import org.datahandle.spi.CompressionCodec;
 import org.datahandle.spi.DecoderErrorStream;
@@ -52,6 +53,45 @@ public record LocalCodecFiles(String handleId, Optional<CompressionCodec> compre
     /** Reads {@code path}, decompressing it when a compression is set. */
     public ReadSource source(Path path) {
         return new FileSource(handleId, Location.of(path), path, compression);
+    }
+
+    /**
+     * {@code source} with {@code executor} as its executor, as a catalog's sources have: codecs that
+     * decode in parallel (Parquet row groups, BGZF blocks) then use it.
+     */
+    public static ReadSource onExecutor(ReadSource source, Executor executor) {
+        requireNonNull(executor, "executor");
+        return new ReadSource() {
+            @Override
+            public String handleId() {
+                return source.handleId();
+            }
+
+            @Override
+            public Location location() {
+                return source.location();
+            }
+
+            @Override
+            public InputStream open() throws IOException {
+                return source.open();
+            }
+
+            @Override
+            public SeekableInput openSeekable() throws IOException {
+                return source.openSeekable();
+            }
+
+            @Override
+            public Optional<InputStream> openSidecar(String suffix) throws IOException {
+                return source.openSidecar(suffix);
+            }
+
+            @Override
+            public Optional<Executor> executor() {
+                return Optional.of(executor);
+            }
+        };
     }
 
     /** Writes {@code path}, compressing when a compression is set. */

@@ -282,7 +282,7 @@ final class FlatColumnEncoder {
             int distinct;
             switch (kind) {
                 case INT, FLOAT -> {
-                    IntDictionary d = new IntDictionary(m / SAMPLE_STRIDE);
+                    LongDictionary d = new LongDictionary(m / SAMPLE_STRIDE); // ints widened: still one key per value
                     for (int i = 0; i < m; i += SAMPLE_STRIDE, sampled++) {
                         d.idOf(ints[i]);
                     }
@@ -312,7 +312,7 @@ final class FlatColumnEncoder {
         long plainBytes;
         switch (kind) {
             case INT, FLOAT -> {
-                IntDictionary d = new IntDictionary(1024);
+                LongDictionary d = new LongDictionary(1024);
                 int limit = Math.max(1, pageSize / 4);
                 for (int i = 0; i < m; i++) {
                     ids[i] = d.idOf(ints[i]);
@@ -321,7 +321,11 @@ final class FlatColumnEncoder {
                     }
                 }
                 dictionarySize = d.size();
-                dictionaryInts = Arrays.copyOf(d.values(), dictionarySize);
+                long[] widened = d.values();
+                dictionaryInts = new int[dictionarySize];
+                for (int k = 0; k < dictionarySize; k++) {
+                    dictionaryInts[k] = (int) widened[k];
+                }
                 dictionaryBytes = 4L * dictionarySize;
                 plainBytes = 4L * m;
             }

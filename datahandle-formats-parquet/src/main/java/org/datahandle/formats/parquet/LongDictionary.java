@@ -3,7 +3,8 @@ package org.datahandle.formats.parquet;
 import java.util.Arrays;
 
 /**
- * The distinct values of a column chunk of 8-byte values (int64, timestamp, double bits), each with its
+ * The distinct values of a column chunk of fixed-width values — 8-byte ones (int64, timestamp, double
+ * bits), and 4-byte ones (int32, date, float bits) widened, which keeps them distinct — each with its
  * dictionary id in order of first appearance: an open-addressing table over flat arrays, so a
  * lookup touches a long and an int and no objects.
  */

@@ -3,7 +3,6 @@ package org.datahandle.formats.parquet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +14,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.datahandle.spi.Location;
 import org.datahandle.spi.ReadSource;
-import org.datahandle.spi.SeekableInput;
 import org.datahandle.spi.TableReader;
 import org.datahandle.spi.TableWriter;
 import org.datahandle.spi.WriteTarget;
@@ -85,32 +83,7 @@ class ParquetParallelTest {
 
     private ReadSource source(Path p) {
         ReadSource s = LOCAL.source(p);
-        return new ReadSource() {
-            @Override
-            public String handleId() {
-                return s.handleId();
-            }
-
-            @Override
-            public Location location() {
-                return s.location();
-            }
-
-            @Override
-            public InputStream open() throws IOException {
-                return s.open();
-            }
-
-            @Override
-            public SeekableInput openSeekable() throws IOException {
-                return s.openSeekable();
-            }
-
-            @Override
-            public Optional<java.util.concurrent.Executor> executor() {
-                return Optional.of(single);
-            }
-        };
+        return LocalCodecFiles.onExecutor(s, single);
     }
 
     private WriteTarget target(Path p) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,13 +13,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.datahandle.spi.Location;
 import org.datahandle.spi.ReadSource;
-import org.datahandle.spi.SeekableInput;
 import org.datahandle.spi.TableReader;
 import org.datahandle.table.DataType;
 import org.datahandle.table.Field;
@@ -163,31 +158,6 @@ class ParquetStreamBatchesTest {
 
     /** The source with an executor, so the next batch decodes on a pool thread. */
     private ReadSource onPool(ReadSource s) {
-        return new ReadSource() {
-            @Override
-            public String handleId() {
-                return s.handleId();
-            }
-
-            @Override
-            public Location location() {
-                return s.location();
-            }
-
-            @Override
-            public InputStream open() throws IOException {
-                return s.open();
-            }
-
-            @Override
-            public SeekableInput openSeekable() throws IOException {
-                return s.openSeekable();
-            }
-
-            @Override
-            public Optional<Executor> executor() {
-                return Optional.of(pool);
-            }
-        };
+        return LocalCodecFiles.onExecutor(s, pool);
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,9 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.datahandle.DataFormatException;
-import org.datahandle.spi.Location;
 import org.datahandle.spi.ReadSource;
-import org.datahandle.spi.SeekableInput;
 import org.datahandle.spi.TableReader;
 import org.datahandle.table.BinaryColumn;
 import org.datahandle.table.Column;
@@ -283,31 +280,6 @@ class WholeReadTest {
         if (!parallel) {
             return s;
         }
-        return new ReadSource() {
-            @Override
-            public String handleId() {
-                return s.handleId();
-            }
-
-            @Override
-            public Location location() {
-                return s.location();
-            }
-
-            @Override
-            public InputStream open() throws IOException {
-                return s.open();
-            }
-
-            @Override
-            public SeekableInput openSeekable() throws IOException {
-                return s.openSeekable();
-            }
-
-            @Override
-            public Optional<java.util.concurrent.Executor> executor() {
-                return Optional.of(pool);
-            }
-        };
+        return LocalCodecFiles.onExecutor(s, pool);
     }
 }
