@@ -25,30 +25,31 @@ class ProcessGroupTest {
     void theCommandLeadsItsOwnGroupInTheEnginesSession() throws Exception {
         assumeTrue(ProcessTree.sameSession(), "perl and kill are needed for a group in the engine's session");
         assumeTrue(Files.isDirectory(Path.of("/proc/self")), "/proc is needed to read the group and session");
-        try (Catalog catalog = JobFixture.catalog(dir); JobRegistry jobs = JobRegistry.open(dir.resolve("jobs"))) {
-            // fields 5 and 6 of /proc/PID/stat: the process group and the session of the command itself ($$)
-            Job job = jobs.start(catalog, JobSpec.command("sh", "-c", "cut -d' ' -f5,6 /proc/$$/stat").build());
-            JobStatus end = job.await();
-            assertThat(end.state()).as(end.toString()).isEqualTo(JobState.SUCCEEDED);
-            List<String> out = JobFixture.lines(JobFixture.readAll(job), JobStream.STDOUT);
-            long pid = end.pid().orElseThrow();
-            assertThat(out).containsExactly(pid + " " + statField(Path.of("/proc/self/stat"), 6));
-        }
+        // fields 5 and 6 of /proc/PID/stat: the process group and the session of the command itself ($$)
+        Ran ran = run("cut -d' ' -f5,6 /proc/$$/stat");
+        assertThat(ran.stdout()).containsExactly(ran.pid() + " " + statField(Path.of("/proc/self/stat"), 6));
     }
 
     @Test
     void theCommandIgnoresTheTerminalsStopSignalsSoItCannotBeStoppedByReadingIt() throws Exception {
         assumeTrue(ProcessTree.sameSession(), "perl and kill are needed for a group in the engine's session");
         assumeTrue(Files.isDirectory(Path.of("/proc/self")), "/proc is needed to read the signal mask");
+        List<String> out = run("grep SigIgn /proc/$$/status").stdout();
+        assertThat(out).hasSize(1);
+        long ignored = Long.parseLong(out.get(0).replace("SigIgn:", "").trim(), 16);
+        long ttinAndTtou = (1L << (21 - 1)) | (1L << (22 - 1)); // SIGTTIN 21, SIGTTOU 22 on Linux
+        assertThat(ignored & ttinAndTtou).as("SigIgn %s", Long.toHexString(ignored)).isEqualTo(ttinAndTtou);
+    }
+
+    /** What a job that ran {@code sh -c script} printed, and its pid. */
+    private record Ran(long pid, List<String> stdout) {}
+
+    private Ran run(String script) throws Exception {
         try (Catalog catalog = JobFixture.catalog(dir); JobRegistry jobs = JobRegistry.open(dir.resolve("jobs"))) {
-            Job job = jobs.start(catalog, JobSpec.command("sh", "-c", "grep SigIgn /proc/$$/status").build());
+            Job job = jobs.start(catalog, JobSpec.command("sh", "-c", script).build());
             JobStatus end = job.await();
             assertThat(end.state()).as(end.toString()).isEqualTo(JobState.SUCCEEDED);
-            List<String> out = JobFixture.lines(JobFixture.readAll(job), JobStream.STDOUT);
-            assertThat(out).hasSize(1);
-            long ignored = Long.parseLong(out.get(0).replace("SigIgn:", "").trim(), 16);
-            long ttinAndTtou = (1L << (21 - 1)) | (1L << (22 - 1)); // SIGTTIN 21, SIGTTOU 22 on Linux
-            assertThat(ignored & ttinAndTtou).as("SigIgn %s", Long.toHexString(ignored)).isEqualTo(ttinAndTtou);
+            return new Ran(end.pid().orElseThrow(), JobFixture.lines(JobFixture.readAll(job), JobStream.STDOUT));
         }
     }
 
