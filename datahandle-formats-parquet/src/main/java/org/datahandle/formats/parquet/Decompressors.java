@@ -52,35 +52,34 @@ final class Decompressors implements CompressionCodecFactory {
      * Snappy, much of it in those copies).
      */
     private static BytesInput snappy(BytesInput compressed, int decompressedSize) throws IOException {
-        ByteBuffer in = compressed.toByteBuffer(HEAP, buffer -> { });
-        byte[] array;
-        int offset;
-        if (in.hasArray()) {
-            array = in.array();
-            offset = in.arrayOffset() + in.position();
-        } else {
-            array = new byte[in.remaining()];
-            in.duplicate().get(array);
-            offset = 0;
-        }
-        int length = in.remaining();
-        if (length == 0 && decompressedSize == 0) {
+        Slice in = Slice.of(compressed);
+        if (in.length() == 0 && decompressedSize == 0) {
             return BytesInput.empty(); // a V2 page of nulls only
         }
-        if (decompressedSize < 0) {
-            throw new IOException("a Snappy page claims " + decompressedSize + " bytes");
-        }
-        int actual = Snappy.uncompressedLength(array, offset, length);
+        int actual = Snappy.uncompressedLength(in.array(), in.offset(), in.length());
         if (actual != decompressedSize) {
             throw new IOException("a Snappy page holds " + actual + " bytes where its header says " + decompressedSize);
         }
         byte[] out = new byte[decompressedSize];
-        int n = Snappy.uncompress(array, offset, length, out, 0);
+        int n = Snappy.uncompress(in.array(), in.offset(), in.length(), out, 0);
         if (n != decompressedSize) {
             throw new IOException("a Snappy page decompressed to " + n + " bytes where its header says "
                     + decompressedSize);
         }
         return BytesInput.from(out);
+    }
+
+    /** A compressed page's bytes as an array range: the page's own array when it has one, else a copy. */
+    private record Slice(byte[] array, int offset, int length) {
+        static Slice of(BytesInput compressed) throws IOException {
+            ByteBuffer in = compressed.toByteBuffer(HEAP, buffer -> { });
+            if (in.hasArray()) {
+                return new Slice(in.array(), in.arrayOffset() + in.position(), in.remaining());
+            }
+            byte[] copy = new byte[in.remaining()];
+            in.duplicate().get(copy);
+            return new Slice(copy, 0, copy.length);
+        }
     }
 
     /**
@@ -103,26 +102,13 @@ final class Decompressors implements CompressionCodecFactory {
     /** Hadoop-framed LZ4 and Brotli, which Hadoop's shaded client cannot decompress (see {@link PageCodecs}). */
     private static BytesInput stateless(CompressionCodecName codec, BytesInput compressed, int decompressedSize)
             throws IOException {
-        if (decompressedSize < 0) {
-            throw new IOException("a " + codec + " page claims " + decompressedSize + " bytes");
-        }
-        ByteBuffer in = compressed.toByteBuffer(HEAP, buffer -> { });
-        byte[] array;
-        int offset;
-        if (in.hasArray()) {
-            array = in.array();
-            offset = in.arrayOffset() + in.position();
-        } else {
-            array = new byte[in.remaining()];
-            in.duplicate().get(array);
-            offset = 0;
-        }
-        if (in.remaining() == 0 && decompressedSize == 0) {
+        Slice in = Slice.of(compressed);
+        if (in.length() == 0 && decompressedSize == 0) {
             return BytesInput.empty();
         }
         byte[] out = codec == CompressionCodecName.LZ4
-                ? PageCodecs.lz4(array, offset, in.remaining(), decompressedSize)
-                : PageCodecs.brotli(array, offset, in.remaining(), decompressedSize);
+                ? PageCodecs.lz4(in.array(), in.offset(), in.length(), decompressedSize)
+                : PageCodecs.brotli(in.array(), in.offset(), in.length(), decompressedSize);
         return BytesInput.from(out);
     }
 
