@@ -51,25 +51,42 @@ Java_org_datahandle_libdeflate_Native_freeDecompressor(JNIEnv *env, jclass cls, 
     libdeflate_free_decompressor((struct libdeflate_decompressor *) (intptr_t) handle);
 }
 
+/* Pins both arrays without a copy (the GC waits until unpin); false, with nothing pinned, if either fails. */
+static int pin(JNIEnv *env, jbyteArray in, jbyteArray out, jbyte **src, jbyte **dst)
+{
+    *src = (*env)->GetPrimitiveArrayCritical(env, in, NULL);
+    if (*src == NULL) {
+        return 0;
+    }
+    *dst = (*env)->GetPrimitiveArrayCritical(env, out, NULL);
+    if (*dst == NULL) {
+        (*env)->ReleasePrimitiveArrayCritical(env, in, *src, JNI_ABORT);
+        return 0;
+    }
+    return 1;
+}
+
+/* The output is copied back if the JVM copied it; the input is read only: nothing to copy back. */
+static void unpin(JNIEnv *env, jbyteArray in, jbyteArray out, jbyte *src, jbyte *dst)
+{
+    (*env)->ReleasePrimitiveArrayCritical(env, out, dst, 0);
+    (*env)->ReleasePrimitiveArrayCritical(env, in, src, JNI_ABORT);
+}
+
 /* The compressed length, or 0 when it does not fit in outRoom bytes. */
 JNIEXPORT jint JNICALL
 Java_org_datahandle_libdeflate_Native_compress(JNIEnv *env, jclass cls, jlong handle,
         jbyteArray in, jint inOffset, jint inLength, jbyteArray out, jint outOffset, jint outRoom)
 {
     (void) cls;
-    jbyte *src = (*env)->GetPrimitiveArrayCritical(env, in, NULL);
-    if (src == NULL) {
-        return PIN_FAILED;
-    }
-    jbyte *dst = (*env)->GetPrimitiveArrayCritical(env, out, NULL);
-    if (dst == NULL) {
-        (*env)->ReleasePrimitiveArrayCritical(env, in, src, JNI_ABORT);
+    jbyte *src;
+    jbyte *dst;
+    if (!pin(env, in, out, &src, &dst)) {
         return PIN_FAILED;
     }
     size_t n = libdeflate_deflate_compress((struct libdeflate_compressor *) (intptr_t) handle,
             src + inOffset, (size_t) inLength, dst + outOffset, (size_t) outRoom);
-    (*env)->ReleasePrimitiveArrayCritical(env, out, dst, 0);
-    (*env)->ReleasePrimitiveArrayCritical(env, in, src, JNI_ABORT); /* read only: nothing to copy back */
+    unpin(env, in, out, src, dst);
     return (jint) n;
 }
 
@@ -82,13 +99,9 @@ Java_org_datahandle_libdeflate_Native_decompress(JNIEnv *env, jclass cls, jlong 
         jbyteArray in, jint inOffset, jint inLength, jbyteArray out, jint outOffset, jint outRoom)
 {
     (void) cls;
-    jbyte *src = (*env)->GetPrimitiveArrayCritical(env, in, NULL);
-    if (src == NULL) {
-        return PIN_FAILED;
-    }
-    jbyte *dst = (*env)->GetPrimitiveArrayCritical(env, out, NULL);
-    if (dst == NULL) {
-        (*env)->ReleasePrimitiveArrayCritical(env, in, src, JNI_ABORT);
+    jbyte *src;
+    jbyte *dst;
+    if (!pin(env, in, out, &src, &dst)) {
         return PIN_FAILED;
     }
     size_t consumed = 0;
@@ -96,8 +109,7 @@ Java_org_datahandle_libdeflate_Native_decompress(JNIEnv *env, jclass cls, jlong 
     enum libdeflate_result r = libdeflate_deflate_decompress_ex(
             (struct libdeflate_decompressor *) (intptr_t) handle, src + inOffset, (size_t) inLength,
             dst + outOffset, (size_t) outRoom, &consumed, &produced);
-    (*env)->ReleasePrimitiveArrayCritical(env, out, dst, 0);
-    (*env)->ReleasePrimitiveArrayCritical(env, in, src, JNI_ABORT);
+    unpin(env, in, out, src, dst);
     if (r != LIBDEFLATE_SUCCESS) {
         return -(jlong) r;
     }
