@@ -31,7 +31,7 @@ public final class ExchangeBench {
         Path python = Path.of(arg(args, "python", ".venv/bin/python"));
         Path dir = Path.of(work).toAbsolutePath();
         Files.createDirectories(dir);
-        Path shm = Path.of("/dev/shm", "datahandle-exchange-bench-" + ProcessHandle.current().pid());
+        Path shm = Path.of(System.getProperty("bench.shmRoot", "/dev/shm"), "datahandle-exchange-bench-" + ProcessHandle.current().pid());
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         try (Catalog catalog = Catalog.builder().baseDirectory(dir).fileSystemOption("shm.directory", shm.toString())
                 .fromYaml("big:\n  disk: {path: 'shm:///big.arrow'}\n");
