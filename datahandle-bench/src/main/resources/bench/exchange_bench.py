@@ -1,7 +1,12 @@
 """Issue 12 point 8, the client side: push and pull through the exchange server, against Parquet write+read
 and pyarrow's own C++ Flight server serving the same table, interleaved; then 4 stalled readers.
 
-Usage: exchange_bench.py CONNECTION_FILE SERVER_PID ROWS ROUNDS WORK. Prints one JSON object.
+Also two floors, in rounds of their own: the same IPC stream over a bare loopback TCP connection into a
+receiver process that drops it (what any transport must pay: the floor of a pull), and into one that writes it
+on a second thread into a new file in the shm: tier's folder (the floor of a push: no HTTP, no checks, no
+checksum, no JVM).
+
+Usage: exchange_bench.py CONNECTION_FILE SERVER_PID ROWS ROUNDS WORK SHM_DIR. Prints one JSON object.
 """
 import json
 import os
@@ -18,8 +23,10 @@ import pyarrow.ipc as ipc
 import pyarrow.parquet as pq
 
 import datahandle as dh
+from datahandle.client import MAX_BATCH_ROWS
 
-conn_file, server_pid, rows, rounds, work = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+conn_file, server_pid, rows, rounds, work, shm_dir = (sys.argv[1], int(sys.argv[2]), int(sys.argv[3]),
+                                                     int(sys.argv[4]), sys.argv[5], sys.argv[6])
 ds = dh.connect(connection_file=conn_file)
 doc = json.load(open(conn_file))
 
@@ -74,8 +81,72 @@ port = int(flight.stdout.readline())
 import pyarrow.flight as fl
 fclient = fl.connect("grpc://127.0.0.1:%d" % port)
 
-times = {"push": [], "pull": [], "flight": [], "parquet": []}
-cpus = {"push": [], "pull": [], "flight": [], "parquet": []}
+# The floors' receiver: per connection, a mode byte ("d" drop, "w" write to a new file in the folder), then
+# the stream until the sender shuts its side; it answers b"ok" once everything is dropped or written.
+floor_src = r"""
+import os, queue, socket, sys, threading
+folder = sys.argv[1]
+ls = socket.socket(); ls.bind(("127.0.0.1", 0)); ls.listen(1)
+print(ls.getsockname()[1], flush=True)
+blocks = [bytearray(4 << 20) for _ in range(4)]
+while True:
+    s, _ = ls.accept()
+    write = s.recv(1) == b"w"
+    path = os.path.join(folder, "floor-%d.bin" % os.getpid())
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600) if write else None
+    free, full = queue.Queue(), queue.Queue()
+    for b in blocks:
+        free.put(b)
+    def writer():
+        while True:
+            item = full.get()
+            if item is None:
+                return
+            b, n = item
+            os.write(fd, memoryview(b)[:n])
+            free.put(b)
+    t = threading.Thread(target=writer)
+    t.start()
+    while True:
+        b = free.get()
+        view, n = memoryview(b), 0
+        while n < len(b):
+            got = s.recv_into(view[n:])
+            if got == 0:
+                break
+            n += got
+        if write:
+            full.put((b, n))
+        else:
+            free.put(b)
+        if n < len(b):
+            break
+    full.put(None)
+    t.join()
+    if fd is not None:
+        os.close(fd)
+        os.unlink(path)
+    s.sendall(b"ok")
+    s.close()
+"""
+floor = subprocess.Popen([sys.executable, "-c", floor_src, shm_dir], stdout=subprocess.PIPE)
+floor_port = int(floor.stdout.readline())
+
+
+def floor_round(mode):
+    s = socket.create_connection(("127.0.0.1", floor_port))
+    s.sendall(mode)
+    f = s.makefile("wb", buffering=0)
+    with ipc.new_stream(f, table.schema) as w:
+        for b in table.to_batches(max_chunksize=MAX_BATCH_ROWS):
+            w.write_batch(b)
+    s.shutdown(socket.SHUT_WR)
+    assert s.recv(2) == b"ok"
+    s.close()
+
+
+times = {"push": [], "pull": [], "flight": [], "parquet": [], "floor_drop": [], "floor_shm": []}
+cpus = {"push": [], "pull": [], "flight": [], "parquet": [], "floor_drop": [], "floor_shm": []}
 pq_path = os.path.join(work, "bench.parquet")
 
 
@@ -110,6 +181,17 @@ for r in range(rounds + 1):  # round 0 warms up
 flight.kill()
 flight.wait()
 
+# the floors, in rounds of their own after the others (inside them they changed what the pulls found in memory)
+for r in range(rounds + 1):
+    _, t_drop, c_drop, s_drop = timed("floor_drop", lambda: floor_round(b"d"), floor.pid)
+    _, t_shm, c_shm, s_shm = timed("floor_shm", lambda: floor_round(b"w"), floor.pid)
+    if r > 0:
+        for k, t, c, sv in (("floor_drop", t_drop, c_drop, s_drop), ("floor_shm", t_shm, c_shm, s_shm)):
+            times[k].append(t)
+            cpus[k].append([c, sv])
+floor.kill()
+floor.wait()
+
 # 4 stalled readers: each reads the head and 64 KiB, then nothing
 u = urllib.parse.urlsplit(doc["url"])
 before = rss(server_pid)
@@ -127,4 +209,4 @@ for s in stalled:
 
 print(json.dumps({"pyarrow": pa.__version__, "rows": rows, "bytes": nbytes, "rounds": rounds,
                   "push": times["push"], "pull": times["pull"], "flight": times["flight"],
-                  "parquet": times["parquet"], "cpu": cpus, "load": os.getloadavg()[0], "rss_before": before, "rss_stalled": during}))
+                  "parquet": times["parquet"], "floor_drop": times["floor_drop"], "floor_shm": times["floor_shm"], "cpu": cpus, "load": os.getloadavg()[0], "rss_before": before, "rss_stalled": during}))

@@ -31,7 +31,7 @@ public final class ExchangeBench {
         Path python = Path.of(arg(args, "python", ".venv/bin/python"));
         Path dir = Path.of(work).toAbsolutePath();
         Files.createDirectories(dir);
-        Path shm = Path.of("/dev/shm", "datahandle-exchange-bench-" + ProcessHandle.current().pid());
+        Path shm = Path.of(arg(args, "shm", "/dev/shm"), "datahandle-exchange-bench-" + ProcessHandle.current().pid());
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         try (Catalog catalog = Catalog.builder().baseDirectory(dir).fileSystemOption("shm.directory", shm.toString())
                 .fromYaml("big:\n  disk: {path: 'shm:///big.arrow'}\n");
@@ -43,7 +43,7 @@ public final class ExchangeBench {
             Path repo = Path.of(System.getProperty("user.dir"));
             ProcessBuilder pb = new ProcessBuilder(python.toString(), script.toString(),
                     server.connectionFile().orElseThrow().toString(), Long.toString(ProcessHandle.current().pid()),
-                    Integer.toString(rows), Integer.toString(rounds), dir.toString())
+                    Integer.toString(rows), Integer.toString(rounds), dir.toString(), shm.toString())
                     .redirectError(ProcessBuilder.Redirect.INHERIT);
             pb.environment().put("PYTHONPATH", findClient(repo).toString());
             Process p = pb.start();
@@ -52,8 +52,8 @@ public final class ExchangeBench {
                 throw new IllegalStateException("the Python side failed: " + out);
             }
             JsonNode r = new ObjectMapper().readTree(out.lines().reduce((a, b) -> b).orElseThrow());
-            System.out.println(markdown(r, load));
-            Files.writeString(dir.resolve("results.md"), markdown(r, load));
+            System.out.println(markdown(r, load, shm));
+            Files.writeString(dir.resolve("results.md"), markdown(r, load, shm));
         } finally {
             if (Files.exists(shm)) {
                 try (Stream<Path> files = Files.walk(shm)) {
@@ -72,7 +72,7 @@ public final class ExchangeBench {
         throw new IllegalStateException("clients/python not found above " + from);
     }
 
-    private static String markdown(JsonNode r, double load) {
+    private static String markdown(JsonNode r, double load, Path shm) {
         double gb = r.get("bytes").asLong() / 1e9;
         double pull = median(r.get("pull"));
         double flight = median(r.get("flight"));
@@ -80,9 +80,9 @@ public final class ExchangeBench {
         double push = median(r.get("push"));
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "> %,d rows (id int64, x float64, y int32, label string), %.2f GB in "
-                + "pyarrow; pyarrow %s; median of %d interleaved rounds after a warm-up; load %.1f on %d cores at the start%n%n",
-                r.get("rows").asLong(), gb, r.get("pyarrow").asText(), r.get("rounds").asInt(), load,
-                Runtime.getRuntime().availableProcessors()));
+                + "pyarrow; pyarrow %s; median of %d interleaved rounds after a warm-up; load %.1f on %d cores at the start; the shm: tier in %s"
+                + "%n%n", r.get("rows").asLong(), gb, r.get("pyarrow").asText(), r.get("rounds").asInt(), load,
+                Runtime.getRuntime().availableProcessors(), shm.getParent()));
         md.append("| operation | best | median | GB/s (median) | CPU s client + server (median) | goal |\n"
                 + "|---|---|---|---|---|---|\n");
         JsonNode cpu = r.path("cpu");
@@ -93,6 +93,14 @@ public final class ExchangeBench {
                 String.format(Locale.ROOT, "Parquet ÷ pull: %.1f× (goal ≥ 3×)", parquet / pull)));
         md.append(line("Python `push` over HTTP (staged in shm:, published)", r.get("push"), cpu.path("push"), gb,
                 String.format(Locale.ROOT, "push ÷ pull throughput: %.2f (goal ≥ 0.8)", pull / push)));
+        double floorDrop = median(r.get("floor_drop"));
+        double floorShm = median(r.get("floor_shm"));
+        md.append(line("floor: the IPC stream over bare loopback TCP, dropped by the receiver", r.get("floor_drop"),
+                cpu.path("floor_drop"), gb, String.format(Locale.ROOT, "pull ÷ this floor (throughput): %.2f", floorDrop / pull)));
+        md.append(line("floor: the same, written into a new file in the shm: folder on a second thread",
+                r.get("floor_shm"), cpu.path("floor_shm"), gb, String.format(Locale.ROOT,
+                        "push ÷ this floor (throughput): %.2f; the floors' ratio, the best push ÷ pull a push could reach here: %.2f",
+                        floorShm / push, floorDrop / floorShm)));
         md.append(String.format(Locale.ROOT, "%nLoad at the end: %.1f.%n", r.path("load").asDouble()));
         long grow = r.get("rss_stalled").asLong() - r.get("rss_before").asLong();
         md.append(String.format(Locale.ROOT, "%nServer RSS with 4 stalled readers of the handle: %,d → %,d bytes "

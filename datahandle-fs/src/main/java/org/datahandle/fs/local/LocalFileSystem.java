@@ -152,8 +152,8 @@ final class LocalFileSystem implements FileSystem {
         createParents(path);
         refuseLink(path);
         try {
-            return new PathOutputStream(path, Files.newOutputStream(path, CREATE, TRUNCATE_EXISTING, WRITE,
-                    LinkOption.NOFOLLOW_LINKS));
+            return new PathOutputStream(path, new WriteBehindOutputStream(FileChannel.open(path,
+                    CREATE, TRUNCATE_EXISTING, WRITE, LinkOption.NOFOLLOW_LINKS)));
         } catch (FileSystemException e) {
             refuseLink(path); // planted between the check and the open: O_NOFOLLOW refused it
             throw e;

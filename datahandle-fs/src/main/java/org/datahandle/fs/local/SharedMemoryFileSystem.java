@@ -406,16 +406,39 @@ final class SharedMemoryFileSystem implements FileSystem {
             try {
                 out.write(buffer, offset, length);
             } catch (IOException e) {
-                if (String.valueOf(e.getMessage()).contains("No space left")) {
-                    // another process filled the memory since the last check
-                    ShmSpaceException full = new ShmSpaceException(location + ": shared memory filled up after "
-                            + written + " bytes (" + e.getMessage() + "); " + HOW_TO_GROW);
-                    full.initCause(e);
-                    throw full;
-                }
-                throw e;
+                throw filledUp(e);
             }
             written += length;
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw filledUp(e);
+            }
+        }
+
+        // the file's last blocks are written by the time close returns: a full memory may show only then
+        @Override
+        public void close() throws IOException {
+            try {
+                out.close();
+            } catch (IOException e) {
+                throw filledUp(e);
+            }
+        }
+
+        /** Another process filled the memory since the last check: said as the quota's failure is. */
+        private IOException filledUp(IOException e) {
+            if (!String.valueOf(e.getMessage()).contains("No space left")) {
+                return e;
+            }
+            ShmSpaceException full = new ShmSpaceException(location + ": shared memory filled up after "
+                    + written + " bytes were handed to it (" + e.getMessage() + "); " + HOW_TO_GROW);
+            full.initCause(e);
+            return full;
         }
     }
 }
