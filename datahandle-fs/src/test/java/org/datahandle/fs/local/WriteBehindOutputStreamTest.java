@@ -97,7 +97,8 @@ class WriteBehindOutputStreamTest {
                 }));
             }
             for (int i = 0; i < streams; i++) {
-                assertThat(Files.readAllBytes(temp.resolve("s" + i))).isEqualTo(written.get(i).get());
+                byte[] expected = written.get(i).get(); // first: the file is complete once its writer is done
+                assertThat(Files.readAllBytes(temp.resolve("s" + i))).isEqualTo(expected);
             }
         } finally {
             pool.shutdownNow();
