@@ -138,6 +138,11 @@ public final class ExchangeServer implements AutoCloseable {
         return http.port();
     }
 
+    /** The HTTP server underneath, for tests of its connection handling. */
+    Http1Server http() {
+        return http;
+    }
+
     /** The token every request must carry as {@code Authorization: Bearer <token>}. Keep it secret. */
     public String token() {
         return token;

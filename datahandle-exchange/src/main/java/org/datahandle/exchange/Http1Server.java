@@ -20,6 +20,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -30,8 +32,10 @@ import javax.net.ssl.SSLContext;
  * way around it (docs/performance.md, issue 12).
  *
  * <p>Bounded everywhere: a request's head must arrive within the idle time and fit the header limit; a
- * connection idle between requests is closed after {@link #KEEP_ALIVE} (or the idle time, when shorter); a
- * connection that cannot get a thread is answered 503 and closed. A request that breaks the framing is
+ * connection idle between requests is closed after {@link #KEEP_ALIVE} (or the idle time, when shorter), or at
+ * once when every thread is taken and a new connection waits for one (an idle connection does not keep a
+ * thread from a client with a request; HTTP/1.1 lets a server close an idle connection at any time, and
+ * clients retry on a new one); a connection that cannot even be queued is answered 503 and closed. A request that breaks the framing is
  * answered (400, 414, 431, 501 or 505) and its connection closed.
  */
 final class Http1Server implements AutoCloseable {
@@ -50,6 +54,18 @@ final class Http1Server implements AutoCloseable {
     private final int idleMillis;
     private final int keepAliveMillis;
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+    private final int threads;
+    /** Connections accepted and not yet given a thread. */
+    private final AtomicInteger waiting = new AtomicInteger();
+    /** Connections holding a thread (serving a request or waiting for the next one). */
+    private final AtomicInteger serving = new AtomicInteger();
+    /** Connections holding a thread while they wait for their next request, with nothing of it read yet. */
+    private final Set<Socket> idle = ConcurrentHashMap.newKeySet();
+    /** Idle connections closed for a waiting one, whose threads have not finished yet; counted in freeing. */
+    private final Set<Socket> yielded = ConcurrentHashMap.newKeySet();
+    /** Threads being freed for waiting connections: one per waiting connection is enough. */
+    private final AtomicInteger freeing = new AtomicInteger();
+    private final AtomicLong closedForWaiting = new AtomicLong();
     /** Closes connections whose TLS handshake takes longer than the idle time. */
     private final ScheduledExecutorService handshakeTimer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "datahandle-exchange-handshakes");
@@ -77,6 +93,7 @@ final class Http1Server implements AutoCloseable {
         this.maxHeaderBytes = limits.maxHeaderBytes();
         this.idleMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, limits.idleTimeout().toMillis()));
         this.keepAliveMillis = (int) Math.min(idleMillis, KEEP_ALIVE.toMillis());
+        this.threads = limits.threads();
     }
 
     /** Accepts connections and serves their requests with {@code requestHandler}. */
@@ -92,6 +109,11 @@ final class Http1Server implements AutoCloseable {
 
     int port() {
         return listener.getLocalPort();
+    }
+
+    /** Idle connections closed so far to free a thread for a waiting one (not those whose keep-alive ran out). */
+    long idleConnectionsClosedForWaiting() {
+        return closedForWaiting.get();
     }
 
     private void acceptLoop() {
@@ -111,12 +133,58 @@ final class Http1Server implements AutoCloseable {
                 continue;
             }
             connections.add(s);
+            waiting.incrementAndGet();
             try {
                 pool.execute(() -> serveConnection(s));
             } catch (RejectedExecutionException e) {
+                waiting.decrementAndGet();
                 refuse(s);
+                continue;
+            }
+            if (claimThreadForWaiting()) {
+                closeAnIdleConnection();
             }
         }
+    }
+
+    /**
+     * Whether a connection waits while every thread is taken and no thread is being freed for it yet; if so,
+     * the caller frees one (or gives the claim back). Acceptor and idle threads both ask: one claim per waiter.
+     */
+    private boolean claimThreadForWaiting() {
+        while (true) {
+            int beingFreed = freeing.get();
+            if (serving.get() < threads || waiting.get() <= beingFreed) {
+                return false;
+            }
+            if (freeing.compareAndSet(beingFreed, beingFreed + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** With a claim: closes one connection that is between requests; its thread then takes the waiting one. */
+    private void closeAnIdleConnection() {
+        for (Socket s : idle) {
+            if (idle.remove(s)) {
+                yielded.add(s);
+                closedForWaiting.incrementAndGet();
+                closeQuietly(s); // its thread's read fails, and the thread takes the next connection
+                return;
+            }
+        }
+        freeing.decrementAndGet(); // none idle: the waiting connection gets the first thread whose request ends
+    }
+
+    /** With a claim, on an idle connection's own thread: whether it gives the connection up. */
+    private boolean yieldIdle(Socket s) {
+        if (idle.remove(s)) {
+            yielded.add(s);
+            closedForWaiting.incrementAndGet();
+            return true;
+        }
+        freeing.decrementAndGet(); // the acceptor closed it meanwhile, on a claim of its own
+        return false;
     }
 
     /** No thread for the connection: 503 at once, without reading it. */
@@ -134,6 +202,8 @@ final class Http1Server implements AutoCloseable {
     }
 
     private void serveConnection(Socket s) {
+        waiting.decrementAndGet();
+        serving.incrementAndGet();
         try {
             s.setTcpNoDelay(true);
             if (s instanceof javax.net.ssl.SSLSocket tls) {
@@ -153,9 +223,19 @@ final class Http1Server implements AutoCloseable {
             while (!closed) {
                 s.setSoTimeout(first ? idleMillis : keepAliveMillis);
                 in.lineDeadline(System.nanoTime() + (first ? idleMillis : keepAliveMillis) * 1_000_000L);
+                if (!first && in.buffered() == 0) {
+                    // idle until the next request: the acceptor may close this connection for a waiting one,
+                    // and this thread gives it up itself when one already waits (marked first, then checked,
+                    // as the acceptor counts first, then looks: one of the two sees the other)
+                    idle.add(s);
+                    if (claimThreadForWaiting() && yieldIdle(s)) {
+                        return;
+                    }
+                }
                 HttpRequestHead head;
                 try {
                     head = HttpRequestHead.read(in, maxHeaderBytes);
+                    idle.remove(s);
                     in.noLineDeadline();
                 } catch (HttpProtocolException e) {
                     out.write(errorResponse(e.error()));
@@ -189,6 +269,11 @@ final class Http1Server implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // the client went away, or the handler's failure was answered as far as possible
         } finally {
+            idle.remove(s);
+            serving.decrementAndGet();
+            if (yielded.remove(s)) { // after serving, so that nobody frees a second thread for the same waiter
+                freeing.decrementAndGet();
+            }
             closeQuietly(s);
             connections.remove(s);
         }
