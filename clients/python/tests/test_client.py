@@ -271,11 +271,21 @@ def test_small_requests_reuse_one_kept_alive_connection(ds):
         ds.locate("dat")
         ds.info()
         assert len(ds.pull("dat", shm=False)) == 10  # a pull read whole, too
-        with pytest.raises(dh.HandleNotFoundError):  # an error answer is read whole: the connection stays
-            ds.state("nosuch")
         assert kept_alive(ds) is conn and conn.sock is sock and local_port(conn) == port
     ds.delete("dat")
     assert conn.sock is sock and local_port(conn) == port
+
+
+def test_an_answer_with_connection_close_ends_the_kept_alive_connection(ds):
+    ds.list()
+    conn = kept_alive(ds)
+    port = local_port(conn)
+    with pytest.raises(dh.HandleNotFoundError):  # the server's error answers say Connection: close
+        ds.state("nosuch")
+    assert conn.sock is None
+    ds.list()
+    ds.info()
+    assert local_port(conn) != port
 
 
 def test_a_kept_alive_connection_the_server_dropped_is_replaced(ds):
