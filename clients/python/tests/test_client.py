@@ -464,3 +464,27 @@ def test_a_request_the_server_closes_the_connection_on_is_sent_again_only_when_s
                                    (2, "POST /v1/jobs/j1/cancel HTTP/1.1"), (3, "GET /v1/handles HTTP/1.1")]
     finally:
         server.stop()
+
+
+def test_over_https_a_series_of_requests_is_one_tls_connection(tls_server):
+    import ssl
+
+    context = ssl.create_default_context(cafile=tls_server["cafile"])
+    with dh.connect(connection_file=tls_server["connection_file"], ssl_context=context) as ds:
+        assert ds.url.startswith("https://")
+        ds.push("dat", frame(100))
+        ds.state("dat")
+        conn = kept_alive(ds)
+        sock, port = conn.sock, local_port(conn)
+        assert isinstance(sock, ssl.SSLSocket)
+        opened = counting_connects(conn)
+        for _ in range(20):
+            assert ds.state("dat")["produced"] is True
+            ds.list()
+            assert len(ds.pull("dat", shm=False)) == 100
+        assert opened == [] and conn.sock is sock and local_port(conn) == port
+        sock.shutdown(socket.SHUT_RDWR)  # as if the server had closed it
+        assert ds.state("dat")["produced"] is True
+        assert len(opened) == 1
+        ds.delete("dat")
+    assert conn.sock is None
