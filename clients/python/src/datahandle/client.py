@@ -21,8 +21,9 @@ JSON_TYPE = "application/json"
 # Batches a push sends: the server refuses a record batch over its limit (64 MiB by default).
 MAX_BATCH_ROWS = 65536
 MAX_BATCH_BYTES = 16 << 20
-# Requests that may be sent again when a kept-alive connection turns out dead (RFC 9110 §9.2.2): the server
-# cannot have acted on them twice. A push's body (PUT) or a job's cancel (POST) is never sent twice.
+# Requests that may be sent again when a kept-alive connection turns out dead: sending one twice has the
+# effect of sending it once (idempotent, RFC 9110 §9.2.2), even if the server acted on the first before the
+# connection died. A push's body (PUT) or a job's cancel (POST) is never sent twice.
 _REPEATABLE = frozenset(("GET", "HEAD", "DELETE"))
 # What a request on a connection the server already closed fails with, before any answer arrives.
 _DEAD_CONNECTION = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, ssl.SSLEOFError,
@@ -131,7 +132,8 @@ class Client:
         self._port = parsed.port or (443 if self._https else 80)
         self._token = token
         self._timeout = timeout
-        self._ssl = ssl_context
+        # made once (it loads the CA certificates), not per connection
+        self._ssl = ssl_context or (ssl.create_default_context() if self._https else None)
         # one kept-alive connection per thread: an http.client connection is not safe to share
         self._local = threading.local()
 
@@ -160,8 +162,6 @@ class Client:
 
     def _connection(self):
         if self._https:
-            if self._ssl is None:
-                self._ssl = ssl.create_default_context()  # loads the CA certificates once, not per connection
             return http.client.HTTPSConnection(self._host, self._port, timeout=self._timeout, context=self._ssl)
         return http.client.HTTPConnection(self._host, self._port, timeout=self._timeout)
 
@@ -481,7 +481,10 @@ class _Slot:
         self.conn.close()
 
     def __del__(self):
-        self.conn.close()
+        try:
+            self.conn.close()
+        except Exception:  # noqa: BLE001 - at interpreter exit modules may be gone; the OS closes the socket
+            pass
 
 
 def _dropped_while_idle(sock):
