@@ -276,16 +276,18 @@ def test_small_requests_reuse_one_kept_alive_connection(ds):
     assert conn.sock is sock and local_port(conn) == port
 
 
-def test_an_answer_with_connection_close_ends_the_kept_alive_connection(ds):
+def test_an_error_answer_keeps_the_connection_unless_it_says_connection_close(ds):
     ds.list()
     conn = kept_alive(ds)
     port = local_port(conn)
-    with pytest.raises(dh.HandleNotFoundError):  # the server's error answers say Connection: close
+    with pytest.raises(dh.HandleNotFoundError):  # a request without a body: the server keeps the connection
         ds.state("nosuch")
-    assert conn.sock is None
     ds.list()
-    ds.info()
-    assert local_port(conn) != port
+    assert local_port(conn) == port
+    stranger = dh.connect(ds.url, "not-the-token")
+    with pytest.raises(dh.AuthError):  # an unauthenticated client's answer says Connection: close
+        stranger.list()
+    assert kept_alive(stranger).sock is None
 
 
 def test_a_kept_alive_connection_the_server_dropped_is_replaced(ds):
