@@ -1,10 +1,13 @@
 """The Python client against a real Java exchange server (a subprocess; see conftest.py)."""
 
+import gc
 import json
 import os
+import socket
 import subprocess
 import sys
 import textwrap
+import threading
 import urllib.parse
 
 import numpy as np
@@ -244,3 +247,246 @@ def test_the_docs_python_example_runs(ds, server, monkeypatch, capsys):
     exec(compile(blocks[0], "docs/exchange.md", "exec"), {})
     out = capsys.readouterr().out
     assert "refused:" in out and "'disk': 'produced'" in out and "dat.arrow" in out
+
+
+# ---- kept-alive connections ----
+
+def kept_alive(client):
+    """The calling thread's kept-alive connection (an http.client connection)."""
+    return client._local.slot.conn
+
+
+def local_port(conn):
+    return conn.sock.getsockname()[1]
+
+
+def test_small_requests_reuse_one_kept_alive_connection(ds):
+    ds.push("dat", frame(10))
+    ds.state("dat")
+    conn = kept_alive(ds)
+    sock, port = conn.sock, local_port(conn)
+    for _ in range(20):
+        assert ds.state("dat")["produced"] is True
+        assert "dat" in {h["name"] for h in ds.list()}
+        ds.locate("dat")
+        ds.info()
+        assert len(ds.pull("dat", shm=False)) == 10  # a pull read whole, too
+        assert kept_alive(ds) is conn and conn.sock is sock and local_port(conn) == port
+    ds.delete("dat")
+    assert conn.sock is sock and local_port(conn) == port
+
+
+def test_an_error_answer_keeps_the_connection_unless_it_says_connection_close(ds):
+    ds.list()
+    conn = kept_alive(ds)
+    port = local_port(conn)
+    with pytest.raises(dh.HandleNotFoundError):  # a request without a body: the server keeps the connection
+        ds.state("nosuch")
+    ds.list()
+    assert local_port(conn) == port
+    stranger = dh.connect(ds.url, "not-the-token")
+    with pytest.raises(dh.AuthError):  # an unauthenticated client's answer says Connection: close
+        stranger.list()
+    assert kept_alive(stranger).sock is None
+
+
+def test_a_kept_alive_connection_the_server_dropped_is_replaced(ds):
+    ds.list()
+    conn = kept_alive(ds)
+    old = local_port(conn)
+    conn.sock.shutdown(socket.SHUT_RDWR)  # as if the server had closed it while idle
+    assert ds.list()
+    assert conn.sock is not None and local_port(conn) != old
+
+
+def counting_connects(conn):
+    opened = []
+    connect = conn.connect
+
+    def counted():
+        opened.append(1)
+        connect()
+
+    conn.connect = counted
+    return opened
+
+
+def test_a_get_or_delete_failing_on_a_dead_kept_alive_connection_is_sent_once_more(ds, monkeypatch):
+    # the check before sending is off: the dead connection is found only when the request fails
+    monkeypatch.setattr(dh.client, "_dropped_while_idle", lambda sock: False)
+    ds.push("dat", frame(10))
+    ds.state("dat")
+    conn = kept_alive(ds)
+    opened = counting_connects(conn)
+    conn.sock.shutdown(socket.SHUT_RDWR)
+    assert ds.state("dat")["produced"] is True
+    assert len(opened) == 1
+    conn.sock.shutdown(socket.SHUT_RDWR)
+    ds.delete("dat")
+    assert len(opened) == 2
+    assert ds.state("dat")["produced"] is False
+    assert len(opened) == 2
+
+
+def test_a_post_failing_on_a_dead_kept_alive_connection_is_not_sent_again(ds, server, monkeypatch):
+    monkeypatch.setattr(dh.client, "_dropped_while_idle", lambda sock: False)
+    ds.list()
+    conn = kept_alive(ds)
+    opened = counting_connects(conn)
+    conn.sock.shutdown(socket.SHUT_RDWR)
+    with pytest.raises(dh.ExchangeError) as failed:
+        ds.job(server["job_id"]).cancel()
+    assert isinstance(failed.value.__cause__, (BrokenPipeError, ConnectionResetError))
+    assert opened == [] and conn.sock is None  # not sent again, and the dead connection is closed
+    assert ds.list()  # the next request opens a new one
+    assert len(opened) == 1
+
+
+def test_a_push_has_a_new_connection_of_its_own(ds, monkeypatch):
+    monkeypatch.setattr(dh.client, "_dropped_while_idle", lambda sock: False)
+    ds.list()
+    conn = kept_alive(ds)
+    dead = conn.sock
+    dead.shutdown(socket.SHUT_RDWR)
+    opened = counting_connects(conn)
+    answer = ds.push("dat", frame(10))  # its body goes on a new connection from the start, never a reused one
+    assert answer["rows"] == 10
+    assert conn.sock is dead and opened == []  # the push did not touch the kept-alive connection
+    with pytest.raises(dh.AlreadyProducedError):  # a refused push still says why
+        ds.push("dat", frame(10))
+    assert ds.state("dat")["produced"] is True
+    assert len(opened) == 1  # the kept-alive connection, replaced once its death showed
+
+
+def test_streams_have_connections_of_their_own(ds, server):
+    ds.push("dat", frame(10))
+    ds.list()
+    conn = kept_alive(ds)
+    port = local_port(conn)
+    reader = ds.reader("dat")
+    assert ds.state("dat")["produced"] is True  # while the stream is open
+    reader.close()
+    events = ds.job(server["job_id"]).events()
+    next(events)
+    assert len(ds.jobs()) >= 1
+    events.close()  # abandoned midway: its connection closes, the kept-alive one is untouched
+    assert kept_alive(ds) is conn and local_port(conn) == port
+
+
+def test_many_threads_use_one_client(ds):
+    ds.push("dat", frame(10))
+    failures, connections = [], []
+
+    def work():
+        try:
+            for _ in range(50):
+                assert ds.state("dat")["produced"] is True
+            connections.append(kept_alive(ds))
+        except BaseException as e:  # noqa: B902 - reported below
+            failures.append(e)
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
+    assert len(connections) == 8 and len({id(c) for c in connections}) == 8  # one connection per thread
+    gc.collect()
+    assert all(c.sock is None for c in connections)  # closed when their threads ended
+    assert ds.state("dat")["produced"] is True
+
+
+def test_close_and_the_context_manager(server):
+    with dh.connect(connection_file=server["connection_file"]) as ds:
+        ds.list()
+        conn = kept_alive(ds)
+        assert conn.sock is not None
+    assert conn.sock is None
+    assert ds.list()  # a closed client opens a new connection when used again
+    assert kept_alive(ds).sock is not None
+    ds.close()
+    ds.close()
+    assert kept_alive(ds).sock is None
+
+
+class ScriptedServer:
+    """A tiny HTTP server whose n-th connection answers as its script says, to test how the client takes a
+    connection the server closes: "ok" answers kept alive, "close" answers with Connection: close, "drop"
+    reads the request and closes without an answer (the server closed an idle connection just as the
+    request came)."""
+
+    def __init__(self, scripts):
+        self.scripts = list(scripts)
+        self.requests = []  # (connection number, request line)
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.url = "http://127.0.0.1:%d" % self.listener.getsockname()[1]
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self):
+        for number, script in enumerate(self.scripts):
+            s, _ = self.listener.accept()
+            with s, s.makefile("rb") as f:
+                for step in script:
+                    head = []
+                    while True:
+                        line = f.readline()
+                        if not line or line == b"\r\n":
+                            break
+                        head.append(line)
+                    if not head:
+                        break
+                    self.requests.append((number, head[0].decode().strip()))
+                    if step == "drop":
+                        break
+                    body = b'{"handles": []}'
+                    s.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n%s\r\n%s"
+                              % (len(body), b"Connection: close\r\n" if step == "close" else b"", body))
+                    if step == "close":
+                        break
+
+    def stop(self):
+        self.listener.close()
+
+
+def test_a_request_the_server_closes_the_connection_on_is_sent_again_only_when_safe():
+    server = ScriptedServer([["ok", "drop"], ["close"], ["ok", "drop"], ["ok"]])
+    try:
+        ds = dh.Client(server.url, "t" * 43)
+        assert ds.list() == []  # connection 0
+        assert ds.list() == []  # dropped on connection 0 (RemoteDisconnected): sent again on connection 1,
+        #                         whose answer says Connection: close
+        assert ds.list() == []  # so connection 2
+        with pytest.raises(dh.ExchangeError):  # a POST the server dropped may have been acted on: not repeated
+            ds.job("j1").cancel()
+        assert ds.list() == []  # connection 3
+        assert server.requests == [(0, "GET /v1/handles HTTP/1.1"), (0, "GET /v1/handles HTTP/1.1"),
+                                   (1, "GET /v1/handles HTTP/1.1"), (2, "GET /v1/handles HTTP/1.1"),
+                                   (2, "POST /v1/jobs/j1/cancel HTTP/1.1"), (3, "GET /v1/handles HTTP/1.1")]
+    finally:
+        server.stop()
+
+
+def test_over_https_a_series_of_requests_is_one_tls_connection(tls_server):
+    import ssl
+
+    context = ssl.create_default_context(cafile=tls_server["cafile"])
+    with dh.connect(connection_file=tls_server["connection_file"], ssl_context=context) as ds:
+        assert ds.url.startswith("https://")
+        ds.push("dat", frame(100))
+        ds.state("dat")
+        conn = kept_alive(ds)
+        sock, port = conn.sock, local_port(conn)
+        assert isinstance(sock, ssl.SSLSocket)
+        opened = counting_connects(conn)
+        for _ in range(20):
+            assert ds.state("dat")["produced"] is True
+            ds.list()
+            assert len(ds.pull("dat", shm=False)) == 100
+        assert opened == [] and conn.sock is sock and local_port(conn) == port
+        sock.shutdown(socket.SHUT_RDWR)  # as if the server had closed it
+        assert ds.state("dat")["produced"] is True
+        assert len(opened) == 1
+        ds.delete("dat")
+    assert conn.sock is None

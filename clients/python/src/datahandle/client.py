@@ -1,10 +1,14 @@
 """The exchange client: HTTP/1.1 with the standard library, Arrow IPC streams with pyarrow."""
 
+import contextlib
+import errno
 import glob
 import http.client
 import json
 import os
+import select
 import ssl
+import threading
 import urllib.parse
 
 import pyarrow as pa
@@ -17,6 +21,14 @@ JSON_TYPE = "application/json"
 # Batches a push sends: the server refuses a record batch over its limit (64 MiB by default).
 MAX_BATCH_ROWS = 65536
 MAX_BATCH_BYTES = 16 << 20
+# Requests that may be sent again when a kept-alive connection turns out dead: sending one twice has the
+# effect of sending it once (idempotent, RFC 9110 §9.2.2), even if the server acted on the first before the
+# connection died. A push's body (PUT) or a job's cancel (POST) is never sent twice.
+_REPEATABLE = frozenset(("GET", "HEAD", "DELETE"))
+# What a request on a connection the server already closed fails with, before any answer arrives.
+_DEAD_CONNECTION = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, ssl.SSLEOFError,
+                    ssl.SSLZeroReturnError)
+_DEAD_ERRNOS = frozenset((errno.EPIPE, errno.ECONNRESET, errno.ECONNABORTED, errno.ENOTCONN, errno.EBADF))
 
 
 class _PoolBody:
@@ -120,18 +132,94 @@ class Client:
         self._port = parsed.port or (443 if self._https else 80)
         self._token = token
         self._timeout = timeout
-        self._ssl = ssl_context
+        # made once (it loads the CA certificates), not per connection
+        self._ssl = ssl_context or (ssl.create_default_context() if self._https else None)
+        # one kept-alive connection per thread: an http.client connection is not safe to share
+        self._local = threading.local()
 
     def __repr__(self):
         return "datahandle.Client(%r)" % self.url  # never the token
+
+    def close(self):
+        """Closes the calling thread's kept-alive connection (the next request opens a new one).
+
+        Each thread that used this client has a connection of its own; those of other threads close when
+        their threads end or the client is garbage-collected, or when the server drops them after its
+        keep-alive time (10 s). Streams (``reader``, ``batches``, ``Job.events``) have their own
+        connections, closed by closing or finishing the stream.
+        """
+        slot = getattr(self._local, "slot", None)
+        if slot is not None:
+            slot.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
 
     # ---- plumbing ----
 
     def _connection(self):
         if self._https:
-            return http.client.HTTPSConnection(self._host, self._port, timeout=self._timeout,
-                                               context=self._ssl or ssl.create_default_context())
+            return http.client.HTTPSConnection(self._host, self._port, timeout=self._timeout, context=self._ssl)
         return http.client.HTTPConnection(self._host, self._port, timeout=self._timeout)
+
+    def _slot(self):
+        slot = getattr(self._local, "slot", None)
+        if slot is None or slot.pid != os.getpid():
+            if slot is not None:
+                slot.close()  # inherited through fork: closes this process's copy only, the parent keeps it
+            slot = self._local.slot = _Slot(self._connection())
+        return slot
+
+    @contextlib.contextmanager
+    def _kept_alive(self, method, path, headers=None):
+        """Sends a body-less request on the calling thread's kept-alive connection and yields the 2xx
+        response, which the caller reads whole; raises the typed error for any other status.
+
+        A kept-alive connection the server closed meanwhile (HTTP/1.1 lets it close an idle one at any
+        time) is found before sending when it can be, else by the request failing before any answer: a
+        request that is safe to repeat (GET, HEAD, DELETE) is then sent once more on a new connection. A
+        new connection's failure is not retried. A connection is kept only when its response was read to
+        the end and the server did not say ``Connection: close``; after any error it is closed.
+        """
+        slot = self._slot()
+        resp = self._send(slot.conn, method, path, headers)
+        try:
+            if resp.status >= 300:
+                body = resp.read()
+                raise errors.from_wire(resp.status, body)
+            yield resp
+            if not resp.isclosed():
+                resp.read(1 << 16)  # a stream's last chunk, after pyarrow stopped at the end-of-stream marker
+            if not resp.isclosed():
+                slot.conn.close()  # the caller left part of the body: the connection cannot carry another request
+        except errors.ExchangeError:
+            if not resp.isclosed():
+                slot.conn.close()
+            raise
+        except BaseException:
+            slot.conn.close()  # a half-read answer (or an interrupt): never reuse the connection
+            raise
+
+    def _send(self, conn, method, path, headers):
+        for attempt in (1, 2):
+            reused = conn.sock is not None  # http.client reconnects by itself when the socket is gone
+            if reused and _dropped_while_idle(conn.sock):
+                conn.close()  # the server closed it (or sent something unasked): start afresh, no retry used
+                reused = False
+            try:
+                conn.request(method, path, headers=self._headers(headers))
+                return conn.getresponse()  # with Connection: close, http.client closes the socket itself
+            except (OSError, http.client.HTTPException) as e:
+                conn.close()
+                if attempt == 1 and reused and method in _REPEATABLE and _unanswered(e):
+                    continue
+                raise errors.ExchangeError("request to %s failed: %s" % (self.url, e)) from e
+            except BaseException:
+                conn.close()
+                raise
 
     def _headers(self, extra=None):
         h = {"Authorization": "Bearer " + self._token}
@@ -160,13 +248,10 @@ class Client:
             raise errors.from_wire(resp.status, body)
         return conn, resp
 
-    def _json(self, method, path):
-        conn, resp = self._open(method, path)
-        try:
+    def _json(self, method, path, headers=None):
+        with self._kept_alive(method, path, headers) as resp:
             data = resp.read()
-            return json.loads(data) if data else None
-        finally:
-            conn.close()
+        return json.loads(data) if data else None
 
     # ---- handles ----
 
@@ -188,9 +273,8 @@ class Client:
 
     def delete(self, name):
         """Deletes the handle's data (disk, and memory with it)."""
-        conn, resp = self._open("DELETE", self._path(name))
-        resp.read()
-        conn.close()
+        with self._kept_alive("DELETE", self._path(name)) as resp:
+            resp.read()
 
     # ---- pull ----
 
@@ -235,27 +319,22 @@ class Client:
             raise ValueError("to is 'pandas', 'arrow' or 'numpy', not %r" % (to,))
         table = self.open_shm(name) if shm else None
         if table is None:
-            conn, resp = self._open("GET", self._path(name), headers={"Accept": ARROW_STREAM})
-            ctype = resp.getheader("Content-Type", "")
-            try:
-                if ctype.startswith(JSON_TYPE):
+            # read whole here, so on the kept-alive connection (reader() and batches() have their own)
+            with self._kept_alive("GET", self._path(name), headers={"Accept": ARROW_STREAM}) as resp:
+                if resp.getheader("Content-Type", "").startswith(JSON_TYPE):
                     return json.loads(resp.read())
                 try:
                     table = ipc.open_stream(_PoolBody(resp)).read_all()
                 except (pa.ArrowInvalid, OSError) as e:
                     raise errors.BadDataError("the pull of %r broke off: %s" % (name, e), code="BadData",
                                               handle=name) from e
-            finally:
-                conn.close()
         return _convert(table, to)
 
     def pull_json(self, name):
         """A document handle's JSON, parsed."""
-        conn, resp = self._open("GET", self._path(name), headers={"Accept": JSON_TYPE})
-        try:
-            return json.loads(resp.read())
-        finally:
-            conn.close()
+        with self._kept_alive("GET", self._path(name), headers={"Accept": JSON_TYPE}) as resp:
+            data = resp.read()
+        return json.loads(data)
 
     def open_shm(self, name):
         """The handle as a zero-copy ``pyarrow.Table`` mapped from its file, or None when it is not a
@@ -306,6 +385,8 @@ class Client:
                           {"Content-Type": ARROW_STREAM, "Transfer-Encoding": "chunked"}, chunked=False)
 
     def _push(self, name, body, headers, chunked):
+        # a connection of its own, always new: a body that was (partly) sent is never sent again, and a
+        # refused push's connection is reset by the server
         conn = self._connection()
         path = self._path(name)
         try:
@@ -369,6 +450,7 @@ class Job:
         """
         path = "/v1/jobs/%s/%s?from=%d%s" % (urllib.parse.quote(self.id, safe=""), stream, start,
                                               "&follow=1" if follow else "")
+        # a connection of its own: the caller may stop iterating, or follow the job for hours
         conn, resp = self._client._open("GET", path, headers={"Accept": "application/x-ndjson"})
         try:
             while True:
@@ -383,11 +465,51 @@ class Job:
     def rows(self, follow=False):
         """The job's rows as a pyarrow Table (the first row fixes the columns)."""
         path = "/v1/jobs/%s/rows%s" % (urllib.parse.quote(self.id, safe=""), "?follow=1" if follow else "")
-        conn, resp = self._client._open("GET", path, headers={"Accept": ARROW_STREAM})
-        try:
+        with self._client._kept_alive("GET", path, headers={"Accept": ARROW_STREAM}) as resp:
             return ipc.open_stream(resp).read_all()
-        finally:
-            conn.close()
+
+
+class _Slot:
+    """A thread's kept-alive connection; closed when the thread ends or the client goes (its thread-local
+    storage is dropped then), rather than left to the socket's finalizer."""
+
+    def __init__(self, conn):
+        self.conn = conn
+        self.pid = os.getpid()
+
+    def close(self):
+        self.conn.close()
+
+    def __del__(self):
+        try:
+            self.conn.close()
+        except Exception:  # noqa: BLE001 - at interpreter exit modules may be gone; the OS closes the socket
+            pass
+
+
+def _dropped_while_idle(sock):
+    """True when an idle kept-alive socket is readable: the server closed it (or reset it, or sent bytes
+    nobody asked for); in every case the connection cannot carry another request."""
+    if isinstance(sock, ssl.SSLSocket) and sock.pending():
+        return True
+    try:
+        if hasattr(select, "poll"):
+            p = select.poll()
+            p.register(sock, select.POLLIN)
+            return bool(p.poll(0))
+        return bool(select.select([sock], [], [], 0)[0])
+    except (OSError, ValueError):
+        return True  # closed already
+
+
+def _unanswered(e):
+    """Whether a request failed the way one on a connection the server had closed fails: before any
+    byte of an answer (an empty status line is RemoteDisconnected, itself a ConnectionResetError)."""
+    if isinstance(e, _DEAD_CONNECTION):
+        return True
+    if isinstance(e, http.client.BadStatusLine):
+        return not str(e.line or "").strip()
+    return isinstance(e, OSError) and e.errno in _DEAD_ERRNOS
 
 
 class _ClosingReader:

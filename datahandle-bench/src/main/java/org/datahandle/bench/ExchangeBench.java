@@ -99,8 +99,8 @@ public final class ExchangeBench {
                 cpu.path("floor_drop"), gb, String.format(Locale.ROOT, "pull ÷ this floor (throughput): %.2f", floorDrop / pull)));
         md.append(line("floor: the same, written into a new file in the shm: folder on a second thread",
                 r.get("floor_shm"), cpu.path("floor_shm"), gb, String.format(Locale.ROOT,
-                        "push ÷ this floor (throughput): %.2f; the floors' ratio, the best push ÷ pull a push could reach here: %.2f",
-                        floorShm / push, floorDrop / floorShm)));
+                        "push ÷ this floor (throughput): %.2f; a push as fast as this floor ÷ this run's pull: %.2f;"
+                                + " the floors' ratio: %.2f", floorShm / push, pull / floorShm, floorDrop / floorShm)));
         md.append(String.format(Locale.ROOT, "%nLoad at the end: %.1f.%n", r.path("load").asDouble()));
         long grow = r.get("rss_stalled").asLong() - r.get("rss_before").asLong();
         md.append(String.format(Locale.ROOT, "%nServer RSS with 4 stalled readers of the handle: %,d → %,d bytes "

@@ -44,8 +44,11 @@ final class Http {
         if (e.status() == 503) {
             ex.getResponseHeaders().set("Retry-After", "1");
         }
-        // the request body may be unread (a refused push): do not keep the connection for another request
-        ex.getResponseHeaders().set("Connection", "close");
+        // a request whose body was not read to its end (a refused push) cannot be followed by another on the
+        // connection, nor can an unauthenticated client keep one; any other error answer keeps it alive
+        if (e.status() == 401 || !ex.requestBodyRead()) {
+            ex.getResponseHeaders().set("Connection", "close");
+        }
         sendJson(ex, e.status(), body);
     }
 

@@ -32,11 +32,11 @@ import javax.net.ssl.SSLContext;
  * way around it (docs/performance.md, issue 12).
  *
  * <p>Bounded everywhere: a request's head must arrive within the idle time and fit the header limit; a
- * connection idle between requests is closed after {@link #KEEP_ALIVE} (or the idle time, when shorter), or at
- * once when every thread is taken and a new connection waits for one (an idle connection does not keep a
- * thread from a client with a request; HTTP/1.1 lets a server close an idle connection at any time, and
- * clients retry on a new one); a connection that cannot even be queued is answered 503 and closed. A request that breaks the framing is
- * answered (400, 414, 431, 501 or 505) and its connection closed.
+ * connection idle between requests is closed after {@link #KEEP_ALIVE} (or the idle time, when shorter), or
+ * at once when every thread is taken and a new connection waits for one (an idle connection does not keep
+ * a thread from a client with a request; HTTP/1.1 lets a server close an idle connection at any time, and
+ * clients retry on a new one); a connection that cannot even be queued is answered 503 and closed. A
+ * request that breaks the framing is answered (400, 414, 431, 501 or 505) and its connection closed.
  */
 final class Http1Server implements AutoCloseable {
     /** How long a connection may wait for its next request. */

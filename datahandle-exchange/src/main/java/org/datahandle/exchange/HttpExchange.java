@@ -71,6 +71,11 @@ final class HttpExchange {
         abort.run();
     }
 
+    /** Whether the request's body has been read to its end (a request without a body has). */
+    boolean requestBodyRead() {
+        return body.complete();
+    }
+
     /** Whether the connection may carry another request after this one. */
     boolean reusable() {
         return closed && !closeConnection && body.complete();

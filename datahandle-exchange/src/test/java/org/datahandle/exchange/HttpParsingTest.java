@@ -243,6 +243,45 @@ class HttpParsingTest {
     }
 
     @Test
+    void anErrorAnswerToARequestWithoutABodyKeepsTheConnectionAlive() throws IOException {
+        try (RawHttp h = new RawHttp(server.port())) {
+            h.head("GET /v1/handles/nosuch HTTP/1.1", host(), auth());
+            String head = h.readHead();
+            assertThat(head).startsWith("HTTP/1.1 404").doesNotContainIgnoringCase("Connection: close");
+            assertThat(new String(h.in.readNBytes((int) RawHttp.contentLength(head)), StandardCharsets.UTF_8))
+                    .contains("HandleNotFound");
+            h.head("GET /v1/info HTTP/1.1", host(), auth());
+            assertThat(h.readHead()).as("the next request on the same connection").startsWith("HTTP/1.1 200");
+        }
+    }
+
+    @Test
+    void aRefusedSmallBodyIsReadAndTheConnectionCarriesTheNextRequest() throws IOException {
+        try (RawHttp h = new RawHttp(server.port())) { // a push of the wrong type: its small body is read and dropped
+            h.head("PUT /v1/handles/dat HTTP/1.1", host(), auth(), "Content-Type: text/plain", "Content-Length: 5");
+            h.body("hello".getBytes(StandardCharsets.US_ASCII));
+            String head = h.readHead();
+            assertThat(head).startsWith("HTTP/1.1 415").doesNotContainIgnoringCase("Connection: close");
+            h.in.readNBytes((int) RawHttp.contentLength(head));
+            h.head("GET /v1/info HTTP/1.1", host(), auth());
+            assertThat(h.readHead()).startsWith("HTTP/1.1 200");
+        }
+    }
+
+    @Test
+    void anErrorAnswerToARequestWhoseBodyWasNotReadClosesTheConnection() throws IOException {
+        try (RawHttp h = new RawHttp(server.port())) { // a body announced too big to drain is not read
+            h.head("PUT /v1/handles/dat HTTP/1.1", host(), auth(), "Content-Type: text/plain",
+                    "Content-Length: 100000000");
+            assertThat(rest(h)).startsWith("HTTP/1.1 415").contains("Connection: close");
+        }
+        try (RawHttp h = new RawHttp(server.port())) { // and an unauthenticated client keeps no connection
+            h.head("GET /v1/info HTTP/1.1", host(), "Authorization: Bearer wrong");
+            assertThat(rest(h)).startsWith("HTTP/1.1 401").contains("Connection: close");
+        }
+    }
+
+    @Test
     void keepAliveCarriesRequestsOneAfterAnother() throws IOException {
         try (RawHttp h = new RawHttp(server.port())) {
             for (int i = 0; i < 3; i++) {
