@@ -219,9 +219,12 @@ public final class JobRegistry implements AutoCloseable {
         JobFolder folder = folder(id);
         Optional<Instant> ended = running.containsKey(id) ? Optional.empty() : folder.endedAt();
         if (ended.isEmpty()) {
-            JobInfo info = folder.info();
-            throw new JobStillRunningException("job '" + id + "' in " + directory + " has not ended (it is "
-                    + info.status().state().wireName() + "): cancel it or wait for it to end before removing it");
+            JobState state = folder.info().status().state();
+            throw new JobStillRunningException(state.isTerminal()
+                    ? "job '" + id + "' in " + directory + " has " + state.wireName() + " but its engine is still closing its log: "
+                            + "try again in a moment"
+                    : "job '" + id + "' in " + directory + " has not ended (it is " + state.wireName()
+                            + "): cancel it or wait for it to end before removing it");
         }
         if (!delete(id)) {
             throw new JobNotFoundException("no job '" + id + "' in " + directory + ": it was removed meanwhile");

@@ -79,6 +79,28 @@ class JobRemovalTest {
     }
 
     @Test
+    void aJobWhoseLiveEngineHasNotWrittenTheLogsLastLineIsStillFinishing() throws Exception {
+        try (Catalog catalog = JobFixture.catalog(dir); JobRegistry jobs = JobRegistry.open(dir.resolve("jobs"))) {
+            Job job = ended(jobs, catalog, "echo done");
+            // as an engine sees it between writing status.json and the log's terminal line: its engine (this
+            // process) lives and the log does not end with the terminal status yet
+            Path folder = jobs.directory().resolve(job.id());
+            Path last = Segments.list(folder).lastEntry().getValue();
+            List<String> lines = Files.readAllLines(last);
+            assertThat(lines.get(lines.size() - 1)).contains("\"type\":\"status\"", "\"state\":\"succeeded\"");
+            Files.write(last, lines.subList(0, lines.size() - 1));
+
+            assertThatThrownBy(() -> jobs.remove(job.id())).isInstanceOf(JobStillRunningException.class)
+                    .hasMessageContaining("has succeeded but its engine is still closing its log");
+            assertThat(jobs.prune(Duration.ZERO)).isEmpty();
+            assertThat(folder.resolve("job.json")).exists();
+
+            Files.write(last, lines); // the engine wrote it
+            assertThat(jobs.prune(Duration.ZERO)).containsExactly(job.id());
+        }
+    }
+
+    @Test
     void aJobRunByAnotherLiveProcessIsRefusedUntilThatEngineDies() throws Exception {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Process engine = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
