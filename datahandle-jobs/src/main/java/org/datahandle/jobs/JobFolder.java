@@ -128,11 +128,18 @@ final class JobFolder implements JobLog {
      * the log's last line is the terminal status (an engine writes {@code status.json}, then that
      * line, then closes the log, so a job seen between the two is still finishing). The time is the
      * one recorded with the terminal status ({@code status.json}'s {@code updated}), not the folder's
-     * modification time, which a reader's recovery lock or a copy can change.
+     * modification time, which a reader's recovery lock or a copy can change. A job with no
+     * {@code status.json} whose engine is gone counts as ended when it was created.
      *
      * @throws JobLogException if the folder cannot be read
      */
     Optional<Instant> endedAt() {
+        Optional<JsonNode> description = read(JOB_FILE);
+        if (description.isPresent() && read(STATUS_FILE).isEmpty() && abandoned(description.get())) {
+            // no status.json (its engine died before writing the first, or a partial rm took it) and its
+            // engine is gone: nothing will ever run it; it ended when it was created
+            return Optional.of(Instant.parse(description.get().path("created").asText()));
+        }
         JobInfo info = info();
         if (!info.status().state().isTerminal()) {
             return Optional.empty();

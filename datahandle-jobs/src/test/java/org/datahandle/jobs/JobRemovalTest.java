@@ -202,6 +202,34 @@ class JobRemovalTest {
     }
 
     @Test
+    void aJobWithoutStatusWhoseEngineIsGoneCanBeRemoved() throws Exception {
+        try (Catalog catalog = JobFixture.catalog(dir); JobRegistry jobs = JobRegistry.open(dir.resolve("jobs"))) {
+            Job job = ended(jobs, catalog, "echo done");
+            Path folder = jobs.directory().resolve(job.id());
+            Files.delete(folder.resolve("status.json")); // as a partial rm -r, or an engine that died before writing it
+            assertThat(jobs.list()).singleElement().satisfies(i -> assertThat(i.status().state()).isEqualTo(JobState.PENDING));
+            // its engine (this process) lives: it may still be starting it
+            assertThatThrownBy(() -> jobs.remove(job.id())).isInstanceOf(JobStillRunningException.class)
+                    .hasMessageContaining("it is pending");
+
+            ObjectNode description = (ObjectNode) EventCodec.MAPPER.readTree(folder.resolve("job.json").toFile());
+            ((ObjectNode) description.get("engine")).put("pid", deadPid());
+            Files.write(folder.resolve("job.json"), EventCodec.MAPPER.writeValueAsBytes(description));
+
+            assertThat(jobs.prune(Duration.ofDays(1))).as("it counts as ended when it was created").isEmpty();
+            jobs.remove(job.id());
+            assertThat(jobs.list()).isEmpty();
+        }
+    }
+
+    /** The pid of a process that has ended (and was reaped). */
+    private static long deadPid() throws Exception {
+        Process p = new ProcessBuilder("true").start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return p.pid();
+    }
+
+    @Test
     void symbolicLinksInAJobFolderAreDeletedNotFollowed() throws Exception {
         Path outside = Files.createDirectories(dir.resolve("precious"));
         Files.writeString(outside.resolve("data.csv"), "a,b\n1,2\n");
