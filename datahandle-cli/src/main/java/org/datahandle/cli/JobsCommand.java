@@ -21,12 +21,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code datahandle jobs [ID] [--follow] [--stream S]}: lists jobs, or shows one job's streams. */
+/**
+ * {@code datahandle jobs [ID] [--follow] [--stream S]}: lists jobs, or shows one job's streams;
+ * {@code --prune AGE} and {@code ID --remove} delete ended jobs' folders.
+ */
 @Command(name = "jobs", mixinStandardHelpOptions = true,
         description = {"List the jobs of a workflow, or show one job's events: its stdout, stderr, status and rows.",
             "The jobs folder is the workflow's (--workflow FILE: .datahandle/jobs beside it), a folder given with --dir, "
                     + "or else the nearest .datahandle/jobs in the current directory or its parents.",
-            "With an ID, prints the events logged so far (from --from, default 0); --follow keeps printing until the job ends."})
+            "With an ID, prints the events logged so far (from --from, default 0); --follow keeps printing until the job ends.",
+            "--prune AGE removes the jobs that ended more than AGE ago; ID --remove removes one ended job."})
 final class JobsCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
@@ -51,6 +55,14 @@ final class JobsCommand implements Callable<Integer> {
     @Option(names = "--from", paramLabel = "SEQ", description = "The sequence number to start at (default 0).")
     private long from;
 
+    @Option(names = "--prune", paramLabel = "AGE",
+            description = "Remove every job that ended more than AGE ago (7d, 12h, 30m, PT1H30M; 0s: every ended job) and print their ids. "
+                    + "Running jobs are left alone.")
+    private String prune;
+
+    @Option(names = "--remove", description = "Remove job ID's folder (its log); refused while the job runs.")
+    private boolean remove;
+
     @Option(names = "--json", description = "Print JSON: the list as one document, events as one JSON object per line.")
     private boolean json;
 
@@ -72,6 +84,12 @@ final class JobsCommand implements Callable<Integer> {
                     + "'datahandle jobs' finds from there");
         }
         JobRegistry jobs = JobRegistry.open(folder());
+        if (prune != null || remove) {
+            if (follow || !streams.isEmpty() || from != 0) {
+                throw new UsageException("--prune and --remove delete jobs; they do not take --follow, --stream or --from");
+            }
+            return prune != null ? prune(jobs) : remove(jobs);
+        }
         if (id == null) {
             list(jobs);
             return ExitCodes.OK;
@@ -85,6 +103,47 @@ final class JobsCommand implements Callable<Integer> {
         java.util.Set<org.datahandle.jobs.JobStream> selected = JobPrinter.streams(streams);
         try (EventCursor cursor = log.cursor(from, selected)) {
             new JobPrinter(output, id, json, selected.size() == 1).print(cursor, follow);
+        }
+        return ExitCodes.OK;
+    }
+
+    private int prune(JobRegistry jobs) {
+        if (id != null || remove) {
+            throw new UsageException("--prune removes every job that ended long enough ago and takes no job id; "
+                    + "to remove one job: datahandle jobs ID --remove");
+        }
+        Duration age = RunCommand.duration(prune);
+        if (age.isNegative()) {
+            throw new UsageException("--prune takes an age >= 0, got " + prune);
+        }
+        List<String> removed = jobs.prune(age);
+        if (json) {
+            output.json(removed);
+            return ExitCodes.OK;
+        }
+        removed.forEach(r -> output.out.println("removed " + r));
+        output.out.println(removed.isEmpty()
+                ? "no job in " + jobs.directory() + " ended more than " + prune + " ago"
+                : "removed " + removed.size() + (removed.size() == 1 ? " job" : " jobs") + " that ended more than " + prune
+                        + " ago from " + jobs.directory());
+        output.out.flush();
+        return ExitCodes.OK;
+    }
+
+    private int remove(JobRegistry jobs) {
+        if (id == null) {
+            throw new UsageException("--remove takes a job id: datahandle jobs ID --remove (or --prune AGE for every old job)");
+        }
+        try {
+            jobs.remove(id);
+        } catch (JobNotFoundException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (json) {
+            output.json(List.of(id));
+        } else {
+            output.out.println("removed " + id);
+            output.out.flush();
         }
         return ExitCodes.OK;
     }

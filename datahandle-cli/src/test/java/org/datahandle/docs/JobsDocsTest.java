@@ -66,5 +66,11 @@ class JobsDocsTest {
         assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
         assertThat(got).extracting(e -> ((JobEvent.Status) e).status().state())
                 .containsExactly(JobState.PENDING, JobState.RUNNING, JobState.SUCCEEDED);
+
+        assertThat(JobsExamples.removeOldJobs(workflow, id, java.time.Duration.ofDays(7))).isEmpty();
+        assertThat(dir.resolve(".datahandle/jobs").resolve(id)).doesNotExist();
+        try (JobRegistry kept = JobsExamples.keepingAWeek(workflow)) {
+            assertThat(kept.list()).isEmpty();
+        }
     }
 }

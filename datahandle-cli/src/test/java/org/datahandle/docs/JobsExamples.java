@@ -75,6 +75,20 @@ public final class JobsExamples {
     }
     // end::publisher[]
 
+    // tag::prune[]
+    /** Removes one ended job, then every job that ended more than {@code age} ago; answers the latter's ids. */
+    static List<String> removeOldJobs(Path workflow, String jobId, Duration age) {
+        JobRegistry jobs = JobRegistry.forWorkflow(workflow);
+        jobs.remove(jobId);                               // JobStillRunningException while it runs
+        return jobs.prune(age);                           // running jobs and unreadable folders are left
+    }
+
+    /** A registry that removes, when opened, the jobs that ended more than a week ago (default: never). */
+    static JobRegistry keepingAWeek(Path workflow) {
+        return JobRegistry.builder().keepEndedJobsFor(Duration.ofDays(7)).open(JobRegistry.directoryOf(workflow));
+    }
+    // end::prune[]
+
     static boolean succeeded(JobStatus s) {
         return s.state() == JobState.SUCCEEDED;
     }

@@ -121,6 +121,74 @@ final class JobFolder implements JobLog {
                 command, inputs, outputs, created, st, updated);
     }
 
+    /**
+     * When the job ended, if it has ended and no process writes its folder any more; empty while it
+     * is pending, running or finishing. Ended means: its status is terminal (a job whose engine died
+     * is first closed as {@code failed}, as {@link #info()} does) and either that engine is gone or
+     * the log's last line is the terminal status (an engine writes {@code status.json}, then that
+     * line, then closes the log, so a job seen between the two is still finishing). The time is the
+     * one recorded with the terminal status ({@code status.json}'s {@code updated}), not the folder's
+     * modification time, which a reader's recovery lock or a copy can change. A job with no
+     * {@code status.json} whose engine is gone counts as ended when it was created.
+     *
+     * @throws JobLogException if the folder cannot be read
+     */
+    Optional<Instant> endedAt() {
+        Optional<JsonNode> description = read(JOB_FILE);
+        if (description.isPresent() && read(STATUS_FILE).isEmpty() && abandoned(description.get())) {
+            // no status.json (its engine died before writing the first, or a partial rm took it) and its
+            // engine is gone: nothing will ever run it; it ended when it was created
+            return Optional.of(Instant.parse(description.get().path("created").asText()));
+        }
+        JobInfo info = info();
+        if (!info.status().state().isTerminal()) {
+            return Optional.empty();
+        }
+        Optional<JsonNode> job = read(JOB_FILE);
+        if (job.isPresent() && !abandoned(job.get()) && !logEndsWithTerminalStatus()) {
+            return Optional.empty();
+        }
+        return Optional.of(info.updated());
+    }
+
+    /** True if the last complete line of the log is a status event with a terminal state. */
+    private boolean logEndsWithTerminalStatus() {
+        for (Path segment : Segments.list(dir).descendingMap().values()) {
+            try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.READ)) {
+                long size = ch.size();
+                if (size == 0) {
+                    continue; // a segment just begun; the line before is in the previous one
+                }
+                // a status line is short; a longer last line is output, so not the end
+                int window = (int) Math.min(size, 256 << 10);
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(window);
+                while (buf.hasRemaining() && ch.read(buf, size - window + buf.position()) > 0) {
+                    // read the whole tail
+                }
+                byte[] b = buf.array();
+                int end = buf.position();
+                while (end > 0 && b[end - 1] != '\n') {
+                    end--; // a line still being written
+                }
+                if (end == 0) {
+                    return false;
+                }
+                int start = end - 1;
+                while (start > 0 && b[start - 1] != '\n') {
+                    start--;
+                }
+                JsonNode last = EventCodec.MAPPER.readTree(new String(b, start, end - 1 - start, StandardCharsets.UTF_8));
+                return "status".equals(last.path("type").asText())
+                        && JobState.ofWireName(last.path("state").asText()).isTerminal();
+            } catch (NoSuchFileException gone) {
+                return false; // retention dropped it meanwhile: the engine still writes
+            } catch (IOException | IllegalArgumentException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     @Override
     public EventCursor cursor(long from, Set<JobStream> streams) {
         return new FileCursor(dir, from, streams, signal, this::recoverIfAbandoned);

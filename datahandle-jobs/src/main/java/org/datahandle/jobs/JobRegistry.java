@@ -7,7 +7,9 @@ import java.net.URI;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +53,8 @@ public final class JobRegistry implements AutoCloseable {
     public static final String WORKFLOW_JOBS_FOLDER = ".datahandle/jobs";
 
     private static final Pattern ID = Pattern.compile("[0-9]{8}-[0-9]{6}-[0-9a-f]{6}");
+    /** Prefix of a job folder being removed (renamed first, then deleted); never a job id. */
+    private static final String REMOVING = ".removing-";
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final Path directory;
@@ -194,6 +198,96 @@ public final class JobRegistry implements AutoCloseable {
         if (live != null) {
             return live;
         }
+        return folder(id);
+    }
+
+    /**
+     * Deletes the folder of job {@code id} (its description, status, log, spool), which must have
+     * ended: {@code succeeded}, {@code failed} (a job whose engine process died reads as failed),
+     * {@code cancelled} or {@code timedOut}. The folder is first renamed, in one step, to a hidden
+     * name no listing shows ({@code .removing-<id>-...}), then deleted without following any
+     * symbolic link; so a crash mid-way leaves no half job behind, and the next {@link #prune}
+     * finishes the deletion. Readers that have the job's log open keep reading what they had.
+     *
+     * @throws JobNotFoundException if the folder has no such job, or {@code id} is not a job id (a
+     *     path, a name with {@code /} or {@code ..}): nothing outside the jobs folder is touched
+     * @throws JobStillRunningException if the job is pending or running, in this or another live
+     *     process (or has just ended and its engine is still closing its log)
+     * @throws JobLogException if the folder cannot be read or deleted
+     */
+    public void remove(String id) {
+        JobFolder folder = folder(id);
+        Optional<Instant> ended = running.containsKey(id) ? Optional.empty() : folder.endedAt();
+        if (ended.isEmpty()) {
+            JobState state = folder.info().status().state();
+            throw new JobStillRunningException(state.isTerminal()
+                    ? "job '" + id + "' in " + directory + " has " + state.wireName() + " but its engine is still closing its log: "
+                            + "try again in a moment"
+                    : "job '" + id + "' in " + directory + " has not ended (it is " + state.wireName()
+                            + "): cancel it or wait for it to end before removing it");
+        }
+        if (!delete(id)) {
+            throw new JobNotFoundException("no job '" + id + "' in " + directory + ": it was removed meanwhile");
+        }
+    }
+
+    /**
+     * Removes every job that ended more than {@code olderThan} ago and answers their ids, in the
+     * order they ended. The end time is the one recorded with the job's terminal status ({@link JobInfo#updated()}),
+     * not the folder's modification time. Jobs that have not ended, and folders that cannot be read
+     * (a corrupt {@code job.json}), are left as they are; so are folders without {@code job.json},
+     * which may be jobs being created. Also finishes removals a crash interrupted.
+     *
+     * @throws IllegalArgumentException if {@code olderThan} is negative
+     * @throws JobLogException if the jobs folder itself cannot be listed
+     */
+    public List<String> prune(Duration olderThan) {
+        requireNonNull(olderThan, "olderThan is null");
+        if (olderThan.isNegative()) {
+            throw new IllegalArgumentException("prune takes a duration >= 0, got " + olderThan);
+        }
+        Instant cutoff = Instant.now().minus(olderThan);
+        Map<String, Instant> expired = new LinkedHashMap<>();
+        List<String> leftovers = new ArrayList<>();
+        for (String id : entries(leftovers)) {
+            if (running.containsKey(id)) {
+                continue;
+            }
+            try {
+                folder(id).endedAt().filter(t -> t.isBefore(cutoff)).ifPresent(t -> expired.put(id, t));
+            } catch (JobNotFoundException | JobLogException | IllegalArgumentException | java.time.DateTimeException e) {
+                // unreadable, or removed meanwhile: left as it is
+            }
+        }
+        List<String> removed = new ArrayList<>();
+        for (String id : expired.keySet().stream().sorted(Comparator.comparing((String id) -> expired.get(id))
+                .thenComparing(Comparator.naturalOrder())).toList()) {
+            try {
+                if (delete(id)) {
+                    removed.add(id);
+                }
+            } catch (JobLogException e) {
+                // cannot be renamed or deleted (permissions): left as it is, or finished by the next prune
+            }
+        }
+        for (String name : leftovers) {
+            try {
+                FolderDeletion.delete(directory, name);
+            } catch (IOException e) {
+                // another try at the next prune
+            }
+        }
+        return removed;
+    }
+
+    /** The job {@code id} if this registry runs it now. */
+    public Optional<Job> running(String id) {
+        return Optional.ofNullable(running.get(id));
+    }
+
+    /** The folder of job {@code id}, checked to be a job id of this folder (never a path). */
+    private JobFolder folder(String id) {
+        requireNonNull(id, "id is null");
         if (!ID.matcher(id).matches()) {
             throw new JobNotFoundException("no job '" + id + "' in " + directory + ": a job id looks like 20261130-091812-3fa9c2");
         }
@@ -204,9 +298,55 @@ public final class JobRegistry implements AutoCloseable {
         return new JobFolder(dir, id, LogSignal.NONE, settings);
     }
 
-    /** The job {@code id} if this registry runs it now. */
-    public Optional<Job> running(String id) {
-        return Optional.ofNullable(running.get(id));
+    /** The job ids of the folder, sorted (so by creation); names of interrupted removals go to {@code leftovers}. */
+    private List<String> entries(List<String> leftovers) {
+        List<String> ids = new ArrayList<>();
+        if (!Files.isDirectory(directory)) {
+            return ids;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(directory)) {
+            for (Path p : ds) {
+                String name = p.getFileName().toString();
+                if (ID.matcher(name).matches()) {
+                    ids.add(name);
+                } else if (name.startsWith(REMOVING)) {
+                    leftovers.add(name);
+                }
+            }
+        } catch (IOException e) {
+            throw new JobLogException("cannot list the jobs folder " + directory, e);
+        }
+        ids.sort(Comparator.naturalOrder());
+        return ids;
+    }
+
+    /**
+     * Renames the job's folder to a hidden name in one step, then deletes it; false if it was gone.
+     * The rename takes the job out of every listing at once and keeps a half-deleted folder from
+     * ever looking like a job.
+     */
+    private boolean delete(String id) {
+        String hidden = REMOVING + id + "-" + HexFormat.of().formatHex(randomBytes(4));
+        try {
+            Files.move(directory.resolve(id), directory.resolve(hidden), StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException gone) {
+            return false;
+        } catch (IOException e) {
+            throw new JobLogException("cannot remove job '" + id + "' from " + directory + ": " + e, e);
+        }
+        try {
+            FolderDeletion.delete(directory, hidden);
+        } catch (IOException e) {
+            throw new JobLogException("job '" + id + "' is removed from " + directory + " but its files in "
+                    + directory.resolve(hidden) + " could not all be deleted (the next prune tries again): " + e, e);
+        }
+        return true;
+    }
+
+    private byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
     }
 
     /** Cancels the jobs this registry still runs and waits for them to end (outputs unpublished). */
@@ -262,8 +402,23 @@ public final class JobRegistry implements AutoCloseable {
         private int rowLimit = 1 << 20;
         private Duration killGrace = Duration.ofSeconds(5);
         private long spoolBytes = 1L << 30;
+        private Duration keepEnded;
 
         private Builder() {}
+
+        /**
+         * Prune on open: the registry {@link JobRegistry#prune(Duration) prunes} the jobs that
+         * ended more than {@code keep} ago when it is opened. Default: never (nothing removes a
+         * job's log unless asked).
+         */
+        public Builder keepEndedJobsFor(Duration keep) {
+            requireNonNull(keep, "keep is null");
+            if (keep.isNegative()) {
+                throw new IllegalArgumentException("the time to keep ended jobs must not be negative, got " + keep);
+            }
+            this.keepEnded = keep;
+            return this;
+        }
 
         /**
          * How many bytes of events each job keeps on disk (default 256 MiB); older events are
@@ -328,7 +483,8 @@ public final class JobRegistry implements AutoCloseable {
         }
 
         /**
-         * The registry on {@code directory}, created if missing.
+         * The registry on {@code directory}, created if missing; pruned first if
+         * {@link #keepEndedJobsFor(Duration)} was set.
          *
          * @throws IllegalStateException if the segment size exceeds the retention
          */
@@ -337,7 +493,12 @@ public final class JobRegistry implements AutoCloseable {
             if (segment * 2 > retentionBytes) {
                 throw new IllegalStateException("segment size " + segment + " must be at most half the retention " + retentionBytes);
             }
-            return new JobRegistry(directory.toAbsolutePath().normalize(), new Settings(segment, retentionBytes, lineLimit, rowLimit, killGrace, spoolBytes));
+            JobRegistry registry = new JobRegistry(directory.toAbsolutePath().normalize(),
+                    new Settings(segment, retentionBytes, lineLimit, rowLimit, killGrace, spoolBytes));
+            if (keepEnded != null) {
+                registry.prune(keepEnded);
+            }
+            return registry;
         }
     }
 }
