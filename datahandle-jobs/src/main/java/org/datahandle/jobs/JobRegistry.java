@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -176,7 +177,14 @@ public final class JobRegistry implements AutoCloseable {
             for (Path p : ds) {
                 String id = p.getFileName().toString();
                 if (ID.matcher(id).matches() && Files.exists(p.resolve(JobFolder.JOB_FILE))) {
-                    jobs.add(log(id).info());
+                    try {
+                        jobs.add(log(id).info());
+                    } catch (JobNotFoundException | JobLogException e) {
+                        if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                            throw e;
+                        }
+                        // removed (renamed away) by remove or prune between the listing and the read
+                    }
                 }
             }
         } catch (IOException e) {

@@ -286,6 +286,47 @@ class JobRemovalTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void listingWhileJobsAreRemovedSkipsTheRemovedOnes() throws Exception {
+        try (Catalog catalog = JobFixture.catalog(dir); JobRegistry jobs = JobRegistry.open(dir.resolve("jobs"))) {
+            Job kept = ended(jobs, catalog, "echo kept");
+            Path original = jobs.directory().resolve(kept.id());
+            java.util.concurrent.atomic.AtomicReference<Throwable> listingFailed = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread lister = new Thread(() -> {
+                try {
+                    while (!done.get()) {
+                        assertThat(jobs.list()).extracting(JobInfo::id).contains(kept.id());
+                    }
+                } catch (Throwable t) {
+                    listingFailed.set(t);
+                }
+            });
+            lister.start();
+            try {
+                for (int i = 0; i < 300 && listingFailed.get() == null; i++) {
+                    // copies of the ended job under new ids, removed while the other thread lists the folder
+                    // (made whole under a name that is not an id, then renamed: the lister sees only whole jobs)
+                    String id = String.format("20200101-000000-%06x", i);
+                    Path copy = Files.createDirectory(jobs.directory().resolve(".copy-" + id));
+                    try (var files = Files.list(original)) {
+                        for (Path f : files.toList()) {
+                            if (Files.isRegularFile(f)) {
+                                Files.copy(f, copy.resolve(f.getFileName()));
+                            }
+                        }
+                    }
+                    Files.move(copy, jobs.directory().resolve(id), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    jobs.remove(id);
+                }
+            } finally {
+                done.set(true);
+                lister.join();
+            }
+            assertThat(listingFailed.get()).as("a listing that met a job being removed").isNull();
+        }
+    }
+
     private static Job ended(JobRegistry jobs, Catalog catalog, String script) throws InterruptedException {
         Job job = jobs.start(catalog, JobSpec.command("sh", "-c", script).build());
         assertThat(job.await().state().isTerminal()).isTrue();
