@@ -11,22 +11,27 @@ import java.util.Optional;
 
 /**
  * The rows channel: a FIFO in the job's folder, named to the command by {@code DATAHANDLE_ROWS},
- * taking JSON Lines (one JSON object per line). A thread drains it into the event log, reopening
- * after each writer closes (a shell's {@code echo ... > "$DATAHANDLE_ROWS"} opens and closes it
- * every time), until the job ends. A line that is not a JSON object becomes an
- * {@link JobEvent.InvalidRow}; so does a line longer than the row limit (its rest is skipped).
+ * taking JSON Lines (one JSON object per line). A thread drains it into the event log until the job
+ * ends. The channel itself holds the FIFO open for writing all along: a shell's
+ * {@code echo ... > "$DATAHANDLE_ROWS"} opens and closes it every time, and were the reader to see
+ * the end of file after each writer and open the FIFO again, a writer that came in between (its
+ * open succeeds while the old read end is still open) would have its line discarded with the pipe.
+ * A line that is not a JSON object becomes an {@link JobEvent.InvalidRow}; so does a line longer
+ * than the row limit (its rest is skipped).
  */
 final class RowsChannel {
     private final Path fifo;
     private final EventLogWriter log;
     private final int maxRow;
     private final Thread thread;
-    private volatile boolean finishing;
+    /** Our own write end (opened read-write, which never blocks on Linux): no end of file before finish. */
+    private final RandomAccessFile keepOpen;
     /** Run before the rows of each read are logged: lets output that arrived earlier reach the log first. */
     private volatile Runnable orderAfter = () -> {};
 
-    private RowsChannel(Path fifo, EventLogWriter log, int maxRow, String jobId) {
+    private RowsChannel(Path fifo, RandomAccessFile keepOpen, EventLogWriter log, int maxRow, String jobId) {
         this.fifo = fifo;
+        this.keepOpen = keepOpen;
         this.log = log;
         this.maxRow = maxRow;
         this.thread = new Thread(this::run, "datahandle-job-" + jobId + "-rows");
@@ -48,7 +53,13 @@ final class RowsChannel {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
-        RowsChannel c = new RowsChannel(fifo, log, maxRow, jobId);
+        RandomAccessFile keepOpen;
+        try {
+            keepOpen = new RandomAccessFile(fifo.toFile(), "rw");
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        RowsChannel c = new RowsChannel(fifo, keepOpen, log, maxRow, jobId);
         c.thread.start();
         return Optional.of(c);
     }
@@ -66,17 +77,13 @@ final class RowsChannel {
     }
 
     private void run() {
-        LineSplitter splitter = new LineSplitter(maxRow);
-        Sink sink = new Sink();
-        while (!finishing) {
-            // blocks until a writer opens the FIFO (or finish() opens it to wake us)
-            try (InputStream in = new FileInputStream(fifo.toFile())) {
-                splitter.drain(in, sink);
-            } catch (IOException e) {
-                log.invalidRow("", "the rows channel " + fifo + " failed: " + e.getMessage());
-                log.flush();
-                return;
-            }
+        // opens at once (our own write end is there) and reads to the end of file, which comes only
+        // once finish() has closed that end and every writer of the command has closed its own
+        try (InputStream in = new FileInputStream(fifo.toFile())) {
+            new LineSplitter(maxRow).drain(in, new Sink());
+        } catch (IOException e) {
+            log.invalidRow("", "the rows channel " + fifo + " failed: " + e.getMessage());
+            log.flush();
         }
     }
 
@@ -86,23 +93,9 @@ final class RowsChannel {
      * FIFO open is abandoned (its rows are lost, and the log says so).
      */
     void finish(long millis) {
-        finishing = true;
-        long deadline = System.currentTimeMillis() + millis;
         try {
-            while (thread.isAlive() && System.currentTimeMillis() < deadline) {
-                // opening read-write never blocks on Linux and wakes a reader blocked in open();
-                // closing it again gives that reader its end of file
-                RandomAccessFile wake = null;
-                try {
-                    wake = new RandomAccessFile(fifo.toFile(), "rw");
-                } catch (IOException e) {
-                    // the FIFO is gone: the reader has nothing to wait for
-                }
-                thread.join(50);
-                if (wake != null) {
-                    wake.close();
-                }
-            }
+            keepOpen.close(); // the reader's end of file, once the command's writers are gone too
+            thread.join(Math.max(1, millis));
             if (thread.isAlive()) {
                 log.invalidRow("", "the rows channel was still held open by a process outside the job's process group;"
                         + " rows written after this point are lost");

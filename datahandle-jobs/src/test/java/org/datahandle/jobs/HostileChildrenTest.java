@@ -275,6 +275,21 @@ class HostileChildrenTest {
     }
 
     @Test
+    void rowsWrittenByOneOpenEachAreAllKept() throws Exception {
+        // each echo opens the FIFO, writes one line and closes it: a reader that saw the end of file after
+        // each writer and opened the FIFO again lost the lines of writers that came in between
+        try (Catalog catalog = JobFixture.catalog(dir); JobRegistry jobs = JobRegistry.open(dir.resolve("jobs"))) {
+            String script = "i=0; while [ $i -lt 500 ]; do echo \"{\\\"i\\\": $i}\" > \"$DATAHANDLE_ROWS\"; i=$((i+1)); done";
+            Job job = jobs.start(catalog, JobSpec.command("sh", "-c", script).build());
+            assertThat(job.await().state()).isEqualTo(JobState.SUCCEEDED);
+            List<JobEvent> rows = JobFixture.readAll(job).stream().filter(e -> e.belongsTo(EnumSet.of(JobStream.ROWS))).toList();
+            assertThat(rows).hasSize(500).allSatisfy(r -> assertThat(r).isInstanceOf(JobEvent.Row.class));
+            assertThat(rows.stream().map(r -> ((JobEvent.Row) r).values().get("i")).toList())
+                    .isEqualTo(java.util.stream.IntStream.range(0, 500).boxed().toList());
+        }
+    }
+
+    @Test
     void rowsThatAreNotJsonObjectsAreReportedNotDropped() throws Exception {
         try (Catalog catalog = JobFixture.catalog(dir); JobRegistry jobs = JobRegistry.builder().rowLimit(64).open(dir.resolve("jobs"))) {
             String script = "echo '{\"a\": 1}' > \"$DATAHANDLE_ROWS\"; echo 'not json' > \"$DATAHANDLE_ROWS\"; "
