@@ -20,10 +20,7 @@ class EngineDeathTest {
 
     @Test
     void aKilledEnginePublishesNothingAndTheNextReaderEndsItsOrphanedCommand() throws Exception {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process engine = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-                "-cp", cp, EngineThatDies.class.getName(), dir.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process engine = EngineThatDies.start(dir);
         String line;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(engine.getInputStream(), StandardCharsets.UTF_8))) {
             line = r.readLine();

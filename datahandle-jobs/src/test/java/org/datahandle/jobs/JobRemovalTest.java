@@ -102,10 +102,7 @@ class JobRemovalTest {
 
     @Test
     void aJobRunByAnotherLiveProcessIsRefusedUntilThatEngineDies() throws Exception {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process engine = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-                "-cp", cp, EngineThatDies.class.getName(), dir.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process engine = EngineThatDies.start(dir);
         try (BufferedReader r = new BufferedReader(new InputStreamReader(engine.getInputStream(), StandardCharsets.UTF_8))) {
             String line = r.readLine();
             assertThat(line).as("the engine's job started").isNotNull();
