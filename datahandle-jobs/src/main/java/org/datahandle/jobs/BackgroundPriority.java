@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 final class BackgroundPriority {
     /** The niceness asked for: the lowest priority an unprivileged thread can give itself. */
     static final int NICE = 19;
-    private static final Optional<Path> RENICE = firstExecutable("/usr/bin/renice", "/bin/renice");
+    private static final Optional<Path> RENICE = ProcessTree.firstExecutable("/usr/bin/renice", "/bin/renice");
 
     private BackgroundPriority() {}
 
@@ -66,15 +66,5 @@ final class BackgroundPriority {
         } catch (java.io.IOException | RuntimeException e) {
             return Optional.empty();
         }
-    }
-
-    private static Optional<Path> firstExecutable(String... candidates) {
-        for (String c : candidates) {
-            Path p = Path.of(c);
-            if (Files.isExecutable(p)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -167,7 +167,8 @@ final class ProcessTree {
         }
     }
 
-    private static Optional<Path> firstExecutable(String... candidates) {
+    /** The first of {@code candidates} that is an executable file (the tools' usual places on Linux). */
+    static Optional<Path> firstExecutable(String... candidates) {
         for (String c : candidates) {
             Path p = Path.of(c);
             if (Files.isExecutable(p)) {
