@@ -77,13 +77,7 @@ class VcfGenotypeRunTest {
     @Test
     void manyFastRecordsAcrossPagesKeepTheirOrderAroundASlowOne() throws IOException {
         int samples = 3000; // 87 records per 256 KiB page of pending calls: 300 records fill four
-        StringBuilder text = new StringBuilder("##fileformat=VCFv4.2\n##contig=<ID=1>\n"
-                + "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n"
-                + "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT");
-        for (int i = 0; i < samples; i++) {
-            text.append("\tS").append(i);
-        }
-        text.append('\n');
+        StringBuilder text = gtHeader(samples);
         String[] kinds = {"0|0", "0|1", "1/0", "1|1", "0/0"};
         for (int r = 0; r < 300; r++) {
             text.append("1\t").append(r + 1).append("\t.\tA\tC\t.\t.\t.\tGT");
@@ -114,13 +108,7 @@ class VcfGenotypeRunTest {
     /** 300 GT-only records of 3,000 samples (3.6 MB: several chunks scanned ahead); record {@code r} is line 5 + r. */
     private Path bigFile(String name, int badInfoAt, int badAlleleAt) throws IOException {
         int samples = 3000;
-        StringBuilder text = new StringBuilder("##fileformat=VCFv4.2\n##contig=<ID=1>\n"
-                + "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n"
-                + "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT");
-        for (int i = 0; i < samples; i++) {
-            text.append("\tS").append(i);
-        }
-        text.append('\n');
+        StringBuilder text = gtHeader(samples);
         for (int r = 0; r < 300; r++) {
             text.append("1\t").append(r + 1).append("\t.\tA\tC\t.\t.\t").append(r == badInfoAt ? "Z=1" : ".")
                     .append("\tGT");
@@ -176,5 +164,16 @@ class VcfGenotypeRunTest {
         Path trailingTab = file(record(1, "C", "0|0", "0|0", "0|0", "0|0", "0|0") + "\t");
         assertThatThrownBy(() -> Vcf.read(trailingTab)).isInstanceOf(DataFormatException.class)
                 .hasMessageContaining("the record has 15 columns");
+    }
+
+    /** The header of a GT-only file of {@code samples} samples S0, S1, ..., its last line ended. */
+    private static StringBuilder gtHeader(int samples) {
+        StringBuilder text = new StringBuilder("##fileformat=VCFv4.2\n##contig=<ID=1>\n"
+                + "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n"
+                + "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT");
+        for (int i = 0; i < samples; i++) {
+            text.append("\tS").append(i);
+        }
+        return text.append('\n');
     }
 }
